@@ -1,0 +1,191 @@
+//! Building the elevation and land rasters from the `map` section.
+
+use super::{asc, Dims, MAX_CELLS};
+use crate::scenario::model::{Elevation, Land, LandClass, MapSpec};
+use crate::scenario::tree::Path;
+use crate::scenario::Problem;
+use std::path::Path as FsPath;
+
+/// The static map shared by every run of a scenario.
+#[derive(Clone, Debug)]
+pub struct Terrain {
+    pub dims: Dims,
+    pub cell_m: f64,
+    /// Ground elevation (m), row-major.
+    pub elevation: Vec<f64>,
+    pub land: Vec<LandClass>,
+    /// Manning's n per cell (s/m^(1/3)).
+    pub manning: Vec<f64>,
+}
+
+/// Manning's roughness per land class. Typical floodplain values from
+/// V. T. Chow, *Open-Channel Hydraulics* (1959), Table 5-6; not listed in
+/// reference/hazard-models.md, which gives only LISFLOOD-FP's default
+/// floodplain n = 0.06 (§1), used here for farmland. A scenario may override
+/// any of them with `map.manning_n`.
+pub fn manning_n(class: LandClass) -> f64 {
+    match class {
+        LandClass::Water => 0.035,
+        LandClass::Residential => 0.08,
+        LandClass::Commercial => 0.10,
+        LandClass::Industrial => 0.08,
+        LandClass::Road => 0.02,
+        LandClass::Grass => 0.035,
+        LandClass::Farmland => 0.06,
+        LandClass::Forest => 0.12,
+        LandClass::Shrub => 0.07,
+        LandClass::Bare => 0.03,
+        LandClass::Levee => 0.035,
+    }
+}
+
+fn map_path() -> Path {
+    Path::root().field("map")
+}
+
+/// Build the terrain, or every problem found with it.
+pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut dims: Option<(Dims, Path)> = spec.size.map(|(c, r)| (Dims { cols: c as usize, rows: r as usize }, map_path().field("size")));
+    if !(spec.cell_size_m.is_finite() && spec.cell_size_m > 0.0 && spec.cell_size_m <= 10_000.0) {
+        problems.push(Problem::new(map_path().field("cell_size_m"), "out-of-range", "cell_size_m must be between 0 and 10000 m", None));
+    }
+
+    // Land first: an ASCII map fixes the size.
+    let land_rows = match &spec.land {
+        Land::Ascii { rows, legend } => {
+            let p = map_path().field("land");
+            let width = rows.first().map(|r| r.chars().count()).unwrap_or(0);
+            if rows.is_empty() || width == 0 {
+                problems.push(Problem::new(p.field("rows"), "empty-map", "the ASCII map has no rows", Some("add rows such as \"..HH..\"".into())));
+            }
+            for (i, row) in rows.iter().enumerate() {
+                let n = row.chars().count();
+                if n != width {
+                    problems.push(Problem::new(
+                        p.field("rows").index(i),
+                        "ragged-map",
+                        format!("row {} has {n} characters, the first row has {width}", i + 1),
+                        Some("every row of the ASCII map must be the same width".into()),
+                    ));
+                }
+                for ch in row.chars() {
+                    if !legend.contains_key(&ch) {
+                        let known: String = legend.keys().collect();
+                        problems.push(Problem::new(
+                            p.field("rows").index(i),
+                            "undefined-legend",
+                            format!("character {ch:?} is not in the legend"),
+                            Some(format!("add '{ch}': <LandClass> to `legend` (defined: {known:?})")),
+                        ));
+                        break;
+                    }
+                }
+            }
+            let d = Dims { cols: width, rows: rows.len() };
+            match &dims {
+                Some((given, gp)) if *given != d && !d.is_empty() => problems.push(Problem::new(
+                    gp.clone(),
+                    "size-mismatch",
+                    format!("size is {}×{} but the ASCII map is {}×{}", given.cols, given.rows, d.cols, d.rows),
+                    Some("remove `size` or make it match the map".into()),
+                )),
+                None if !d.is_empty() => dims = Some((d, p.field("rows"))),
+                _ => {}
+            }
+            Some((rows, legend))
+        }
+        Land::Uniform(_) => None,
+    };
+
+    let mut asc_grid = None;
+    if let Elevation::AsciiGrid(file) = &spec.elevation {
+        let p = map_path().field("elevation");
+        let full = base_dir.join(file);
+        match std::fs::metadata(&full) {
+            Err(_) => problems.push(Problem::new(p, "missing-file", format!("data file `{}` not found", full.display()), Some("paths are relative to the scenario file".into()))),
+            Ok(m) if m.len() > 512 * 1024 * 1024 => problems.push(Problem::new(p, "too-large", "elevation file is over 512 MiB", None)),
+            Ok(_) => match std::fs::read_to_string(&full).map_err(|e| e.to_string()).and_then(|t| asc::parse(&t)) {
+                Err(e) => problems.push(Problem::new(p, "bad-raster", format!("cannot read `{file}`: {e}"), None)),
+                Ok(g) => {
+                    let d = Dims { cols: g.cols, rows: g.rows };
+                    match &dims {
+                        Some((given, _)) if *given != d => problems.push(Problem::new(
+                            p,
+                            "size-mismatch",
+                            format!("`{file}` is {}×{} cells but the map is {}×{}", d.cols, d.rows, given.cols, given.rows),
+                            Some("the elevation raster and the land map must have the same size".into()),
+                        )),
+                        None => dims = Some((d, p)),
+                        _ => {}
+                    }
+                    asc_grid = Some(g);
+                }
+            },
+        }
+    }
+
+    let Some((dims, dims_path)) = dims else {
+        problems.push(Problem::new(map_path(), "no-size", "the map size is unknown", Some("give `size: (cols, rows)`, an ASCII land map or an AsciiGrid elevation".into())));
+        return Err(problems);
+    };
+    if dims.is_empty() || dims.len() as u64 > MAX_CELLS {
+        problems.push(Problem::new(dims_path, "too-large", format!("{}×{} cells: maps must have 1 to {MAX_CELLS} cells", dims.cols, dims.rows), Some("coarsen cell_size_m".into())));
+        return Err(problems);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let cell = spec.cell_size_m;
+    let n = dims.len();
+    let elevation: Vec<f64> = match &spec.elevation {
+        Elevation::Constant(z) => vec![*z; n],
+        Elevation::AsciiGrid(_) => {
+            let g = asc_grid.unwrap_or_else(|| asc::AscGrid { cols: 0, rows: 0, xll: 0.0, yll: 0.0, cell_size: cell, nodata: None, values: vec![0.0; n] });
+            // NODATA cells become high ground so water never enters them.
+            let nd = g.nodata;
+            let high = g.values.iter().copied().filter(|v| Some(*v) != nd).fold(f64::MIN, f64::max) + 100.0;
+            g.values.iter().map(|v| if Some(*v) == nd { high } else { *v }).collect()
+        }
+        Elevation::SlopedPlane { base_m, drop_per_km_east, drop_per_km_south } => (0..n)
+            .map(|i| {
+                let (c, r) = dims.cell(i);
+                base_m - drop_per_km_east * c as f64 * cell / 1000.0 - drop_per_km_south * r as f64 * cell / 1000.0
+            })
+            .collect(),
+        Elevation::RiverValley { floor_m, side_slope_per_km, drop_per_km, channel_col, channel_width_cells, channel_depth_m } => (0..n)
+            .map(|i| {
+                let (c, r) = dims.cell(i);
+                let half = *channel_width_cells as f64 / 2.0;
+                let dist_cells = ((c as f64 + 0.5) - (*channel_col as f64 + 0.5)).abs();
+                let base = floor_m - drop_per_km * r as f64 * cell / 1000.0;
+                if dist_cells < half.max(0.5) {
+                    base - channel_depth_m
+                } else {
+                    base + side_slope_per_km * (dist_cells - half) * cell / 1000.0
+                }
+            })
+            .collect(),
+        Elevation::Hills { base_m, hills } => (0..n)
+            .map(|i| {
+                let (c, r) = dims.cell(i);
+                base_m
+                    + hills
+                        .iter()
+                        .map(|h| {
+                            let d2 = (((c - h.at.0) as f64).powi(2) + ((r - h.at.1) as f64).powi(2)) * cell * cell;
+                            h.height_m * (-d2 / (2.0 * h.radius_m.max(1e-9).powi(2))).exp()
+                        })
+                        .sum::<f64>()
+            })
+            .collect(),
+    };
+    let land: Vec<LandClass> = match (&spec.land, land_rows) {
+        (Land::Uniform(c), _) => vec![*c; n],
+        (_, Some((rows, legend))) => rows.iter().flat_map(|r| r.chars().map(|ch| legend.get(&ch).copied().unwrap_or(LandClass::Bare))).collect(),
+        _ => vec![LandClass::Bare; n],
+    };
+    let manning = land.iter().map(|c| spec.manning_n.get(c).copied().unwrap_or_else(|| manning_n(*c))).collect();
+    Ok(Terrain { dims, cell_m: cell, elevation, land, manning })
+}

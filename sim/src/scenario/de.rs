@@ -1,0 +1,387 @@
+//! serde `Deserializer` over the spanned RON tree of [`super::tree`].
+//!
+//! Every error that serde raises while building the typed scenario (wrong
+//! type, unknown field, missing field, unknown variant, out-of-range number)
+//! comes back with the span of the innermost value it concerns. Named tuples
+//! such as `Uniform(3.0, 7.0)` reach `deserialize_any` as enums, which is what
+//! lets a parameter be either a plain number or a distribution.
+
+use super::tree::{Field, Node, Span, Value};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeError {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError { message: msg.to_string(), span: None }
+    }
+}
+
+impl DeError {
+    fn at(mut self, span: Span) -> Self {
+        if self.span.is_none() {
+            self.span = Some(span);
+        }
+        self
+    }
+}
+
+/// Deserialize a typed value from a parsed tree.
+pub fn from_node<T: de::DeserializeOwned>(node: &Node) -> Result<T, DeError> {
+    T::deserialize(NodeDe(node))
+}
+
+#[derive(Clone, Copy)]
+pub struct NodeDe<'a>(pub &'a Node);
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Bool(_) => "a boolean".into(),
+        Value::Int(i) => format!("the integer {i}"),
+        Value::Float(f) => format!("the number {f}"),
+        Value::Str(s) => format!("the text {s:?}"),
+        Value::Char(c) => format!("the character {c:?}"),
+        Value::Ident(i) => format!("the name `{i}`"),
+        Value::List(_) => "a list [..]".into(),
+        Value::Map(_) => "a map {..}".into(),
+        Value::Tuple(Some(n), _) => format!("`{n}(..)`"),
+        Value::Tuple(None, _) => "a tuple (..)".into(),
+        Value::Struct(Some(n), _) => format!("`{n}(..)` with fields"),
+        Value::Struct(None, _) => "a struct (field: ..)".into(),
+    }
+}
+
+impl<'a> NodeDe<'a> {
+    fn mismatch(&self, expected: &str) -> DeError {
+        DeError { message: format!("expected {expected}, found {}", describe(&self.0.value)), span: Some(self.0.span) }
+    }
+
+    fn int(&self) -> Result<i128, DeError> {
+        match self.0.value {
+            Value::Int(i) => Ok(i),
+            _ => Err(self.mismatch("a whole number")),
+        }
+    }
+
+    fn float(&self) -> Result<f64, DeError> {
+        match self.0.value {
+            Value::Int(i) => Ok(i as f64),
+            Value::Float(f) => Ok(f),
+            _ => Err(self.mismatch("a number")),
+        }
+    }
+}
+
+macro_rules! int_method {
+    ($method:ident, $visit:ident, $ty:ty) => {
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+            let i = self.int()?;
+            let v = <$ty>::try_from(i).map_err(|_| DeError {
+                message: format!("{i} is out of range (allowed {}..={})", <$ty>::MIN, <$ty>::MAX),
+                span: Some(self.0.span),
+            })?;
+            visitor.$visit(v).map_err(|e: DeError| e.at(self.0.span))
+        }
+    };
+}
+
+impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let span = self.0.span;
+        let r = match &self.0.value {
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Int(i) => match i64::try_from(*i) {
+                Ok(v) => visitor.visit_i64(v),
+                Err(_) => visitor.visit_f64(*i as f64),
+            },
+            Value::Float(f) => visitor.visit_f64(*f),
+            Value::Str(s) => visitor.visit_str(s),
+            Value::Char(c) => visitor.visit_char(*c),
+            Value::Ident(n) if n == "None" => visitor.visit_none(),
+            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
+            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
+            Value::Map(entries) => visitor.visit_map(MapDe { entries: entries.iter(), value: None }),
+            Value::Struct(None, fields) => visitor.visit_map(StructDe { fields: fields.iter(), value: None }),
+        };
+        r.map_err(|e| e.at(span))
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.0.value {
+            Value::Bool(b) => visitor.visit_bool(b).map_err(|e: DeError| e.at(self.0.span)),
+            _ => Err(self.mismatch("`true` or `false`")),
+        }
+    }
+
+    int_method!(deserialize_i8, visit_i8, i8);
+    int_method!(deserialize_i16, visit_i16, i16);
+    int_method!(deserialize_i32, visit_i32, i32);
+    int_method!(deserialize_i64, visit_i64, i64);
+    int_method!(deserialize_u8, visit_u8, u8);
+    int_method!(deserialize_u16, visit_u16, u16);
+    int_method!(deserialize_u32, visit_u32, u32);
+    int_method!(deserialize_u64, visit_u64, u64);
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let f = self.float()?;
+        visitor.visit_f32(f as f32).map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let f = self.float()?;
+        visitor.visit_f64(f).map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Char(c) => visitor.visit_char(*c),
+            Value::Str(s) if s.chars().count() == 1 => visitor.visit_str(s),
+            _ => Err(self.mismatch("a character such as 'x'")),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Str(s) => visitor.visit_str(s),
+            Value::Char(c) => visitor.visit_string(c.to_string()),
+            _ => Err(self.mismatch("text in double quotes")),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, DeError> {
+        Err(self.mismatch("bytes (not supported in scenarios)"))
+    }
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_bytes(visitor)
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Ident(n) if n == "None" => visitor.visit_none(),
+            Value::Tuple(Some(n), items) if n == "Some" && items.len() == 1 => visitor.visit_some(NodeDe(&items[0])),
+            // Writing the value without `Some(..)` is accepted too.
+            _ => visitor.visit_some(self),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Tuple(None, items) if items.is_empty() => visitor.visit_unit(),
+            _ => Err(self.mismatch("`()`")),
+        }
+    }
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Ident(_) | Value::Tuple(_, _) => visitor.visit_unit(),
+            _ => Err(self.mismatch("a unit value")),
+        }
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Tuple(_, items) if items.len() == 1 => visitor.visit_newtype_struct(NodeDe(&items[0])),
+            _ => visitor.visit_newtype_struct(self),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
+            _ => Err(self.mismatch("a list [..]")),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::List(items) | Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe { items: items.iter() }),
+            Value::List(items) | Value::Tuple(_, items) => Err(DeError {
+                message: format!("expected a tuple of {len} values, found {}", items.len()),
+                span: Some(self.0.span),
+            }),
+            _ => Err(self.mismatch(&format!("a tuple of {len} values (a, b, ..)"))),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, len: usize, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_tuple(len, visitor)
+    }
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Map(entries) => visitor.visit_map(MapDe { entries: entries.iter(), value: None }),
+            _ => Err(self.mismatch("a map {key: value, ..}")),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Struct(_, fs) => visitor.visit_map(StructDe { fields: fs.iter(), value: None }),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe { fields: [].iter(), value: None }),
+            _ => Err(self.mismatch(&format!("a struct ({}: ..)", fields.first().copied().unwrap_or("field")))),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, variants: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
+            // A variant written as a string is accepted too ("Sirens").
+            Value::Str(_) => visitor.visit_enum(EnumDe(self.0)),
+            _ => Err(self.mismatch(&format!("one of {}", list_names(variants)))),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Ident(s) | Value::Str(s) => visitor.visit_str(s),
+            Value::Tuple(Some(s), _) | Value::Struct(Some(s), _) => visitor.visit_str(s),
+            Value::Char(c) => visitor.visit_string(c.to_string()),
+            _ => Err(self.mismatch("a name")),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+}
+
+pub(crate) fn list_names(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+struct SeqDe<'a> {
+    items: std::slice::Iter<'a, Node>,
+}
+
+impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
+    type Error = DeError;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
+        match self.items.next() {
+            Some(n) => seed.deserialize(NodeDe(n)).map(Some).map_err(|e| e.at(n.span)),
+            None => Ok(None),
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct MapDe<'a> {
+    entries: std::slice::Iter<'a, (Node, Node)>,
+    value: Option<&'a Node>,
+}
+
+impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
+    type Error = DeError;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+        match self.entries.next() {
+            Some((k, v)) => {
+                self.value = Some(v);
+                seed.deserialize(NodeDe(k)).map(Some).map_err(|e| e.at(k.span))
+            }
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
+        match self.value.take() {
+            Some(v) => seed.deserialize(NodeDe(v)).map_err(|e| e.at(v.span)),
+            None => Err(de::Error::custom("map value requested before its key")),
+        }
+    }
+}
+
+struct StructDe<'a> {
+    fields: std::slice::Iter<'a, Field>,
+    value: Option<&'a Node>,
+}
+
+impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
+    type Error = DeError;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+        match self.fields.next() {
+            Some(f) => {
+                self.value = Some(&f.value);
+                let key: de::value::StrDeserializer<'_, DeError> = f.name.as_str().into_deserializer();
+                seed.deserialize(key).map(Some).map_err(|e| e.at(f.name_span))
+            }
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
+        match self.value.take() {
+            Some(v) => seed.deserialize(NodeDe(v)).map_err(|e| e.at(v.span)),
+            None => Err(de::Error::custom("struct value requested before its field name")),
+        }
+    }
+}
+
+struct EnumDe<'a>(&'a Node);
+
+impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
+    type Error = DeError;
+    type Variant = VariantDe<'a>;
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, VariantDe<'a>), DeError> {
+        let name = match &self.0.value {
+            Value::Ident(s) | Value::Str(s) | Value::Tuple(Some(s), _) | Value::Struct(Some(s), _) => s.as_str(),
+            _ => return Err(de::Error::custom("expected an enum variant")),
+        };
+        let name_span = Span::new(self.0.span.start, self.0.span.start + name.len());
+        let key: de::value::StrDeserializer<'_, DeError> = name.into_deserializer();
+        let v = seed.deserialize(key).map_err(|e| e.at(name_span))?;
+        Ok((v, VariantDe(self.0)))
+    }
+}
+
+struct VariantDe<'a>(&'a Node);
+
+impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
+    type Error = DeError;
+    fn unit_variant(self) -> Result<(), DeError> {
+        match &self.0.value {
+            Value::Ident(_) | Value::Str(_) => Ok(()),
+            Value::Tuple(_, items) if items.is_empty() => Ok(()),
+            _ => Err(DeError { message: "this variant takes no value: write just its name".into(), span: Some(self.0.span) }),
+        }
+    }
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
+        match &self.0.value {
+            Value::Tuple(_, items) if items.len() == 1 => seed.deserialize(NodeDe(&items[0])),
+            // `Name(field: ..)` for a variant wrapping a struct.
+            Value::Struct(_, f) => {
+                let inner = Node { value: Value::Struct(None, f.clone()), span: self.0.span };
+                seed.deserialize(NodeDe(&inner)).map_err(|e: DeError| e.at(self.0.span))
+            }
+            _ => Err(DeError { message: "this variant takes one value in parentheses: Name(value)".into(), span: Some(self.0.span) }),
+        }
+    }
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe { items: items.iter() }),
+            Value::Tuple(_, items) => Err(DeError {
+                message: format!("this variant takes {len} values in parentheses, found {}", items.len()),
+                span: Some(self.0.span),
+            }),
+            _ => Err(DeError { message: format!("this variant takes {len} values in parentheses"), span: Some(self.0.span) }),
+        }
+    }
+    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Struct(_, fs) => visitor.visit_map(StructDe { fields: fs.iter(), value: None }),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe { fields: [].iter(), value: None }),
+            Value::Ident(_) => visitor.visit_map(StructDe { fields: [].iter(), value: None }),
+            _ => Err(DeError { message: format!("this variant takes named fields: Name({}: ..)", fields.join(": .., ")), span: Some(self.0.span) }),
+        }
+        .map_err(|e: DeError| e.at(self.0.span))
+    }
+}

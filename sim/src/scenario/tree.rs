@@ -1,0 +1,610 @@
+//! A RON syntax tree that remembers where every value sits in the file.
+//!
+//! `ron` reports syntax errors with positions but its typed deserializer forgets
+//! where a value came from, so a semantic error ("unknown team kind") could not
+//! point at its line. This module parses RON into [`Node`]s carrying byte spans;
+//! [`super::de`] deserializes the typed scenario from that tree (so type errors
+//! carry spans too) and validation looks spans up by [`Path`].
+//!
+//! The parser is defensive: input size and nesting depth are bounded, every
+//! error is a value, and nothing here can panic on any input.
+
+use std::fmt;
+
+/// Byte range `start..end` in the source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// Deepest nesting of brackets accepted; deeper input is rejected, not recursed into.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Char(char),
+    /// A bare identifier: a unit enum variant, a unit struct or `None`.
+    Ident(String),
+    List(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+    /// `(a, b)` or `Name(a, b)`; `()` is an empty unnamed tuple.
+    Tuple(Option<String>, Vec<Node>),
+    /// `(field: v)` or `Name(field: v)`.
+    Struct(Option<String>, Vec<Field>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub name_span: Span,
+    pub value: Node,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// One step of a [`Path`] into the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Field(&'static str),
+    Index(usize),
+    Key(String),
+}
+
+/// Where a value sits in the scenario, e.g. `teams[2].kind`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Path(pub Vec<Seg>);
+
+impl Path {
+    pub fn root() -> Self {
+        Path(Vec::new())
+    }
+    pub fn field(&self, name: &'static str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Field(name));
+        p
+    }
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(i));
+        p
+    }
+    pub fn key(&self, k: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(k.to_string()));
+        p
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Field(n) if i == 0 => write!(f, "{n}")?,
+                Seg::Field(n) => write!(f, ".{n}")?,
+                Seg::Index(k) => write!(f, "[{k}]")?,
+                Seg::Key(k) => write!(f, "[{k:?}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Node {
+    /// The node at `path`, or the deepest existing ancestor (so a missing
+    /// optional field still points at the struct that lacks it).
+    pub fn locate(&self, path: &Path) -> &Node {
+        let mut node = self;
+        for seg in &path.0 {
+            match node.child(seg) {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        node
+    }
+
+    fn child(&self, seg: &Seg) -> Option<&Node> {
+        match (&self.value, seg) {
+            (Value::Struct(_, fields), Seg::Field(name)) => {
+                fields.iter().find(|f| f.name == *name).map(|f| &f.value)
+            }
+            (Value::List(items) | Value::Tuple(_, items), Seg::Index(i)) => items.get(*i),
+            (Value::Map(entries), Seg::Key(k)) => entries
+                .iter()
+                .find(|(key, _)| key.as_text().as_deref() == Some(k.as_str()))
+                .map(|(_, v)| v),
+            // `Some(x)` and enum variants wrapping one value are transparent.
+            (Value::Tuple(Some(_), items), _) if items.len() == 1 => items[0].child(seg),
+            _ => None,
+        }
+    }
+
+    /// Text of a string, char or identifier key.
+    pub fn as_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) | Value::Ident(s) => Some(s.clone()),
+            Value::Char(c) => Some(c.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// A syntax error with the byte span it refers to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Parse a whole RON document (one value, optionally preceded by `#![enable(..)]`
+/// attributes which are skipped).
+pub fn parse(src: &str) -> Result<Node, SyntaxError> {
+    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0, depth: 0 };
+    p.skip_ws()?;
+    while p.peek() == Some(b'#') {
+        p.skip_attribute()?;
+        p.skip_ws()?;
+    }
+    let node = p.value()?;
+    p.skip_ws()?;
+    if p.pos < p.bytes.len() {
+        return Err(p.err_here("unexpected text after the end of the scenario"));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn err_here(&self, msg: &str) -> SyntaxError {
+        let end = (self.pos + 1).min(self.bytes.len()).max(self.pos);
+        SyntaxError { message: msg.to_string(), span: Span::new(self.pos, end) }
+    }
+
+    fn skip_ws(&mut self) -> Result<(), SyntaxError> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'/') => {
+                    while let Some(c) = self.peek() {
+                        if c == b'\n' {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                }
+                Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'*') => {
+                    let start = self.pos;
+                    self.pos += 2;
+                    let mut level = 1usize;
+                    while level > 0 {
+                        match (self.peek(), self.bytes.get(self.pos + 1)) {
+                            (None, _) => {
+                                return Err(SyntaxError {
+                                    message: "unclosed block comment".into(),
+                                    span: Span::new(start, start + 2),
+                                });
+                            }
+                            (Some(b'*'), Some(b'/')) => {
+                                level -= 1;
+                                self.pos += 2;
+                            }
+                            (Some(b'/'), Some(b'*')) => {
+                                level += 1;
+                                self.pos += 2;
+                            }
+                            _ => self.pos += 1,
+                        }
+                    }
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn skip_attribute(&mut self) -> Result<(), SyntaxError> {
+        // `#![enable(...)]`: skip to the matching `]`.
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            if c == b']' {
+                return Ok(());
+            }
+        }
+        Err(SyntaxError { message: "unclosed attribute".into(), span: Span::new(start, start + 1) })
+    }
+
+    fn value(&mut self) -> Result<Node, SyntaxError> {
+        self.skip_ws()?;
+        let start = self.pos;
+        let Some(c) = self.peek() else {
+            return Err(self.err_here("expected a value, found the end of the file"));
+        };
+        let value = match c {
+            b'"' => Value::Str(self.string()?),
+            b'\'' => Value::Char(self.char_lit()?),
+            b'[' => self.nested(|p| p.list())?,
+            b'{' => self.nested(|p| p.map())?,
+            b'(' => self.nested(|p| p.parens(None))?,
+            b'-' | b'+' | b'.' | b'0'..=b'9' => self.number()?,
+            b'r' if matches!(self.bytes.get(self.pos + 1), Some(b'"' | b'#')) => {
+                Value::Str(self.raw_string()?)
+            }
+            c if c == b'_' || c.is_ascii_alphabetic() => {
+                let ident = self.ident();
+                match ident.as_str() {
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    "inf" | "NaN" => Value::Float(if ident == "inf" { f64::INFINITY } else { f64::NAN }),
+                    _ => {
+                        let save = self.pos;
+                        self.skip_ws()?;
+                        if self.peek() == Some(b'(') {
+                            self.nested(|p| p.parens(Some(ident)))?
+                        } else {
+                            self.pos = save;
+                            Value::Ident(ident)
+                        }
+                    }
+                }
+            }
+            _ => return Err(self.err_here("expected a value (number, \"text\", [list], {map}, (struct) or Name)")),
+        };
+        Ok(Node { value, span: Span::new(start, self.pos) })
+    }
+
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<Value, SyntaxError>) -> Result<Value, SyntaxError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.err_here("nesting is too deep (more than 64 levels)"));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    fn ident(&mut self) -> String {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if c == b'_' || c.is_ascii_alphanumeric() {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        self.src[start..self.pos].to_string()
+    }
+
+    fn expect(&mut self, b: u8, what: &str) -> Result<(), SyntaxError> {
+        self.skip_ws()?;
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.err_here(what))
+        }
+    }
+
+    /// After an element: `,` then maybe the closer, or the closer. Returns true when closed.
+    fn sep_or_close(&mut self, close: u8, what: &str) -> Result<bool, SyntaxError> {
+        self.skip_ws()?;
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_ws()?;
+                if self.peek() == Some(close) {
+                    self.pos += 1;
+                    return Ok(true);
+                }
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            _ => Err(self.err_here(what)),
+        }
+    }
+
+    fn list(&mut self) -> Result<Value, SyntaxError> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::List(items));
+        }
+        loop {
+            items.push(self.value()?);
+            if self.sep_or_close(b']', "expected `,` or `]` in the list")? {
+                return Ok(Value::List(items));
+            }
+        }
+    }
+
+    fn map(&mut self) -> Result<Value, SyntaxError> {
+        self.pos += 1;
+        let mut entries = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Map(entries));
+        }
+        loop {
+            let key = self.value()?;
+            self.expect(b':', "expected `:` after the map key")?;
+            let value = self.value()?;
+            entries.push((key, value));
+            if self.sep_or_close(b'}', "expected `,` or `}` in the map")? {
+                return Ok(Value::Map(entries));
+            }
+        }
+    }
+
+    /// `( ... )` after an optional name: a struct if the first item is `ident:`,
+    /// otherwise a tuple.
+    fn parens(&mut self, name: Option<String>) -> Result<Value, SyntaxError> {
+        self.pos += 1;
+        self.skip_ws()?;
+        if self.peek() == Some(b')') {
+            self.pos += 1;
+            return Ok(Value::Tuple(name, Vec::new()));
+        }
+        if self.at_field_name() {
+            let mut fields = Vec::new();
+            loop {
+                self.skip_ws()?;
+                if !self.at_field_name() {
+                    return Err(self.err_here("expected `field: value` in the struct"));
+                }
+                let s = self.pos;
+                let fname = self.ident();
+                let name_span = Span::new(s, self.pos);
+                self.expect(b':', "expected `:` after the field name")?;
+                let value = self.value()?;
+                fields.push(Field { name: fname, name_span, value });
+                if self.sep_or_close(b')', "expected `,` or `)` after the field")? {
+                    return Ok(Value::Struct(name, fields));
+                }
+            }
+        }
+        let mut items = Vec::new();
+        loop {
+            items.push(self.value()?);
+            if self.sep_or_close(b')', "expected `,` or `)` in the tuple")? {
+                return Ok(Value::Tuple(name, items));
+            }
+        }
+    }
+
+    fn at_field_name(&self) -> bool {
+        let mut i = self.pos;
+        match self.bytes.get(i) {
+            Some(c) if *c == b'_' || c.is_ascii_alphabetic() => {}
+            _ => return false,
+        }
+        while let Some(c) = self.bytes.get(i) {
+            if *c == b'_' || c.is_ascii_alphanumeric() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(i) {
+            i += 1;
+        }
+        self.bytes.get(i) == Some(&b':')
+    }
+
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.pos;
+        if matches!(self.peek(), Some(b'-' | b'+')) {
+            self.pos += 1;
+        }
+        let body = self.pos;
+        if self.bytes[body..].starts_with(b"inf") {
+            self.pos += 3;
+            let neg = self.bytes[start] == b'-';
+            return Ok(Value::Float(if neg { f64::NEG_INFINITY } else { f64::INFINITY }));
+        }
+        if self.bytes[body..].starts_with(b"0x") || self.bytes[body..].starts_with(b"0b") || self.bytes[body..].starts_with(b"0o") {
+            let radix = match self.bytes[body + 1] {
+                b'x' => 16,
+                b'b' => 2,
+                _ => 8,
+            };
+            self.pos += 2;
+            let ds = self.pos;
+            while let Some(c) = self.peek() {
+                if c.is_ascii_hexdigit() || c == b'_' {
+                    self.pos += 1;
+                } else {
+                    break;
+                }
+            }
+            let digits: String = self.src[ds..self.pos].chars().filter(|c| *c != '_').collect();
+            let v = i128::from_str_radix(&digits, radix)
+                .map_err(|_| SyntaxError { message: "invalid integer".into(), span: Span::new(start, self.pos) })?;
+            return Ok(Value::Int(if self.bytes[start] == b'-' { -v } else { v }));
+        }
+        let mut is_float = false;
+        while let Some(c) = self.peek() {
+            match c {
+                b'0'..=b'9' | b'_' => self.pos += 1,
+                b'.' | b'e' | b'E' => {
+                    is_float = true;
+                    self.pos += 1;
+                    if matches!(c, b'e' | b'E') && matches!(self.peek(), Some(b'-' | b'+')) {
+                        self.pos += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        // Optional type suffix such as `1u8` or `2.0f64`.
+        if matches!(self.peek(), Some(b'i' | b'u' | b'f')) {
+            let s = self.pos;
+            let suffix = self.ident();
+            if suffix.starts_with('f') {
+                is_float = true;
+            }
+            if !matches!(suffix.as_str(), "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "f32" | "f64") {
+                return Err(SyntaxError { message: format!("unknown number suffix `{suffix}`"), span: Span::new(s, self.pos) });
+            }
+            let text: String = self.src[start..s].chars().filter(|c| *c != '_').collect();
+            return self.finish_number(&text, is_float, start);
+        }
+        let text: String = self.src[start..self.pos].chars().filter(|c| *c != '_').collect();
+        self.finish_number(&text, is_float, start)
+    }
+
+    fn finish_number(&self, text: &str, is_float: bool, start: usize) -> Result<Value, SyntaxError> {
+        let bad = || SyntaxError { message: format!("`{text}` is not a number"), span: Span::new(start, self.pos.max(start + 1)) };
+        if is_float {
+            text.parse::<f64>().map(Value::Float).map_err(|_| bad())
+        } else {
+            text.parse::<i128>().map(Value::Int).map_err(|_| bad())
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, SyntaxError> {
+        // at the char after the backslash
+        let s = self.pos;
+        let Some(c) = self.peek() else {
+            return Err(self.err_here("unfinished escape"));
+        };
+        self.pos += 1;
+        Ok(match c {
+            b'n' => '\n',
+            b't' => '\t',
+            b'r' => '\r',
+            b'0' => '\0',
+            b'\\' => '\\',
+            b'"' => '"',
+            b'\'' => '\'',
+            b'u' => {
+                self.expect(b'{', "expected `{` in a \\u{…} escape")?;
+                let ds = self.pos;
+                while matches!(self.peek(), Some(c) if c.is_ascii_hexdigit()) {
+                    self.pos += 1;
+                }
+                let code = u32::from_str_radix(&self.src[ds..self.pos], 16).ok().and_then(char::from_u32);
+                self.expect(b'}', "expected `}` to close the \\u{…} escape")?;
+                code.ok_or(SyntaxError { message: "invalid unicode escape".into(), span: Span::new(s, self.pos) })?
+            }
+            _ => return Err(SyntaxError { message: "unknown escape".into(), span: Span::new(s - 1, self.pos) }),
+        })
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let rest = &self.src[self.pos..];
+            let Some(ch) = rest.chars().next() else {
+                return Err(SyntaxError { message: "unclosed string: add the closing `\"`".into(), span: Span::new(start, start + 1) });
+            };
+            self.pos += ch.len_utf8();
+            match ch {
+                '"' => return Ok(out),
+                '\\' => out.push(self.escape()?),
+                c => out.push(c),
+            }
+        }
+    }
+
+    fn raw_string(&mut self) -> Result<String, SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut hashes = 0;
+        while self.peek() == Some(b'#') {
+            hashes += 1;
+            self.pos += 1;
+        }
+        if self.peek() != Some(b'"') {
+            return Err(self.err_here("expected `\"` to open the raw string"));
+        }
+        self.pos += 1;
+        let body = self.pos;
+        let closing: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+        match self.src[body..].find(&closing) {
+            Some(off) => {
+                self.pos = body + off + closing.len();
+                Ok(self.src[body..body + off].to_string())
+            }
+            None => Err(SyntaxError { message: "unclosed raw string".into(), span: Span::new(start, start + 1) }),
+        }
+    }
+
+    fn char_lit(&mut self) -> Result<char, SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        let Some(ch) = self.src[self.pos..].chars().next() else {
+            return Err(self.err_here("unclosed character literal"));
+        };
+        self.pos += ch.len_utf8();
+        let c = if ch == '\\' { self.escape()? } else { ch };
+        if self.peek() != Some(b'\'') {
+            return Err(SyntaxError { message: "a character literal holds exactly one character: 'x'".into(), span: Span::new(start, self.pos) });
+        }
+        self.pos += 1;
+        Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_structs_tuples_maps_and_spans() {
+        let src = "Scenario(name: \"x\", list: [1, 2.5, -3], m: {'~': Water, \"a\": Forest(fuel: 10)}, t: Uniform(1, 2), o: Some(3), n: None, e: ())";
+        let n = parse(src).unwrap();
+        let p = Path::root().field("m").key("a").field("fuel");
+        let node = n.locate(&p);
+        assert_eq!(&src[node.span.start..node.span.end], "10");
+        let list = n.locate(&Path::root().field("list").index(2));
+        assert_eq!(list.value, Value::Int(-3));
+        assert!(matches!(n.locate(&Path::root().field("t")).value, Value::Tuple(Some(ref s), _) if s == "Uniform"));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse("(a: 1,, b: 2)").unwrap_err();
+        assert_eq!(e.span.start, 6);
+        let e = parse("(a: \"open)").unwrap_err();
+        assert!(e.message.contains("unclosed string"));
+        assert!(parse(&"[".repeat(100)).unwrap_err().message.contains("too deep"));
+    }
+
+    #[test]
+    fn comments_and_unicode() {
+        let n = parse("// c\n/* block /* nested */ */ (name: \"河畔\", c: '避')").unwrap();
+        assert_eq!(n.locate(&Path::root().field("name")).value, Value::Str("河畔".into()));
+    }
+}
