@@ -11,10 +11,16 @@
 //! - grids are dense resources, agents are entities; parallelism is across runs.
 
 pub mod compile;
+pub mod domains;
+pub mod engine;
 pub mod map;
+pub mod msel;
+pub mod output;
 pub mod response_defaults;
 pub mod roads;
 pub mod scenario;
+pub mod traffic;
 
 pub use compile::CompiledScenario;
+pub use engine::{Engine, RunOutcome, RunSpec};
 pub use scenario::{Diagnostic, Diagnostics, Scenario};

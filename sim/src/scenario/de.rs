@@ -25,7 +25,10 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError { message: msg.to_string(), span: None }
+        DeError {
+            message: msg.to_string(),
+            span: None,
+        }
     }
 }
 
@@ -65,7 +68,10 @@ fn describe(v: &Value) -> String {
 
 impl<'a> NodeDe<'a> {
     fn mismatch(&self, expected: &str) -> DeError {
-        DeError { message: format!("expected {expected}, found {}", describe(&self.0.value)), span: Some(self.0.span) }
+        DeError {
+            message: format!("expected {expected}, found {}", describe(&self.0.value)),
+            span: Some(self.0.span),
+        }
     }
 
     fn int(&self) -> Result<i128, DeError> {
@@ -89,7 +95,11 @@ macro_rules! int_method {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
             let i = self.int()?;
             let v = <$ty>::try_from(i).map_err(|_| DeError {
-                message: format!("{i} is out of range (allowed {}..={})", <$ty>::MIN, <$ty>::MAX),
+                message: format!(
+                    "{i} is out of range (allowed {}..={})",
+                    <$ty>::MIN,
+                    <$ty>::MAX
+                ),
                 span: Some(self.0.span),
             })?;
             visitor.$visit(v).map_err(|e: DeError| e.at(self.0.span))
@@ -112,17 +122,29 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Str(s) => visitor.visit_str(s),
             Value::Char(c) => visitor.visit_char(*c),
             Value::Ident(n) if n == "None" => visitor.visit_none(),
-            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
-            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
-            Value::Map(entries) => visitor.visit_map(MapDe { entries: entries.iter(), value: None }),
-            Value::Struct(None, fields) => visitor.visit_map(StructDe { fields: fields.iter(), value: None }),
+            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => {
+                visitor.visit_enum(EnumDe(self.0))
+            }
+            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe {
+                items: items.iter(),
+            }),
+            Value::Map(entries) => visitor.visit_map(MapDe {
+                entries: entries.iter(),
+                value: None,
+            }),
+            Value::Struct(None, fields) => visitor.visit_map(StructDe {
+                fields: fields.iter(),
+                value: None,
+            }),
         };
         r.map_err(|e| e.at(span))
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0.value {
-            Value::Bool(b) => visitor.visit_bool(b).map_err(|e: DeError| e.at(self.0.span)),
+            Value::Bool(b) => visitor
+                .visit_bool(b)
+                .map_err(|e: DeError| e.at(self.0.span)),
             _ => Err(self.mismatch("`true` or `false`")),
         }
     }
@@ -138,7 +160,9 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let f = self.float()?;
-        visitor.visit_f32(f as f32).map_err(|e: DeError| e.at(self.0.span))
+        visitor
+            .visit_f32(f as f32)
+            .map_err(|e: DeError| e.at(self.0.span))
     }
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let f = self.float()?;
@@ -172,7 +196,9 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Ident(n) if n == "None" => visitor.visit_none(),
-            Value::Tuple(Some(n), items) if n == "Some" && items.len() == 1 => visitor.visit_some(NodeDe(&items[0])),
+            Value::Tuple(Some(n), items) if n == "Some" && items.len() == 1 => {
+                visitor.visit_some(NodeDe(&items[0]))
+            }
             // Writing the value without `Some(..)` is accepted too.
             _ => visitor.visit_some(self),
         }
@@ -184,29 +210,49 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             _ => Err(self.mismatch("`()`")),
         }
     }
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Ident(_) | Value::Tuple(_, _) => visitor.visit_unit(),
             _ => Err(self.mismatch("a unit value")),
         }
     }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Tuple(_, items) if items.len() == 1 => visitor.visit_newtype_struct(NodeDe(&items[0])),
+            Value::Tuple(_, items) if items.len() == 1 => {
+                visitor.visit_newtype_struct(NodeDe(&items[0]))
+            }
             _ => visitor.visit_newtype_struct(self),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
+            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe {
+                items: items.iter(),
+            }),
             _ => Err(self.mismatch("a list [..]")),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
-    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::List(items) | Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe { items: items.iter() }),
+            Value::List(items) | Value::Tuple(_, items) if items.len() == len => {
+                visitor.visit_seq(SeqDe {
+                    items: items.iter(),
+                })
+            }
             Value::List(items) | Value::Tuple(_, items) => Err(DeError {
                 message: format!("expected a tuple of {len} values, found {}", items.len()),
                 span: Some(self.0.span),
@@ -215,27 +261,56 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.deserialize_tuple(len, visitor)
     }
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Map(entries) => visitor.visit_map(MapDe { entries: entries.iter(), value: None }),
+            Value::Map(entries) => visitor.visit_map(MapDe {
+                entries: entries.iter(),
+                value: None,
+            }),
             _ => Err(self.mismatch("a map {key: value, ..}")),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
-    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Struct(_, fs) => visitor.visit_map(StructDe { fields: fs.iter(), value: None }),
-            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe { fields: [].iter(), value: None }),
-            _ => Err(self.mismatch(&format!("a struct ({}: ..)", fields.first().copied().unwrap_or("field")))),
+            Value::Struct(_, fs) => visitor.visit_map(StructDe {
+                fields: fs.iter(),
+                value: None,
+            }),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe {
+                fields: [].iter(),
+                value: None,
+            }),
+            _ => Err(self.mismatch(&format!(
+                "a struct ({}: ..)",
+                fields.first().copied().unwrap_or("field")
+            ))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
-    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, variants: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
+            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => {
+                visitor.visit_enum(EnumDe(self.0))
+            }
             // A variant written as a string is accepted too ("Sirens").
             Value::Str(_) => visitor.visit_enum(EnumDe(self.0)),
             _ => Err(self.mismatch(&format!("one of {}", list_names(variants)))),
@@ -257,7 +332,11 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
 }
 
 pub(crate) fn list_names(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 struct SeqDe<'a> {
@@ -266,9 +345,15 @@ struct SeqDe<'a> {
 
 impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
     type Error = DeError;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
         match self.items.next() {
-            Some(n) => seed.deserialize(NodeDe(n)).map(Some).map_err(|e| e.at(n.span)),
+            Some(n) => seed
+                .deserialize(NodeDe(n))
+                .map(Some)
+                .map_err(|e| e.at(n.span)),
             None => Ok(None),
         }
     }
@@ -284,11 +369,16 @@ struct MapDe<'a> {
 
 impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         match self.entries.next() {
             Some((k, v)) => {
                 self.value = Some(v);
-                seed.deserialize(NodeDe(k)).map(Some).map_err(|e| e.at(k.span))
+                seed.deserialize(NodeDe(k))
+                    .map(Some)
+                    .map_err(|e| e.at(k.span))
             }
             None => Ok(None),
         }
@@ -308,12 +398,18 @@ struct StructDe<'a> {
 
 impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         match self.fields.next() {
             Some(f) => {
                 self.value = Some(&f.value);
-                let key: de::value::StrDeserializer<'_, DeError> = f.name.as_str().into_deserializer();
-                seed.deserialize(key).map(Some).map_err(|e| e.at(f.name_span))
+                let key: de::value::StrDeserializer<'_, DeError> =
+                    f.name.as_str().into_deserializer();
+                seed.deserialize(key)
+                    .map(Some)
+                    .map_err(|e| e.at(f.name_span))
             }
             None => Ok(None),
         }
@@ -321,7 +417,9 @@ impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
         match self.value.take() {
             Some(v) => seed.deserialize(NodeDe(v)).map_err(|e| e.at(v.span)),
-            None => Err(de::Error::custom("struct value requested before its field name")),
+            None => Err(de::Error::custom(
+                "struct value requested before its field name",
+            )),
         }
     }
 }
@@ -331,9 +429,15 @@ struct EnumDe<'a>(&'a Node);
 impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
     type Error = DeError;
     type Variant = VariantDe<'a>;
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, VariantDe<'a>), DeError> {
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, VariantDe<'a>), DeError> {
         let name = match &self.0.value {
-            Value::Ident(s) | Value::Str(s) | Value::Tuple(Some(s), _) | Value::Struct(Some(s), _) => s.as_str(),
+            Value::Ident(s)
+            | Value::Str(s)
+            | Value::Tuple(Some(s), _)
+            | Value::Struct(Some(s), _) => s.as_str(),
             _ => return Err(de::Error::custom("expected an enum variant")),
         };
         let name_span = Span::new(self.0.span.start, self.0.span.start + name.len());
@@ -351,7 +455,10 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
         match &self.0.value {
             Value::Ident(_) | Value::Str(_) => Ok(()),
             Value::Tuple(_, items) if items.is_empty() => Ok(()),
-            _ => Err(DeError { message: "this variant takes no value: write just its name".into(), span: Some(self.0.span) }),
+            _ => Err(DeError {
+                message: "this variant takes no value: write just its name".into(),
+                span: Some(self.0.span),
+            }),
         }
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
@@ -359,28 +466,62 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
             Value::Tuple(_, items) if items.len() == 1 => seed.deserialize(NodeDe(&items[0])),
             // `Name(field: ..)` for a variant wrapping a struct.
             Value::Struct(_, f) => {
-                let inner = Node { value: Value::Struct(None, f.clone()), span: self.0.span };
-                seed.deserialize(NodeDe(&inner)).map_err(|e: DeError| e.at(self.0.span))
+                let inner = Node {
+                    value: Value::Struct(None, f.clone()),
+                    span: self.0.span,
+                };
+                seed.deserialize(NodeDe(&inner))
+                    .map_err(|e: DeError| e.at(self.0.span))
             }
-            _ => Err(DeError { message: "this variant takes one value in parentheses: Name(value)".into(), span: Some(self.0.span) }),
+            _ => Err(DeError {
+                message: "this variant takes one value in parentheses: Name(value)".into(),
+                span: Some(self.0.span),
+            }),
         }
     }
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe { items: items.iter() }),
+            Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe {
+                items: items.iter(),
+            }),
             Value::Tuple(_, items) => Err(DeError {
-                message: format!("this variant takes {len} values in parentheses, found {}", items.len()),
+                message: format!(
+                    "this variant takes {len} values in parentheses, found {}",
+                    items.len()
+                ),
                 span: Some(self.0.span),
             }),
-            _ => Err(DeError { message: format!("this variant takes {len} values in parentheses"), span: Some(self.0.span) }),
+            _ => Err(DeError {
+                message: format!("this variant takes {len} values in parentheses"),
+                span: Some(self.0.span),
+            }),
         }
     }
-    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Struct(_, fs) => visitor.visit_map(StructDe { fields: fs.iter(), value: None }),
-            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe { fields: [].iter(), value: None }),
-            Value::Ident(_) => visitor.visit_map(StructDe { fields: [].iter(), value: None }),
-            _ => Err(DeError { message: format!("this variant takes named fields: Name({}: ..)", fields.join(": .., ")), span: Some(self.0.span) }),
+            Value::Struct(_, fs) => visitor.visit_map(StructDe {
+                fields: fs.iter(),
+                value: None,
+            }),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe {
+                fields: [].iter(),
+                value: None,
+            }),
+            Value::Ident(_) => visitor.visit_map(StructDe {
+                fields: [].iter(),
+                value: None,
+            }),
+            _ => Err(DeError {
+                message: format!(
+                    "this variant takes named fields: Name({}: ..)",
+                    fields.join(": .., ")
+                ),
+                span: Some(self.0.span),
+            }),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }

@@ -30,8 +30,18 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(path: Path, code: &'static str, message: impl Into<String>, hint: Option<String>) -> Self {
-        Problem { path, code, message: message.into(), hint }
+    pub fn new(
+        path: Path,
+        code: &'static str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Self {
+        Problem {
+            path,
+            code,
+            message: message.into(),
+            hint,
+        }
     }
 }
 
@@ -45,14 +55,27 @@ pub struct Parsed {
 pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics> {
     let mut diags = Diagnostics::new(file, source);
     if source.len() > MAX_SCENARIO_BYTES {
-        diags.push("too-large", tree::Span::new(0, 0), format!("the file is {} bytes; the limit is {MAX_SCENARIO_BYTES}", source.len()), None);
+        diags.push(
+            "too-large",
+            tree::Span::new(0, 0),
+            format!(
+                "the file is {} bytes; the limit is {MAX_SCENARIO_BYTES}",
+                source.len()
+            ),
+            None,
+        );
         return Err(diags);
     }
     // `ron` is the reference grammar: its syntax errors come first.
     if let Err(e) = ron::from_str::<ron::Value>(source) {
         let start = diagnostics::byte_offset(source, e.span.start.line, e.span.start.col);
         let end = diagnostics::byte_offset(source, e.span.end.line, e.span.end.col).max(start);
-        diags.push("syntax", tree::Span::new(start, end.max(start + 1).min(source.len())), e.code.to_string(), syntax_hint(&e.code));
+        diags.push(
+            "syntax",
+            tree::Span::new(start, end.max(start + 1).min(source.len())),
+            e.code.to_string(),
+            syntax_hint(&e.code),
+        );
         return Err(diags);
     }
     let node = match tree::parse(source) {
@@ -63,7 +86,10 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
         }
     };
     match de::from_node::<Scenario>(&node) {
-        Ok(scenario) => Ok(Parsed { scenario, tree: node }),
+        Ok(scenario) => Ok(Parsed {
+            scenario,
+            tree: node,
+        }),
         Err(e) => {
             let span = e.span.unwrap_or_default();
             let (message, hint) = explain_serde(&e.message);
@@ -91,7 +117,10 @@ fn explain_serde(msg: &str) -> (String, Option<String>) {
             let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
             let hint = diagnostics::suggest(wrong, expected.iter().copied())
                 .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| (!expected.is_empty()).then(|| format!("expected one of {}", de::list_names(&expected))));
+                .or_else(|| {
+                    (!expected.is_empty())
+                        .then(|| format!("expected one of {}", de::list_names(&expected)))
+                });
             return (format!("{}`{wrong}`", what.trim_end_matches('`')), hint);
         }
     }
@@ -106,6 +135,11 @@ fn explain_serde(msg: &str) -> (String, Option<String>) {
 pub fn locate(diags: &mut Diagnostics, tree: &Node, problems: Vec<Problem>) {
     for p in problems {
         let node = tree.locate(&p.path);
-        diags.push(p.code, node.span, format!("{}: {}", p.path, p.message), p.hint);
+        diags.push(
+            p.code,
+            node.span,
+            format!("{}: {}", p.path, p.message),
+            p.hint,
+        );
     }
 }

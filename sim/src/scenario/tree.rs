@@ -154,7 +154,12 @@ pub struct SyntaxError {
 /// Parse a whole RON document (one value, optionally preceded by `#![enable(..)]`
 /// attributes which are skipped).
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
-    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0, depth: 0 };
+    let mut p = Parser {
+        src,
+        bytes: src.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
     p.skip_ws()?;
     while p.peek() == Some(b'#') {
         p.skip_attribute()?;
@@ -182,7 +187,10 @@ impl<'a> Parser<'a> {
 
     fn err_here(&self, msg: &str) -> SyntaxError {
         let end = (self.pos + 1).min(self.bytes.len()).max(self.pos);
-        SyntaxError { message: msg.to_string(), span: Span::new(self.pos, end) }
+        SyntaxError {
+            message: msg.to_string(),
+            span: Span::new(self.pos, end),
+        }
     }
 
     fn skip_ws(&mut self) -> Result<(), SyntaxError> {
@@ -235,7 +243,10 @@ impl<'a> Parser<'a> {
                 return Ok(());
             }
         }
-        Err(SyntaxError { message: "unclosed attribute".into(), span: Span::new(start, start + 1) })
+        Err(SyntaxError {
+            message: "unclosed attribute".into(),
+            span: Span::new(start, start + 1),
+        })
     }
 
     fn value(&mut self) -> Result<Node, SyntaxError> {
@@ -259,7 +270,11 @@ impl<'a> Parser<'a> {
                 match ident.as_str() {
                     "true" => Value::Bool(true),
                     "false" => Value::Bool(false),
-                    "inf" | "NaN" => Value::Float(if ident == "inf" { f64::INFINITY } else { f64::NAN }),
+                    "inf" | "NaN" => Value::Float(if ident == "inf" {
+                        f64::INFINITY
+                    } else {
+                        f64::NAN
+                    }),
                     _ => {
                         let save = self.pos;
                         self.skip_ws()?;
@@ -272,12 +287,22 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            _ => return Err(self.err_here("expected a value (number, \"text\", [list], {map}, (struct) or Name)")),
+            _ => {
+                return Err(self.err_here(
+                    "expected a value (number, \"text\", [list], {map}, (struct) or Name)",
+                ));
+            }
         };
-        Ok(Node { value, span: Span::new(start, self.pos) })
+        Ok(Node {
+            value,
+            span: Span::new(start, self.pos),
+        })
     }
 
-    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<Value, SyntaxError>) -> Result<Value, SyntaxError> {
+    fn nested(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<Value, SyntaxError>,
+    ) -> Result<Value, SyntaxError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.err_here("nesting is too deep (more than 64 levels)"));
         }
@@ -386,7 +411,11 @@ impl<'a> Parser<'a> {
                 let name_span = Span::new(s, self.pos);
                 self.expect(b':', "expected `:` after the field name")?;
                 let value = self.value()?;
-                fields.push(Field { name: fname, name_span, value });
+                fields.push(Field {
+                    name: fname,
+                    name_span,
+                    value,
+                });
                 if self.sep_or_close(b')', "expected `,` or `)` after the field")? {
                     return Ok(Value::Struct(name, fields));
                 }
@@ -429,9 +458,16 @@ impl<'a> Parser<'a> {
         if self.bytes[body..].starts_with(b"inf") {
             self.pos += 3;
             let neg = self.bytes[start] == b'-';
-            return Ok(Value::Float(if neg { f64::NEG_INFINITY } else { f64::INFINITY }));
+            return Ok(Value::Float(if neg {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }));
         }
-        if self.bytes[body..].starts_with(b"0x") || self.bytes[body..].starts_with(b"0b") || self.bytes[body..].starts_with(b"0o") {
+        if self.bytes[body..].starts_with(b"0x")
+            || self.bytes[body..].starts_with(b"0b")
+            || self.bytes[body..].starts_with(b"0o")
+        {
             let radix = match self.bytes[body + 1] {
                 b'x' => 16,
                 b'b' => 2,
@@ -446,9 +482,14 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
-            let digits: String = self.src[ds..self.pos].chars().filter(|c| *c != '_').collect();
-            let v = i128::from_str_radix(&digits, radix)
-                .map_err(|_| SyntaxError { message: "invalid integer".into(), span: Span::new(start, self.pos) })?;
+            let digits: String = self.src[ds..self.pos]
+                .chars()
+                .filter(|c| *c != '_')
+                .collect();
+            let v = i128::from_str_radix(&digits, radix).map_err(|_| SyntaxError {
+                message: "invalid integer".into(),
+                span: Span::new(start, self.pos),
+            })?;
             return Ok(Value::Int(if self.bytes[start] == b'-' { -v } else { v }));
         }
         let mut is_float = false;
@@ -472,18 +513,45 @@ impl<'a> Parser<'a> {
             if suffix.starts_with('f') {
                 is_float = true;
             }
-            if !matches!(suffix.as_str(), "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "f32" | "f64") {
-                return Err(SyntaxError { message: format!("unknown number suffix `{suffix}`"), span: Span::new(s, self.pos) });
+            if !matches!(
+                suffix.as_str(),
+                "i8" | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "f32"
+                    | "f64"
+            ) {
+                return Err(SyntaxError {
+                    message: format!("unknown number suffix `{suffix}`"),
+                    span: Span::new(s, self.pos),
+                });
             }
             let text: String = self.src[start..s].chars().filter(|c| *c != '_').collect();
             return self.finish_number(&text, is_float, start);
         }
-        let text: String = self.src[start..self.pos].chars().filter(|c| *c != '_').collect();
+        let text: String = self.src[start..self.pos]
+            .chars()
+            .filter(|c| *c != '_')
+            .collect();
         self.finish_number(&text, is_float, start)
     }
 
-    fn finish_number(&self, text: &str, is_float: bool, start: usize) -> Result<Value, SyntaxError> {
-        let bad = || SyntaxError { message: format!("`{text}` is not a number"), span: Span::new(start, self.pos.max(start + 1)) };
+    fn finish_number(
+        &self,
+        text: &str,
+        is_float: bool,
+        start: usize,
+    ) -> Result<Value, SyntaxError> {
+        let bad = || SyntaxError {
+            message: format!("`{text}` is not a number"),
+            span: Span::new(start, self.pos.max(start + 1)),
+        };
         if is_float {
             text.parse::<f64>().map(Value::Float).map_err(|_| bad())
         } else {
@@ -512,11 +580,21 @@ impl<'a> Parser<'a> {
                 while matches!(self.peek(), Some(c) if c.is_ascii_hexdigit()) {
                     self.pos += 1;
                 }
-                let code = u32::from_str_radix(&self.src[ds..self.pos], 16).ok().and_then(char::from_u32);
+                let code = u32::from_str_radix(&self.src[ds..self.pos], 16)
+                    .ok()
+                    .and_then(char::from_u32);
                 self.expect(b'}', "expected `}` to close the \\u{…} escape")?;
-                code.ok_or(SyntaxError { message: "invalid unicode escape".into(), span: Span::new(s, self.pos) })?
+                code.ok_or(SyntaxError {
+                    message: "invalid unicode escape".into(),
+                    span: Span::new(s, self.pos),
+                })?
             }
-            _ => return Err(SyntaxError { message: "unknown escape".into(), span: Span::new(s - 1, self.pos) }),
+            _ => {
+                return Err(SyntaxError {
+                    message: "unknown escape".into(),
+                    span: Span::new(s - 1, self.pos),
+                });
+            }
         })
     }
 
@@ -527,7 +605,10 @@ impl<'a> Parser<'a> {
         loop {
             let rest = &self.src[self.pos..];
             let Some(ch) = rest.chars().next() else {
-                return Err(SyntaxError { message: "unclosed string: add the closing `\"`".into(), span: Span::new(start, start + 1) });
+                return Err(SyntaxError {
+                    message: "unclosed string: add the closing `\"`".into(),
+                    span: Span::new(start, start + 1),
+                });
             };
             self.pos += ch.len_utf8();
             match ch {
@@ -551,13 +632,18 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         let body = self.pos;
-        let closing: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+        let closing: String = std::iter::once('"')
+            .chain(std::iter::repeat_n('#', hashes))
+            .collect();
         match self.src[body..].find(&closing) {
             Some(off) => {
                 self.pos = body + off + closing.len();
                 Ok(self.src[body..body + off].to_string())
             }
-            None => Err(SyntaxError { message: "unclosed raw string".into(), span: Span::new(start, start + 1) }),
+            None => Err(SyntaxError {
+                message: "unclosed raw string".into(),
+                span: Span::new(start, start + 1),
+            }),
         }
     }
 
@@ -570,7 +656,10 @@ impl<'a> Parser<'a> {
         self.pos += ch.len_utf8();
         let c = if ch == '\\' { self.escape()? } else { ch };
         if self.peek() != Some(b'\'') {
-            return Err(SyntaxError { message: "a character literal holds exactly one character: 'x'".into(), span: Span::new(start, self.pos) });
+            return Err(SyntaxError {
+                message: "a character literal holds exactly one character: 'x'".into(),
+                span: Span::new(start, self.pos),
+            });
         }
         self.pos += 1;
         Ok(c)
@@ -590,7 +679,9 @@ mod tests {
         assert_eq!(&src[node.span.start..node.span.end], "10");
         let list = n.locate(&Path::root().field("list").index(2));
         assert_eq!(list.value, Value::Int(-3));
-        assert!(matches!(n.locate(&Path::root().field("t")).value, Value::Tuple(Some(ref s), _) if s == "Uniform"));
+        assert!(
+            matches!(n.locate(&Path::root().field("t")).value, Value::Tuple(Some(ref s), _) if s == "Uniform")
+        );
     }
 
     #[test]
@@ -599,12 +690,20 @@ mod tests {
         assert_eq!(e.span.start, 6);
         let e = parse("(a: \"open)").unwrap_err();
         assert!(e.message.contains("unclosed string"));
-        assert!(parse(&"[".repeat(100)).unwrap_err().message.contains("too deep"));
+        assert!(
+            parse(&"[".repeat(100))
+                .unwrap_err()
+                .message
+                .contains("too deep")
+        );
     }
 
     #[test]
     fn comments_and_unicode() {
         let n = parse("// c\n/* block /* nested */ */ (name: \"河畔\", c: '避')").unwrap();
-        assert_eq!(n.locate(&Path::root().field("name")).value, Value::Str("河畔".into()));
+        assert_eq!(
+            n.locate(&Path::root().field("name")).value,
+            Value::Str("河畔".into())
+        );
     }
 }

@@ -1,0 +1,21 @@
+//! The list of domain plugins, in the order they register.
+//!
+//! Adding a domain means writing its module with `build(&mut SimBuilder)`
+//! (and optionally `metrics(&mut World, &mut BTreeMap)`) and listing it here.
+
+use crate::engine::SimBuilder;
+use bevy_ecs::prelude::*;
+use std::collections::BTreeMap;
+
+pub fn build_all(b: &mut SimBuilder) {
+    crate::msel::build(b);
+    crate::traffic::build(b);
+}
+
+/// End-of-run scalar metrics from every domain.
+pub fn final_metrics(world: &mut World) -> BTreeMap<String, f64> {
+    let mut m = BTreeMap::new();
+    crate::msel::metrics(world, &mut m);
+    crate::traffic::metrics(world, &mut m);
+    m
+}

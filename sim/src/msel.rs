@@ -1,0 +1,207 @@
+//! The master scenario events list (injects) and the plan's scheduled orders.
+//!
+//! Timed injects fire in the tick containing their time; conditional injects
+//! fire the first tick their condition holds. Firing writes an
+//! [`InjectFired`] message other domains react to, and an event to the log.
+
+use crate::engine::{Clock, Ctx, EventLog, Phase, SimBuilder};
+use crate::scenario::model::{Action, Condition, Event};
+use crate::traffic::RoadCommand;
+use bevy_ecs::prelude::*;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// An inject has fired this tick.
+#[derive(Message, Clone, Debug)]
+pub struct InjectFired {
+    pub index: usize,
+}
+
+/// Which injects and orders have fired, and when (seconds).
+#[derive(Resource, Default)]
+pub struct MselState {
+    pub inject_fired_at: Vec<Option<f64>>,
+    pub order_done_at: Vec<Option<f64>>,
+}
+
+pub fn build(b: &mut SimBuilder) {
+    let (ni, no) = (
+        b.ctx().scenario.injects.len(),
+        b.ctx().scenario.plan.orders.len(),
+    );
+    b.world.insert_resource(MselState {
+        inject_fired_at: vec![None; ni],
+        order_done_at: vec![None; no],
+    });
+    b.add_message::<InjectFired>();
+    b.schedule
+        .add_systems((fire_injects, run_orders).chain().in_set(Phase::Inject));
+}
+
+fn condition_holds(
+    c: &Condition,
+    state: &MselState,
+    ctx: &Ctx,
+    now: f64,
+) -> Result<bool, &'static str> {
+    Ok(match c {
+        Condition::After(d) => now >= d.secs(),
+        Condition::InjectFired(id) => ctx
+            .scenario
+            .injects
+            .iter()
+            .position(|i| &i.id == id)
+            .is_some_and(|k| state.inject_fired_at[k].is_some()),
+        Condition::All(cs) => {
+            for c in cs {
+                if !condition_holds(c, state, ctx, now)? {
+                    return Ok(false);
+                }
+            }
+            true
+        }
+        Condition::Any(cs) => {
+            for c in cs {
+                if condition_holds(c, state, ctx, now)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        // Conditions on hazards, people and command are evaluated by those domains.
+        Condition::Depth { .. }
+        | Condition::Trapped { .. }
+        | Condition::LevelAtLeast(_)
+        | Condition::Sheltered { .. } => return Err("needs a later domain"),
+    })
+}
+
+fn fire_injects(
+    clock: Res<Clock>,
+    ctx: Res<Ctx>,
+    mut state: ResMut<MselState>,
+    mut log: ResMut<EventLog>,
+    mut fired: MessageWriter<InjectFired>,
+    mut roads: MessageWriter<RoadCommand>,
+) {
+    let now = clock.now_s();
+    for (k, inj) in ctx.scenario.injects.iter().enumerate() {
+        if state.inject_fired_at[k].is_some() {
+            continue;
+        }
+        let due = match (&inj.at, &inj.when) {
+            (Some(at), _) => now >= at.value().secs(),
+            (None, Some(c)) => condition_holds(c, &state, &ctx, now).unwrap_or(false),
+            (None, None) => false,
+        };
+        if !due {
+            continue;
+        }
+        state.inject_fired_at[k] = Some(now);
+        log.push(
+            now,
+            "inject_fired",
+            &inj.id,
+            &[
+                ("note", json!(inj.note)),
+                ("event", json!(event_name(&inj.event))),
+            ],
+        );
+        match &inj.event {
+            Event::RoadClosed(l) => {
+                roads.write(RoadCommand {
+                    link: l.clone(),
+                    close: true,
+                    by: inj.id.clone(),
+                });
+            }
+            Event::RoadOpened(l) => {
+                roads.write(RoadCommand {
+                    link: l.clone(),
+                    close: false,
+                    by: inj.id.clone(),
+                });
+            }
+            Event::Message(text) => log.push(now, "message", &inj.id, &[("text", json!(text))]),
+            _ => {}
+        }
+        fired.write(InjectFired { index: k });
+    }
+}
+
+fn run_orders(
+    clock: Res<Clock>,
+    ctx: Res<Ctx>,
+    mut state: ResMut<MselState>,
+    mut log: ResMut<EventLog>,
+    mut roads: MessageWriter<RoadCommand>,
+) {
+    let now = clock.now_s();
+    for (k, o) in ctx.scenario.plan.orders.iter().enumerate() {
+        if state.order_done_at[k].is_some() || now < o.at.secs() {
+            continue;
+        }
+        state.order_done_at[k] = Some(now);
+        log.push(
+            now,
+            "order_executed",
+            &o.id,
+            &[("action", json!(action_name(&o.action)))],
+        );
+        match &o.action {
+            Action::CloseRoad(l) => {
+                roads.write(RoadCommand {
+                    link: l.clone(),
+                    close: true,
+                    by: o.id.clone(),
+                });
+            }
+            Action::OpenRoad(l) => {
+                roads.write(RoadCommand {
+                    link: l.clone(),
+                    close: false,
+                    by: o.id.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn event_name(e: &Event) -> &'static str {
+    match e {
+        Event::LeveeBreach { .. } => "LeveeBreach",
+        Event::RoadClosed(_) => "RoadClosed",
+        Event::RoadOpened(_) => "RoadOpened",
+        Event::CommsOutage { .. } => "CommsOutage",
+        Event::TeamLost(_) => "TeamLost",
+        Event::DepotLost(_) => "DepotLost",
+        Event::ShelterUnusable(_) => "ShelterUnusable",
+        Event::ExtraRain { .. } => "ExtraRain",
+        Event::WindShift { .. } => "WindShift",
+        Event::StartRelease(_) => "StartRelease",
+        Event::Message(_) => "Message",
+    }
+}
+
+pub fn action_name(a: &Action) -> &'static str {
+    match a {
+        Action::Warn { .. } => "Warn",
+        Action::Evacuate { .. } => "Evacuate",
+        Action::Dispatch { .. } => "Dispatch",
+        Action::CloseRoad(_) => "CloseRoad",
+        Action::OpenRoad(_) => "OpenRoad",
+        Action::RaiseLevel(_) => "RaiseLevel",
+        Action::Sandbag { .. } => "Sandbag",
+        Action::StartPump(_) => "StartPump",
+        Action::Resupply { .. } => "Resupply",
+    }
+}
+
+pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+    let state = world.resource::<MselState>();
+    m.insert(
+        "injects_fired".into(),
+        state.inject_fired_at.iter().flatten().count() as f64,
+    );
+}

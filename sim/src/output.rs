@@ -1,0 +1,140 @@
+//! Files a run leaves behind, each written atomically (temporary file in the
+//! same directory, flushed, then renamed over the target), so an interrupted
+//! run never leaves a half-written file a user might keep.
+
+use crate::CompiledScenario;
+use crate::engine::RunOutcome;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Write `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let err = |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+/// The run's `summary.json`.
+#[derive(Serialize)]
+pub struct RunSummary<'a> {
+    pub scenario: &'a str,
+    pub scenario_file: String,
+    pub scenario_sha256: &'a str,
+    pub seed: u64,
+    pub replication: u64,
+    pub start: &'a str,
+    pub duration_s: f64,
+    pub tick_s: f64,
+    pub ticks: u64,
+    pub sampled: &'a [(String, f64)],
+    pub metrics: &'a std::collections::BTreeMap<String, f64>,
+    pub engine_version: &'static str,
+}
+
+/// Number formatting shared by every CSV the engine writes: shortest
+/// round-trip form, `NaN` as an empty cell.
+pub fn fmt_num(out: &mut String, v: f64) {
+    if v.is_finite() {
+        let _ = write!(out, "{v}");
+    }
+}
+
+pub fn timeseries_csv(outcome: &RunOutcome) -> String {
+    let ts = &outcome.timeseries;
+    let mut s = ts.columns.join(",");
+    s.push('\n');
+    for row in &ts.rows {
+        for (i, v) in row.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            fmt_num(&mut s, *v);
+        }
+        s.push('\n');
+    }
+    s
+}
+
+pub fn events_jsonl(outcome: &RunOutcome) -> String {
+    let mut s = String::new();
+    for e in &outcome.events {
+        s.push_str(&serde_json::to_string(e).unwrap_or_default());
+        s.push('\n');
+    }
+    s
+}
+
+/// Write a run directory: `events.jsonl`, `timeseries.csv`, `summary.json`,
+/// `scenario.ron` (the text as run) and `scenario.sha256`.
+pub fn write_run_dir(
+    dir: &Path,
+    compiled: &CompiledScenario,
+    outcome: &RunOutcome,
+) -> Result<Vec<PathBuf>, OutputError> {
+    let s = &compiled.scenario;
+    let summary = RunSummary {
+        scenario: &s.name,
+        scenario_file: compiled.file.display().to_string(),
+        scenario_sha256: &compiled.hash,
+        seed: outcome.spec.seed,
+        replication: outcome.spec.replication,
+        start: &s.start,
+        duration_s: s.duration.secs(),
+        tick_s: s.tick.secs(),
+        ticks: outcome.ticks,
+        sampled: &outcome.sampled,
+        metrics: &outcome.metrics,
+        engine_version: env!("CARGO_PKG_VERSION"),
+    };
+    let summary_json = serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n";
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("events.jsonl", events_jsonl(outcome).into_bytes()),
+        ("timeseries.csv", timeseries_csv(outcome).into_bytes()),
+        ("scenario.ron", compiled.source.as_bytes().to_vec()),
+        (
+            "scenario.sha256",
+            format!("{}  scenario.ron\n", compiled.hash).into_bytes(),
+        ),
+        // Written last: its presence marks a complete run directory.
+        ("summary.json", summary_json.into_bytes()),
+    ];
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let p = dir.join(name);
+        write_atomic(&p, &bytes)?;
+        written.push(p);
+    }
+    Ok(written)
+}
