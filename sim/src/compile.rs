@@ -41,11 +41,7 @@ impl CompiledScenario {
                 d.push(
                     "too-large",
                     Default::default(),
-                    format!(
-                        "the file is {} bytes; the limit is {}",
-                        m.len(),
-                        scenario::MAX_SCENARIO_BYTES
-                    ),
+                    format!("the file is {} bytes; the limit is {}", m.len(), scenario::MAX_SCENARIO_BYTES),
                     None,
                 );
                 return Err(d);
@@ -66,10 +62,7 @@ impl CompiledScenario {
             d.push(
                 "encoding",
                 Default::default(),
-                format!(
-                    "the file is not UTF-8 (byte {})",
-                    e.utf8_error().valid_up_to()
-                ),
+                format!("the file is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
                 Some("save the scenario as UTF-8".into()),
             );
             d
@@ -104,11 +97,7 @@ impl CompiledScenario {
                     if problems.is_empty() {
                         let mut hasher = Sha256::new();
                         hasher.update(text.as_bytes());
-                        let hash = hasher
-                            .finalize()
-                            .iter()
-                            .map(|b| format!("{b:02x}"))
-                            .collect();
+                        let hash = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
                         let uncertain = scenario::params::uncertain_paths(&s);
                         return Ok(CompiledScenario {
                             scenario: Arc::new(s),
@@ -166,18 +155,10 @@ impl CompiledScenario {
 }
 
 fn place_cells(s: &Scenario, t: &Terrain) -> BTreeMap<String, Vec<usize>> {
-    s.places
-        .iter()
-        .map(|p| (p.name.clone(), shape_cells(&p.at, t.dims)))
-        .collect()
+    s.places.iter().map(|p| (p.name.clone(), shape_cells(&p.at, t.dims))).collect()
 }
 
-fn node_for(
-    name: &str,
-    net: &RoadNetwork,
-    places: &BTreeMap<String, Vec<usize>>,
-    t: &Terrain,
-) -> Option<usize> {
+fn node_for(name: &str, net: &RoadNetwork, places: &BTreeMap<String, Vec<usize>>, t: &Terrain) -> Option<usize> {
     if let Some(n) = net.node_index(name) {
         return Some(n);
     }
@@ -188,12 +169,7 @@ fn node_for(
 
 /// Every population zone must reach at least one shelter by road (on foot or by car)
 /// when the map is dry; every convoy its destination.
-fn reachability(
-    s: &Scenario,
-    t: &Terrain,
-    net: &RoadNetwork,
-    places: &BTreeMap<String, Vec<usize>>,
-) -> Vec<Problem> {
+fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<String, Vec<usize>>) -> Vec<Problem> {
     let mut out = Vec::new();
     let state = RoadState::new(net);
     let root = Path::root();
@@ -202,10 +178,7 @@ fn reachability(
             out.push(Problem::new(
                 root.field("population").index(i),
                 "no-shelter",
-                format!(
-                    "zone `{}` has residents but the scenario has no shelters",
-                    z.zone
-                ),
+                format!("zone `{}` has residents but the scenario has no shelters", z.zone),
                 Some("add a `shelters` entry".into()),
             ));
             continue;
@@ -228,8 +201,7 @@ fn reachability(
                 return true;
             };
             node_for(&sh.place, net, places, t).is_some_and(|to| {
-                state.route(net, from, to, VehicleClass::Foot).is_some()
-                    || state.route(net, from, to, VehicleClass::Car).is_some()
+                state.route(net, from, to, VehicleClass::Foot).is_some() || state.route(net, from, to, VehicleClass::Car).is_some()
             })
         });
         if !ok {
@@ -247,10 +219,7 @@ fn reachability(
         }
     }
     for (i, c) in s.convoys.iter().enumerate() {
-        let (Some(a), Some(b)) = (
-            node_for(&c.from, net, places, t),
-            node_for(&c.to, net, places, t),
-        ) else {
+        let (Some(a), Some(b)) = (node_for(&c.from, net, places, t), node_for(&c.to, net, places, t)) else {
             out.push(Problem::new(
                 root.field("convoys").index(i),
                 "unreachable",

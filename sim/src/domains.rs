@@ -19,3 +19,8 @@ pub fn final_metrics(world: &mut World) -> BTreeMap<String, f64> {
     crate::traffic::metrics(world, &mut m);
     m
 }
+
+/// End-of-run per-cell rasters from every domain.
+pub fn final_rasters(_world: &mut World) -> BTreeMap<String, Vec<f32>> {
+    BTreeMap::new()
+}

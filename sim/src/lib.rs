@@ -19,6 +19,7 @@ pub mod output;
 pub mod response_defaults;
 pub mod roads;
 pub mod scenario;
+pub mod scoring;
 pub mod traffic;
 
 pub use compile::CompiledScenario;

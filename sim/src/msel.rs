@@ -25,25 +25,16 @@ pub struct MselState {
 }
 
 pub fn build(b: &mut SimBuilder) {
-    let (ni, no) = (
-        b.ctx().scenario.injects.len(),
-        b.ctx().scenario.plan.orders.len(),
-    );
+    let (ni, no) = (b.ctx().scenario.injects.len(), b.ctx().scenario.plan.orders.len());
     b.world.insert_resource(MselState {
         inject_fired_at: vec![None; ni],
         order_done_at: vec![None; no],
     });
     b.add_message::<InjectFired>();
-    b.schedule
-        .add_systems((fire_injects, run_orders).chain().in_set(Phase::Inject));
+    b.schedule.add_systems((fire_injects, run_orders).chain().in_set(Phase::Inject));
 }
 
-fn condition_holds(
-    c: &Condition,
-    state: &MselState,
-    ctx: &Ctx,
-    now: f64,
-) -> Result<bool, &'static str> {
+fn condition_holds(c: &Condition, state: &MselState, ctx: &Ctx, now: f64) -> Result<bool, &'static str> {
     Ok(match c {
         Condition::After(d) => now >= d.secs(),
         Condition::InjectFired(id) => ctx
@@ -69,10 +60,9 @@ fn condition_holds(
             false
         }
         // Conditions on hazards, people and command are evaluated by those domains.
-        Condition::Depth { .. }
-        | Condition::Trapped { .. }
-        | Condition::LevelAtLeast(_)
-        | Condition::Sheltered { .. } => return Err("needs a later domain"),
+        Condition::Depth { .. } | Condition::Trapped { .. } | Condition::LevelAtLeast(_) | Condition::Sheltered { .. } => {
+            return Err("needs a later domain");
+        }
     })
 }
 
@@ -102,10 +92,7 @@ fn fire_injects(
             now,
             "inject_fired",
             &inj.id,
-            &[
-                ("note", json!(inj.note)),
-                ("event", json!(event_name(&inj.event))),
-            ],
+            &[("note", json!(inj.note)), ("event", json!(event_name(&inj.event)))],
         );
         match &inj.event {
             Event::RoadClosed(l) => {
@@ -142,12 +129,7 @@ fn run_orders(
             continue;
         }
         state.order_done_at[k] = Some(now);
-        log.push(
-            now,
-            "order_executed",
-            &o.id,
-            &[("action", json!(action_name(&o.action)))],
-        );
+        log.push(now, "order_executed", &o.id, &[("action", json!(action_name(&o.action)))]);
         match &o.action {
             Action::CloseRoad(l) => {
                 roads.write(RoadCommand {
@@ -200,8 +182,5 @@ pub fn action_name(a: &Action) -> &'static str {
 
 pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
     let state = world.resource::<MselState>();
-    m.insert(
-        "injects_fired".into(),
-        state.inject_fired_at.iter().flatten().count() as f64,
-    );
+    m.insert("injects_fired".into(), state.inject_fired_at.iter().flatten().count() as f64);
 }

@@ -12,10 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("cannot write {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 /// Write `bytes` to `path` atomically.
@@ -24,15 +21,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         path: path.to_path_buf(),
         source,
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -98,11 +89,7 @@ pub fn events_jsonl(outcome: &RunOutcome) -> String {
 
 /// Write a run directory: `events.jsonl`, `timeseries.csv`, `summary.json`,
 /// `scenario.ron` (the text as run) and `scenario.sha256`.
-pub fn write_run_dir(
-    dir: &Path,
-    compiled: &CompiledScenario,
-    outcome: &RunOutcome,
-) -> Result<Vec<PathBuf>, OutputError> {
+pub fn write_run_dir(dir: &Path, compiled: &CompiledScenario, outcome: &RunOutcome) -> Result<Vec<PathBuf>, OutputError> {
     let s = &compiled.scenario;
     let summary = RunSummary {
         scenario: &s.name,
@@ -123,9 +110,10 @@ pub fn write_run_dir(
         ("events.jsonl", events_jsonl(outcome).into_bytes()),
         ("timeseries.csv", timeseries_csv(outcome).into_bytes()),
         ("scenario.ron", compiled.source.as_bytes().to_vec()),
+        ("scenario.sha256", format!("{}  scenario.ron\n", compiled.hash).into_bytes()),
         (
-            "scenario.sha256",
-            format!("{}  scenario.ron\n", compiled.hash).into_bytes(),
+            "scorecard.json",
+            (serde_json::to_string_pretty(&outcome.scorecard).unwrap_or_default() + "\n").into_bytes(),
         ),
         // Written last: its presence marks a complete run directory.
         ("summary.json", summary_json.into_bytes()),

@@ -8,13 +8,7 @@ use crate::scenario::model::{TeamKind, TravelMode};
 use crate::scenario::units::{Duration, Param};
 use std::collections::BTreeMap;
 
-fn kind(
-    id: &str,
-    mode: TravelMode,
-    speed_kmh: f64,
-    capacity: u32,
-    mobilisation_min: f64,
-) -> TeamKind {
+fn kind(id: &str, mode: TravelMode, speed_kmh: f64, capacity: u32, mobilisation_min: f64) -> TeamKind {
     TeamKind {
         id: id.into(),
         mode,
@@ -37,8 +31,7 @@ fn kind(
 pub fn bundled_kinds() -> Vec<TeamKind> {
     let mut boat = kind("water_rescue", TravelMode::Water, 15.0, 6, 15.0);
     boat.rescue_per_hour = Some(Param::Fixed(12.0));
-    boat.supplies_per_hour
-        .insert("fuel_l".into(), Param::Fixed(10.0));
+    boat.supplies_per_hour.insert("fuel_l".into(), Param::Fixed(10.0));
     let mut engine = kind("fire_engine", TravelMode::Road, 50.0, 4, 5.0);
     engine.pump_m3s = Some(Param::Fixed(750.0 * 3.785_411_784 / 1000.0 / 60.0));
     let tender = kind("water_tender", TravelMode::Road, 45.0, 2, 10.0);
@@ -48,33 +41,17 @@ pub fn bundled_kinds() -> Vec<TeamKind> {
     let mut engineering = kind("engineering", TravelMode::Road, 40.0, 0, 30.0);
     engineering.pump_m3s = Some(Param::Fixed(0.5));
     engineering.sandbag_m_per_hour = Some(Param::Fixed(20.0));
-    engineering
-        .supplies_per_hour
-        .insert("sandbags".into(), Param::Fixed(150.0));
+    engineering.supplies_per_hour.insert("sandbags".into(), Param::Fixed(150.0));
     let police = kind("police", TravelMode::Road, 60.0, 4, 5.0);
     let mut sar = kind("search_rescue", TravelMode::Road, 40.0, 8, 20.0);
     sar.rescue_per_hour = Some(Param::Fixed(8.0));
     let mut volunteers = kind("volunteers", TravelMode::Road, 30.0, 10, 60.0);
     volunteers.sandbag_m_per_hour = Some(Param::Fixed(10.0));
-    volunteers
-        .supplies_per_hour
-        .insert("sandbags".into(), Param::Fixed(75.0));
+    volunteers.supplies_per_hour.insert("sandbags".into(), Param::Fixed(75.0));
     let mut heli = kind("helicopter", TravelMode::Air, 200.0, 8, 30.0);
     heli.rescue_per_hour = Some(Param::Fixed(10.0));
-    heli.supplies_per_hour
-        .insert("fuel_l".into(), Param::Fixed(300.0));
-    vec![
-        boat,
-        engine,
-        tender,
-        hazmat,
-        medical,
-        engineering,
-        police,
-        sar,
-        volunteers,
-        heli,
-    ]
+    heli.supplies_per_hour.insert("fuel_l".into(), Param::Fixed(300.0));
+    vec![boat, engine, tender, hazmat, medical, engineering, police, sar, volunteers, heli]
 }
 
 /// Scenario kinds, then bundled kinds the scenario did not redefine.

@@ -58,8 +58,7 @@ pub fn build(b: &mut SimBuilder) {
     let mut vehicles = Vec::new();
     let mut order = 0;
     for c in &ctx.scenario.convoys {
-        let (Some(from), Some(to)) = (ctx.compiled.node_of(&c.from), ctx.compiled.node_of(&c.to))
-        else {
+        let (Some(from), Some(to)) = (ctx.compiled.node_of(&c.from), ctx.compiled.node_of(&c.to)) else {
             continue;
         };
         for k in 0..c.vehicles {
@@ -88,8 +87,7 @@ pub fn build(b: &mut SimBuilder) {
     b.world.spawn_batch(vehicles);
     b.world.insert_resource(Roads(state));
     b.add_message::<RoadCommand>();
-    b.schedule
-        .add_systems(apply_road_commands.in_set(Phase::Command));
+    b.schedule.add_systems(apply_road_commands.in_set(Phase::Command));
     b.schedule.add_systems(move_vehicles.in_set(Phase::Move));
     b.add_recorder(record_traffic);
 }
@@ -107,23 +105,13 @@ fn apply_road_commands(
         };
         if roads.0.closed_by_order[link] != c.close {
             roads.0.closed_by_order[link] = c.close;
-            let kind = if c.close {
-                "road_closed"
-            } else {
-                "road_opened"
-            };
+            let kind = if c.close { "road_closed" } else { "road_opened" };
             log.push(clock.now_s(), kind, &c.link, &[("by", json!(c.by))]);
         }
     }
 }
 
-fn move_vehicles(
-    clock: Res<Clock>,
-    ctx: Res<Ctx>,
-    mut roads: ResMut<Roads>,
-    mut q: Query<&mut Vehicle>,
-    mut log: ResMut<EventLog>,
-) {
+fn move_vehicles(clock: Res<Clock>, ctx: Res<Ctx>, mut roads: ResMut<Roads>, mut q: Query<&mut Vehicle>, mut log: ResMut<EventLog>) {
     let net = &ctx.compiled.roads;
     let mut vs: Vec<Mut<Vehicle>> = q.iter_mut().collect();
     vs.sort_by_key(|v| v.order);
@@ -180,22 +168,14 @@ fn move_vehicles(
                                 t,
                                 "vehicle_rerouted",
                                 &v.id,
-                                &[
-                                    ("at", json!(net.nodes[v.node].id)),
-                                    ("eta_min", json!(eta / 60.0)),
-                                ],
+                                &[("at", json!(net.nodes[v.node].id)), ("eta_min", json!(eta / 60.0))],
                             );
                         }
                         v.route = arcs.into();
                     }
                     None => {
                         v.state = VehicleState::Stuck;
-                        log.push(
-                            t,
-                            "vehicle_stuck",
-                            &v.id,
-                            &[("at", json!(net.nodes[v.node].id))],
-                        );
+                        log.push(t, "vehicle_stuck", &v.id, &[("at", json!(net.nodes[v.node].id))]);
                         break;
                     }
                 }
@@ -203,10 +183,7 @@ fn move_vehicles(
             let Some(arc) = v.route.pop_front() else {
                 continue;
             };
-            let tt = roads
-                .0
-                .travel_time_s(net, arc, v.class)
-                .unwrap_or(f64::INFINITY);
+            let tt = roads.0.travel_time_s(net, arc, v.class).unwrap_or(f64::INFINITY);
             roads.0.load_pcu[arc] += pcu(v.class);
             v.on_arc = Some(arc);
             v.remaining_s = tt;
@@ -223,10 +200,7 @@ fn record_traffic(q: Query<&Vehicle>, roads: Res<Roads>, mut rec: ResMut<Recorde
     rec.set("vehicles_moving", counts[1]);
     rec.set("vehicles_arrived", counts[2]);
     rec.set("vehicles_stuck", counts[3]);
-    rec.set(
-        "links_closed",
-        roads.0.closed_by_order.iter().filter(|c| **c).count() as f64,
-    );
+    rec.set("links_closed", roads.0.closed_by_order.iter().filter(|c| **c).count() as f64);
 }
 
 pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
@@ -241,10 +215,7 @@ pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
         e.2 += v.reroutes;
     }
     for (g, (all, t, reroutes)) in groups {
-        m.insert(
-            format!("convoy.{g}.arrival_min"),
-            if all { t / 60.0 } else { f64::NAN },
-        );
+        m.insert(format!("convoy.{g}.arrival_min"), if all { t / 60.0 } else { f64::NAN });
         m.insert(format!("convoy.{g}.reroutes"), reroutes as f64);
     }
 }

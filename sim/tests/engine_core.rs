@@ -5,30 +5,14 @@ use drillsim::{CompiledScenario, Engine, RunSpec};
 use std::path::Path;
 
 fn tutorial() -> CompiledScenario {
-    CompiledScenario::load(Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../scenarios/tutorial.ron"
-    )))
-    .unwrap_or_else(|d| panic!("{d}"))
+    CompiledScenario::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/tutorial.ron"))).unwrap_or_else(|d| panic!("{d}"))
 }
 
 #[test]
 fn same_seed_gives_identical_outputs() {
     let c = tutorial();
-    let a = Engine::run(
-        &c,
-        RunSpec {
-            seed: 7,
-            replication: 0,
-        },
-    );
-    let b = Engine::run(
-        &c,
-        RunSpec {
-            seed: 7,
-            replication: 0,
-        },
-    );
+    let a = Engine::run(&c, RunSpec { seed: 7, replication: 0 });
+    let b = Engine::run(&c, RunSpec { seed: 7, replication: 0 });
     assert_eq!(events_jsonl(&a), events_jsonl(&b));
     assert_eq!(timeseries_csv(&a), timeseries_csv(&b));
     assert_eq!(a.sampled, b.sampled);
@@ -37,86 +21,37 @@ fn same_seed_gives_identical_outputs() {
 #[test]
 fn different_seeds_differ_where_random() {
     let c = tutorial();
-    let a = Engine::run(
-        &c,
-        RunSpec {
-            seed: 7,
-            replication: 0,
-        },
-    );
-    let b = Engine::run(
-        &c,
-        RunSpec {
-            seed: 8,
-            replication: 0,
-        },
-    );
+    let a = Engine::run(&c, RunSpec { seed: 7, replication: 0 });
+    let b = Engine::run(&c, RunSpec { seed: 8, replication: 0 });
     // The convoy's departure is Uniform("2min", "6min"): different seeds sample different times.
     assert_ne!(a.sampled[0].1, b.sampled[0].1);
     assert_ne!(events_jsonl(&a), events_jsonl(&b));
-    let r1 = Engine::run(
-        &c,
-        RunSpec {
-            seed: 7,
-            replication: 1,
-        },
-    );
+    let r1 = Engine::run(&c, RunSpec { seed: 7, replication: 1 });
     assert_ne!(a.sampled[0].1, r1.sampled[0].1);
 }
 
 #[test]
 fn convoy_reroutes_around_the_closed_bridge() {
     let c = tutorial();
-    let out = Engine::run(
-        &c,
-        RunSpec {
-            seed: 7,
-            replication: 0,
-        },
-    );
-    let kinds: Vec<(&str, &str)> = out
-        .events
-        .iter()
-        .map(|e| (e.kind.as_str(), e.subject.as_str()))
-        .collect();
+    let out = Engine::run(&c, RunSpec { seed: 7, replication: 0 });
+    let kinds: Vec<(&str, &str)> = out.events.iter().map(|e| (e.kind.as_str(), e.subject.as_str())).collect();
+    assert!(kinds.contains(&("road_closed", "mill_st_bridge")), "{kinds:?}");
     assert!(
-        kinds.contains(&("road_closed", "mill_st_bridge")),
+        kinds.iter().any(|(k, s)| *k == "vehicle_rerouted" && s.starts_with("supply_1")),
         "{kinds:?}"
     );
-    assert!(
-        kinds
-            .iter()
-            .any(|(k, s)| *k == "vehicle_rerouted" && s.starts_with("supply_1")),
-        "{kinds:?}"
-    );
-    assert!(
-        kinds
-            .iter()
-            .filter(|(k, _)| *k == "vehicle_arrived")
-            .count()
-            == 2,
-        "{kinds:?}"
-    );
+    assert!(kinds.iter().filter(|(k, _)| *k == "vehicle_arrived").count() == 2, "{kinds:?}");
     assert!(out.metrics["convoy.supply_1.reroutes"] >= 2.0);
     // The detour is longer than the direct route over the bridge.
     let direct = {
         let net = &c.roads;
         let state = drillsim::roads::RoadState::new(net);
-        let (a, b) = (
-            c.node_of("depot").unwrap(),
-            c.node_of("school_gate").unwrap(),
-        );
-        state
-            .route(net, a, b, drillsim::scenario::model::VehicleClass::Truck)
-            .unwrap()
-            .0
+        let (a, b) = (c.node_of("depot").unwrap(), c.node_of("school_gate").unwrap());
+        state.route(net, a, b, drillsim::scenario::model::VehicleClass::Truck).unwrap().0
     };
     let depart = out.sampled[0].1;
     let arrival = out.metrics["convoy.supply_1.arrival_min"] * 60.0;
-    assert!(
-        arrival - depart > direct,
-        "arrival {arrival} depart {depart} direct {direct}"
-    );
+    assert!(arrival - depart > direct, "arrival {arrival} depart {depart} direct {direct}");
 }
 
 #[test]
@@ -124,17 +59,10 @@ fn routing_respects_closures_and_classes() {
     let c = tutorial();
     let net = &c.roads;
     let mut state = drillsim::roads::RoadState::new(net);
-    let (a, b) = (
-        c.node_of("depot").unwrap(),
-        c.node_of("school_gate").unwrap(),
-    );
+    let (a, b) = (c.node_of("depot").unwrap(), c.node_of("school_gate").unwrap());
     use drillsim::scenario::model::VehicleClass::*;
     let link = |id: &str| net.link_index(id).unwrap();
-    let names = |r: &[usize]| {
-        r.iter()
-            .map(|a| net.link_ids[net.arcs[*a].link].clone())
-            .collect::<Vec<_>>()
-    };
+    let names = |r: &[usize]| r.iter().map(|a| net.link_ids[net.arcs[*a].link].clone()).collect::<Vec<_>>();
     let (_, r) = state.route(net, a, b, Truck).unwrap();
     assert_eq!(names(&r), ["mill_st_w", "mill_st_bridge", "mill_st_e"]);
     state.closed_by_order[link("mill_st_bridge")] = true;
@@ -152,10 +80,7 @@ fn bpr_slows_loaded_links() {
     let c = tutorial();
     let net = &c.roads;
     let mut state = drillsim::roads::RoadState::new(net);
-    let arc = net
-        .arcs_of_link(net.link_index("mill_st_w").unwrap())
-        .next()
-        .unwrap();
+    let arc = net.arcs_of_link(net.link_index("mill_st_w").unwrap()).next().unwrap();
     use drillsim::scenario::model::VehicleClass::Car;
     let t0 = state.travel_time_s(net, arc, Car).unwrap();
     assert!((t0 - net.arcs[arc].length_m / (30.0 / 3.6)).abs() < 1e-9);

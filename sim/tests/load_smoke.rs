@@ -3,10 +3,7 @@ use std::path::Path;
 
 #[test]
 fn tutorial_loads() {
-    let c = CompiledScenario::load(Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../scenarios/tutorial.ron"
-    )));
+    let c = CompiledScenario::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/tutorial.ron")));
     match c {
         Ok(c) => {
             assert_eq!(c.terrain.dims.cols, 24);

@@ -1,1 +1,28 @@
-fn main() {}
+//! `drillsim`: the command-line front end. A thin layer over the `drillsim`
+//! library: parse arguments (clap), call the library, render diagnostics
+//! (miette) and map outcomes to exit codes: 0 success, 1 runtime failure,
+//! 2 invalid input (bad scenario or arguments).
+
+mod cli;
+mod commands;
+mod render;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = match cli::parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match commands::run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

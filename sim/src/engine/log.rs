@@ -21,21 +21,12 @@ pub struct EventLog {
 }
 
 impl EventLog {
-    pub fn push(
-        &mut self,
-        t_s: f64,
-        kind: &str,
-        subject: &str,
-        data: &[(&str, serde_json::Value)],
-    ) {
+    pub fn push(&mut self, t_s: f64, kind: &str, subject: &str, data: &[(&str, serde_json::Value)]) {
         self.records.push(EventRecord {
             t_s,
             kind: kind.into(),
             subject: subject.into(),
-            data: data
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
+            data: data.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
         });
     }
 }

@@ -78,16 +78,11 @@ impl SimBuilder {
         self.world.resource::<Ctx>()
     }
     /// Add a system that writes this tick's values to the [`Recorder`].
-    pub fn add_recorder<M>(
-        &mut self,
-        system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>,
-    ) {
+    pub fn add_recorder<M>(&mut self, system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>) {
         let slot = RecordSlot(self.record_slots);
-        self.schedule
-            .configure_sets(slot.in_set(Phase::Record).before(EndOfTick));
+        self.schedule.configure_sets(slot.in_set(Phase::Record).before(EndOfTick));
         if self.record_slots > 0 {
-            self.schedule
-                .configure_sets(slot.after(RecordSlot(self.record_slots - 1)));
+            self.schedule.configure_sets(slot.after(RecordSlot(self.record_slots - 1)));
         }
         self.schedule.add_systems(system.in_set(slot));
         self.record_slots += 1;
@@ -106,6 +101,11 @@ pub struct RunOutcome {
     pub timeseries: log::TimeSeries,
     /// Scalar results of the run (end-of-run metrics).
     pub metrics: BTreeMap<String, f64>,
+    /// Per-cell end-of-run rasters (e.g. `max_depth_m`), row-major over the map.
+    #[serde(skip)]
+    pub rasters: BTreeMap<String, Vec<f32>>,
+    /// Objective ratings and the drill score, when the scenario has objectives.
+    pub scorecard: Option<crate::scoring::Scorecard>,
     pub ticks: u64,
 }
 
@@ -120,28 +120,20 @@ impl Engine {
 
     /// Run one replication with the uniform draws for the uncertain parameters
     /// given (Latin hypercube); `None` draws them from the run's `parameters` stream.
-    pub fn run_with_draws(
-        compiled: &CompiledScenario,
-        spec: RunSpec,
-        draws: Option<&[f64]>,
-    ) -> RunOutcome {
+    pub fn run_with_draws(compiled: &CompiledScenario, spec: RunSpec, draws: Option<&[f64]>) -> RunOutcome {
         let seed = RunSeed::new(spec.seed, spec.replication);
         let draws: Vec<f64> = match draws {
             Some(d) => d.to_vec(),
             None => {
                 let mut rng = seed.stream("parameters");
-                (0..compiled.uncertain.len())
-                    .map(|_| rng::uniform01(&mut rng))
-                    .collect()
+                (0..compiled.uncertain.len()).map(|_| rng::uniform01(&mut rng)).collect()
             }
         };
         let (scenario, sampled) = compiled.instantiate(&draws);
         let mut b = new_builder(compiled, scenario, seed);
         crate::domains::build_all(&mut b);
         let SimBuilder {
-            mut world,
-            mut schedule,
-            ..
+            mut world, mut schedule, ..
         } = b;
         let total = world.resource::<Clock>().total_ticks;
         // Tick 0 records the initial state before anything moves.
@@ -151,6 +143,8 @@ impl Engine {
             world.resource_mut::<Clock>().advance();
         }
         let metrics = crate::domains::final_metrics(&mut world);
+        let rasters = crate::domains::final_rasters(&mut world);
+        let scorecard = crate::scoring::score(&world.resource::<Ctx>().scenario, &metrics, &world.resource::<EventLog>().records);
         let ctx = world.resource::<Ctx>();
         let (scenario_name, scenario_hash) = (ctx.scenario.name.clone(), compiled.hash.clone());
         let events = std::mem::take(&mut world.resource_mut::<EventLog>().records);
@@ -163,6 +157,8 @@ impl Engine {
             events,
             timeseries,
             metrics,
+            rasters,
+            scorecard,
             ticks: total,
         }
     }

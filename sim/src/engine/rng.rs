@@ -27,9 +27,8 @@ fn splitmix(mut z: u64) -> u64 {
 
 /// FNV-1a of the stream name: stable, no std hasher randomisation.
 fn name_hash(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    name.bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 impl RunSeed {
@@ -65,9 +64,7 @@ impl Streams {
     }
     pub fn get(&mut self, name: &'static str) -> &mut StreamRng {
         let seed = self.seed;
-        self.streams
-            .entry(name)
-            .or_insert_with(|| seed.stream(name))
+        self.streams.entry(name).or_insert_with(|| seed.stream(name))
     }
 }
 
@@ -91,10 +88,7 @@ mod tests {
             })
             .collect();
         assert_eq!(a, b);
-        assert_ne!(
-            s.stream("people").next_u64(),
-            s.stream("weather").next_u64()
-        );
+        assert_ne!(s.stream("people").next_u64(), s.stream("weather").next_u64());
         assert_ne!(RunSeed::new(42, 1).stream("weather").next_u64(), a[0]);
         let u = uniform01(&mut s.stream("x"));
         assert!(u > 0.0 && u < 1.0);

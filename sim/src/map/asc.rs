@@ -45,42 +45,26 @@ pub fn parse(text: &str) -> Result<AscGrid, String> {
         return Err("ncols and nrows must be positive whole numbers".into());
     }
     if cols * rows > MAX_CELLS as f64 {
-        return Err(format!(
-            "{cols} × {rows} cells is over the limit of {MAX_CELLS} cells"
-        ));
+        return Err(format!("{cols} × {rows} cells is over the limit of {MAX_CELLS} cells"));
     }
     let (cols, rows) = (cols as usize, rows as usize);
     let cell_size = get("cellsize").ok_or("missing `cellsize` header")?;
     let half = cell_size / 2.0;
-    let xll = get("xllcorner")
-        .or(get("xllcenter").map(|v| v - half))
-        .unwrap_or(0.0);
-    let yll = get("yllcorner")
-        .or(get("yllcenter").map(|v| v - half))
-        .unwrap_or(0.0);
+    let xll = get("xllcorner").or(get("xllcenter").map(|v| v - half)).unwrap_or(0.0);
+    let yll = get("yllcorner").or(get("yllcenter").map(|v| v - half)).unwrap_or(0.0);
     let nodata = get("nodata_value");
     let mut values = Vec::with_capacity(cols * rows);
     for (n, line) in lines {
         for tok in line.split_whitespace() {
             if values.len() == cols * rows {
-                return Err(format!(
-                    "line {}: more values than ncols × nrows = {}",
-                    n + 1,
-                    cols * rows
-                ));
+                return Err(format!("line {}: more values than ncols × nrows = {}", n + 1, cols * rows));
             }
-            let v: f64 = tok
-                .parse()
-                .map_err(|_| format!("line {}: `{tok}` is not a number", n + 1))?;
+            let v: f64 = tok.parse().map_err(|_| format!("line {}: `{tok}` is not a number", n + 1))?;
             values.push(v);
         }
     }
     if values.len() != cols * rows {
-        return Err(format!(
-            "found {} values, expected ncols × nrows = {}",
-            values.len(),
-            cols * rows
-        ));
+        return Err(format!("found {} values, expected ncols × nrows = {}", values.len(), cols * rows));
     }
     Ok(AscGrid {
         cols,
@@ -131,20 +115,8 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert!(
-            parse("ncols 2\nnrows 2\ncellsize 1\n1 2 3")
-                .unwrap_err()
-                .contains("expected")
-        );
-        assert!(
-            parse("ncols 99999\nnrows 99999\ncellsize 1\n")
-                .unwrap_err()
-                .contains("limit")
-        );
-        assert!(
-            parse("ncols 1\nnrows 1\ncellsize 1\nx")
-                .unwrap_err()
-                .contains("line 4")
-        );
+        assert!(parse("ncols 2\nnrows 2\ncellsize 1\n1 2 3").unwrap_err().contains("expected"));
+        assert!(parse("ncols 99999\nnrows 99999\ncellsize 1\n").unwrap_err().contains("limit"));
+        assert!(parse("ncols 1\nnrows 1\ncellsize 1\nx").unwrap_err().contains("line 4"));
     }
 }

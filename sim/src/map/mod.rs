@@ -52,14 +52,8 @@ pub fn shape_cells(shape: &Shape, dims: Dims) -> Vec<usize> {
             }
         }
         Shape::Rect(c0, r0, c1, r1) => {
-            let (cl, ch) = (
-                (*c0).min(*c1).max(0),
-                (*c0).max(*c1).min(dims.cols as i64 - 1),
-            );
-            let (rl, rh) = (
-                (*r0).min(*r1).max(0),
-                (*r0).max(*r1).min(dims.rows as i64 - 1),
-            );
+            let (cl, ch) = ((*c0).min(*c1).max(0), (*c0).max(*c1).min(dims.cols as i64 - 1));
+            let (rl, rh) = ((*r0).min(*r1).max(0), (*r0).max(*r1).min(dims.rows as i64 - 1));
             for r in rl..=rh {
                 for c in cl..=ch {
                     cells.push(dims.index((c, r)));
@@ -68,12 +62,8 @@ pub fn shape_cells(shape: &Shape, dims: Dims) -> Vec<usize> {
         }
         Shape::Polygon(pts) => {
             if pts.len() >= 3 {
-                let (rl, rh) = pts
-                    .iter()
-                    .fold((i64::MAX, i64::MIN), |(l, h), p| (l.min(p.1), h.max(p.1)));
-                let (cl, ch) = pts
-                    .iter()
-                    .fold((i64::MAX, i64::MIN), |(l, h), p| (l.min(p.0), h.max(p.0)));
+                let (rl, rh) = pts.iter().fold((i64::MAX, i64::MIN), |(l, h), p| (l.min(p.1), h.max(p.1)));
+                let (cl, ch) = pts.iter().fold((i64::MAX, i64::MIN), |(l, h), p| (l.min(p.0), h.max(p.0)));
                 for r in rl.max(0)..=rh.min(dims.rows as i64 - 1) {
                     for c in cl.max(0)..=ch.min(dims.cols as i64 - 1) {
                         if point_in_polygon((c as f64, r as f64), pts) {
@@ -114,9 +104,7 @@ pub fn shape_points(shape: &Shape) -> Vec<Cell> {
 pub fn shape_centre(shape: &Shape) -> (f64, f64) {
     let pts = shape_points(shape);
     let n = pts.len().max(1) as f64;
-    let (sc, sr) = pts
-        .iter()
-        .fold((0.0, 0.0), |(a, b), p| (a + p.0 as f64, b + p.1 as f64));
+    let (sc, sr) = pts.iter().fold((0.0, 0.0), |(a, b), p| (a + p.0 as f64, b + p.1 as f64));
     (sc / n, sr / n)
 }
 
@@ -129,12 +117,7 @@ fn point_in_polygon(p: (f64, f64), poly: &[Cell]) -> bool {
         let b = (poly[(i + 1) % n].0 as f64, poly[(i + 1) % n].1 as f64);
         // on the edge?
         let cross = (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0);
-        if cross.abs() < 1e-9
-            && p.0 >= a.0.min(b.0)
-            && p.0 <= a.0.max(b.0)
-            && p.1 >= a.1.min(b.1)
-            && p.1 <= a.1.max(b.1)
-        {
+        if cross.abs() < 1e-9 && p.0 >= a.0.min(b.0) && p.0 <= a.0.max(b.0) && p.1 >= a.1.min(b.1) && p.1 <= a.1.max(b.1) {
             return true;
         }
         if (a.1 > p.1) != (b.1 > p.1) && p.0 < (b.0 - a.0) * (p.1 - a.1) / (b.1 - a.1) + a.0 {
@@ -149,10 +132,7 @@ fn point_in_polygon(p: (f64, f64), poly: &[Cell]) -> bool {
 pub fn line_cells(a: Cell, b: Cell) -> Vec<Cell> {
     let (mut x, mut y) = a;
     let (dx, dy) = ((b.0 - a.0).abs(), -(b.1 - a.1).abs());
-    let (sx, sy) = (
-        if a.0 < b.0 { 1 } else { -1 },
-        if a.1 < b.1 { 1 } else { -1 },
-    );
+    let (sx, sy) = (if a.0 < b.0 { 1 } else { -1 }, if a.1 < b.1 { 1 } else { -1 });
     let mut err = dx + dy;
     let mut out = vec![(x, y)];
     // Bounded: at most dx + |dy| steps.
@@ -190,11 +170,7 @@ mod tests {
         assert_eq!(cells.first(), Some(&(0, 0)));
         assert_eq!(cells.last(), Some(&(5, 3)));
         for w in cells.windows(2) {
-            assert_eq!(
-                (w[0].0 - w[1].0).abs() + (w[0].1 - w[1].1).abs(),
-                1,
-                "{cells:?}"
-            );
+            assert_eq!((w[0].0 - w[1].0).abs() + (w[0].1 - w[1].1).abs(), 1, "{cells:?}");
         }
     }
 

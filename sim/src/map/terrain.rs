@@ -83,10 +83,7 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                     problems.push(Problem::new(
                         p.field("rows").index(i),
                         "ragged-map",
-                        format!(
-                            "row {} has {n} characters, the first row has {width}",
-                            i + 1
-                        ),
+                        format!("row {} has {n} characters, the first row has {width}", i + 1),
                         Some("every row of the ASCII map must be the same width".into()),
                     ));
                 }
@@ -97,9 +94,7 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                             p.field("rows").index(i),
                             "undefined-legend",
                             format!("character {ch:?} is not in the legend"),
-                            Some(format!(
-                                "add '{ch}': <LandClass> to `legend` (defined: {known:?})"
-                            )),
+                            Some(format!("add '{ch}': <LandClass> to `legend` (defined: {known:?})")),
                         ));
                         break;
                     }
@@ -113,10 +108,7 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                 Some((given, gp)) if *given != d && !d.is_empty() => problems.push(Problem::new(
                     gp.clone(),
                     "size-mismatch",
-                    format!(
-                        "size is {}×{} but the ASCII map is {}×{}",
-                        given.cols, given.rows, d.cols, d.rows
-                    ),
+                    format!("size is {}×{} but the ASCII map is {}×{}", given.cols, given.rows, d.cols, d.rows),
                     Some("remove `size` or make it match the map".into()),
                 )),
                 None if !d.is_empty() => dims = Some((d, p.field("rows"))),
@@ -138,22 +130,12 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                 format!("data file `{}` not found", full.display()),
                 Some("paths are relative to the scenario file".into()),
             )),
-            Ok(m) if m.len() > 512 * 1024 * 1024 => problems.push(Problem::new(
-                p,
-                "too-large",
-                "elevation file is over 512 MiB",
-                None,
-            )),
+            Ok(m) if m.len() > 512 * 1024 * 1024 => problems.push(Problem::new(p, "too-large", "elevation file is over 512 MiB", None)),
             Ok(_) => match std::fs::read_to_string(&full)
                 .map_err(|e| e.to_string())
                 .and_then(|t| asc::parse(&t))
             {
-                Err(e) => problems.push(Problem::new(
-                    p,
-                    "bad-raster",
-                    format!("cannot read `{file}`: {e}"),
-                    None,
-                )),
+                Err(e) => problems.push(Problem::new(p, "bad-raster", format!("cannot read `{file}`: {e}"), None)),
                 Ok(g) => {
                     let d = Dims {
                         cols: g.cols,
@@ -167,10 +149,7 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                                 "`{file}` is {}×{} cells but the map is {}×{}",
                                 d.cols, d.rows, given.cols, given.rows
                             ),
-                            Some(
-                                "the elevation raster and the land map must have the same size"
-                                    .into(),
-                            ),
+                            Some("the elevation raster and the land map must have the same size".into()),
                         )),
                         None => dims = Some((d, p)),
                         _ => {}
@@ -194,10 +173,7 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         problems.push(Problem::new(
             dims_path,
             "too-large",
-            format!(
-                "{}×{} cells: maps must have 1 to {MAX_CELLS} cells",
-                dims.cols, dims.rows
-            ),
+            format!("{}×{} cells: maps must have 1 to {MAX_CELLS} cells", dims.cols, dims.rows),
             Some("coarsen cell_size_m".into()),
         ));
         return Err(problems);
@@ -222,17 +198,8 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
             });
             // NODATA cells become high ground so water never enters them.
             let nd = g.nodata;
-            let high = g
-                .values
-                .iter()
-                .copied()
-                .filter(|v| Some(*v) != nd)
-                .fold(f64::MIN, f64::max)
-                + 100.0;
-            g.values
-                .iter()
-                .map(|v| if Some(*v) == nd { high } else { *v })
-                .collect()
+            let high = g.values.iter().copied().filter(|v| Some(*v) != nd).fold(f64::MIN, f64::max) + 100.0;
+            g.values.iter().map(|v| if Some(*v) == nd { high } else { *v }).collect()
         }
         Elevation::SlopedPlane {
             base_m,
@@ -241,9 +208,7 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         } => (0..n)
             .map(|i| {
                 let (c, r) = dims.cell(i);
-                base_m
-                    - drop_per_km_east * c as f64 * cell / 1000.0
-                    - drop_per_km_south * r as f64 * cell / 1000.0
+                base_m - drop_per_km_east * c as f64 * cell / 1000.0 - drop_per_km_south * r as f64 * cell / 1000.0
             })
             .collect(),
         Elevation::RiverValley {
@@ -273,10 +238,7 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                     + hills
                         .iter()
                         .map(|h| {
-                            let d2 = (((c - h.at.0) as f64).powi(2)
-                                + ((r - h.at.1) as f64).powi(2))
-                                * cell
-                                * cell;
+                            let d2 = (((c - h.at.0) as f64).powi(2) + ((r - h.at.1) as f64).powi(2)) * cell * cell;
                             h.height_m * (-d2 / (2.0 * h.radius_m.max(1e-9).powi(2))).exp()
                         })
                         .sum::<f64>()
@@ -287,21 +249,13 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         (Land::Uniform(c), _) => vec![*c; n],
         (_, Some((rows, legend))) => rows
             .iter()
-            .flat_map(|r| {
-                r.chars()
-                    .map(|ch| legend.get(&ch).copied().unwrap_or(LandClass::Bare))
-            })
+            .flat_map(|r| r.chars().map(|ch| legend.get(&ch).copied().unwrap_or(LandClass::Bare)))
             .collect(),
         _ => vec![LandClass::Bare; n],
     };
     let manning = land
         .iter()
-        .map(|c| {
-            spec.manning_n
-                .get(c)
-                .copied()
-                .unwrap_or_else(|| manning_n(*c))
-        })
+        .map(|c| spec.manning_n.get(c).copied().unwrap_or_else(|| manning_n(*c)))
         .collect();
     Ok(Terrain {
         dims,

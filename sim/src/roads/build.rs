@@ -31,10 +31,7 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
                cap: f64,
                classes: u8,
                kind: LinkKind| {
-        let (a, b) = (
-            dims.cell(net.nodes[from].cell),
-            dims.cell(net.nodes[to].cell),
-        );
+        let (a, b) = (dims.cell(net.nodes[from].cell), dims.cell(net.nodes[to].cell));
         let cells = line_cells(a, b)
             .into_iter()
             .filter(|c| dims.contains(*c))
@@ -56,12 +53,8 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
         let (Some(from), Some(to)) = (net.node_index(&l.from), net.node_index(&l.to)) else {
             continue;
         };
-        let (a, b) = (
-            dims.cell(net.nodes[from].cell),
-            dims.cell(net.nodes[to].cell),
-        );
-        let straight =
-            (((a.0 - b.0) as f64).powi(2) + ((a.1 - b.1) as f64).powi(2)).sqrt() * terrain.cell_m;
+        let (a, b) = (dims.cell(net.nodes[from].cell), dims.cell(net.nodes[to].cell));
+        let straight = (((a.0 - b.0) as f64).powi(2) + ((a.1 - b.1) as f64).powi(2)).sqrt() * terrain.cell_m;
         let length = l.length_m.unwrap_or(straight.max(terrain.cell_m * 0.5));
         let link = net.link_ids.len();
         net.link_ids.push(l.id.clone());
@@ -94,9 +87,7 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
         }
     }
     if let Some(d) = &spec.from_cells {
-        let road_cells: Vec<usize> = (0..dims.len())
-            .filter(|i| terrain.land[*i] == LandClass::Road)
-            .collect();
+        let road_cells: Vec<usize> = (0..dims.len()).filter(|i| terrain.land[*i] == LandClass::Road).collect();
         if road_cells.is_empty() {
             return Err(vec![Problem::new(
                 Path::root().field("roads").field("from_cells"),
@@ -115,12 +106,7 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
             });
             node_of.insert(*cell, base + k);
         }
-        let all = classes_mask(&[
-            VehicleClass::Car,
-            VehicleClass::Truck,
-            VehicleClass::Bus,
-            VehicleClass::Foot,
-        ]);
+        let all = classes_mask(&[VehicleClass::Car, VehicleClass::Truck, VehicleClass::Bus, VehicleClass::Foot]);
         for cell in &road_cells {
             let (c, r) = dims.cell(*cell);
             for (dc, dr) in [(1, 0), (0, 1)] {
@@ -165,11 +151,7 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
         g.add_node(i);
     }
     for (i, a) in net.arcs.iter().enumerate() {
-        g.add_edge(
-            petgraph::graph::NodeIndex::new(a.from),
-            petgraph::graph::NodeIndex::new(a.to),
-            i,
-        );
+        g.add_edge(petgraph::graph::NodeIndex::new(a.from), petgraph::graph::NodeIndex::new(a.to), i);
     }
     net.graph = g;
     Ok(net)

@@ -98,11 +98,7 @@ impl RoadNetwork {
     }
     /// Arcs (both directions) of a declared link.
     pub fn arcs_of_link(&self, link: usize) -> impl Iterator<Item = usize> + '_ {
-        self.arcs
-            .iter()
-            .enumerate()
-            .filter(move |(_, a)| a.link == link)
-            .map(|(i, _)| i)
+        self.arcs.iter().enumerate().filter(move |(_, a)| a.link == link).map(|(i, _)| i)
     }
 
     /// The node nearest to a cell (ties broken by node order), if any exist.
@@ -120,13 +116,7 @@ impl RoadNetwork {
 
     /// Fastest route from `from` to `to` for `class`, as arc indices, given each
     /// arc's current cost (`None` = closed). Returns `None` when unreachable.
-    pub fn route(
-        &self,
-        from: usize,
-        to: usize,
-        class: VehicleClass,
-        cost: impl Fn(usize) -> Option<f64>,
-    ) -> Option<(f64, Vec<usize>)> {
+    pub fn route(&self, from: usize, to: usize, class: VehicleClass, cost: impl Fn(usize) -> Option<f64>) -> Option<(f64, Vec<usize>)> {
         if from == to {
             return Some((0.0, Vec::new()));
         }
@@ -155,10 +145,7 @@ impl RoadNetwork {
                     .map(|e| *e.weight())
                     .filter(|a| self.arcs[*a].allows(class))
                     .min_by(|a, b| {
-                        let (ca, cb) = (
-                            cost(*a).unwrap_or(f64::INFINITY),
-                            cost(*b).unwrap_or(f64::INFINITY),
-                        );
+                        let (ca, cb) = (cost(*a).unwrap_or(f64::INFINITY), cost(*b).unwrap_or(f64::INFINITY));
                         ca.total_cmp(&cb).then(a.cmp(b))
                     })
                     .unwrap_or(usize::MAX)
@@ -193,20 +180,14 @@ impl RoadState {
 
     pub fn is_open(&self, net: &RoadNetwork, arc: usize, class: VehicleClass) -> bool {
         let a = &net.arcs[arc];
-        a.allows(class)
-            && !self.closed_by_order[a.link]
-            && self.hazard_blocked[arc] & class_bit(class) == 0
+        a.allows(class) && !self.closed_by_order[a.link] && self.hazard_blocked[arc] & class_bit(class) == 0
     }
 
     /// Current flow on an arc (pcu/h), estimated as load / free-flow time:
     /// the vehicles now on the link would pass in one free-flow traversal.
     pub fn flow_pcu_h(&self, net: &RoadNetwork, arc: usize) -> f64 {
         let t0_h = net.arcs[arc].free_time_s(VehicleClass::Car) / 3600.0;
-        if t0_h <= 0.0 {
-            0.0
-        } else {
-            self.load_pcu[arc] / t0_h
-        }
+        if t0_h <= 0.0 { 0.0 } else { self.load_pcu[arc] / t0_h }
     }
 
     /// BPR travel time on an arc for a class given the current load, or `None` if closed.
@@ -219,20 +200,10 @@ impl RoadState {
         if class == VehicleClass::Foot {
             return Some(t0);
         }
-        Some(bpr_travel_time(
-            t0,
-            self.flow_pcu_h(net, arc),
-            a.capacity_pcu_h,
-        ))
+        Some(bpr_travel_time(t0, self.flow_pcu_h(net, arc), a.capacity_pcu_h))
     }
 
-    pub fn route(
-        &self,
-        net: &RoadNetwork,
-        from: usize,
-        to: usize,
-        class: VehicleClass,
-    ) -> Option<(f64, Vec<usize>)> {
+    pub fn route(&self, net: &RoadNetwork, from: usize, to: usize, class: VehicleClass) -> Option<(f64, Vec<usize>)> {
         net.route(from, to, class, |arc| self.travel_time_s(net, arc, class))
     }
 }

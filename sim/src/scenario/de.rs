@@ -95,11 +95,7 @@ macro_rules! int_method {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
             let i = self.int()?;
             let v = <$ty>::try_from(i).map_err(|_| DeError {
-                message: format!(
-                    "{i} is out of range (allowed {}..={})",
-                    <$ty>::MIN,
-                    <$ty>::MAX
-                ),
+                message: format!("{i} is out of range (allowed {}..={})", <$ty>::MIN, <$ty>::MAX),
                 span: Some(self.0.span),
             })?;
             visitor.$visit(v).map_err(|e: DeError| e.at(self.0.span))
@@ -122,12 +118,8 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Str(s) => visitor.visit_str(s),
             Value::Char(c) => visitor.visit_char(*c),
             Value::Ident(n) if n == "None" => visitor.visit_none(),
-            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => {
-                visitor.visit_enum(EnumDe(self.0))
-            }
-            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe {
-                items: items.iter(),
-            }),
+            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
+            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
             Value::Map(entries) => visitor.visit_map(MapDe {
                 entries: entries.iter(),
                 value: None,
@@ -142,9 +134,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0.value {
-            Value::Bool(b) => visitor
-                .visit_bool(b)
-                .map_err(|e: DeError| e.at(self.0.span)),
+            Value::Bool(b) => visitor.visit_bool(b).map_err(|e: DeError| e.at(self.0.span)),
             _ => Err(self.mismatch("`true` or `false`")),
         }
     }
@@ -160,9 +150,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let f = self.float()?;
-        visitor
-            .visit_f32(f as f32)
-            .map_err(|e: DeError| e.at(self.0.span))
+        visitor.visit_f32(f as f32).map_err(|e: DeError| e.at(self.0.span))
     }
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let f = self.float()?;
@@ -196,9 +184,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Ident(n) if n == "None" => visitor.visit_none(),
-            Value::Tuple(Some(n), items) if n == "Some" && items.len() == 1 => {
-                visitor.visit_some(NodeDe(&items[0]))
-            }
+            Value::Tuple(Some(n), items) if n == "Some" && items.len() == 1 => visitor.visit_some(NodeDe(&items[0])),
             // Writing the value without `Some(..)` is accepted too.
             _ => visitor.visit_some(self),
         }
@@ -210,49 +196,29 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             _ => Err(self.mismatch("`()`")),
         }
     }
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Ident(_) | Value::Tuple(_, _) => visitor.visit_unit(),
             _ => Err(self.mismatch("a unit value")),
         }
     }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Tuple(_, items) if items.len() == 1 => {
-                visitor.visit_newtype_struct(NodeDe(&items[0]))
-            }
+            Value::Tuple(_, items) if items.len() == 1 => visitor.visit_newtype_struct(NodeDe(&items[0])),
             _ => visitor.visit_newtype_struct(self),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe {
-                items: items.iter(),
-            }),
+            Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
             _ => Err(self.mismatch("a list [..]")),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::List(items) | Value::Tuple(_, items) if items.len() == len => {
-                visitor.visit_seq(SeqDe {
-                    items: items.iter(),
-                })
-            }
+            Value::List(items) | Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe { items: items.iter() }),
             Value::List(items) | Value::Tuple(_, items) => Err(DeError {
                 message: format!("expected a tuple of {len} values, found {}", items.len()),
                 span: Some(self.0.span),
@@ -261,12 +227,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, len: usize, visitor: V) -> Result<V::Value, DeError> {
         self.deserialize_tuple(len, visitor)
     }
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -294,10 +255,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
                 fields: [].iter(),
                 value: None,
             }),
-            _ => Err(self.mismatch(&format!(
-                "a struct ({}: ..)",
-                fields.first().copied().unwrap_or("field")
-            ))),
+            _ => Err(self.mismatch(&format!("a struct ({}: ..)", fields.first().copied().unwrap_or("field")))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
@@ -308,9 +266,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => {
-                visitor.visit_enum(EnumDe(self.0))
-            }
+            Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
             // A variant written as a string is accepted too ("Sirens").
             Value::Str(_) => visitor.visit_enum(EnumDe(self.0)),
             _ => Err(self.mismatch(&format!("one of {}", list_names(variants)))),
@@ -332,11 +288,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
 }
 
 pub(crate) fn list_names(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
 struct SeqDe<'a> {
@@ -345,15 +297,9 @@ struct SeqDe<'a> {
 
 impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
     type Error = DeError;
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, DeError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
         match self.items.next() {
-            Some(n) => seed
-                .deserialize(NodeDe(n))
-                .map(Some)
-                .map_err(|e| e.at(n.span)),
+            Some(n) => seed.deserialize(NodeDe(n)).map(Some).map_err(|e| e.at(n.span)),
             None => Ok(None),
         }
     }
@@ -369,16 +315,11 @@ struct MapDe<'a> {
 
 impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.entries.next() {
             Some((k, v)) => {
                 self.value = Some(v);
-                seed.deserialize(NodeDe(k))
-                    .map(Some)
-                    .map_err(|e| e.at(k.span))
+                seed.deserialize(NodeDe(k)).map(Some).map_err(|e| e.at(k.span))
             }
             None => Ok(None),
         }
@@ -398,18 +339,12 @@ struct StructDe<'a> {
 
 impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.fields.next() {
             Some(f) => {
                 self.value = Some(&f.value);
-                let key: de::value::StrDeserializer<'_, DeError> =
-                    f.name.as_str().into_deserializer();
-                seed.deserialize(key)
-                    .map(Some)
-                    .map_err(|e| e.at(f.name_span))
+                let key: de::value::StrDeserializer<'_, DeError> = f.name.as_str().into_deserializer();
+                seed.deserialize(key).map(Some).map_err(|e| e.at(f.name_span))
             }
             None => Ok(None),
         }
@@ -417,9 +352,7 @@ impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
         match self.value.take() {
             Some(v) => seed.deserialize(NodeDe(v)).map_err(|e| e.at(v.span)),
-            None => Err(de::Error::custom(
-                "struct value requested before its field name",
-            )),
+            None => Err(de::Error::custom("struct value requested before its field name")),
         }
     }
 }
@@ -429,15 +362,9 @@ struct EnumDe<'a>(&'a Node);
 impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
     type Error = DeError;
     type Variant = VariantDe<'a>;
-    fn variant_seed<V: DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, VariantDe<'a>), DeError> {
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, VariantDe<'a>), DeError> {
         let name = match &self.0.value {
-            Value::Ident(s)
-            | Value::Str(s)
-            | Value::Tuple(Some(s), _)
-            | Value::Struct(Some(s), _) => s.as_str(),
+            Value::Ident(s) | Value::Str(s) | Value::Tuple(Some(s), _) | Value::Struct(Some(s), _) => s.as_str(),
             _ => return Err(de::Error::custom("expected an enum variant")),
         };
         let name_span = Span::new(self.0.span.start, self.0.span.start + name.len());
@@ -470,8 +397,7 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
                     value: Value::Struct(None, f.clone()),
                     span: self.0.span,
                 };
-                seed.deserialize(NodeDe(&inner))
-                    .map_err(|e: DeError| e.at(self.0.span))
+                seed.deserialize(NodeDe(&inner)).map_err(|e: DeError| e.at(self.0.span))
             }
             _ => Err(DeError {
                 message: "this variant takes one value in parentheses: Name(value)".into(),
@@ -481,14 +407,9 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
     }
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe {
-                items: items.iter(),
-            }),
+            Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe { items: items.iter() }),
             Value::Tuple(_, items) => Err(DeError {
-                message: format!(
-                    "this variant takes {len} values in parentheses, found {}",
-                    items.len()
-                ),
+                message: format!("this variant takes {len} values in parentheses, found {}", items.len()),
                 span: Some(self.0.span),
             }),
             _ => Err(DeError {
@@ -497,11 +418,7 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
             }),
         }
     }
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
+    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Struct(_, fs) => visitor.visit_map(StructDe {
                 fields: fs.iter(),
@@ -516,10 +433,7 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
                 value: None,
             }),
             _ => Err(DeError {
-                message: format!(
-                    "this variant takes named fields: Name({}: ..)",
-                    fields.join(": .., ")
-                ),
+                message: format!("this variant takes named fields: Name({}: ..)", fields.join(": .., ")),
                 span: Some(self.0.span),
             }),
         }

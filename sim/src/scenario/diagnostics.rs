@@ -43,27 +43,11 @@ impl Diagnostics {
         }
     }
 
-    pub fn push(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: impl Into<String>,
-        hint: Option<String>,
-    ) {
+    pub fn push(&mut self, code: &'static str, span: Span, message: impl Into<String>, hint: Option<String>) {
         let (line, column) = line_col(&self.source, span.start);
-        let end = span
-            .end
-            .min(self.source.len())
-            .max(span.start.min(self.source.len()));
+        let end = span.end.min(self.source.len()).max(span.start.min(self.source.len()));
         let start = span.start.min(end);
-        let mut text: String = self
-            .source
-            .get(start..end)
-            .unwrap_or("")
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_string();
+        let mut text: String = self.source.get(start..end).unwrap_or("").lines().next().unwrap_or("").to_string();
         if text.chars().count() > 80 {
             text = text.chars().take(77).collect::<String>() + "...";
         }
@@ -85,25 +69,15 @@ impl Diagnostics {
 
     /// Sort by position so messages read top to bottom.
     pub fn sort(&mut self) {
-        self.errors
-            .sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
-        self.errors
-            .dedup_by(|a, b| a.span == b.span && a.message == b.message);
+        self.errors.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+        self.errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.errors {
-            writeln!(
-                f,
-                "{}:{}:{}: error[{}]: {}",
-                d.file.display(),
-                d.line,
-                d.column,
-                d.code,
-                d.message
-            )?;
+            writeln!(f, "{}:{}:{}: error[{}]: {}", d.file.display(), d.line, d.column, d.code, d.message)?;
             if !d.text.is_empty() {
                 writeln!(f, "    | {}", d.text)?;
             }
@@ -111,12 +85,7 @@ impl fmt::Display for Diagnostics {
                 writeln!(f, "    = hint: {h}")?;
             }
         }
-        write!(
-            f,
-            "{} error(s) in {}",
-            self.errors.len(),
-            self.file.display()
-        )
+        write!(f, "{} error(s) in {}", self.errors.len(), self.file.display())
     }
 }
 
@@ -140,11 +109,7 @@ pub fn byte_offset(src: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (i, l) in src.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return offset
-                + l.char_indices()
-                    .nth(column.saturating_sub(1))
-                    .map(|(b, _)| b)
-                    .unwrap_or(l.len());
+            return offset + l.char_indices().nth(column.saturating_sub(1)).map(|(b, _)| b).unwrap_or(l.len());
         }
         offset += l.len();
     }
@@ -155,12 +120,7 @@ pub fn byte_offset(src: &str, line: usize, column: usize) -> usize {
 pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
-        .map(|k| {
-            (
-                strsim::damerau_levenshtein(&wrong.to_lowercase(), &k.to_lowercase()),
-                k,
-            )
-        })
+        .map(|k| (strsim::damerau_levenshtein(&wrong.to_lowercase(), &k.to_lowercase()), k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2) && *d > 0 || (*d == 0 && *k != wrong))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
@@ -180,10 +140,7 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(
-            suggest("water_resuce", ["water_rescue", "hazmat"]),
-            Some("water_rescue")
-        );
+        assert_eq!(suggest("water_resuce", ["water_rescue", "hazmat"]), Some("water_rescue"));
         assert_eq!(suggest("zzz", ["water_rescue", "hazmat"]), None);
     }
 }

@@ -30,12 +30,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(
-        path: Path,
-        code: &'static str,
-        message: impl Into<String>,
-        hint: Option<String>,
-    ) -> Self {
+    pub fn new(path: Path, code: &'static str, message: impl Into<String>, hint: Option<String>) -> Self {
         Problem {
             path,
             code,
@@ -58,10 +53,7 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
         diags.push(
             "too-large",
             tree::Span::new(0, 0),
-            format!(
-                "the file is {} bytes; the limit is {MAX_SCENARIO_BYTES}",
-                source.len()
-            ),
+            format!("the file is {} bytes; the limit is {MAX_SCENARIO_BYTES}", source.len()),
             None,
         );
         return Err(diags);
@@ -86,10 +78,7 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
         }
     };
     match de::from_node::<Scenario>(&node) {
-        Ok(scenario) => Ok(Parsed {
-            scenario,
-            tree: node,
-        }),
+        Ok(scenario) => Ok(Parsed { scenario, tree: node }),
         Err(e) => {
             let span = e.span.unwrap_or_default();
             let (message, hint) = explain_serde(&e.message);
@@ -117,10 +106,7 @@ fn explain_serde(msg: &str) -> (String, Option<String>) {
             let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
             let hint = diagnostics::suggest(wrong, expected.iter().copied())
                 .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| {
-                    (!expected.is_empty())
-                        .then(|| format!("expected one of {}", de::list_names(&expected)))
-                });
+                .or_else(|| (!expected.is_empty()).then(|| format!("expected one of {}", de::list_names(&expected))));
             return (format!("{}`{wrong}`", what.trim_end_matches('`')), hint);
         }
     }
@@ -135,11 +121,6 @@ fn explain_serde(msg: &str) -> (String, Option<String>) {
 pub fn locate(diags: &mut Diagnostics, tree: &Node, problems: Vec<Problem>) {
     for p in problems {
         let node = tree.locate(&p.path);
-        diags.push(
-            p.code,
-            node.span,
-            format!("{}: {}", p.path, p.message),
-            p.hint,
-        );
+        diags.push(p.code, node.span, format!("{}: {}", p.path, p.message), p.hint);
     }
 }

@@ -208,12 +208,7 @@ fn default_capacity() -> f64 {
     1500.0
 }
 fn all_classes() -> Vec<VehicleClass> {
-    vec![
-        VehicleClass::Car,
-        VehicleClass::Truck,
-        VehicleClass::Bus,
-        VehicleClass::Foot,
-    ]
+    vec![VehicleClass::Car, VehicleClass::Truck, VehicleClass::Bus, VehicleClass::Foot]
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -56,11 +56,7 @@ fn opt<'a>(f: &mut dyn FnMut(Path, ParamMut<'a>), p: Path, v: &'a mut Option<Par
         num(f, p, v);
     }
 }
-fn map<'a>(
-    f: &mut dyn FnMut(Path, ParamMut<'a>),
-    p: Path,
-    m: &'a mut std::collections::BTreeMap<String, Param<f64>>,
-) {
+fn map<'a>(f: &mut dyn FnMut(Path, ParamMut<'a>), p: Path, m: &'a mut std::collections::BTreeMap<String, Param<f64>>) {
     for (k, v) in m.iter_mut() {
         num(f, p.key(k), v);
     }
@@ -76,62 +72,32 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
     let root = Path::root();
     let w = root.field("weather");
     for (i, wind) in s.weather.wind.iter_mut().enumerate() {
-        num(
-            f,
-            w.field("wind").index(i).field("speed_ms"),
-            &mut wind.speed_ms,
-        );
-        num(
-            f,
-            w.field("wind").index(i).field("from_deg"),
-            &mut wind.from_deg,
-        );
+        num(f, w.field("wind").index(i).field("speed_ms"), &mut wind.speed_ms);
+        num(f, w.field("wind").index(i).field("from_deg"), &mut wind.from_deg);
     }
     series(f, w.field("rain_mm_h"), &mut s.weather.rain_mm_h);
     opt(f, w.field("temperature_c"), &mut s.weather.temperature_c);
-    opt(
-        f,
-        w.field("fuel_moisture_pct"),
-        &mut s.weather.fuel_moisture_pct,
-    );
+    opt(f, w.field("fuel_moisture_pct"), &mut s.weather.fuel_moisture_pct);
     for (i, h) in s.hazards.iter_mut().enumerate() {
         let hp = root.field("hazards").index(i);
         match h {
             Hazard::Flood(fl) => {
                 for (j, inflow) in fl.inflows.iter_mut().enumerate() {
-                    series(
-                        f,
-                        hp.field("inflows").index(j).field("hydrograph"),
-                        &mut inflow.hydrograph,
-                    );
+                    series(f, hp.field("inflows").index(j).field("hydrograph"), &mut inflow.hydrograph);
                 }
                 for (j, b) in fl.initial_water.iter_mut().enumerate() {
-                    num(
-                        f,
-                        hp.field("initial_water").index(j).field("level_m"),
-                        &mut b.level_m,
-                    );
+                    num(f, hp.field("initial_water").index(j).field("level_m"), &mut b.level_m);
                 }
                 for (j, l) in fl.levees.iter_mut().enumerate() {
-                    num(
-                        f,
-                        hp.field("levees").index(j).field("crest_m"),
-                        &mut l.crest_m,
-                    );
+                    num(f, hp.field("levees").index(j).field("crest_m"), &mut l.crest_m);
                     opt(
                         f,
-                        hp.field("levees")
-                            .index(j)
-                            .field("breach_when_overtopped_m"),
+                        hp.field("levees").index(j).field("breach_when_overtopped_m"),
                         &mut l.breach_when_overtopped_m,
                     );
                 }
                 for (j, pm) in fl.pumps.iter_mut().enumerate() {
-                    num(
-                        f,
-                        hp.field("pumps").index(j).field("rate_m3s"),
-                        &mut pm.rate_m3s,
-                    );
+                    num(f, hp.field("pumps").index(j).field("rate_m3s"), &mut pm.rate_m3s);
                 }
             }
             Hazard::Fire(_) => {}
@@ -148,11 +114,7 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
         num(f, p.field("cars_per_household"), &mut z.cars_per_household);
         num(f, p.field("vulnerable_share"), &mut z.vulnerable_share);
         num(f, p.field("compliance"), &mut z.compliance);
-        dur(
-            f,
-            p.field("departure_delay_mean"),
-            &mut z.departure_delay_mean,
-        );
+        dur(f, p.field("departure_delay_mean"), &mut z.departure_delay_mean);
     }
     for (i, c) in s.warning_channels.iter_mut().enumerate() {
         let p = root.field("warning_channels").index(i);
@@ -165,11 +127,7 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
         map(f, p.field("supplies"), &mut sh.supplies);
     }
     for (i, h) in s.hospitals.iter_mut().enumerate() {
-        num(
-            f,
-            root.field("hospitals").index(i).field("beds"),
-            &mut h.beds,
-        );
+        num(f, root.field("hospitals").index(i).field("beds"), &mut h.beds);
     }
     for (i, k) in s.team_kinds.iter_mut().enumerate() {
         let p = root.field("team_kinds").index(i);
@@ -191,16 +149,8 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
         let p = root.field("depots").index(i);
         map(f, p.field("stock"), &mut d.stock);
         for (j, a) in d.agreements.iter_mut().enumerate() {
-            num(
-                f,
-                p.field("agreements").index(j).field("quantity"),
-                &mut a.quantity,
-            );
-            dur(
-                f,
-                p.field("agreements").index(j).field("lead_time"),
-                &mut a.lead_time,
-            );
+            num(f, p.field("agreements").index(j).field("quantity"), &mut a.quantity);
+            dur(f, p.field("agreements").index(j).field("lead_time"), &mut a.lead_time);
         }
     }
     for (i, c) in s.convoys.iter_mut().enumerate() {

@@ -120,9 +120,7 @@ impl Node {
 
     fn child(&self, seg: &Seg) -> Option<&Node> {
         match (&self.value, seg) {
-            (Value::Struct(_, fields), Seg::Field(name)) => {
-                fields.iter().find(|f| f.name == *name).map(|f| &f.value)
-            }
+            (Value::Struct(_, fields), Seg::Field(name)) => fields.iter().find(|f| f.name == *name).map(|f| &f.value),
             (Value::List(items) | Value::Tuple(_, items), Seg::Index(i)) => items.get(*i),
             (Value::Map(entries), Seg::Key(k)) => entries
                 .iter()
@@ -262,19 +260,13 @@ impl<'a> Parser<'a> {
             b'{' => self.nested(|p| p.map())?,
             b'(' => self.nested(|p| p.parens(None))?,
             b'-' | b'+' | b'.' | b'0'..=b'9' => self.number()?,
-            b'r' if matches!(self.bytes.get(self.pos + 1), Some(b'"' | b'#')) => {
-                Value::Str(self.raw_string()?)
-            }
+            b'r' if matches!(self.bytes.get(self.pos + 1), Some(b'"' | b'#')) => Value::Str(self.raw_string()?),
             c if c == b'_' || c.is_ascii_alphabetic() => {
                 let ident = self.ident();
                 match ident.as_str() {
                     "true" => Value::Bool(true),
                     "false" => Value::Bool(false),
-                    "inf" | "NaN" => Value::Float(if ident == "inf" {
-                        f64::INFINITY
-                    } else {
-                        f64::NAN
-                    }),
+                    "inf" | "NaN" => Value::Float(if ident == "inf" { f64::INFINITY } else { f64::NAN }),
                     _ => {
                         let save = self.pos;
                         self.skip_ws()?;
@@ -288,9 +280,7 @@ impl<'a> Parser<'a> {
                 }
             }
             _ => {
-                return Err(self.err_here(
-                    "expected a value (number, \"text\", [list], {map}, (struct) or Name)",
-                ));
+                return Err(self.err_here("expected a value (number, \"text\", [list], {map}, (struct) or Name)"));
             }
         };
         Ok(Node {
@@ -299,10 +289,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn nested(
-        &mut self,
-        f: impl FnOnce(&mut Self) -> Result<Value, SyntaxError>,
-    ) -> Result<Value, SyntaxError> {
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<Value, SyntaxError>) -> Result<Value, SyntaxError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.err_here("nesting is too deep (more than 64 levels)"));
         }
@@ -458,16 +445,9 @@ impl<'a> Parser<'a> {
         if self.bytes[body..].starts_with(b"inf") {
             self.pos += 3;
             let neg = self.bytes[start] == b'-';
-            return Ok(Value::Float(if neg {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            }));
+            return Ok(Value::Float(if neg { f64::NEG_INFINITY } else { f64::INFINITY }));
         }
-        if self.bytes[body..].starts_with(b"0x")
-            || self.bytes[body..].starts_with(b"0b")
-            || self.bytes[body..].starts_with(b"0o")
-        {
+        if self.bytes[body..].starts_with(b"0x") || self.bytes[body..].starts_with(b"0b") || self.bytes[body..].starts_with(b"0o") {
             let radix = match self.bytes[body + 1] {
                 b'x' => 16,
                 b'b' => 2,
@@ -482,10 +462,7 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
-            let digits: String = self.src[ds..self.pos]
-                .chars()
-                .filter(|c| *c != '_')
-                .collect();
+            let digits: String = self.src[ds..self.pos].chars().filter(|c| *c != '_').collect();
             let v = i128::from_str_radix(&digits, radix).map_err(|_| SyntaxError {
                 message: "invalid integer".into(),
                 span: Span::new(start, self.pos),
@@ -515,17 +492,7 @@ impl<'a> Parser<'a> {
             }
             if !matches!(
                 suffix.as_str(),
-                "i8" | "i16"
-                    | "i32"
-                    | "i64"
-                    | "i128"
-                    | "u8"
-                    | "u16"
-                    | "u32"
-                    | "u64"
-                    | "u128"
-                    | "f32"
-                    | "f64"
+                "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "f32" | "f64"
             ) {
                 return Err(SyntaxError {
                     message: format!("unknown number suffix `{suffix}`"),
@@ -535,19 +502,11 @@ impl<'a> Parser<'a> {
             let text: String = self.src[start..s].chars().filter(|c| *c != '_').collect();
             return self.finish_number(&text, is_float, start);
         }
-        let text: String = self.src[start..self.pos]
-            .chars()
-            .filter(|c| *c != '_')
-            .collect();
+        let text: String = self.src[start..self.pos].chars().filter(|c| *c != '_').collect();
         self.finish_number(&text, is_float, start)
     }
 
-    fn finish_number(
-        &self,
-        text: &str,
-        is_float: bool,
-        start: usize,
-    ) -> Result<Value, SyntaxError> {
+    fn finish_number(&self, text: &str, is_float: bool, start: usize) -> Result<Value, SyntaxError> {
         let bad = || SyntaxError {
             message: format!("`{text}` is not a number"),
             span: Span::new(start, self.pos.max(start + 1)),
@@ -580,9 +539,7 @@ impl<'a> Parser<'a> {
                 while matches!(self.peek(), Some(c) if c.is_ascii_hexdigit()) {
                     self.pos += 1;
                 }
-                let code = u32::from_str_radix(&self.src[ds..self.pos], 16)
-                    .ok()
-                    .and_then(char::from_u32);
+                let code = u32::from_str_radix(&self.src[ds..self.pos], 16).ok().and_then(char::from_u32);
                 self.expect(b'}', "expected `}` to close the \\u{…} escape")?;
                 code.ok_or(SyntaxError {
                     message: "invalid unicode escape".into(),
@@ -632,9 +589,7 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         let body = self.pos;
-        let closing: String = std::iter::once('"')
-            .chain(std::iter::repeat_n('#', hashes))
-            .collect();
+        let closing: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
         match self.src[body..].find(&closing) {
             Some(off) => {
                 self.pos = body + off + closing.len();
@@ -679,9 +634,7 @@ mod tests {
         assert_eq!(&src[node.span.start..node.span.end], "10");
         let list = n.locate(&Path::root().field("list").index(2));
         assert_eq!(list.value, Value::Int(-3));
-        assert!(
-            matches!(n.locate(&Path::root().field("t")).value, Value::Tuple(Some(ref s), _) if s == "Uniform")
-        );
+        assert!(matches!(n.locate(&Path::root().field("t")).value, Value::Tuple(Some(ref s), _) if s == "Uniform"));
     }
 
     #[test]
@@ -690,20 +643,12 @@ mod tests {
         assert_eq!(e.span.start, 6);
         let e = parse("(a: \"open)").unwrap_err();
         assert!(e.message.contains("unclosed string"));
-        assert!(
-            parse(&"[".repeat(100))
-                .unwrap_err()
-                .message
-                .contains("too deep")
-        );
+        assert!(parse(&"[".repeat(100)).unwrap_err().message.contains("too deep"));
     }
 
     #[test]
     fn comments_and_unicode() {
         let n = parse("// c\n/* block /* nested */ */ (name: \"河畔\", c: '避')").unwrap();
-        assert_eq!(
-            n.locate(&Path::root().field("name")).value,
-            Value::Str("河畔".into())
-        );
+        assert_eq!(n.locate(&Path::root().field("name")).value, Value::Str("河畔".into()));
     }
 }

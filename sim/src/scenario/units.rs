@@ -32,21 +32,15 @@ impl Duration {
         let mut total = 0.0;
         let mut rest = t;
         while !rest.is_empty() {
-            let num_len = rest
-                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-                .unwrap_or(rest.len());
+            let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
             if num_len == 0 {
-                return Err(format!(
-                    "`{text}` is not a duration: write e.g. \"90min\" or \"1h30min\""
-                ));
+                return Err(format!("`{text}` is not a duration: write e.g. \"90min\" or \"1h30min\""));
             }
             let value: f64 = rest[..num_len]
                 .parse()
                 .map_err(|_| format!("`{}` is not a number", &rest[..num_len]))?;
             rest = rest[num_len..].trim_start();
-            let unit_len = rest
-                .find(|c: char| !c.is_ascii_alphabetic())
-                .unwrap_or(rest.len());
+            let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
             let unit = &rest[..unit_len];
             let factor = match unit {
                 "d" | "day" | "days" => 86_400.0,
@@ -54,14 +48,10 @@ impl Duration {
                 "min" | "m" | "mins" | "minute" | "minutes" => 60.0,
                 "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
                 "" => {
-                    return Err(format!(
-                        "`{text}` lacks a unit: write e.g. \"{value}min\" (units d, h, min, s)"
-                    ));
+                    return Err(format!("`{text}` lacks a unit: write e.g. \"{value}min\" (units d, h, min, s)"));
                 }
                 _ => {
-                    return Err(format!(
-                        "unknown time unit `{unit}` in `{text}` (units d, h, min, s)"
-                    ));
+                    return Err(format!("unknown time unit `{unit}` in `{text}` (units d, h, min, s)"));
                 }
             };
             total += value * factor;
@@ -109,14 +99,10 @@ impl<'de> Deserialize<'de> for Duration {
                 Duration::parse(v).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Duration, E> {
-                Err(E::custom(format!(
-                    "durations need a unit: write \"{v}min\" or \"{v}s\""
-                )))
+                Err(E::custom(format!("durations need a unit: write \"{v}min\" or \"{v}s\"")))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Duration, E> {
-                Err(E::custom(format!(
-                    "durations need a unit: write \"{v}min\" or \"{v}s\""
-                )))
+                Err(E::custom(format!("durations need a unit: write \"{v}min\" or \"{v}s\"")))
             }
         }
         d.deserialize_any(V)
@@ -184,8 +170,7 @@ pub enum Param<V: ParamValue = f64> {
 
 impl<V: ParamValue> Param<V> {
     pub fn is_uncertain(&self) -> bool {
-        !matches!(self, Param::Fixed(_) | Param::Choice(_))
-            || matches!(self, Param::Choice(c) if c.len() > 1)
+        !matches!(self, Param::Fixed(_) | Param::Choice(_)) || matches!(self, Param::Choice(c) if c.len() > 1)
     }
 
     /// The value when fixed, else the distribution's median (used only before sampling).
@@ -209,9 +194,7 @@ impl<V: ParamValue> Param<V> {
                     b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
                 }
             }
-            Param::LogNormal(median, sigma) => {
-                median.to_f64() * (sigma * inverse_normal_cdf(u)).exp()
-            }
+            Param::LogNormal(median, sigma) => median.to_f64() * (sigma * inverse_normal_cdf(u)).exp(),
             Param::Choice(values) => {
                 if values.is_empty() {
                     0.0
@@ -229,24 +212,15 @@ impl<V: ParamValue> Param<V> {
         let bad = |x: f64| !x.is_finite();
         match self {
             Param::Fixed(v) if bad(v.to_f64()) => Some("the value must be finite".into()),
-            Param::Uniform(a, b) if a.to_f64() > b.to_f64() => Some(format!(
-                "Uniform(min, max) has min {:?} greater than max {:?}",
-                a, b
-            )),
-            Param::Normal(_, sd) if sd.to_f64() < 0.0 => {
-                Some("Normal(mean, sd) needs sd ≥ 0".into())
-            }
-            Param::Triangular(a, c, b)
-                if !(a.to_f64() <= c.to_f64() && c.to_f64() <= b.to_f64()) =>
-            {
+            Param::Uniform(a, b) if a.to_f64() > b.to_f64() => Some(format!("Uniform(min, max) has min {:?} greater than max {:?}", a, b)),
+            Param::Normal(_, sd) if sd.to_f64() < 0.0 => Some("Normal(mean, sd) needs sd ≥ 0".into()),
+            Param::Triangular(a, c, b) if !(a.to_f64() <= c.to_f64() && c.to_f64() <= b.to_f64()) => {
                 Some("Triangular(min, mode, max) needs min ≤ mode ≤ max".into())
             }
             Param::LogNormal(m, s) if m.to_f64() <= 0.0 || *s < 0.0 => {
                 Some("LogNormal(median, sigma) needs median > 0 and sigma ≥ 0".into())
             }
-            Param::Choice(v) if v.is_empty() => {
-                Some("Choice([..]) needs at least one value".into())
-            }
+            Param::Choice(v) if v.is_empty() => Some("Choice([..]) needs at least one value".into()),
             _ => None,
         }
     }
@@ -257,13 +231,8 @@ impl<V: ParamValue> Param<V> {
             Param::Choice(v) => v
                 .iter()
                 .map(|x| x.to_f64())
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-                    (lo.min(x), hi.max(x))
-                }),
-            _ => (
-                self.resolve(3e-5).to_f64(),
-                self.resolve(1.0 - 3e-5).to_f64(),
-            ),
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x))),
+            _ => (self.resolve(3e-5).to_f64(), self.resolve(1.0 - 3e-5).to_f64()),
         }
     }
 
@@ -376,23 +345,19 @@ impl<'de, V: ParamValue> Deserialize<'de> for Param<V> {
                 let (name, variant): (String, _) = data.variant()?;
                 match name.as_str() {
                     "Uniform" => {
-                        let (a, b): (Arg<V>, Arg<V>) =
-                            variant.tuple_variant(2, TupleV::<(Arg<V>, Arg<V>)>::new())?;
+                        let (a, b): (Arg<V>, Arg<V>) = variant.tuple_variant(2, TupleV::<(Arg<V>, Arg<V>)>::new())?;
                         Ok(Param::Uniform(a.0, b.0))
                     }
                     "Normal" => {
-                        let (a, b): (Arg<V>, Arg<V>) =
-                            variant.tuple_variant(2, TupleV::<(Arg<V>, Arg<V>)>::new())?;
+                        let (a, b): (Arg<V>, Arg<V>) = variant.tuple_variant(2, TupleV::<(Arg<V>, Arg<V>)>::new())?;
                         Ok(Param::Normal(a.0, b.0))
                     }
                     "Triangular" => {
-                        let (a, b, c): (Arg<V>, Arg<V>, Arg<V>) =
-                            variant.tuple_variant(3, TupleV::<(Arg<V>, Arg<V>, Arg<V>)>::new())?;
+                        let (a, b, c): (Arg<V>, Arg<V>, Arg<V>) = variant.tuple_variant(3, TupleV::<(Arg<V>, Arg<V>, Arg<V>)>::new())?;
                         Ok(Param::Triangular(a.0, b.0, c.0))
                     }
                     "LogNormal" => {
-                        let (a, s): (Arg<V>, Arg<f64>) =
-                            variant.tuple_variant(2, TupleV::<(Arg<V>, Arg<f64>)>::new())?;
+                        let (a, s): (Arg<V>, Arg<f64>) = variant.tuple_variant(2, TupleV::<(Arg<V>, Arg<f64>)>::new())?;
                         Ok(Param::LogNormal(a.0, s.0))
                     }
                     "Choice" => {
@@ -437,7 +402,7 @@ pub fn inverse_normal_cdf(p: f64) -> f64 {
         -3.969683028665376e+01,
         2.209460984245205e+02,
         -2.759285104469687e+02,
-        1.383577518672690e+02,
+        1.38357751867269e+02,
         -3.066479806614716e+01,
         2.506628277459239e+00,
     ];
@@ -465,8 +430,7 @@ pub fn inverse_normal_cdf(p: f64) -> f64 {
     let p = p.clamp(1e-300, 1.0 - 1e-16);
     if p < 0.02425 {
         let q = (-2.0 * p.ln()).sqrt();
-        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
     } else if p <= 1.0 - 0.02425 {
         let q = p - 0.5;
         let r = q * q;
@@ -474,8 +438,7 @@ pub fn inverse_normal_cdf(p: f64) -> f64 {
             / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
     } else {
         let q = (-2.0 * (1.0 - p).ln()).sqrt();
-        -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+        -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
     }
 }
 
@@ -496,9 +459,7 @@ pub fn erfc(x: f64) -> f64 {
                 + t * (0.37409196
                     + t * (0.09678418
                         + t * (-0.18628806
-                            + t * (0.27886807
-                                + t * (-1.13520398
-                                    + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
+                            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
             .exp();
     if x >= 0.0 { r } else { 2.0 - r }
 }
@@ -514,11 +475,7 @@ mod tests {
         assert_eq!(Duration::parse("1.5h").unwrap().0, 5400.0);
         assert_eq!(Duration::parse("2d").unwrap().0, 172_800.0);
         assert!(Duration::parse("90").unwrap_err().contains("unit"));
-        assert!(
-            Duration::parse("5 weeks")
-                .unwrap_err()
-                .contains("unknown time unit")
-        );
+        assert!(Duration::parse("5 weeks").unwrap_err().contains("unknown time unit"));
         assert!(Duration::parse("40d").unwrap_err().contains("30-day"));
         assert_eq!(Duration(5400.0).to_string(), "1h30min");
     }

@@ -61,12 +61,7 @@ impl<'a> Ids<'a> {
                 None if self.ids.is_empty() => format!("no {} is declared", self.what),
                 None => format!(
                     "declared: {}",
-                    self.ids
-                        .keys()
-                        .take(8)
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    self.ids.keys().take(8).map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
                 ),
             };
             out.push(Problem::new(
@@ -103,11 +98,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
                             "place `{}` has point ({}, {}) outside the {}×{} map",
                             p.name, pt.0, pt.1, d.cols, d.rows
                         ),
-                        Some(format!(
-                            "columns run 0..{} and rows 0..{}",
-                            d.cols - 1,
-                            d.rows - 1
-                        )),
+                        Some(format!("columns run 0..{} and rows 0..{}", d.cols - 1, d.rows - 1)),
                     ));
                     break;
                 }
@@ -144,10 +135,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
             out.push(Problem::new(
                 p.field("at"),
                 "outside-map",
-                format!(
-                    "road node `{}` at ({}, {}) is outside the map",
-                    n.id, n.at.0, n.at.1
-                ),
+                format!("road node `{}` at ({}, {}) is outside the map", n.id, n.at.0, n.at.1),
                 None,
             ));
         }
@@ -167,12 +155,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
             ));
         }
         if l.lanes == 0 || l.lanes > 16 {
-            out.push(Problem::new(
-                p.field("lanes"),
-                "out-of-range",
-                "lanes must be 1 to 16",
-                None,
-            ));
+            out.push(Problem::new(p.field("lanes"), "out-of-range", "lanes must be 1 to 16", None));
         }
         positive(l.speed_kmh, p.field("speed_kmh"), "speed_kmh", &mut out);
         positive(
@@ -200,12 +183,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
             let hint = super::diagnostics::suggest(id, known)
                 .map(|k| format!("did you mean `{k}`?"))
                 .unwrap_or_else(|| "declare it under `places` or `roads.nodes`".into());
-            out.push(Problem::new(
-                path,
-                "unknown-id",
-                format!("unknown {what} `{id}`"),
-                Some(hint),
-            ));
+            out.push(Problem::new(path, "unknown-id", format!("unknown {what} `{id}`"), Some(hint)));
         }
     };
 
@@ -223,12 +201,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
                     check_series(&inflow.hydrograph, p.field("hydrograph"), &mut out);
                 }
                 for (j, b) in f.initial_water.iter().enumerate() {
-                    locate(
-                        &b.place,
-                        hp.field("initial_water").index(j).field("place"),
-                        "place",
-                        &mut out,
-                    );
+                    locate(&b.place, hp.field("initial_water").index(j).field("place"), "place", &mut out);
                 }
                 for (j, l) in f.levees.iter().enumerate() {
                     let p = hp.field("levees").index(j);
@@ -243,12 +216,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
             }
             Hazard::Fire(f) => {
                 for (j, ig) in f.ignitions.iter().enumerate() {
-                    locate(
-                        &ig.place,
-                        hp.field("ignitions").index(j).field("place"),
-                        "place",
-                        &mut out,
-                    );
+                    locate(&ig.place, hp.field("ignitions").index(j).field("place"), "place", &mut out);
                 }
                 for (class, m) in &f.fuel_models {
                     if !(1..=13).contains(m) {
@@ -282,22 +250,8 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
         let p = root.field("population").index(i);
         zones.declare(&z.zone, p.field("zone"), &mut out);
         locate(&z.zone, p.field("zone"), "place", &mut out);
-        range(
-            &z.residents,
-            0.0,
-            MAX_RESIDENTS,
-            p.field("residents"),
-            "residents",
-            &mut out,
-        );
-        range(
-            &z.household_size,
-            1.0,
-            20.0,
-            p.field("household_size"),
-            "household_size",
-            &mut out,
-        );
+        range(&z.residents, 0.0, MAX_RESIDENTS, p.field("residents"), "residents", &mut out);
+        range(&z.household_size, 1.0, 20.0, p.field("household_size"), "household_size", &mut out);
         range(
             &z.cars_per_household,
             0.0,
@@ -306,12 +260,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
             "cars_per_household",
             &mut out,
         );
-        share(
-            &z.vulnerable_share,
-            p.field("vulnerable_share"),
-            "vulnerable_share",
-            &mut out,
-        );
+        share(&z.vulnerable_share, p.field("vulnerable_share"), "vulnerable_share", &mut out);
         share(&z.compliance, p.field("compliance"), "compliance", &mut out);
     }
     let total: f64 = s.population.iter().map(|z| z.residents.range().1).sum();
@@ -324,37 +273,21 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
         ));
     }
     for (i, c) in s.warning_channels.iter().enumerate() {
-        share(
-            &c.reach,
-            root.field("warning_channels").index(i).field("reach"),
-            "reach",
-            &mut out,
-        );
+        share(&c.reach, root.field("warning_channels").index(i).field("reach"), "reach", &mut out);
     }
     let mut shelters = Ids::new("shelter");
     for (i, sh) in s.shelters.iter().enumerate() {
         let p = root.field("shelters").index(i);
         shelters.declare(&sh.id, p.field("id"), &mut out);
         locate(&sh.place, p.field("place"), "place", &mut out);
-        range(
-            &sh.capacity,
-            0.0,
-            MAX_RESIDENTS,
-            p.field("capacity"),
-            "capacity",
-            &mut out,
-        );
+        range(&sh.capacity, 0.0, MAX_RESIDENTS, p.field("capacity"), "capacity", &mut out);
         for (k, v) in &sh.supplies {
             range(v, 0.0, 1e12, p.field("supplies").key(k), "stock", &mut out);
         }
     }
     for (i, z) in s.population.iter().enumerate() {
         if let Some(sh) = &z.shelter {
-            shelters.check(
-                sh,
-                root.field("population").index(i).field("shelter"),
-                &mut out,
-            );
+            shelters.check(sh, root.field("population").index(i).field("shelter"), &mut out);
         }
     }
     let mut hospitals = Ids::new("hospital");
@@ -375,22 +308,13 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
     let kinds_all = crate::response_defaults::merged_kinds(&s.team_kinds);
     let mut kinds = Ids::new("team kind");
     for k in &kinds_all {
-        kinds
-            .ids
-            .insert(k.id.as_str(), Path::root().field("team_kinds"));
+        kinds.ids.insert(k.id.as_str(), Path::root().field("team_kinds"));
     }
     let mut own_kinds = Ids::new("team kind");
     for (i, k) in s.team_kinds.iter().enumerate() {
         let p = root.field("team_kinds").index(i);
         own_kinds.declare(&k.id, p.field("id"), &mut out);
-        range(
-            &k.speed_kmh,
-            0.1,
-            1000.0,
-            p.field("speed_kmh"),
-            "speed_kmh",
-            &mut out,
-        );
+        range(&k.speed_kmh, 0.1, 1000.0, p.field("speed_kmh"), "speed_kmh", &mut out);
     }
     let mut teams = Ids::new("team");
     if s.teams.len() > MAX_TEAMS {
@@ -406,12 +330,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
         teams.declare(&t.id, p.field("id"), &mut out);
         kinds.check(&t.kind, p.field("kind"), &mut out);
         if !stations.has(&t.base) {
-            locate(
-                &t.base,
-                p.field("base"),
-                "team base (station, place or road node)",
-                &mut out,
-            );
+            locate(&t.base, p.field("base"), "team base (station, place or road node)", &mut out);
         }
         if t.crew == 0 {
             out.push(Problem::new(
@@ -468,26 +387,14 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
     // Injects, plan, objectives.
     let mut injects = Ids::new("inject");
     for (i, inj) in s.injects.iter().enumerate() {
-        injects.declare(
-            &inj.id,
-            root.field("injects").index(i).field("id"),
-            &mut out,
-        );
+        injects.declare(&inj.id, root.field("injects").index(i).field("id"), &mut out);
     }
     let mut actions = Ids::new("plan rule or order");
     for (i, r) in s.plan.rules.iter().enumerate() {
-        actions.declare(
-            &r.id,
-            root.field("plan").field("rules").index(i).field("id"),
-            &mut out,
-        );
+        actions.declare(&r.id, root.field("plan").field("rules").index(i).field("id"), &mut out);
     }
     for (i, o) in s.plan.orders.iter().enumerate() {
-        actions.declare(
-            &o.id,
-            root.field("plan").field("orders").index(i).field("id"),
-            &mut out,
-        );
+        actions.declare(&o.id, root.field("plan").field("orders").index(i).field("id"), &mut out);
     }
     let refs = Refs {
         places: &places,
@@ -515,10 +422,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
             (None, None) => out.push(Problem::new(
                 p.clone(),
                 "missing-field",
-                format!(
-                    "inject `{}` needs `at: \"1h\"` or `when: Condition`",
-                    inj.id
-                ),
+                format!("inject `{}` needs `at: \"1h\"` or `when: Condition`", inj.id),
                 None,
             )),
             _ => {}
@@ -543,48 +447,30 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
             out.push(Problem::new(
                 p.field("at"),
                 "after-end",
-                format!(
-                    "order `{}` at {} is after the drill ends ({})",
-                    o.id, o.at, s.duration
-                ),
+                format!("order `{}` at {} is after the drill ends ({})", o.id, o.at, s.duration),
                 None,
             ));
         }
     }
     for (i, l) in s.plan.levels.iter().enumerate() {
-        refs.condition(
-            &l.when,
-            root.field("plan").field("levels").index(i).field("when"),
-            &mut out,
-        );
+        refs.condition(&l.when, root.field("plan").field("levels").index(i).field("when"), &mut out);
     }
     let mut objectives = Ids::new("objective");
     for (i, o) in s.objectives.iter().enumerate() {
         let p = root.field("objectives").index(i);
         objectives.declare(&o.id, p.field("id"), &mut out);
         if !(o.weight.is_finite() && o.weight >= 0.0) {
-            out.push(Problem::new(
-                p.field("weight"),
-                "out-of-range",
-                "weight must be zero or more",
-                None,
-            ));
+            out.push(Problem::new(p.field("weight"), "out-of-range", "weight must be zero or more", None));
         }
         match &o.metric {
-            Metric::ShareSheltered { zone: Some(z), .. } => {
-                zones.check(z, p.field("metric").field("zone"), &mut out)
-            }
+            Metric::ShareSheltered { zone: Some(z), .. } => zones.check(z, p.field("metric").field("zone"), &mut out),
             Metric::TimeToFirstUnit(inj) => injects.check(inj, p.field("metric"), &mut out),
             Metric::ConvoyArrival(c) => convoys.check(c, p.field("metric"), &mut out),
             _ => {}
         }
         if let Some((a, b, c)) = o.thresholds {
             let increasing = matches!(o.target, Target::AtMost(_));
-            let ok = if increasing {
-                a <= b && b <= c
-            } else {
-                a >= b && b >= c
-            };
+            let ok = if increasing { a <= b && b <= c } else { a >= b && b >= c };
             if !ok {
                 out.push(Problem::new(
                     p.field("thresholds"),
@@ -631,12 +517,7 @@ fn check_clock(s: &Scenario, out: &mut Vec<Problem>) {
         ));
     }
     if s.tick.0 < MIN_TICK_S {
-        out.push(Problem::new(
-            root.field("tick"),
-            "out-of-range",
-            "tick must be at least 1s",
-            None,
-        ));
+        out.push(Problem::new(root.field("tick"), "out-of-range", "tick must be at least 1s", None));
     } else if s.duration.0 / s.tick.0 > MAX_TICKS {
         out.push(Problem::new(
             root.field("tick"),
@@ -654,12 +535,7 @@ fn check_clock(s: &Scenario, out: &mut Vec<Problem>) {
         ));
     }
     if s.name.trim().is_empty() {
-        out.push(Problem::new(
-            root.field("name"),
-            "empty",
-            "the scenario needs a name",
-            None,
-        ));
+        out.push(Problem::new(root.field("name"), "empty", "the scenario needs a name", None));
     }
 }
 
@@ -672,13 +548,7 @@ pub fn valid_start(t: &str) -> bool {
     let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
     matches!(
         (num(0..4), num(5..7), num(8..10), num(11..13), num(14..16)),
-        (
-            Some(_),
-            Some(1..=12),
-            Some(1..=31),
-            Some(0..=23),
-            Some(0..=59)
-        )
+        (Some(_), Some(1..=12), Some(1..=31), Some(0..=23), Some(0..=59))
     )
 }
 
@@ -693,30 +563,14 @@ fn positive(v: f64, path: Path, what: &str, out: &mut Vec<Problem>) {
     }
 }
 
-fn range(
-    p: &crate::scenario::units::Param,
-    lo: f64,
-    hi: f64,
-    path: Path,
-    what: &str,
-    out: &mut Vec<Problem>,
-) {
+fn range(p: &crate::scenario::units::Param, lo: f64, hi: f64, path: Path, what: &str, out: &mut Vec<Problem>) {
     if p.problem().is_some() {
         return; // reported as bad-distribution
     }
     let (a, b) = p.range();
     if a < lo {
-        let code = if lo == 0.0 {
-            "negative"
-        } else {
-            "out-of-range"
-        };
-        out.push(Problem::new(
-            path,
-            code,
-            format!("{what} can be {a}, below the minimum {lo}"),
-            None,
-        ));
+        let code = if lo == 0.0 { "negative" } else { "out-of-range" };
+        out.push(Problem::new(path, code, format!("{what} can be {a}, below the minimum {lo}"), None));
     } else if b > hi {
         out.push(Problem::new(
             path,
@@ -742,14 +596,7 @@ fn share(p: &crate::scenario::units::Param, path: Path, what: &str, out: &mut Ve
     }
 }
 
-fn check_series(
-    s: &[(
-        crate::scenario::units::Duration,
-        crate::scenario::units::Param,
-    )],
-    path: Path,
-    out: &mut Vec<Problem>,
-) {
+fn check_series(s: &[(crate::scenario::units::Duration, crate::scenario::units::Param)], path: Path, out: &mut Vec<Problem>) {
     if s.is_empty() {
         out.push(Problem::new(
             path.clone(),
@@ -803,24 +650,14 @@ impl Refs<'_, '_> {
                     self.places.check(place, p.field("place"), out);
                 }
                 if !above_m.is_finite() || *above_m < 0.0 {
-                    out.push(Problem::new(
-                        p.field("above_m"),
-                        "negative",
-                        "above_m must be zero or more",
-                        None,
-                    ));
+                    out.push(Problem::new(p.field("above_m"), "negative", "above_m must be zero or more", None));
                 }
             }
             Condition::InjectFired(id) => self.injects.check(id, p, out),
             Condition::Sheltered { zone, share } => {
                 self.zones.check(zone, p.field("zone"), out);
                 if !(0.0..=1.0).contains(share) {
-                    out.push(Problem::new(
-                        p.field("share"),
-                        "not-a-share",
-                        "share is between 0 and 1",
-                        None,
-                    ));
+                    out.push(Problem::new(p.field("share"), "not-a-share", "share is between 0 and 1", None));
                 }
             }
             Condition::All(cs) | Condition::Any(cs) => {
@@ -843,10 +680,7 @@ impl Refs<'_, '_> {
             Event::DepotLost(d) => self.depots.check(d, p, out),
             Event::ShelterUnusable(s) => self.shelters.check(s, p, out),
             Event::StartRelease(r) => self.releases.check(r, p, out),
-            Event::CommsOutage { .. }
-            | Event::ExtraRain { .. }
-            | Event::WindShift { .. }
-            | Event::Message(_) => {}
+            Event::CommsOutage { .. } | Event::ExtraRain { .. } | Event::WindShift { .. } | Event::Message(_) => {}
         }
     }
 
@@ -864,9 +698,7 @@ impl Refs<'_, '_> {
             Action::RaiseLevel(_) => {}
             Action::Sandbag { levee } => self.levees.check(levee, p.field("levee"), out),
             Action::StartPump(id) => self.pumps.check(id, p, out),
-            Action::Resupply {
-                from, to, quantity, ..
-            } => {
+            Action::Resupply { from, to, quantity, .. } => {
                 self.depots.check(from, p.field("from"), out);
                 if !self.shelters.has(to) && !self.depots.has(to) {
                     self.shelters.check(to, p.field("to"), out);

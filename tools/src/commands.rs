@@ -1,0 +1,114 @@
+//! The subcommands.
+
+use crate::cli::{Cli, Command, Format};
+use crate::render;
+use anyhow::{Context, Result};
+use drillsim::{CompiledScenario, Engine, RunSpec};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The drill run by `drillsim run` without a file.
+pub const BUNDLED_NAME: &str = "scenarios/tutorial.ron";
+const BUNDLED: &str = include_str!("../../scenarios/tutorial.ron");
+const STARTER: &str = include_str!("starter.ron");
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Validate { files, format } => validate(&files, format),
+        Command::Run {
+            file,
+            seed,
+            replication,
+            out,
+        } => run_one(file.as_deref(), seed, replication, out),
+        Command::New { name, force } => new(&name, force),
+    }
+}
+
+fn invalid(d: &drillsim::Diagnostics) -> ExitCode {
+    eprint!("{}", render::human(d));
+    ExitCode::from(2)
+}
+
+fn validate(files: &[PathBuf], format: Format) -> Result<ExitCode> {
+    let results: Vec<(String, Result<CompiledScenario, drillsim::Diagnostics>)> =
+        files.iter().map(|f| (f.display().to_string(), CompiledScenario::load(f))).collect();
+    let all_ok = results.iter().all(|(_, r)| r.is_ok());
+    match format {
+        Format::Json => {
+            let view: Vec<(String, Option<&drillsim::Diagnostics>)> = results.iter().map(|(f, r)| (f.clone(), r.as_ref().err())).collect();
+            println!("{}", render::json(&view));
+        }
+        Format::Human => {
+            for (f, r) in &results {
+                match r {
+                    Ok(c) => println!(
+                        "{f}: ok ({}, {}×{} cells, {} road links, {} uncertain parameters)",
+                        c.scenario.name,
+                        c.terrain.dims.cols,
+                        c.terrain.dims.rows,
+                        c.roads.link_ids.len(),
+                        c.uncertain.len()
+                    ),
+                    Err(d) => eprint!("{}", render::human(d)),
+                }
+            }
+        }
+    }
+    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+fn run_one(file: Option<&Path>, seed: Option<u64>, replication: u64, out: Option<PathBuf>) -> Result<ExitCode> {
+    let compiled = match file {
+        Some(f) => CompiledScenario::load(f),
+        None => {
+            eprintln!("No scenario given: running the bundled drill {BUNDLED_NAME}.");
+            CompiledScenario::from_source(BUNDLED, Path::new(BUNDLED_NAME), Path::new("."))
+        }
+    };
+    let compiled = match compiled {
+        Ok(c) => c,
+        Err(d) => return Ok(invalid(&d)),
+    };
+    let seed = seed.unwrap_or(compiled.scenario.seed);
+    let stem = file
+        .and_then(|f| f.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "tutorial".into());
+    let out = out.unwrap_or_else(|| PathBuf::from("runs").join(format!("{stem}-seed{seed}")));
+    let started = std::time::Instant::now();
+    let outcome = Engine::run(&compiled, RunSpec { seed, replication });
+    let elapsed = started.elapsed();
+    let written = drillsim::output::write_run_dir(&out, &compiled, &outcome).with_context(|| format!("writing {}", out.display()))?;
+    println!(
+        "{} — seed {seed}, replication {replication}: {} ticks simulated in {:.2} s",
+        compiled.scenario.name,
+        outcome.ticks,
+        elapsed.as_secs_f64()
+    );
+    for (k, v) in &outcome.metrics {
+        println!("  {k:<40} {v}");
+    }
+    println!("Wrote {} files to {}", written.len(), out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(name: &str, force: bool) -> Result<ExitCode> {
+    let file = if name.ends_with(".ron") {
+        PathBuf::from(name)
+    } else {
+        PathBuf::from(format!("{name}.ron"))
+    };
+    if file.exists() && !force {
+        eprintln!(
+            "error: {} already exists\n  = hint: pass --force to overwrite it, or pick another name",
+            file.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let title = file.file_stem().map(|s| s.to_string_lossy().replace('_', " ")).unwrap_or_default();
+    let text = STARTER.replace("{{NAME}}", &title.replace('"', "'"));
+    drillsim::output::write_atomic(&file, text.as_bytes())?;
+    println!("Wrote {}. Check it with: drillsim validate {}", file.display(), file.display());
+    Ok(ExitCode::SUCCESS)
+}

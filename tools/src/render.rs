@@ -1,0 +1,43 @@
+//! Rendering scenario diagnostics for people (miette) and machines (JSON).
+
+use drillsim::Diagnostics;
+use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
+
+/// One miette report per error, with the excerpt underlined.
+pub fn human(d: &Diagnostics) -> String {
+    let mut out = String::new();
+    let name = d.file.display().to_string();
+    for e in &d.errors {
+        let len = e.span.end.saturating_sub(e.span.start).max(1);
+        let start = e.span.start.min(d.source.len());
+        let len = len
+            .min(d.source.len().saturating_sub(start))
+            .max(if d.source.is_empty() { 0 } else { 1 });
+        let mut diag =
+            MietteDiagnostic::new(format!("{}:{}:{}: {}", name, e.line, e.column, e.message)).with_code(format!("drillsim::{}", e.code));
+        if !d.source.is_empty() {
+            diag = diag.with_label(LabeledSpan::at(start..start + len.min(d.source.len() - start), "here"));
+        }
+        if let Some(h) = &e.hint {
+            diag = diag.with_help(h.clone());
+        }
+        let report = Report::new(diag).with_source_code(NamedSource::new(name.clone(), d.source.clone()));
+        out.push_str(&format!("{report:?}\n"));
+    }
+    out.push_str(&format!("{} error(s) in {name}\n", d.errors.len()));
+    out
+}
+
+pub fn json(results: &[(String, Option<&Diagnostics>)]) -> String {
+    let items: Vec<serde_json::Value> = results
+        .iter()
+        .map(|(file, d)| {
+            serde_json::json!({
+                "file": file,
+                "valid": d.is_none(),
+                "errors": d.map(|d| d.errors.clone()).unwrap_or_default(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_default()
+}

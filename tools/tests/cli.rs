@@ -1,0 +1,88 @@
+//! The `drillsim` binary as a user meets it: exit codes, messages, files.
+
+use std::path::Path;
+use std::process::Command;
+
+fn drillsim() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_drillsim"))
+}
+
+fn scenario(name: &str) -> String {
+    format!("{}/../scenarios/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn run_without_file_runs_the_bundled_drill() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = drillsim().current_dir(dir.path()).args(["run", "--out", "r"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bundled drill"));
+    for f in ["events.jsonl", "timeseries.csv", "summary.json", "scenario.ron", "scenario.sha256", "scorecard.json"] {
+        assert!(dir.path().join("r").join(f).is_file(), "{f} missing");
+    }
+    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("r/summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["seed"], 7);
+    assert_eq!(summary["scenario_sha256"].as_str().unwrap().len(), 64);
+}
+
+#[test]
+fn run_twice_same_seed_writes_identical_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for o in ["a", "b"] {
+        let st = drillsim().current_dir(dir.path()).args(["run", &scenario("tutorial.ron"), "--seed", "3", "--out", o]).status().unwrap();
+        assert!(st.success());
+    }
+    for f in ["events.jsonl", "timeseries.csv", "scorecard.json"] {
+        let a = std::fs::read(dir.path().join("a").join(f)).unwrap();
+        let b = std::fs::read(dir.path().join("b").join(f)).unwrap();
+        assert_eq!(a, b, "{f} differs");
+    }
+}
+
+#[test]
+fn validate_reports_location_and_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = std::fs::read_to_string(scenario("tutorial.ron")).unwrap().replace("place: \"school\"", "place: \"shcool\"");
+    let f = dir.path().join("bad.ron");
+    std::fs::write(&f, bad).unwrap();
+    let out = drillsim().args(["validate", f.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown place `shcool`"), "{err}");
+    assert!(err.contains("did you mean `school`?"), "{err}");
+    let json = drillsim().args(["validate", "--format", "json", f.to_str().unwrap()]).output().unwrap();
+    assert_eq!(json.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let e = &v[0]["errors"][0];
+    assert_eq!(e["code"], "unknown-id");
+    assert!(e["line"].as_u64().unwrap() > 1 && e["column"].as_u64().unwrap() > 1);
+    // An invalid scenario writes nothing.
+    let run = drillsim().current_dir(dir.path()).args(["run", f.to_str().unwrap(), "--out", "x"]).output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!dir.path().join("x").exists());
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let out = drillsim().args(["run", "--seed", "abc"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = drillsim().args(["frobnicate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = drillsim().args(["validate", "/no/such/file.ron"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
+
+#[test]
+fn new_writes_a_valid_starter() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = drillsim().current_dir(dir.path()).args(["new", "河畔演练"]).status().unwrap();
+    assert!(st.success());
+    let f = dir.path().join("河畔演练.ron");
+    assert!(Path::new(&f).is_file());
+    let out = drillsim().args(["validate", f.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Refuses to overwrite.
+    let again = drillsim().current_dir(dir.path()).args(["new", "河畔演练"]).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}
