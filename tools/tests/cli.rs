@@ -17,7 +17,14 @@ fn run_without_file_runs_the_bundled_drill() {
     let out = drillsim().current_dir(dir.path()).args(["run", "--out", "r"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bundled drill"));
-    for f in ["events.jsonl", "timeseries.csv", "summary.json", "scenario.ron", "scenario.sha256", "scorecard.json"] {
+    for f in [
+        "events.jsonl",
+        "timeseries.csv",
+        "summary.json",
+        "scenario.ron",
+        "scenario.sha256",
+        "scorecard.json",
+    ] {
         assert!(dir.path().join("r").join(f).is_file(), "{f} missing");
     }
     let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("r/summary.json")).unwrap()).unwrap();
@@ -29,7 +36,11 @@ fn run_without_file_runs_the_bundled_drill() {
 fn run_twice_same_seed_writes_identical_files() {
     let dir = tempfile::tempdir().unwrap();
     for o in ["a", "b"] {
-        let st = drillsim().current_dir(dir.path()).args(["run", &scenario("tutorial.ron"), "--seed", "3", "--out", o]).status().unwrap();
+        let st = drillsim()
+            .current_dir(dir.path())
+            .args(["run", &scenario("tutorial.ron"), "--seed", "3", "--out", o])
+            .status()
+            .unwrap();
         assert!(st.success());
     }
     for f in ["events.jsonl", "timeseries.csv", "scorecard.json"] {
@@ -42,7 +53,9 @@ fn run_twice_same_seed_writes_identical_files() {
 #[test]
 fn validate_reports_location_and_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = std::fs::read_to_string(scenario("tutorial.ron")).unwrap().replace("place: \"school\"", "place: \"shcool\"");
+    let bad = std::fs::read_to_string(scenario("tutorial.ron"))
+        .unwrap()
+        .replace("place: \"school\"", "place: \"shcool\"");
     let f = dir.path().join("bad.ron");
     std::fs::write(&f, bad).unwrap();
     let out = drillsim().args(["validate", f.to_str().unwrap()]).output().unwrap();
@@ -50,14 +63,21 @@ fn validate_reports_location_and_exit_code_2() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("unknown place `shcool`"), "{err}");
     assert!(err.contains("did you mean `school`?"), "{err}");
-    let json = drillsim().args(["validate", "--format", "json", f.to_str().unwrap()]).output().unwrap();
+    let json = drillsim()
+        .args(["validate", "--format", "json", f.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(json.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let e = &v[0]["errors"][0];
     assert_eq!(e["code"], "unknown-id");
     assert!(e["line"].as_u64().unwrap() > 1 && e["column"].as_u64().unwrap() > 1);
     // An invalid scenario writes nothing.
-    let run = drillsim().current_dir(dir.path()).args(["run", f.to_str().unwrap(), "--out", "x"]).output().unwrap();
+    let run = drillsim()
+        .current_dir(dir.path())
+        .args(["run", f.to_str().unwrap(), "--out", "x"])
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(2));
     assert!(!dir.path().join("x").exists());
 }
