@@ -8,8 +8,12 @@ use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
 
 pub fn build_all(b: &mut SimBuilder) {
+    let cells = b.ctx().compiled.terrain.dims.len();
+    b.world.insert_resource(crate::hazard::HazardField::new(cells));
     crate::msel::build(b);
+    crate::command::build(b);
     crate::traffic::build(b);
+    crate::people::build(b);
 }
 
 /// End-of-run scalar metrics from every domain.
@@ -17,6 +21,7 @@ pub fn final_metrics(world: &mut World) -> BTreeMap<String, f64> {
     let mut m = BTreeMap::new();
     crate::msel::metrics(world, &mut m);
     crate::traffic::metrics(world, &mut m);
+    crate::people::metrics(world, &mut m);
     m
 }
 

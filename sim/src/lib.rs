@@ -10,12 +10,15 @@
 //! - a run is a pure function of (compiled scenario, seed, replication index);
 //! - grids are dense resources, agents are entities; parallelism is across runs.
 
+pub mod command;
 pub mod compile;
 pub mod domains;
 pub mod engine;
+pub mod hazard;
 pub mod map;
 pub mod msel;
 pub mod output;
+pub mod people;
 pub mod response_defaults;
 pub mod roads;
 pub mod scenario;

@@ -4,8 +4,11 @@
 //! fire the first tick their condition holds. Firing writes an
 //! [`InjectFired`] message other domains react to, and an event to the log.
 
+use crate::command::{CommandState, Facts, holds};
 use crate::engine::{Clock, Ctx, EventLog, Phase, SimBuilder};
-use crate::scenario::model::{Action, Condition, Event};
+use crate::hazard::HazardField;
+use crate::people::{ChannelOutages, PeopleTally, Shelters};
+use crate::scenario::model::{Action, Channel, Event};
 use crate::traffic::RoadCommand;
 use bevy_ecs::prelude::*;
 use serde_json::json;
@@ -34,45 +37,19 @@ pub fn build(b: &mut SimBuilder) {
     b.schedule.add_systems((fire_injects, run_orders).chain().in_set(Phase::Inject));
 }
 
-fn condition_holds(c: &Condition, state: &MselState, ctx: &Ctx, now: f64) -> Result<bool, &'static str> {
-    Ok(match c {
-        Condition::After(d) => now >= d.secs(),
-        Condition::InjectFired(id) => ctx
-            .scenario
-            .injects
-            .iter()
-            .position(|i| &i.id == id)
-            .is_some_and(|k| state.inject_fired_at[k].is_some()),
-        Condition::All(cs) => {
-            for c in cs {
-                if !condition_holds(c, state, ctx, now)? {
-                    return Ok(false);
-                }
-            }
-            true
-        }
-        Condition::Any(cs) => {
-            for c in cs {
-                if condition_holds(c, state, ctx, now)? {
-                    return Ok(true);
-                }
-            }
-            false
-        }
-        // Conditions on hazards, people and command are evaluated by those domains.
-        Condition::Depth { .. } | Condition::Trapped { .. } | Condition::LevelAtLeast(_) | Condition::Sheltered { .. } => {
-            return Err("needs a later domain");
-        }
-    })
-}
-
+#[allow(clippy::too_many_arguments)]
 fn fire_injects(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
+    hazard: Res<HazardField>,
+    people: Res<PeopleTally>,
+    command: Res<CommandState>,
     mut state: ResMut<MselState>,
     mut log: ResMut<EventLog>,
     mut fired: MessageWriter<InjectFired>,
     mut roads: MessageWriter<RoadCommand>,
+    mut outages: ResMut<ChannelOutages>,
+    mut shelters: ResMut<Shelters>,
 ) {
     let now = clock.now_s();
     for (k, inj) in ctx.scenario.injects.iter().enumerate() {
@@ -81,7 +58,17 @@ fn fire_injects(
         }
         let due = match (&inj.at, &inj.when) {
             (Some(at), _) => now >= at.value().secs(),
-            (None, Some(c)) => condition_holds(c, &state, &ctx, now).unwrap_or(false),
+            (None, Some(c)) => holds(
+                c,
+                &Facts {
+                    now,
+                    ctx: &ctx,
+                    msel: &state,
+                    hazard: &hazard,
+                    people: &people,
+                    level: command.level,
+                },
+            ),
             (None, None) => false,
         };
         if !due {
@@ -110,6 +97,22 @@ fn fire_injects(
                 });
             }
             Event::Message(text) => log.push(now, "message", &inj.id, &[("text", json!(text))]),
+            Event::CommsOutage { channel, duration } => {
+                let until = now + duration.secs();
+                let channels: Vec<Channel> = match channel {
+                    Some(c) => vec![*c],
+                    None => vec![Channel::Sirens, Channel::CellBroadcast, Channel::DoorToDoor, Channel::Radio],
+                };
+                for c in channels {
+                    let e = outages.0.entry(c).or_insert(until);
+                    *e = e.max(until);
+                }
+            }
+            Event::ShelterUnusable(id) => {
+                if let Some(s) = shelters.0.iter_mut().find(|s| &s.id == id) {
+                    s.usable = false;
+                }
+            }
             _ => {}
         }
         fired.write(InjectFired { index: k });

@@ -50,6 +50,8 @@ pub struct Vehicle {
     pub state: VehicleState,
     pub arrived_s: Option<f64>,
     pub reroutes: u32,
+    /// Household cars and walkers are too many to log one by one.
+    pub quiet: bool,
 }
 
 pub fn build(b: &mut SimBuilder) {
@@ -80,6 +82,7 @@ pub fn build(b: &mut SimBuilder) {
                 state: VehicleState::Waiting,
                 arrived_s: None,
                 reroutes: 0,
+                quiet: false,
             });
             order += 1;
         }
@@ -88,11 +91,12 @@ pub fn build(b: &mut SimBuilder) {
     b.world.insert_resource(Roads(state));
     b.add_message::<RoadCommand>();
     b.schedule.add_systems(apply_road_commands.in_set(Phase::Command));
+    b.schedule.add_systems(close_flooded_links.in_set(Phase::Cascade));
     b.schedule.add_systems(move_vehicles.in_set(Phase::Move));
     b.add_recorder(record_traffic);
 }
 
-fn apply_road_commands(
+pub fn apply_road_commands(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
     mut roads: ResMut<Roads>,
@@ -111,6 +115,54 @@ fn apply_road_commands(
     }
 }
 
+/// Depth over which links close, per class (reference/hazard-models.md §2):
+/// cars from hazard class H2 (d > 0.3 m or d·v > 0.3 m²/s); trucks, buses and
+/// rescue vehicles from H4 (d > 1.2 m or d·v > 0.6 m²/s); pedestrians from
+/// H3 (d > 0.5 m, the critical depth Hc = 0.5 m of reference §6, or d·v > 0.6).
+pub fn blocked_classes(depth_m: f64, dv: f64) -> u8 {
+    use crate::roads::class_bit;
+    let mut m = 0;
+    if depth_m > 0.3 || dv > 0.3 {
+        m |= class_bit(VehicleClass::Car);
+    }
+    if depth_m > 0.5 || dv > 0.6 {
+        m |= class_bit(VehicleClass::Foot);
+    }
+    if depth_m > 1.2 || dv > 0.6 {
+        m |= class_bit(VehicleClass::Truck) | class_bit(VehicleClass::Bus);
+    }
+    m
+}
+
+/// Close links to the classes the water keeps off them; reopen as it recedes.
+/// A bridge deck is above the water it crosses: only its end cells count.
+fn close_flooded_links(
+    clock: Res<Clock>,
+    ctx: Res<Ctx>,
+    hazard: Res<crate::hazard::HazardField>,
+    mut roads: ResMut<Roads>,
+    mut log: ResMut<EventLog>,
+) {
+    let net = &ctx.compiled.roads;
+    for (i, arc) in net.arcs.iter().enumerate() {
+        let cells: &[usize] = if arc.kind == crate::scenario::model::LinkKind::Bridge && arc.cells.len() > 2 {
+            &[arc.cells[0], arc.cells[arc.cells.len() - 1]]
+        } else {
+            &arc.cells
+        };
+        let mask = cells.iter().fold(0u8, |m, c| m | blocked_classes(hazard.depth(*c), hazard.dv(*c)));
+        if mask != roads.0.hazard_blocked[i] {
+            let was = roads.0.hazard_blocked[i];
+            roads.0.hazard_blocked[i] = mask;
+            // Log once per declared link, on its first arc.
+            if net.arcs_of_link(arc.link).next() == Some(i) {
+                let kind = if mask > was { "link_flooded" } else { "link_drained" };
+                log.push(clock.now_s(), kind, &net.link_ids[arc.link], &[("blocked_classes", json!(mask))]);
+            }
+        }
+    }
+}
+
 fn move_vehicles(clock: Res<Clock>, ctx: Res<Ctx>, mut roads: ResMut<Roads>, mut q: Query<&mut Vehicle>, mut log: ResMut<EventLog>) {
     let net = &ctx.compiled.roads;
     let mut vs: Vec<Mut<Vehicle>> = q.iter_mut().collect();
@@ -125,7 +177,9 @@ fn move_vehicles(clock: Res<Clock>, ctx: Res<Ctx>, mut roads: ResMut<Roads>, mut
                 continue;
             }
             v.state = VehicleState::Moving;
-            log.push(v.depart_s.max(now), "vehicle_departed", &v.id, &[]);
+            if !v.quiet {
+                log.push(v.depart_s.max(now), "vehicle_departed", &v.id, &[]);
+            }
         }
         // Time left in this tick for this vehicle.
         let mut t = v.depart_s.max(now);
@@ -149,12 +203,14 @@ fn move_vehicles(clock: Res<Clock>, ctx: Res<Ctx>, mut roads: ResMut<Roads>, mut
             if v.node == v.dest {
                 v.state = VehicleState::Arrived;
                 v.arrived_s = Some(t);
-                log.push(
-                    t,
-                    "vehicle_arrived",
-                    &v.id,
-                    &[("group", json!(v.group)), ("reroutes", json!(v.reroutes))],
-                );
+                if !v.quiet {
+                    log.push(
+                        t,
+                        "vehicle_arrived",
+                        &v.id,
+                        &[("group", json!(v.group)), ("reroutes", json!(v.reroutes))],
+                    );
+                }
                 break;
             }
             let blocked = v.route.iter().any(|a| !roads.0.is_open(net, *a, v.class));
@@ -164,6 +220,8 @@ fn move_vehicles(clock: Res<Clock>, ctx: Res<Ctx>, mut roads: ResMut<Roads>, mut
                     Some((eta, arcs)) => {
                         if had_route {
                             v.reroutes += 1;
+                        }
+                        if had_route && !v.quiet {
                             log.push(
                                 t,
                                 "vehicle_rerouted",
@@ -175,7 +233,9 @@ fn move_vehicles(clock: Res<Clock>, ctx: Res<Ctx>, mut roads: ResMut<Roads>, mut
                     }
                     None => {
                         v.state = VehicleState::Stuck;
-                        log.push(t, "vehicle_stuck", &v.id, &[("at", json!(net.nodes[v.node].id))]);
+                        if !v.quiet {
+                            log.push(t, "vehicle_stuck", &v.id, &[("at", json!(net.nodes[v.node].id))]);
+                        }
                         break;
                     }
                 }
@@ -204,9 +264,10 @@ fn record_traffic(q: Query<&Vehicle>, roads: Res<Roads>, mut rec: ResMut<Recorde
 }
 
 pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+    let convoys: Vec<String> = world.resource::<Ctx>().scenario.convoys.iter().map(|c| c.id.clone()).collect();
     let mut q = world.query::<&Vehicle>();
     let mut groups: BTreeMap<String, (bool, f64, u32)> = BTreeMap::new();
-    for v in q.iter(world) {
+    for v in q.iter(world).filter(|v| convoys.contains(&v.group)) {
         let e = groups.entry(v.group.clone()).or_insert((true, 0.0, 0));
         match v.arrived_s {
             Some(t) => e.1 = e.1.max(t),

@@ -1,0 +1,124 @@
+//! Per-tick counts of people by state, per zone and per shelter; end-of-run metrics.
+
+use super::{Household, PersonState, Shelters};
+use crate::engine::{Clock, Ctx, Recorder};
+use crate::hazard::HazardField;
+use crate::scenario::model::Metric;
+use bevy_ecs::prelude::*;
+use std::collections::BTreeMap;
+
+/// Counts from the last Record phase, read by conditions and metrics.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct PeopleTally {
+    pub by_state: [u64; 8],
+    pub at_risk: u64,
+    pub exposed: u64,
+    pub zone_residents: Vec<u64>,
+    pub zone_sheltered: Vec<u64>,
+    /// Share sheltered captured at each `ShareSheltered` deadline, by metric key.
+    pub sheltered_at: BTreeMap<String, f64>,
+}
+
+impl PeopleTally {
+    pub fn new(zones: usize) -> Self {
+        PeopleTally {
+            zone_residents: vec![0; zones],
+            zone_sheltered: vec![0; zones],
+            ..Default::default()
+        }
+    }
+    pub fn total(&self) -> u64 {
+        self.by_state.iter().sum()
+    }
+    pub fn count(&self, s: PersonState) -> u64 {
+        self.by_state[s as usize]
+    }
+}
+
+pub fn record_people(
+    clock: Res<Clock>,
+    ctx: Res<Ctx>,
+    hazard: Res<HazardField>,
+    shelters: Res<Shelters>,
+    q: Query<&Household>,
+    mut tally: ResMut<PeopleTally>,
+    mut rec: ResMut<Recorder>,
+) {
+    let zones = tally.zone_residents.len();
+    let mut t = PeopleTally::new(zones);
+    t.sheltered_at = std::mem::take(&mut tally.sheltered_at);
+    for h in q.iter() {
+        let s: PersonState = h.state.into();
+        t.by_state[s as usize] += h.healthy as u64;
+        t.by_state[PersonState::Injured as usize] += h.injured as u64;
+        t.by_state[PersonState::Dead as usize] += h.dead as u64;
+        let z = h.zone as usize;
+        t.zone_residents[z] += h.size as u64;
+        if h.state == super::HouseholdState::Sheltered {
+            t.zone_sheltered[z] += h.alive() as u64;
+        }
+        if h.alive() > 0 && h.state != super::HouseholdState::Sheltered && hazard.depth(h.cell) > super::harm::EXPOSED_DEPTH_M {
+            t.at_risk += h.alive() as u64;
+        }
+        if h.exposed {
+            t.exposed += h.size as u64;
+        }
+    }
+    for s in PersonState::ALL {
+        rec.set(s.column(), t.count(s) as f64);
+    }
+    rec.set("people_at_risk", t.at_risk as f64);
+    for (zi, z) in ctx.scenario.population.iter().enumerate() {
+        rec.set(&format!("zone.{}.sheltered", z.zone), t.zone_sheltered[zi] as f64);
+    }
+    for s in &shelters.0 {
+        rec.set(&format!("shelter.{}.occupancy", s.id), s.occupancy as f64);
+        rec.set(&format!("shelter.{}.capacity", s.id), s.capacity as f64);
+    }
+    // Capture share sheltered at each objective deadline (end of the tick containing it).
+    for o in &ctx.scenario.objectives {
+        if let Metric::ShareSheltered { zone, by } = &o.metric {
+            let key = crate::scoring::metric_key(&o.metric);
+            if t.sheltered_at.contains_key(&key) || clock.next_s() < by.secs() {
+                continue;
+            }
+            let (sheltered, residents) = match zone {
+                Some(zn) => match ctx.scenario.population.iter().position(|p| &p.zone == zn) {
+                    Some(zi) => (t.zone_sheltered[zi], t.zone_residents[zi]),
+                    None => (0, 0),
+                },
+                None => (t.count(PersonState::Sheltered), t.total()),
+            };
+            t.sheltered_at.insert(
+                key,
+                if residents == 0 {
+                    f64::NAN
+                } else {
+                    sheltered as f64 / residents as f64
+                },
+            );
+        }
+    }
+    *tally = t;
+}
+
+pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+    let t = world.resource::<PeopleTally>().clone();
+    m.insert("people.residents".into(), t.total() as f64);
+    m.insert("people.dead".into(), t.count(PersonState::Dead) as f64);
+    m.insert("people.injured".into(), t.count(PersonState::Injured) as f64);
+    m.insert("people.sheltered".into(), t.count(PersonState::Sheltered) as f64);
+    m.insert("people.trapped_at_end".into(), t.count(PersonState::Trapped) as f64);
+    m.insert("people.exposed".into(), t.exposed as f64);
+    for (k, v) in &t.sheltered_at {
+        m.insert(k.clone(), *v);
+    }
+    let shelters = world.resource::<Shelters>();
+    let ratio = shelters
+        .0
+        .iter()
+        .filter(|s| s.capacity > 0)
+        .map(|s| s.max_occupancy as f64 / s.capacity as f64)
+        .fold(0.0, f64::max);
+    m.insert("shelters.max_occupancy_ratio".into(), ratio);
+}
