@@ -14,6 +14,7 @@ pub mod command;
 pub mod compile;
 pub mod domains;
 pub mod engine;
+pub mod flood;
 pub mod hazard;
 pub mod map;
 pub mod msel;
