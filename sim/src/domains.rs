@@ -11,6 +11,7 @@ pub fn build_all(b: &mut SimBuilder) {
     let cells = b.ctx().compiled.terrain.dims.len();
     b.world.insert_resource(crate::hazard::HazardField::new(cells));
     crate::msel::build(b);
+    crate::inundation::build(b);
     crate::command::build(b);
     crate::traffic::build(b);
     crate::people::build(b);
@@ -22,10 +23,14 @@ pub fn final_metrics(world: &mut World) -> BTreeMap<String, f64> {
     crate::msel::metrics(world, &mut m);
     crate::traffic::metrics(world, &mut m);
     crate::people::metrics(world, &mut m);
+    crate::inundation::metrics(world, &mut m);
     m
 }
 
 /// End-of-run per-cell rasters from every domain.
-pub fn final_rasters(_world: &mut World) -> BTreeMap<String, Vec<f32>> {
-    BTreeMap::new()
+pub fn final_rasters(world: &mut World) -> BTreeMap<String, Vec<f32>> {
+    let mut r = BTreeMap::new();
+    crate::inundation::rasters(world, &mut r);
+    crate::people::rasters(world, &mut r);
+    r
 }

@@ -16,6 +16,7 @@ pub mod domains;
 pub mod engine;
 pub mod flood;
 pub mod hazard;
+pub mod inundation;
 pub mod map;
 pub mod msel;
 pub mod output;

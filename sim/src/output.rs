@@ -87,8 +87,13 @@ pub fn events_jsonl(outcome: &RunOutcome) -> String {
     s
 }
 
+/// NODATA value of the rasters a run writes.
+pub const NODATA: f64 = -9999.0;
+
 /// Write a run directory: `events.jsonl`, `timeseries.csv`, `summary.json`,
-/// `scenario.ron` (the text as run) and `scenario.sha256`.
+/// `scenario.ron` (the text as run), `scenario.sha256`, `scorecard.json` and
+/// `rasters/*.asc` (ESRI ASCII grids: depth snapshots, maximum depth, first-wet
+/// time, trapped people).
 pub fn write_run_dir(dir: &Path, compiled: &CompiledScenario, outcome: &RunOutcome) -> Result<Vec<PathBuf>, OutputError> {
     let s = &compiled.scenario;
     let summary = RunSummary {
@@ -119,6 +124,16 @@ pub fn write_run_dir(dir: &Path, compiled: &CompiledScenario, outcome: &RunOutco
         ("summary.json", summary_json.into_bytes()),
     ];
     let mut written = Vec::new();
+    let dims = compiled.terrain.dims;
+    for (name, raster) in &outcome.rasters {
+        let values: Vec<f64> = raster.iter().map(|v| if v.is_finite() { *v as f64 } else { NODATA }).collect();
+        let p = dir.join("rasters").join(format!("{name}.asc"));
+        write_atomic(
+            &p,
+            crate::map::asc::write(dims.cols, dims.rows, compiled.terrain.cell_m, NODATA, &values).as_bytes(),
+        )?;
+        written.push(p);
+    }
     for (name, bytes) in files {
         let p = dir.join(name);
         write_atomic(&p, &bytes)?;

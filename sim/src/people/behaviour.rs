@@ -184,6 +184,7 @@ pub fn decide_and_depart(
 
 fn trap(h: &mut Household, now: f64, log: &mut EventLog, why: &str) {
     h.state = HouseholdState::Trapped;
+    h.ever_trapped = true;
     log.push(
         now,
         "household_trapped",

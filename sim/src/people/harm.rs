@@ -17,8 +17,10 @@ use crate::hazard::{HazardField, flood_mortality, hazard_class};
 use bevy_ecs::prelude::*;
 use serde_json::json;
 
-/// Water deeper than this counts as exposure (m).
-pub const EXPOSED_DEPTH_M: f64 = 0.01;
+/// Water deeper than this counts as exposure (m): ankle-deep, a third of the
+/// H1 "generally safe" bound of reference §2, so that sheet water from rain on
+/// open ground does not count.
+pub const EXPOSED_DEPTH_M: f64 = 0.1;
 
 /// Conditional death probability when the worst depth met rises from `h0` to `h1`.
 pub fn death_probability(h0: f64, h1: f64) -> f64 {

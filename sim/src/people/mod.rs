@@ -106,6 +106,7 @@ pub struct Household {
     pub max_depth: f64,
     pub exposed: bool,
     pub rescued: bool,
+    pub ever_trapped: bool,
 }
 
 impl Household {
@@ -164,4 +165,4 @@ pub fn build(b: &mut SimBuilder) {
     b.add_recorder(record::record_people);
 }
 
-pub use record::metrics;
+pub use record::{metrics, rasters};

@@ -122,3 +122,16 @@ pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
         .fold(0.0, f64::max);
     m.insert("shelters.max_occupancy_ratio".into(), ratio);
 }
+
+/// People ever trapped, per cell where they were trapped.
+pub fn rasters(world: &mut World, r: &mut BTreeMap<String, Vec<f32>>) {
+    let cells = world.resource::<Ctx>().compiled.terrain.dims.len();
+    let mut trapped = vec![0.0f32; cells];
+    let mut q = world.query::<&Household>();
+    for h in q.iter(world) {
+        if h.ever_trapped {
+            trapped[h.cell] += h.size as f32;
+        }
+    }
+    r.insert("trapped".into(), trapped);
+}

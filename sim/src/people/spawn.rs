@@ -87,6 +87,7 @@ pub fn spawn(b: &mut SimBuilder) {
                     max_depth: 0.0,
                     exposed: false,
                     rescued: false,
+                    ever_trapped: false,
                 });
                 order += 1;
             }

@@ -118,12 +118,22 @@ pub fn byte_offset(src: &str, line: usize, column: usize) -> usize {
 
 /// The closest known name to `wrong`, if it is close enough to be a typo.
 pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .into_iter()
-        .map(|k| (strsim::damerau_levenshtein(&wrong.to_lowercase(), &k.to_lowercase()), k))
-        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2) && *d > 0 || (*d == 0 && *k != wrong))
+    let lower = wrong.to_lowercase();
+    let known: Vec<&'a str> = known.into_iter().collect();
+    let by_distance = known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), *k))
+        .filter(|(d, k)| (*d > 0 && *d <= (k.chars().count() / 3).max(2)) || (*d == 0 && *k != wrong))
         .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+        .map(|(_, k)| k);
+    // A truncated or extended name ("high_school" for "high_school_shelter").
+    by_distance.or_else(|| {
+        known
+            .iter()
+            .copied()
+            .filter(|k| lower.len() >= 3 && (k.to_lowercase().contains(&lower) || lower.contains(&k.to_lowercase())))
+            .min_by_key(|k| k.len())
+    })
 }
 
 #[cfg(test)]

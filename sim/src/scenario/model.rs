@@ -94,6 +94,16 @@ pub struct MapSpec {
     /// Manning's n per land class, overriding the built-in table.
     #[serde(default)]
     pub manning_n: BTreeMap<LandClass, f64>,
+    /// Land classes painted over shapes after `land`, in order: `(at: Rect(..), class: Residential)`.
+    #[serde(default)]
+    pub paint: Vec<Paint>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paint {
+    pub at: Shape,
+    pub class: LandClass,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
