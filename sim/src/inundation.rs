@@ -71,7 +71,12 @@ pub fn interpolate(series: &[(f64, f64)], t: f64) -> f64 {
 
 /// Step-function lookup: the value of the last entry at or before `t`.
 pub fn step_value(series: &[(Duration, crate::scenario::units::Param)], t: f64) -> f64 {
-    series.iter().rev().find(|(at, _)| at.secs() <= t).map(|(_, v)| v.value()).unwrap_or(0.0)
+    series
+        .iter()
+        .rev()
+        .find(|(at, _)| at.secs() <= t)
+        .map(|(_, v)| v.value())
+        .unwrap_or(0.0)
 }
 
 pub fn build(b: &mut SimBuilder) {
