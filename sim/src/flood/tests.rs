@@ -431,3 +431,15 @@ fn flood_stable_dt_follows_cfl() {
     assert!((st.min_dt_s - s_dt_1m()).abs() < 1e-12, "{st:?}");
     assert!((s.time_s() - 60.0).abs() < 1e-12);
 }
+
+#[test]
+fn flood_fast_cbrt_is_accurate() {
+    let mut worst = 0.0f64;
+    let mut x = 1e-4;
+    while x < 20.0 {
+        let e = (super::solver::cbrt_pos_for_tests(x) / x.cbrt() - 1.0).abs();
+        worst = worst.max(e);
+        x *= 1.000_37;
+    }
+    assert!(worst < 1e-12, "worst relative error {worst:e}");
+}
