@@ -443,3 +443,39 @@ fn flood_fast_cbrt_is_accurate() {
     }
     assert!(worst < 1e-12, "worst relative error {worst:e}");
 }
+
+#[test]
+fn flood_drained_map_leaves_no_stale_discharge() {
+    // A sloping 30 × 20 map: a lake in one corner runs downhill towards a
+    // pump that removes everything. Once all water is gone the map must be
+    // back to the untouched dry state: no depth, every face exactly zero,
+    // dry-map stepping.
+    let (nx, ny) = (30, 20);
+    let z: Vec<f64> = (0..nx * ny)
+        .map(|i| 0.05 * ((i % nx) + (i / nx)) as f64)
+        .collect();
+    let mut s = solver(nx, ny, 10.0, z, 0.03, EdgeMode::Closed);
+    let corner: Vec<usize> = (0..5)
+        .flat_map(|r| (0..5).map(move |c| r * nx + c))
+        .collect();
+    s.fill_to_level(&corner, 1.2);
+    let sinks: Vec<(usize, f64)> = (0..nx * ny).map(|i| (i, 0.05)).collect();
+    let forcing = Forcing {
+        sinks: &sinks,
+        ..Forcing::default()
+    };
+    let mut saw_flow = false;
+    for _ in 0..240 {
+        s.advance(60.0, &forcing);
+        saw_flow |= s.qx().iter().any(|&q| q != 0.0);
+    }
+    assert!(saw_flow, "no flow happened");
+    assert!(s.depth().iter().all(|&h| h == 0.0), "water left");
+    assert!(
+        s.qx().iter().chain(s.qy()).all(|&q| q == 0.0),
+        "stale discharge"
+    );
+    let st = s.advance(60.0, &forcing);
+    assert_eq!((st.substeps, st.wet_cells), (6, 0));
+    assert_balanced(&s, "drained");
+}
