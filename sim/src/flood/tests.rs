@@ -402,16 +402,33 @@ fn flood_dam_break_stays_bounded() {
 #[test]
 fn flood_set_bed_keeps_water_and_lake_at_rest() {
     let n = 8;
-    let mut s = solver(n, n, 10.0, vec![1.0; n * n], 0.03, EdgeMode::Closed);
+    // Uneven bed, every cell submerged below level 2.0: a lake at rest must
+    // stay exactly at rest (surface slope is zero on every face).
+    let z: Vec<f64> = (0..n * n)
+        .map(|i| 1.0 + 0.1 * ((i * 37) % 9) as f64)
+        .collect();
+    let mut s = solver(n, n, 10.0, z, 0.03, EdgeMode::Closed);
     let all: Vec<usize> = (0..n * n).collect();
     s.fill_to_level(&all, 2.0);
-    s.set_bed(3, 1.5); // sandbag under water
-    assert_eq!(s.depth()[3], 1.0);
     s.advance(600.0, &Forcing::default());
+    for i in 0..n * n {
+        assert!(
+            (s.level(i) - 2.0).abs() < 1e-12,
+            "lake moved at {i}: {}",
+            s.level(i)
+        );
+        assert_eq!(s.velocity_ms(i), 0.0);
+    }
+    // Sandbagging (raising) a submerged cell keeps its water: depth unchanged,
+    // so its surface rises and the mound then spreads out, conserving volume.
+    let d = s.depth()[27];
+    s.set_bed(27, s.bed()[27] + 0.5);
+    assert_eq!(s.depth()[27], d);
+    assert!((s.level(27) - 2.5).abs() < 1e-12);
+    s.advance(3600.0, &Forcing::default());
+    assert!(s.level(27) < 2.1, "mound did not spread: {}", s.level(27));
     assert_balanced(&s, "lake");
-    // A level lake stays level to round-off away from the disturbed cell's neighbourhood.
-    let st = s.advance(0.0, &Forcing::default());
-    assert_eq!(st.substeps, 0);
+    assert_eq!(s.advance(0.0, &Forcing::default()).substeps, 0);
 }
 
 fn s_dt_1m() -> f64 {
