@@ -538,3 +538,8 @@ fn zero_outside(arr: &mut [f64], stride: usize, old: Option<Rect>, new: Option<R
 
 mod sweep;
 use sweep::SweepOut;
+
+#[cfg(test)]
+pub(super) fn cbrt_pos_for_tests(x: f64) -> f64 {
+    sweep::cbrt_pos(x)
+}

@@ -357,16 +357,33 @@ fn flood_dam_break_stays_bounded() {
 #[test]
 fn flood_set_bed_keeps_water_and_lake_at_rest() {
     let n = 8;
-    let mut s = solver(n, n, 10.0, vec![1.0; n * n], 0.03, EdgeMode::Closed);
+    // Uneven bed, every cell submerged below level 2.0: a lake at rest must
+    // stay exactly at rest (surface slope is zero on every face).
+    let z: Vec<f64> = (0..n * n)
+        .map(|i| 1.0 + 0.1 * ((i * 37) % 9) as f64)
+        .collect();
+    let mut s = solver(n, n, 10.0, z, 0.03, EdgeMode::Closed);
     let all: Vec<usize> = (0..n * n).collect();
     s.fill_to_level(&all, 2.0);
-    s.set_bed(3, 1.5); // sandbag under water
-    assert_eq!(s.depth()[3], 1.0);
     s.advance(600.0, &Forcing::default());
+    for i in 0..n * n {
+        assert!(
+            (s.level(i) - 2.0).abs() < 1e-12,
+            "lake moved at {i}: {}",
+            s.level(i)
+        );
+        assert_eq!(s.velocity_ms(i), 0.0);
+    }
+    // Sandbagging (raising) a submerged cell keeps its water: depth unchanged,
+    // so its surface rises and the mound then spreads out, conserving volume.
+    let d = s.depth()[27];
+    s.set_bed(27, s.bed()[27] + 0.5);
+    assert_eq!(s.depth()[27], d);
+    assert!((s.level(27) - 2.5).abs() < 1e-12);
+    s.advance(3600.0, &Forcing::default());
+    assert!(s.level(27) < 2.1, "mound did not spread: {}", s.level(27));
     assert_balanced(&s, "lake");
-    // A level lake stays level to round-off away from the disturbed cell's neighbourhood.
-    let st = s.advance(0.0, &Forcing::default());
-    assert_eq!(st.substeps, 0);
+    assert_eq!(s.advance(0.0, &Forcing::default()).substeps, 0);
 }
 
 fn s_dt_1m() -> f64 {
@@ -385,4 +402,52 @@ fn flood_stable_dt_follows_cfl() {
     assert!(st.substeps >= 7, "{st:?}");
     assert!((st.min_dt_s - s_dt_1m()).abs() < 1e-12, "{st:?}");
     assert!((s.time_s() - 60.0).abs() < 1e-12);
+}
+
+#[test]
+fn flood_fast_cbrt_is_accurate() {
+    let mut worst = 0.0f64;
+    let mut x = 1e-4;
+    while x < 20.0 {
+        let e = (super::solver::cbrt_pos_for_tests(x) / x.cbrt() - 1.0).abs();
+        worst = worst.max(e);
+        x *= 1.000_37;
+    }
+    assert!(worst < 1e-12, "worst relative error {worst:e}");
+}
+
+#[test]
+fn flood_drained_map_leaves_no_stale_discharge() {
+    // A sloping 30 × 20 map: a lake in one corner runs downhill towards a
+    // pump that removes everything. Once all water is gone the map must be
+    // back to the untouched dry state: no depth, every face exactly zero,
+    // dry-map stepping.
+    let (nx, ny) = (30, 20);
+    let z: Vec<f64> = (0..nx * ny)
+        .map(|i| 0.05 * ((i % nx) + (i / nx)) as f64)
+        .collect();
+    let mut s = solver(nx, ny, 10.0, z, 0.03, EdgeMode::Closed);
+    let corner: Vec<usize> = (0..5)
+        .flat_map(|r| (0..5).map(move |c| r * nx + c))
+        .collect();
+    s.fill_to_level(&corner, 1.2);
+    let sinks: Vec<(usize, f64)> = (0..nx * ny).map(|i| (i, 0.05)).collect();
+    let forcing = Forcing {
+        sinks: &sinks,
+        ..Forcing::default()
+    };
+    let mut saw_flow = false;
+    for _ in 0..240 {
+        s.advance(60.0, &forcing);
+        saw_flow |= s.qx().iter().any(|&q| q != 0.0);
+    }
+    assert!(saw_flow, "no flow happened");
+    assert!(s.depth().iter().all(|&h| h == 0.0), "water left");
+    assert!(
+        s.qx().iter().chain(s.qy()).all(|&q| q == 0.0),
+        "stale discharge"
+    );
+    let st = s.advance(60.0, &forcing);
+    assert_eq!((st.substeps, st.wet_cells), (6, 0));
+    assert_balanced(&s, "drained");
 }

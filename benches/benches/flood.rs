@@ -1,0 +1,62 @@
+//! Flood solver benchmarks (see BENCHMARKS.md, "Flood solver").
+//!
+//! `substep_1024_wet`: one fixed-dt sub-step of the local inertial solver on a
+//! fully wet 1024 × 1024 grid, single thread. Divide the time by 1024² for
+//! ns per cell per sub-step (divan also prints cells/s via the counter).
+//! `advance_1024_dry`: a 60 s engine tick on a dry 1024 × 1024 map.
+
+use divan::{Bencher, counter::ItemsCount};
+use drillsim::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing};
+
+fn main() {
+    divan::main();
+}
+
+const N: usize = 1024;
+
+fn solver(wet: bool) -> FloodSolver {
+    let grid = FloodGrid {
+        nx: N,
+        ny: N,
+        cell_m: 10.0,
+    };
+    // Gently undulating bed, so fluxes are non-trivial everywhere.
+    let z: Vec<f64> = (0..N * N)
+        .map(|i| {
+            let (r, c) = ((i / N) as f64, (i % N) as f64);
+            0.3 * (r * 0.05).sin() + 0.3 * (c * 0.07).cos() + 0.001 * c
+        })
+        .collect();
+    let mut s = FloodSolver::new(grid, z, vec![0.03; N * N], EdgeMode::Closed);
+    if wet {
+        let all: Vec<usize> = (0..N * N).collect();
+        s.fill_to_level(&all, 2.0);
+        // Spin up so faces carry real discharge.
+        let dt = s.stable_dt();
+        for _ in 0..5 {
+            s.substep(dt, &Forcing::default());
+        }
+    }
+    s
+}
+
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn substep_1024_wet(bencher: Bencher) {
+    let mut s = solver(true);
+    let dt = s.stable_dt();
+    let forcing = Forcing::default();
+    bencher
+        .counter(ItemsCount::new(N * N))
+        .bench_local(|| s.substep(dt, &forcing));
+    assert!(
+        s.depth().iter().all(|&h| h > 0.0),
+        "grid must stay fully wet"
+    );
+}
+
+#[divan::bench(sample_count = 30, sample_size = 10)]
+fn advance_1024_dry(bencher: Bencher) {
+    let mut s = solver(false);
+    let forcing = Forcing::default();
+    bencher.bench_local(|| s.advance(60.0, &forcing));
+}
