@@ -45,13 +45,8 @@ fn substep_1024_wet(bencher: Bencher) {
     let mut s = solver(true);
     let dt = s.stable_dt();
     let forcing = Forcing::default();
-    bencher
-        .counter(ItemsCount::new(N * N))
-        .bench_local(|| s.substep(dt, &forcing));
-    assert!(
-        s.depth().iter().all(|&h| h > 0.0),
-        "grid must stay fully wet"
-    );
+    bencher.counter(ItemsCount::new(N * N)).bench_local(|| s.substep(dt, &forcing));
+    assert!(s.depth().iter().all(|&h| h > 0.0), "grid must stay fully wet");
 }
 
 #[divan::bench(sample_count = 30, sample_size = 10)]

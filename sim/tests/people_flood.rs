@@ -43,7 +43,10 @@ fn the_flood_hurts_people_and_balances_water() {
     assert!(residual <= 1e-6 * out.metrics["flood.inflow_m3"], "residual {residual}");
     assert!(out.rasters["max_depth_m"].iter().any(|d| *d > 1.0));
     assert!(out.events.iter().any(|e| e.kind == "warning_issued"));
-    assert!(out.events.iter().any(|e| e.kind == "link_flooded" && e.subject == "low_road"), "the low road floods");
+    assert!(
+        out.events.iter().any(|e| e.kind == "link_flooded" && e.subject == "low_road"),
+        "the low road floods"
+    );
 }
 
 /// Casualties do not depend on the tick length: 1-minute and 5-minute ticks
@@ -51,10 +54,14 @@ fn the_flood_hurts_people_and_balances_water() {
 #[test]
 fn harm_is_independent_of_tick_length() {
     // Nobody leaves: everyone stands in the rising water.
-    let text = small().replace("compliance: 0.5", "compliance: 0.0").replace("residents: 400", "residents: 600");
+    let text = small()
+        .replace("compliance: 0.5", "compliance: 0.0")
+        .replace("residents: 400", "residents: 600");
     let deaths = |tick: &str| -> Vec<f64> {
         let c = load(&text.replace("tick: \"1min\"", &format!("tick: \"{tick}\"")));
-        (0..24).map(|r| Engine::run(&c, RunSpec { seed: 5, replication: r }).metrics["people.dead"]).collect()
+        (0..24)
+            .map(|r| Engine::run(&c, RunSpec { seed: 5, replication: r }).metrics["people.dead"])
+            .collect()
     };
     let (a, b) = (deaths("1min"), deaths("5min"));
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;

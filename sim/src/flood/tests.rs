@@ -359,19 +359,13 @@ fn flood_set_bed_keeps_water_and_lake_at_rest() {
     let n = 8;
     // Uneven bed, every cell submerged below level 2.0: a lake at rest must
     // stay exactly at rest (surface slope is zero on every face).
-    let z: Vec<f64> = (0..n * n)
-        .map(|i| 1.0 + 0.1 * ((i * 37) % 9) as f64)
-        .collect();
+    let z: Vec<f64> = (0..n * n).map(|i| 1.0 + 0.1 * ((i * 37) % 9) as f64).collect();
     let mut s = solver(n, n, 10.0, z, 0.03, EdgeMode::Closed);
     let all: Vec<usize> = (0..n * n).collect();
     s.fill_to_level(&all, 2.0);
     s.advance(600.0, &Forcing::default());
     for i in 0..n * n {
-        assert!(
-            (s.level(i) - 2.0).abs() < 1e-12,
-            "lake moved at {i}: {}",
-            s.level(i)
-        );
+        assert!((s.level(i) - 2.0).abs() < 1e-12, "lake moved at {i}: {}", s.level(i));
         assert_eq!(s.velocity_ms(i), 0.0);
     }
     // Sandbagging (raising) a submerged cell keeps its water: depth unchanged,
@@ -423,13 +417,9 @@ fn flood_drained_map_leaves_no_stale_discharge() {
     // back to the untouched dry state: no depth, every face exactly zero,
     // dry-map stepping.
     let (nx, ny) = (30, 20);
-    let z: Vec<f64> = (0..nx * ny)
-        .map(|i| 0.05 * ((i % nx) + (i / nx)) as f64)
-        .collect();
+    let z: Vec<f64> = (0..nx * ny).map(|i| 0.05 * ((i % nx) + (i / nx)) as f64).collect();
     let mut s = solver(nx, ny, 10.0, z, 0.03, EdgeMode::Closed);
-    let corner: Vec<usize> = (0..5)
-        .flat_map(|r| (0..5).map(move |c| r * nx + c))
-        .collect();
+    let corner: Vec<usize> = (0..5).flat_map(|r| (0..5).map(move |c| r * nx + c)).collect();
     s.fill_to_level(&corner, 1.2);
     let sinks: Vec<(usize, f64)> = (0..nx * ny).map(|i| (i, 0.05)).collect();
     let forcing = Forcing {
@@ -443,10 +433,7 @@ fn flood_drained_map_leaves_no_stale_discharge() {
     }
     assert!(saw_flow, "no flow happened");
     assert!(s.depth().iter().all(|&h| h == 0.0), "water left");
-    assert!(
-        s.qx().iter().chain(s.qy()).all(|&q| q == 0.0),
-        "stale discharge"
-    );
+    assert!(s.qx().iter().chain(s.qy()).all(|&q| q == 0.0), "stale discharge");
     let st = s.advance(60.0, &forcing);
     assert_eq!((st.substeps, st.wet_cells), (6, 0));
     assert_balanced(&s, "drained");
