@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The drill run by `drillsim run` without a file.
-pub const BUNDLED_NAME: &str = "scenarios/tutorial.ron";
-const BUNDLED: &str = include_str!("../../scenarios/tutorial.ron");
+pub const BUNDLED_NAME: &str = "scenarios/riverside_flood.ron";
+const BUNDLED: &str = include_str!("../../scenarios/riverside_flood.ron");
 const STARTER: &str = include_str!("starter.ron");
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -74,7 +74,7 @@ fn run_one(file: Option<&Path>, seed: Option<u64>, replication: u64, out: Option
     let stem = file
         .and_then(|f| f.file_stem())
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "tutorial".into());
+        .unwrap_or_else(|| "riverside_flood".into());
     let out = out.unwrap_or_else(|| PathBuf::from("runs").join(format!("{stem}-seed{seed}")));
     let started = std::time::Instant::now();
     let outcome = Engine::run(&compiled, RunSpec { seed, replication });
