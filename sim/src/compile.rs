@@ -260,5 +260,25 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
             Some("remove this hazard to run the drill; validation of it still works".into()),
         ));
     }
+    use crate::scenario::model::Action;
+    let unsupported_action = |a: &Action| match a {
+        Action::Dispatch { .. } => Some("dispatching teams"),
+        Action::Sandbag { .. } => Some("sandbagging"),
+        Action::StartPump(_) => Some("pumping"),
+        Action::Resupply { .. } => Some("resupply convoys"),
+        _ => None,
+    };
+    let rules = s.plan.rules.iter().enumerate().map(|(i, r)| (&r.action, "rules", i));
+    for (a, list, i) in rules.chain(s.plan.orders.iter().enumerate().map(|(i, o)| (&o.action, "orders", i))) {
+        if let Some(what) = unsupported_action(a) {
+            let p = Path::root().field("plan").field(list).index(i).field("do");
+            out.push(Problem::new(
+                p,
+                "not-yet-simulated",
+                format!("{what} is part of the language but not simulated in this version"),
+                Some("remove this action to run the drill".into()),
+            ));
+        }
+    }
     out
 }
