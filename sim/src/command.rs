@@ -10,6 +10,7 @@ use crate::hazard::HazardField;
 use crate::msel::MselState;
 use crate::people::{PeopleTally, PersonState, WarningOrder};
 use crate::scenario::model::{Action, Channel, Condition, Level};
+use crate::teams::TeamOrder;
 use crate::traffic::RoadCommand;
 use bevy_ecs::prelude::*;
 use serde_json::json;
@@ -73,6 +74,7 @@ fn apply_plan(
     mut log: ResMut<EventLog>,
     mut warnings: MessageWriter<WarningOrder>,
     mut roads: MessageWriter<RoadCommand>,
+    mut teams: MessageWriter<TeamOrder>,
 ) {
     let now = clock.now_s();
     let plan = &ctx.scenario.plan;
@@ -169,8 +171,20 @@ fn apply_plan(
                     log.push(now, "level_changed", &format!("{l:?}"), &[("level", json!(format!("{l:?}")))]);
                 }
             }
-            // Rejected at load time until the response domain simulates them.
-            Action::Dispatch { .. } | Action::Sandbag { .. } | Action::StartPump(_) | Action::Resupply { .. } => {}
+            Action::Dispatch { kind, count, .. } => {
+                teams.write(TeamOrder::Commit {
+                    kind: kind.clone(),
+                    count: *count,
+                });
+            }
+            Action::Sandbag { levee } => {
+                teams.write(TeamOrder::Sandbag { levee: levee.clone() });
+            }
+            Action::StartPump(p) => {
+                teams.write(TeamOrder::Pump { pump: p.clone() });
+            }
+            // Rejected at load time until the logistics domain simulates it.
+            Action::Resupply { .. } => {}
         }
     }
 }

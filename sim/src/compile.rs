@@ -262,9 +262,6 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
     }
     use crate::scenario::model::Action;
     let unsupported_action = |a: &Action| match a {
-        Action::Dispatch { .. } => Some("dispatching teams"),
-        Action::Sandbag { .. } => Some("sandbagging"),
-        Action::StartPump(_) => Some("pumping"),
         Action::Resupply { .. } => Some("resupply convoys"),
         _ => None,
     };

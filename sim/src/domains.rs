@@ -15,6 +15,7 @@ pub fn build_all(b: &mut SimBuilder) {
     crate::command::build(b);
     crate::traffic::build(b);
     crate::people::build(b);
+    crate::teams::build(b);
 }
 
 /// End-of-run scalar metrics from every domain.
@@ -24,6 +25,7 @@ pub fn final_metrics(world: &mut World) -> BTreeMap<String, f64> {
     crate::traffic::metrics(world, &mut m);
     crate::people::metrics(world, &mut m);
     crate::inundation::metrics(world, &mut m);
+    crate::teams::metrics(world, &mut m);
     m
 }
 

@@ -310,3 +310,63 @@ pub fn rasters(world: &mut World, r: &mut BTreeMap<String, Vec<f32>>) {
     r.insert("first_wet_min".into(), flood.first_wet_s.iter().map(|s| s / 60.0).collect());
     r.insert("max_depth_m".into(), world.resource::<HazardField>().max_depth_m.clone());
 }
+
+fn flood_spec(ctx: &Ctx) -> Option<&crate::scenario::model::Flood> {
+    ctx.scenario
+        .hazards
+        .iter()
+        .find_map(|h| if let Hazard::Flood(f) = h { Some(f) } else { None })
+}
+
+/// Index of a levee (in declaration order, as in [`Flood::levees`]).
+pub fn levee_index(ctx: &Ctx, id: &str) -> Option<usize> {
+    flood_spec(ctx)?.levees.iter().position(|l| l.id == id)
+}
+
+pub fn pump_index(ctx: &Ctx, id: &str) -> Option<usize> {
+    flood_spec(ctx)?.pumps.iter().position(|p| p.id == id)
+}
+
+/// The middle cell of a levee line (where breaches open and sandbag crews work).
+pub fn levee_middle_cell(ctx: &Ctx, levee: usize) -> usize {
+    flood_spec(ctx)
+        .and_then(|f| f.levees.get(levee))
+        .map(|l| ctx.compiled.cells_of(&l.place))
+        .and_then(|c| c.get(c.len() / 2).copied())
+        .unwrap_or(0)
+}
+
+pub fn pump_cell(ctx: &Ctx, pump: usize) -> usize {
+    flood_spec(ctx)
+        .and_then(|f| f.pumps.get(pump))
+        .map(|p| ctx.compiled.cells_of(&p.place))
+        .and_then(|c| c.get(c.len() / 2).copied())
+        .unwrap_or(0)
+}
+
+/// Height a sandbag line adds to a breached levee cell (m): a typical
+/// three-course line. A planning figure, not from the reference file.
+pub const SANDBAG_HEIGHT_M: f64 = 1.0;
+
+impl Flood {
+    /// Metres of sandbag line needed to close a levee's breach.
+    pub fn breach_length_m(&self, levee: usize, cell_m: f64) -> f64 {
+        let l = &self.levees[levee];
+        let z = self.solver.bed();
+        l.cells.iter().filter(|c| z[**c] < self.ground[**c] + l.crest_m - 1e-9).count() as f64 * cell_m
+    }
+
+    /// Raise every breached cell of a levee by a sandbag line, up to its crest.
+    pub fn sandbag(&mut self, levee: usize) -> usize {
+        let (cells, crest) = (self.levees[levee].cells.clone(), self.levees[levee].crest_m);
+        let mut raised = 0;
+        for c in cells {
+            let (z, top) = (self.solver.bed()[c], self.ground[c] + crest);
+            if z < top - 1e-9 {
+                self.solver.set_bed(c, (z + SANDBAG_HEIGHT_M).min(top));
+                raised += 1;
+            }
+        }
+        raised
+    }
+}

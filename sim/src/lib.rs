@@ -25,6 +25,7 @@ pub mod response_defaults;
 pub mod roads;
 pub mod scenario;
 pub mod scoring;
+pub mod teams;
 pub mod traffic;
 
 pub use compile::CompiledScenario;

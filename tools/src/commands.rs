@@ -89,6 +89,9 @@ fn run_one(file: Option<&Path>, seed: Option<u64>, replication: u64, out: Option
     for (k, v) in &outcome.metrics {
         println!("  {k:<40} {v}");
     }
+    if let Some(card) = &outcome.scorecard {
+        print!("{}", render::scorecard(card));
+    }
     println!("Wrote {} files to {}", written.len(), out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -41,3 +41,43 @@ pub fn json(results: &[(String, Option<&Diagnostics>)]) -> String {
         .collect();
     serde_json::to_string_pretty(&items).unwrap_or_default()
 }
+
+/// The scorecard as a plain-text table for the terminal.
+pub fn scorecard(card: &drillsim::scoring::Scorecard) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("\nScorecard — drill score {:.1} / 100\n", card.score));
+    out.push_str(&format!(
+        "  {:<18} {:<28} {:>10} {:>10} {:<3} {:>6} {:>7}\n",
+        "objective", "capability", "value", "target", "", "weight", "points"
+    ));
+    for o in &card.objectives {
+        let value = o.value.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
+        out.push_str(&format!(
+            "  {:<18} {:<28} {:>10} {:>10} {:<3} {:>6.1} {:>7.1}\n",
+            truncate(&o.id, 18),
+            truncate(&o.capability, 28),
+            value,
+            o.target,
+            format!("{:?}", o.rating),
+            o.weight,
+            o.points
+        ));
+    }
+    if !card.expected_actions.is_empty() {
+        out.push_str("  Expected actions (delay after their inject):\n");
+        for a in &card.expected_actions {
+            let d = a.delay_min.map(|d| format!("{d:.0} min")).unwrap_or_else(|| "not done".into());
+            out.push_str(&format!("    {:<24} after {:<18} {}\n", a.action, a.inject, d));
+        }
+    }
+    out.push_str("  Ratings: P performed without challenges, S with some, M with major challenges, U unable to perform.\n");
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}

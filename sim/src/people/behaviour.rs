@@ -292,7 +292,7 @@ pub fn handle_arrivals(
     }
 }
 
-fn admit(h: &mut Household, shelters: &mut Shelters, si: usize, now: f64, log: &mut EventLog, overflow: bool) {
+pub(crate) fn admit(h: &mut Household, shelters: &mut Shelters, si: usize, now: f64, log: &mut EventLog, overflow: bool) {
     let s = &mut shelters.0[si];
     s.occupancy += h.alive();
     s.max_occupancy = s.max_occupancy.max(s.occupancy);

@@ -8,7 +8,7 @@
 //! or when it is stuck. Behaviour follows reference/hazard-models.md §6;
 //! harm follows §2 (see [`harm`]).
 
-mod behaviour;
+pub(crate) mod behaviour;
 pub mod harm;
 mod record;
 mod spawn;
@@ -148,6 +148,10 @@ pub struct WarningOrder {
 #[derive(Resource, Default, Clone, Debug)]
 pub struct ChannelOutages(pub std::collections::BTreeMap<Channel, f64>);
 
+/// The people systems of the Act phase; other domains that touch households order against it.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PeopleAct;
+
 pub fn build(b: &mut SimBuilder) {
     spawn::spawn(b);
     b.add_message::<WarningOrder>();
@@ -159,7 +163,8 @@ pub fn build(b: &mut SimBuilder) {
             behaviour::handle_arrivals,
         )
             .chain()
-            .in_set(Phase::Act),
+            .in_set(Phase::Act)
+            .in_set(PeopleAct),
     );
     b.schedule.add_systems(harm::apply_harm.in_set(Phase::Harm));
     b.add_recorder(record::record_people);

@@ -707,7 +707,7 @@ pub enum Level {
     I,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     #[serde(default)]
@@ -719,6 +719,26 @@ pub struct Plan {
     /// Whether the default dispatch policy covers what the rules leave open.
     #[serde(default = "yes")]
     pub default_dispatch: bool,
+    /// Time from an incident (e.g. a trapped household) to command knowing of it:
+    /// detection plus reporting. Tripled while every warning channel is cut.
+    #[serde(default = "default_report_delay")]
+    pub report_delay: Param<Duration>,
+}
+
+fn default_report_delay() -> Param<Duration> {
+    Param::Fixed(Duration(10.0 * 60.0))
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan {
+            rules: Vec::new(),
+            orders: Vec::new(),
+            levels: Vec::new(),
+            default_dispatch: true,
+            report_delay: default_report_delay(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

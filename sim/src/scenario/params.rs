@@ -158,6 +158,7 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
         dur(f, p.field("depart"), &mut c.depart);
         map(f, p.field("cargo"), &mut c.cargo);
     }
+    dur(f, root.field("plan").field("report_delay"), &mut s.plan.report_delay);
     for (i, inj) in s.injects.iter_mut().enumerate() {
         let p = root.field("injects").index(i);
         if let Some(at) = &mut inj.at {

@@ -1,0 +1,211 @@
+//! Spawning teams, taking command's orders, reporting incidents, and
+//! assigning teams to tasks.
+
+use super::{Incident, Incidents, Task, Team, TeamOrder, TeamState, travel};
+use crate::engine::{Clock, Ctx, EventLog, SimBuilder};
+use crate::people::{ChannelOutages, Household, HouseholdState};
+use crate::response_defaults::merged_kinds;
+use bevy_ecs::prelude::*;
+use serde_json::json;
+
+pub fn spawn(b: &mut SimBuilder) {
+    let ctx = b.world.resource::<Ctx>();
+    let kinds = merged_kinds(&ctx.scenario.team_kinds);
+    let c = &ctx.compiled;
+    let default_dispatch = ctx.scenario.plan.default_dispatch;
+    let teams: Vec<Team> = ctx
+        .scenario
+        .teams
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let kind = kinds.iter().position(|k| k.id == t.kind)?;
+            let k = &kinds[kind];
+            let place = ctx
+                .scenario
+                .stations
+                .iter()
+                .find(|s| s.id == t.base)
+                .map(|s| s.place.as_str())
+                .unwrap_or(&t.base);
+            let cells = c.cells_of(place);
+            let cell = cells.get(cells.len() / 2).copied().unwrap_or(0);
+            let mobilisation = k.mobilisation.as_ref().map(|m| m.value().secs()).unwrap_or(0.0);
+            let ready = t.ready_after.as_ref().map(|r| r.value().secs()).unwrap_or(mobilisation);
+            Some(Team {
+                order: i as u32,
+                id: t.id.clone(),
+                kind,
+                mode: k.mode,
+                speed_ms: k.speed_kmh.value().max(0.1) / 3.6,
+                capacity: k.capacity_people.max(1),
+                base_cell: cell,
+                cell,
+                state: TeamState::Mobilising,
+                task: None,
+                until_s: ready,
+                ready_at_s: ready,
+                committed: default_dispatch,
+                shift_started_s: None,
+                progress: 0.0,
+                task_created_s: 0.0,
+            })
+        })
+        .collect();
+    b.world.spawn_batch(teams);
+}
+
+pub fn take_orders(
+    clock: Res<Clock>,
+    ctx: Res<Ctx>,
+    mut orders: MessageReader<TeamOrder>,
+    mut inc: ResMut<Incidents>,
+    mut q: Query<&mut Team>,
+) {
+    let kinds = merged_kinds(&ctx.scenario.team_kinds);
+    let now = clock.now_s();
+    for o in orders.read() {
+        match o {
+            TeamOrder::Commit { kind, count } => {
+                let mut teams: Vec<Mut<Team>> = q.iter_mut().filter(|t| kinds[t.kind].id == *kind && !t.committed).collect();
+                teams.sort_by_key(|t| t.order);
+                let n = count.map(|c| c as usize).unwrap_or(teams.len());
+                for t in teams.iter_mut().take(n) {
+                    t.committed = true;
+                }
+                *inc.committed_kinds.entry(kind.clone()).or_insert(0) += n as u32;
+            }
+            TeamOrder::Sandbag { levee } => {
+                if let Some(l) = crate::inundation::levee_index(&ctx, levee) {
+                    inc.pending.push((Task::Sandbag { levee: l }, now));
+                }
+            }
+            TeamOrder::Pump { pump } => {
+                if let Some(p) = crate::inundation::pump_index(&ctx, pump) {
+                    inc.pending.push((Task::Pump { pump: p }, now));
+                }
+            }
+        }
+    }
+}
+
+/// New trapped households become incidents; command learns of them after the
+/// reporting delay (tripled while every warning channel is cut).
+pub fn report_incidents(
+    clock: Res<Clock>,
+    ctx: Res<Ctx>,
+    outages: Res<ChannelOutages>,
+    q: Query<&Household>,
+    mut inc: ResMut<Incidents>,
+    mut log: ResMut<EventLog>,
+) {
+    let now = clock.now_s();
+    let mut trapped: Vec<&Household> = q.iter().filter(|h| h.state == HouseholdState::Trapped && h.alive() > 0).collect();
+    trapped.sort_by_key(|h| h.order);
+    let all_cut = !outages.0.is_empty() && outages.0.len() >= 4 && outages.0.values().all(|u| *u > now);
+    let delay = ctx.scenario.plan.report_delay.value().secs() * if all_cut { 3.0 } else { 1.0 };
+    for h in trapped {
+        if inc.list.iter().any(|i| i.household == Some(h.order) && i.resolved_s.is_none()) {
+            continue;
+        }
+        let id = inc.list.len();
+        inc.list.push(Incident {
+            id,
+            household: Some(h.order),
+            cell: h.cell,
+            people: h.alive(),
+            created_s: now,
+            reported_s: now + delay,
+            team: None,
+            first_unit_s: None,
+            resolved_s: None,
+        });
+    }
+    for i in inc.list.iter().filter(|i| i.reported_s >= now && i.reported_s < clock.next_s()) {
+        log.push(
+            i.reported_s,
+            "incident_reported",
+            &format!("incident_{}", i.id),
+            &[("people", json!(i.people)), ("cell", json!(i.cell))],
+        );
+    }
+}
+
+/// Can this kind do this task?
+fn capable(ctx: &Ctx, team: &Team, task: &Task) -> bool {
+    let k = &crate::response_defaults::merged_kinds(&ctx.scenario.team_kinds)[team.kind];
+    match task {
+        Task::Rescue { .. } | Task::Transport { .. } => k.rescue_per_hour.is_some(),
+        Task::Pump { .. } => k.pump_m3s.is_some(),
+        Task::Sandbag { .. } => k.sandbag_m_per_hour.is_some(),
+    }
+}
+
+/// Nearest capable, committed, idle team for each task; rescues by priority
+/// (people waiting, then how long they have waited), plan tasks first.
+pub fn assign(
+    clock: Res<Clock>,
+    ctx: Res<Ctx>,
+    roads: Res<crate::traffic::Roads>,
+    hazard: Res<crate::hazard::HazardField>,
+    mut inc: ResMut<Incidents>,
+    mut q: Query<&mut Team>,
+    mut log: ResMut<EventLog>,
+) {
+    let now = clock.now_s();
+    let mut teams: Vec<Mut<Team>> = q.iter_mut().collect();
+    teams.sort_by_key(|t| t.order);
+    let mut tasks: Vec<(Task, usize, f64)> = inc.pending.iter().map(|(t, at)| (t.clone(), task_cell(&ctx, t), *at)).collect();
+    let mut rescues: Vec<&Incident> = inc
+        .list
+        .iter()
+        .filter(|i| i.team.is_none() && i.resolved_s.is_none() && i.reported_s <= now)
+        .collect();
+    rescues.sort_by(|a, b| {
+        b.people
+            .cmp(&a.people)
+            .then(a.reported_s.total_cmp(&b.reported_s))
+            .then(a.id.cmp(&b.id))
+    });
+    tasks.extend(rescues.iter().map(|i| (Task::Rescue { incident: i.id }, i.cell, i.created_s)));
+    let mut assigned_plan = Vec::new();
+    for (task, cell, created) in tasks {
+        let best = teams
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.committed && t.state == TeamState::Idle && capable(&ctx, t, &task))
+            .filter_map(|(i, t)| travel::travel_time(&ctx, &roads.0, &hazard, t, cell).map(|tt| (tt, i)))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let Some((tt, ti)) = best else { continue };
+        let t = &mut teams[ti];
+        t.state = TeamState::Travelling;
+        t.until_s = now + tt;
+        t.task = Some(task.clone());
+        t.shift_started_s.get_or_insert(now);
+        t.progress = 0.0;
+        t.task_created_s = created;
+        log.push(
+            now,
+            "team_state",
+            &t.id,
+            &[
+                ("state", json!("travelling")),
+                ("task", json!(task.label())),
+                ("eta_min", json!(tt / 60.0)),
+            ],
+        );
+        match task {
+            Task::Rescue { incident } => inc.list[incident].team = Some(ti),
+            _ => assigned_plan.push(task),
+        }
+    }
+    inc.pending.retain(|(t, _)| !assigned_plan.contains(t));
+}
+
+fn task_cell(ctx: &Ctx, task: &Task) -> usize {
+    match task {
+        Task::Sandbag { levee } => crate::inundation::levee_middle_cell(ctx, *levee),
+        Task::Pump { pump } => crate::inundation::pump_cell(ctx, *pump),
+        _ => 0,
+    }
+}

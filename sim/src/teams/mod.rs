@@ -1,0 +1,182 @@
+//! Response teams: mobilise, travel, work, rest; and the incidents they serve.
+//!
+//! Teams are entities with plain-data state. Incidents (trapped households
+//! now; levee and pump tasks come from the plan) become known to command
+//! after the plan's reporting delay. Every tick, [`dispatch::assign`] gives
+//! each known, unserved task the nearest capable available team (priority by
+//! people waiting and waiting time); the plan can switch that default off and
+//! commit teams itself with `Dispatch`. Travel time is fixed at dispatch from
+//! the road graph with the closures then in force (road mode), a road leg to
+//! the water's edge plus a boat leg over wet cells (water mode), or a straight
+//! line (air); [`work`] carries out the task when the team arrives.
+
+mod dispatch;
+mod travel;
+mod work;
+
+use crate::engine::{Ctx, Phase, SimBuilder};
+use crate::scenario::model::TravelMode;
+use bevy_ecs::prelude::*;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TeamState {
+    Mobilising,
+    Idle,
+    Travelling,
+    Working,
+    Resting,
+    Lost,
+}
+
+impl TeamState {
+    pub fn name(self) -> &'static str {
+        match self {
+            TeamState::Mobilising => "mobilising",
+            TeamState::Idle => "idle",
+            TeamState::Travelling => "travelling",
+            TeamState::Working => "working",
+            TeamState::Resting => "resting",
+            TeamState::Lost => "lost",
+        }
+    }
+}
+
+/// What a team is doing or about to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Task {
+    /// Rescue the people of a trapped household and carry them to a shelter.
+    Rescue { incident: usize },
+    /// Run a pump of the flood hazard.
+    Pump { pump: usize },
+    /// Lay a sandbag line on a breached levee.
+    Sandbag { levee: usize },
+    /// Carry rescued people to a shelter.
+    Transport { incident: usize, shelter: usize },
+}
+
+impl Task {
+    pub fn label(&self) -> String {
+        match self {
+            Task::Rescue { incident } => format!("rescue #{incident}"),
+            Task::Pump { pump } => format!("pump #{pump}"),
+            Task::Sandbag { levee } => format!("sandbag levee #{levee}"),
+            Task::Transport { incident, .. } => format!("transport #{incident}"),
+        }
+    }
+}
+
+#[derive(Component, Clone, Debug)]
+pub struct Team {
+    pub order: u32,
+    pub id: String,
+    pub kind: usize,
+    pub mode: TravelMode,
+    pub speed_ms: f64,
+    pub capacity: u32,
+    pub base_cell: usize,
+    pub cell: usize,
+    pub state: TeamState,
+    pub task: Option<Task>,
+    /// When the current travel, work or rest ends (s).
+    pub until_s: f64,
+    pub ready_at_s: f64,
+    /// Committed to the incident (by the default policy or a `Dispatch` order).
+    pub committed: bool,
+    pub shift_started_s: Option<f64>,
+    /// Work done on the current task (people rescued, metres laid, ...).
+    pub progress: f64,
+    /// When the current task arose (incident created or plan order given), s.
+    pub task_created_s: f64,
+}
+
+/// Something command knows needs a team.
+#[derive(Clone, Debug)]
+pub struct Incident {
+    pub id: usize,
+    /// Household order for rescues.
+    pub household: Option<u32>,
+    pub cell: usize,
+    pub people: u32,
+    pub created_s: f64,
+    pub reported_s: f64,
+    pub team: Option<usize>,
+    pub first_unit_s: Option<f64>,
+    pub resolved_s: Option<f64>,
+}
+
+#[derive(Resource, Default, Clone, Debug)]
+pub struct Incidents {
+    pub list: Vec<Incident>,
+    /// Plan-ordered tasks (sandbag, pump) waiting for a team, with when they were ordered (s).
+    pub pending: Vec<(Task, f64)>,
+    /// Kinds the plan has committed (`Dispatch`), with how many teams more may be committed.
+    pub committed_kinds: BTreeMap<String, u32>,
+}
+
+/// Order from command to the teams domain.
+#[derive(Message, Clone, Debug)]
+pub enum TeamOrder {
+    Commit { kind: String, count: Option<u32> },
+    Sandbag { levee: String },
+    Pump { pump: String },
+}
+
+pub fn build(b: &mut SimBuilder) {
+    dispatch::spawn(b);
+    b.world.insert_resource(Incidents::default());
+    b.world.insert_resource(work::Arrivals::default());
+    b.add_message::<TeamOrder>();
+    b.schedule.add_systems(
+        (dispatch::take_orders, dispatch::report_incidents, dispatch::assign)
+            .chain()
+            .in_set(Phase::Command)
+            .after(crate::traffic::apply_road_commands),
+    );
+    b.schedule
+        .add_systems(work::advance_teams.in_set(Phase::Act).after(crate::people::PeopleAct));
+    b.add_recorder(work::record_teams);
+}
+
+pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+    let inc = world.resource::<Incidents>().clone();
+    let ctx = world.resource::<Ctx>();
+    let known = inc.list.iter().filter(|i| i.reported_s.is_finite()).count();
+    m.insert("incidents.total".into(), inc.list.len() as f64);
+    m.insert("incidents.reported".into(), known as f64);
+    m.insert(
+        "incidents.resolved".into(),
+        inc.list.iter().filter(|i| i.resolved_s.is_some()).count() as f64,
+    );
+    let rescued: u32 = inc.list.iter().filter(|i| i.resolved_s.is_some()).map(|i| i.people).sum();
+    m.insert("people.rescued".into(), rescued as f64);
+    let waits: Vec<f64> = inc
+        .list
+        .iter()
+        .filter_map(|i| i.first_unit_s.map(|t| (t - i.created_s) / 60.0))
+        .collect();
+    if !waits.is_empty() {
+        m.insert("incidents.mean_wait_min".into(), waits.iter().sum::<f64>() / waits.len() as f64);
+    }
+    // Time from each inject to the first team arriving on any task after it.
+    let fired: Vec<(String, f64)> = world
+        .resource::<crate::msel::MselState>()
+        .inject_fired_at
+        .iter()
+        .zip(&ctx.scenario.injects)
+        .filter_map(|(t, i)| t.map(|t| (i.id.clone(), t)))
+        .collect();
+    // Only tasks that arose at or after the inject count as its response.
+    let arrivals = &world.resource::<work::Arrivals>().0;
+    for (id, t) in fired {
+        let first = arrivals
+            .iter()
+            .filter(|(_, created)| *created >= t)
+            .map(|(a, _)| *a)
+            .fold(f64::INFINITY, f64::min);
+        m.insert(
+            format!("inject.{id}.first_unit_min"),
+            if first.is_finite() { (first - t) / 60.0 } else { f64::NAN },
+        );
+    }
+}
