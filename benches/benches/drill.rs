@@ -24,7 +24,15 @@ fn tutorial(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn riverside_flood(bencher: divan::Bencher) {
     let c = load("riverside_flood.ron");
-    bencher.bench(|| Engine::run(&c, RunSpec { seed: 2024, replication: 0 }));
+    bencher.bench(|| {
+        Engine::run(
+            &c,
+            RunSpec {
+                seed: 2024,
+                replication: 0,
+            },
+        )
+    });
 }
 
 /// Loading and compiling the riverside scenario (parse, validate, build terrain and roads).

@@ -15,6 +15,9 @@ pub struct PeopleTally {
     pub exposed: u64,
     pub zone_residents: Vec<u64>,
     pub zone_sheltered: Vec<u64>,
+    /// Per zone, people by state (same order as [`PersonState::ALL`]) and at risk.
+    pub zone_by_state: Vec<[u64; 8]>,
+    pub zone_at_risk: Vec<u64>,
     /// Share sheltered captured at each `ShareSheltered` deadline, by metric key.
     pub sheltered_at: BTreeMap<String, f64>,
 }
@@ -24,6 +27,8 @@ impl PeopleTally {
         PeopleTally {
             zone_residents: vec![0; zones],
             zone_sheltered: vec![0; zones],
+            zone_by_state: vec![[0; 8]; zones],
+            zone_at_risk: vec![0; zones],
             ..Default::default()
         }
     }
@@ -54,11 +59,15 @@ pub fn record_people(
         t.by_state[PersonState::Dead as usize] += h.dead as u64;
         let z = h.zone as usize;
         t.zone_residents[z] += h.size as u64;
+        t.zone_by_state[z][s as usize] += h.healthy as u64;
+        t.zone_by_state[z][PersonState::Injured as usize] += h.injured as u64;
+        t.zone_by_state[z][PersonState::Dead as usize] += h.dead as u64;
         if h.state == super::HouseholdState::Sheltered {
             t.zone_sheltered[z] += h.alive() as u64;
         }
         if h.alive() > 0 && h.state != super::HouseholdState::Sheltered && hazard.depth(h.cell) > super::harm::EXPOSED_DEPTH_M {
             t.at_risk += h.alive() as u64;
+            t.zone_at_risk[z] += h.alive() as u64;
         }
         if h.exposed {
             t.exposed += h.size as u64;
@@ -69,7 +78,11 @@ pub fn record_people(
     }
     rec.set("people_at_risk", t.at_risk as f64);
     for (zi, z) in ctx.scenario.population.iter().enumerate() {
-        rec.set(&format!("zone.{}.sheltered", z.zone), t.zone_sheltered[zi] as f64);
+        for s in PersonState::ALL {
+            let name = s.column().trim_start_matches("people_");
+            rec.set(&format!("zone.{}.{name}", z.zone), t.zone_by_state[zi][s as usize] as f64);
+        }
+        rec.set(&format!("zone.{}.at_risk", z.zone), t.zone_at_risk[zi] as f64);
     }
     for s in &shelters.0 {
         rec.set(&format!("shelter.{}.occupancy", s.id), s.occupancy as f64);
