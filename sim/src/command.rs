@@ -183,6 +183,28 @@ fn apply_plan(
             Action::StartPump(p) => {
                 teams.write(TeamOrder::Pump { pump: p.clone() });
             }
+            Action::TrafficControl {
+                link,
+                close,
+                capacity_factor,
+            } => {
+                if let Some(l) = ctx.compiled.roads.link_index(link) {
+                    teams.write(TeamOrder::Task(crate::teams::Task::TrafficControl {
+                        link: l,
+                        close: *close,
+                        factor: *capacity_factor,
+                    }));
+                }
+            }
+            Action::Recon(place) => {
+                let cells = ctx.compiled.cells_of(place);
+                if let Some(c) = cells.get(cells.len() / 2) {
+                    teams.write(TeamOrder::Task(crate::teams::Task::Recon {
+                        cell: *c,
+                        place: place.clone(),
+                    }));
+                }
+            }
             // Rejected at load time until the logistics domain simulates it.
             Action::Resupply { .. } => {}
         }

@@ -180,6 +180,8 @@ pub fn action_name(a: &Action) -> &'static str {
         Action::Sandbag { .. } => "Sandbag",
         Action::StartPump(_) => "StartPump",
         Action::Resupply { .. } => "Resupply",
+        Action::TrafficControl { .. } => "TrafficControl",
+        Action::Recon(_) => "Recon",
     }
 }
 

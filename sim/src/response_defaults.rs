@@ -17,6 +17,7 @@ fn kind(id: &str, mode: TravelMode, speed_kmh: f64, capacity: u32, mobilisation_
         rescue_per_hour: None,
         pump_m3s: None,
         sandbag_m_per_hour: None,
+        traffic_control: false,
         supplies_per_hour: BTreeMap::new(),
         mobilisation: Some(Param::Fixed(Duration(mobilisation_min * 60.0))),
         shift: Some(Duration(12.0 * 3600.0)),
@@ -42,7 +43,8 @@ pub fn bundled_kinds() -> Vec<TeamKind> {
     engineering.pump_m3s = Some(Param::Fixed(0.5));
     engineering.sandbag_m_per_hour = Some(Param::Fixed(20.0));
     engineering.supplies_per_hour.insert("sandbags".into(), Param::Fixed(150.0));
-    let police = kind("police", TravelMode::Road, 60.0, 4, 5.0);
+    let mut police = kind("police", TravelMode::Road, 60.0, 4, 5.0);
+    police.traffic_control = true;
     let mut sar = kind("search_rescue", TravelMode::Road, 40.0, 8, 20.0);
     sar.rescue_per_hour = Some(Param::Fixed(8.0));
     let mut volunteers = kind("volunteers", TravelMode::Road, 30.0, 10, 60.0);

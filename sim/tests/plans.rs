@@ -23,6 +23,15 @@ fn weak_plan_scores_lower_on_the_same_seeds() {
         // Same seed, same hazard: the river is identical in both plans.
         assert_eq!(a.metrics["flood.inflow_m3"], b.metrics["flood.inflow_m3"]);
         assert!(a.metrics["people.sheltered"] > b.metrics["people.sheltered"], "replication {r}");
+        for kind in [
+            "traffic_control",
+            "recon_done",
+            "sandbag_line_complete",
+            "rescue_completed",
+            "levee_breached",
+        ] {
+            assert!(a.events.iter().any(|e| e.kind == kind), "no {kind} event in replication {r}");
+        }
     }
     assert!(diffs.iter().all(|d| *d > 0.0), "score differences good − weak: {diffs:?}");
 }

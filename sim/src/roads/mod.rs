@@ -167,6 +167,8 @@ pub struct RoadState {
     pub hazard_blocked: Vec<u8>,
     /// Vehicles currently on each arc, in pcu.
     pub load_pcu: Vec<f64>,
+    /// Capacity multiplier per declared link (traffic control), 1 by default.
+    pub capacity_factor: Vec<f64>,
 }
 
 impl RoadState {
@@ -175,6 +177,7 @@ impl RoadState {
             closed_by_order: vec![false; net.link_ids.len()],
             hazard_blocked: vec![0; net.arcs.len()],
             load_pcu: vec![0.0; net.arcs.len()],
+            capacity_factor: vec![1.0; net.link_ids.len()],
         }
     }
 
@@ -200,7 +203,11 @@ impl RoadState {
         if class == VehicleClass::Foot {
             return Some(t0);
         }
-        Some(bpr_travel_time(t0, self.flow_pcu_h(net, arc), a.capacity_pcu_h))
+        Some(bpr_travel_time(
+            t0,
+            self.flow_pcu_h(net, arc),
+            a.capacity_pcu_h * self.capacity_factor[a.link],
+        ))
     }
 
     pub fn route(&self, net: &RoadNetwork, from: usize, to: usize, class: VehicleClass) -> Option<(f64, Vec<usize>)> {

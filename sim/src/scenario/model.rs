@@ -548,6 +548,9 @@ pub struct TeamKind {
     pub pump_m3s: Option<Param>,
     #[serde(default)]
     pub sandbag_m_per_hour: Option<Param>,
+    /// Whether the kind can direct traffic (`TrafficControl`).
+    #[serde(default)]
+    pub traffic_control: bool,
     #[serde(default)]
     pub supplies_per_hour: BTreeMap<String, Param>,
     #[serde(default)]
@@ -806,6 +809,22 @@ pub enum Action {
         item: String,
         quantity: f64,
     },
+    /// Send a police team to a link; on arrival it closes the link (`close: true`)
+    /// or multiplies its capacity by `capacity_factor` while it stays.
+    TrafficControl {
+        link: String,
+        #[serde(default)]
+        close: bool,
+        #[serde(default = "unit_factor")]
+        capacity_factor: f64,
+    },
+    /// Send the nearest available team to look at a place: trapped people there
+    /// become known to command when it arrives.
+    Recon(String),
+}
+
+fn unit_factor() -> f64 {
+    1.0
 }
 
 // ---------------------------------------------------------------- objectives and outputs

@@ -698,6 +698,22 @@ impl Refs<'_, '_> {
             Action::RaiseLevel(_) => {}
             Action::Sandbag { levee } => self.levees.check(levee, p.field("levee"), out),
             Action::StartPump(id) => self.pumps.check(id, p, out),
+            Action::TrafficControl { link, capacity_factor, .. } => {
+                self.links.check(link, p.field("link"), out);
+                if !(capacity_factor.is_finite() && *capacity_factor > 0.0 && *capacity_factor <= 4.0) {
+                    out.push(Problem::new(
+                        p.field("capacity_factor"),
+                        "out-of-range",
+                        "capacity_factor must be above 0 and at most 4",
+                        None,
+                    ));
+                }
+            }
+            Action::Recon(place) => {
+                if !self.places.has(place) && !self.nodes.has(place) {
+                    self.places.check(place, p, out);
+                }
+            }
             Action::Resupply { from, to, quantity, .. } => {
                 self.depots.check(from, p.field("from"), out);
                 if !self.shelters.has(to) && !self.depots.has(to) {
@@ -706,6 +722,5 @@ impl Refs<'_, '_> {
                 positive(*quantity, p.field("quantity"), "quantity", out);
             }
         }
-        let _ = self.places;
     }
 }

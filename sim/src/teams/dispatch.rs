@@ -80,6 +80,7 @@ pub fn take_orders(
                     inc.pending.push((Task::Sandbag { levee: l }, now));
                 }
             }
+            TeamOrder::Task(task) => inc.pending.push((task.clone(), now)),
             TeamOrder::Pump { pump } => {
                 if let Some(p) = crate::inundation::pump_index(&ctx, pump) {
                     inc.pending.push((Task::Pump { pump: p }, now));
@@ -138,6 +139,8 @@ fn capable(ctx: &Ctx, team: &Team, task: &Task) -> bool {
         Task::Rescue { .. } | Task::Transport { .. } => k.rescue_per_hour.is_some(),
         Task::Pump { .. } => k.pump_m3s.is_some(),
         Task::Sandbag { .. } => k.sandbag_m_per_hour.is_some(),
+        Task::TrafficControl { .. } => k.traffic_control,
+        Task::Recon { .. } => true,
     }
 }
 
@@ -206,6 +209,14 @@ fn task_cell(ctx: &Ctx, task: &Task) -> usize {
     match task {
         Task::Sandbag { levee } => crate::inundation::levee_middle_cell(ctx, *levee),
         Task::Pump { pump } => crate::inundation::pump_cell(ctx, *pump),
+        Task::TrafficControl { link, .. } => {
+            let net = &ctx.compiled.roads;
+            net.arcs_of_link(*link)
+                .next()
+                .map(|a| net.nodes[net.arcs[a].from].cell)
+                .unwrap_or(0)
+        }
+        Task::Recon { cell, .. } => *cell,
         _ => 0,
     }
 }

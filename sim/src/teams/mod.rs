@@ -53,6 +53,10 @@ pub enum Task {
     Sandbag { levee: usize },
     /// Carry rescued people to a shelter.
     Transport { incident: usize, shelter: usize },
+    /// Direct traffic on a declared link: close it, or scale its capacity.
+    TrafficControl { link: usize, close: bool, factor: f64 },
+    /// Look at a place: trapped people there become known on arrival.
+    Recon { cell: usize, place: String },
 }
 
 impl Task {
@@ -62,6 +66,8 @@ impl Task {
             Task::Pump { pump } => format!("pump #{pump}"),
             Task::Sandbag { levee } => format!("sandbag levee #{levee}"),
             Task::Transport { incident, .. } => format!("transport #{incident}"),
+            Task::TrafficControl { link, .. } => format!("traffic control link #{link}"),
+            Task::Recon { place, .. } => format!("recon {place}"),
         }
     }
 }
@@ -120,6 +126,7 @@ pub enum TeamOrder {
     Commit { kind: String, count: Option<u32> },
     Sandbag { levee: String },
     Pump { pump: String },
+    Task(Task),
 }
 
 pub fn build(b: &mut SimBuilder) {

@@ -27,7 +27,7 @@ fn set_state(t: &mut Team, state: TeamState, at: f64, log: &mut EventLog) {
 pub fn advance_teams(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
-    roads: Res<crate::traffic::Roads>,
+    mut roads: ResMut<crate::traffic::Roads>,
     hazard: Res<HazardField>,
     mut teams: Query<&mut Team>,
     mut households: Query<&mut Household>,
@@ -122,6 +122,39 @@ pub fn advance_teams(
                         t.until_s = f64::INFINITY;
                         set_state(t, TeamState::Working, at, &mut log);
                     }
+                    Some(Task::TrafficControl { link, close, factor }) => {
+                        arrivals.0.push((at, t.task_created_s));
+                        if close {
+                            roads.0.closed_by_order[link] = true;
+                        } else {
+                            roads.0.capacity_factor[link] = factor;
+                        }
+                        log.push(
+                            at,
+                            "traffic_control",
+                            &ctx.compiled.roads.link_ids[link],
+                            &[("team", json!(t.id)), ("close", json!(close)), ("capacity_factor", json!(factor))],
+                        );
+                        t.until_s = f64::INFINITY;
+                        set_state(t, TeamState::Working, at, &mut log);
+                    }
+                    Some(Task::Recon { place, .. }) => {
+                        arrivals.0.push((at, t.task_created_s));
+                        let cells = ctx.compiled.cells_of(&place);
+                        let mut found = 0;
+                        for i in inc.list.iter_mut().filter(|i| i.reported_s > at && cells.contains(&i.cell)) {
+                            i.reported_s = at;
+                            found += 1;
+                        }
+                        log.push(
+                            at,
+                            "recon_done",
+                            &place,
+                            &[("team", json!(t.id)), ("incidents_found", json!(found))],
+                        );
+                        t.task = None;
+                        set_state(t, TeamState::Idle, at, &mut log);
+                    }
                     None => set_state(t, TeamState::Idle, at, &mut log),
                 }
             }
@@ -188,7 +221,10 @@ pub fn advance_teams(
             && next - start >= shift.secs()
             && !matches!(t.task, Some(Task::Rescue { .. } | Task::Transport { .. }))
         {
-            if let Some(task @ (Task::Pump { .. } | Task::Sandbag { .. })) = t.task.take() {
+            if let Some(task @ (Task::Pump { .. } | Task::Sandbag { .. } | Task::TrafficControl { .. })) = t.task.take() {
+                if let Task::TrafficControl { link, close: false, .. } = &task {
+                    roads.0.capacity_factor[*link] = 1.0;
+                }
                 if let (Task::Pump { pump }, Some(fl)) = (&task, flood.as_mut()) {
                     fl.pumps[*pump].on = false;
                 }
