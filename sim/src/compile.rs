@@ -5,12 +5,12 @@
 //! batch. [`CompiledScenario::instantiate`] resolves every distribution for one
 //! replication.
 
-use crate::map::{build_terrain, shape_cells, Terrain};
-use crate::roads::{build_network, RoadNetwork, RoadState};
+use crate::map::{Terrain, build_terrain, shape_cells};
+use crate::roads::{RoadNetwork, RoadState, build_network};
 use crate::scenario::model::{Hazard, Scenario, VehicleClass};
 use crate::scenario::params::for_each_param;
 use crate::scenario::tree::Path;
-use crate::scenario::{self, validate, Diagnostics, Problem};
+use crate::scenario::{self, Diagnostics, Problem, validate};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path as FsPath, PathBuf};
@@ -38,18 +38,33 @@ impl CompiledScenario {
         let text = match std::fs::metadata(path) {
             Ok(m) if m.len() as usize > scenario::MAX_SCENARIO_BYTES => {
                 let mut d = Diagnostics::new(path, "");
-                d.push("too-large", Default::default(), format!("the file is {} bytes; the limit is {}", m.len(), scenario::MAX_SCENARIO_BYTES), None);
+                d.push(
+                    "too-large",
+                    Default::default(),
+                    format!("the file is {} bytes; the limit is {}", m.len(), scenario::MAX_SCENARIO_BYTES),
+                    None,
+                );
                 return Err(d);
             }
             _ => std::fs::read(path).map_err(|e| {
                 let mut d = Diagnostics::new(path, "");
-                d.push("io", Default::default(), format!("cannot read {}: {e}", path.display()), Some("check the path".into()));
+                d.push(
+                    "io",
+                    Default::default(),
+                    format!("cannot read {}: {e}", path.display()),
+                    Some("check the path".into()),
+                );
                 d
             })?,
         };
         let text = String::from_utf8(text).map_err(|e| {
             let mut d = Diagnostics::new(path, "");
-            d.push("encoding", Default::default(), format!("the file is not UTF-8 (byte {})", e.utf8_error().valid_up_to()), Some("save the scenario as UTF-8".into()));
+            d.push(
+                "encoding",
+                Default::default(),
+                format!("the file is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                Some("save the scenario as UTF-8".into()),
+            );
             d
         })?;
         let base = path.parent().unwrap_or(FsPath::new("."));
@@ -127,7 +142,10 @@ impl CompiledScenario {
         if let Some(c) = self.places.get(name) {
             return c.clone();
         }
-        self.roads.node_index(name).map(|n| vec![self.roads.nodes[n].cell]).unwrap_or_default()
+        self.roads
+            .node_index(name)
+            .map(|n| vec![self.roads.nodes[n].cell])
+            .unwrap_or_default()
     }
 
     /// The road node serving a place or node id.
@@ -157,11 +175,21 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
     let root = Path::root();
     for (i, z) in s.population.iter().enumerate() {
         if s.shelters.is_empty() {
-            out.push(Problem::new(root.field("population").index(i), "no-shelter", format!("zone `{}` has residents but the scenario has no shelters", z.zone), Some("add a `shelters` entry".into())));
+            out.push(Problem::new(
+                root.field("population").index(i),
+                "no-shelter",
+                format!("zone `{}` has residents but the scenario has no shelters", z.zone),
+                Some("add a `shelters` entry".into()),
+            ));
             continue;
         }
         let Some(from) = node_for(&z.zone, net, places, t) else {
-            out.push(Problem::new(root.field("population").index(i).field("zone"), "unreachable", format!("zone `{}` has no road node", z.zone), Some("declare roads".into())));
+            out.push(Problem::new(
+                root.field("population").index(i).field("zone"),
+                "unreachable",
+                format!("zone `{}` has no road node", z.zone),
+                Some("declare roads".into()),
+            ));
             continue;
         };
         let targets: Vec<&str> = match &z.shelter {
@@ -169,23 +197,47 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
             None => s.shelters.iter().map(|x| x.id.as_str()).collect(),
         };
         let ok = targets.iter().any(|sid| {
-            let Some(sh) = s.shelters.iter().find(|x| x.id == *sid) else { return true };
+            let Some(sh) = s.shelters.iter().find(|x| x.id == *sid) else {
+                return true;
+            };
             node_for(&sh.place, net, places, t).is_some_and(|to| {
                 state.route(net, from, to, VehicleClass::Foot).is_some() || state.route(net, from, to, VehicleClass::Car).is_some()
             })
         });
         if !ok {
-            let path = if z.shelter.is_some() { root.field("population").index(i).field("shelter") } else { root.field("population").index(i).field("zone") };
-            out.push(Problem::new(path, "unreachable", format!("no shelter can be reached by road from zone `{}`", z.zone), Some("add a road link between the zone and a shelter".into())));
+            let path = if z.shelter.is_some() {
+                root.field("population").index(i).field("shelter")
+            } else {
+                root.field("population").index(i).field("zone")
+            };
+            out.push(Problem::new(
+                path,
+                "unreachable",
+                format!("no shelter can be reached by road from zone `{}`", z.zone),
+                Some("add a road link between the zone and a shelter".into()),
+            ));
         }
     }
     for (i, c) in s.convoys.iter().enumerate() {
         let (Some(a), Some(b)) = (node_for(&c.from, net, places, t), node_for(&c.to, net, places, t)) else {
-            out.push(Problem::new(root.field("convoys").index(i), "unreachable", format!("convoy `{}` has no road node at one end", c.id), None));
+            out.push(Problem::new(
+                root.field("convoys").index(i),
+                "unreachable",
+                format!("convoy `{}` has no road node at one end", c.id),
+                None,
+            ));
             continue;
         };
         if state.route(net, a, b, c.class).is_none() {
-            out.push(Problem::new(root.field("convoys").index(i).field("to"), "unreachable", format!("convoy `{}` cannot reach `{}` from `{}` by road as a {:?}", c.id, c.to, c.from, c.class), Some("check the links' `classes` and connections".into())));
+            out.push(Problem::new(
+                root.field("convoys").index(i).field("to"),
+                "unreachable",
+                format!(
+                    "convoy `{}` cannot reach `{}` from `{}` by road as a {:?}",
+                    c.id, c.to, c.from, c.class
+                ),
+                Some("check the links' `classes` and connections".into()),
+            ));
         }
     }
     out
@@ -201,7 +253,12 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
             Hazard::Fire(_) => "fire spread",
             Hazard::Release(_) => "chemical releases",
         };
-        out.push(Problem::new(Path::root().field("hazards").index(i), "not-yet-simulated", format!("{what} is part of the language but not simulated in this version"), Some("remove this hazard to run the drill; validation of it still works".into())));
+        out.push(Problem::new(
+            Path::root().field("hazards").index(i),
+            "not-yet-simulated",
+            format!("{what} is part of the language but not simulated in this version"),
+            Some("remove this hazard to run the drill; validation of it still works".into()),
+        ));
     }
     out
 }

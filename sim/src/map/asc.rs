@@ -66,13 +66,24 @@ pub fn parse(text: &str) -> Result<AscGrid, String> {
     if values.len() != cols * rows {
         return Err(format!("found {} values, expected ncols × nrows = {}", values.len(), cols * rows));
     }
-    Ok(AscGrid { cols, rows, xll, yll, cell_size, nodata, values })
+    Ok(AscGrid {
+        cols,
+        rows,
+        xll,
+        yll,
+        cell_size,
+        nodata,
+        values,
+    })
 }
 
 /// Write an ESRI ASCII grid; values are printed with enough digits to round-trip f32.
 pub fn write(cols: usize, rows: usize, cell_size: f64, nodata: f64, values: &[f64]) -> String {
     let mut s = String::with_capacity(values.len() * 8 + 128);
-    let _ = writeln!(s, "ncols {cols}\nnrows {rows}\nxllcorner 0\nyllcorner 0\ncellsize {cell_size}\nNODATA_value {nodata}");
+    let _ = writeln!(
+        s,
+        "ncols {cols}\nnrows {rows}\nxllcorner 0\nyllcorner 0\ncellsize {cell_size}\nNODATA_value {nodata}"
+    );
     for r in 0..rows {
         for c in 0..cols {
             if c > 0 {

@@ -7,7 +7,7 @@
 pub mod asc;
 mod terrain;
 
-pub use terrain::{build_terrain, manning_n, Terrain};
+pub use terrain::{Terrain, build_terrain, manning_n};
 
 use crate::scenario::model::Shape;
 

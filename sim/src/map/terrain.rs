@@ -1,9 +1,9 @@
 //! Building the elevation and land rasters from the `map` section.
 
-use super::{asc, Dims, MAX_CELLS};
+use super::{Dims, MAX_CELLS, asc};
+use crate::scenario::Problem;
 use crate::scenario::model::{Elevation, Land, LandClass, MapSpec};
 use crate::scenario::tree::Path;
-use crate::scenario::Problem;
 use std::path::Path as FsPath;
 
 /// The static map shared by every run of a scenario.
@@ -46,9 +46,22 @@ fn map_path() -> Path {
 /// Build the terrain, or every problem found with it.
 pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut dims: Option<(Dims, Path)> = spec.size.map(|(c, r)| (Dims { cols: c as usize, rows: r as usize }, map_path().field("size")));
+    let mut dims: Option<(Dims, Path)> = spec.size.map(|(c, r)| {
+        (
+            Dims {
+                cols: c as usize,
+                rows: r as usize,
+            },
+            map_path().field("size"),
+        )
+    });
     if !(spec.cell_size_m.is_finite() && spec.cell_size_m > 0.0 && spec.cell_size_m <= 10_000.0) {
-        problems.push(Problem::new(map_path().field("cell_size_m"), "out-of-range", "cell_size_m must be between 0 and 10000 m", None));
+        problems.push(Problem::new(
+            map_path().field("cell_size_m"),
+            "out-of-range",
+            "cell_size_m must be between 0 and 10000 m",
+            None,
+        ));
     }
 
     // Land first: an ASCII map fixes the size.
@@ -57,7 +70,12 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
             let p = map_path().field("land");
             let width = rows.first().map(|r| r.chars().count()).unwrap_or(0);
             if rows.is_empty() || width == 0 {
-                problems.push(Problem::new(p.field("rows"), "empty-map", "the ASCII map has no rows", Some("add rows such as \"..HH..\"".into())));
+                problems.push(Problem::new(
+                    p.field("rows"),
+                    "empty-map",
+                    "the ASCII map has no rows",
+                    Some("add rows such as \"..HH..\"".into()),
+                ));
             }
             for (i, row) in rows.iter().enumerate() {
                 let n = row.chars().count();
@@ -82,7 +100,10 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                     }
                 }
             }
-            let d = Dims { cols: width, rows: rows.len() };
+            let d = Dims {
+                cols: width,
+                rows: rows.len(),
+            };
             match &dims {
                 Some((given, gp)) if *given != d && !d.is_empty() => problems.push(Problem::new(
                     gp.clone(),
@@ -103,17 +124,31 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         let p = map_path().field("elevation");
         let full = base_dir.join(file);
         match std::fs::metadata(&full) {
-            Err(_) => problems.push(Problem::new(p, "missing-file", format!("data file `{}` not found", full.display()), Some("paths are relative to the scenario file".into()))),
+            Err(_) => problems.push(Problem::new(
+                p,
+                "missing-file",
+                format!("data file `{}` not found", full.display()),
+                Some("paths are relative to the scenario file".into()),
+            )),
             Ok(m) if m.len() > 512 * 1024 * 1024 => problems.push(Problem::new(p, "too-large", "elevation file is over 512 MiB", None)),
-            Ok(_) => match std::fs::read_to_string(&full).map_err(|e| e.to_string()).and_then(|t| asc::parse(&t)) {
+            Ok(_) => match std::fs::read_to_string(&full)
+                .map_err(|e| e.to_string())
+                .and_then(|t| asc::parse(&t))
+            {
                 Err(e) => problems.push(Problem::new(p, "bad-raster", format!("cannot read `{file}`: {e}"), None)),
                 Ok(g) => {
-                    let d = Dims { cols: g.cols, rows: g.rows };
+                    let d = Dims {
+                        cols: g.cols,
+                        rows: g.rows,
+                    };
                     match &dims {
                         Some((given, _)) if *given != d => problems.push(Problem::new(
                             p,
                             "size-mismatch",
-                            format!("`{file}` is {}×{} cells but the map is {}×{}", d.cols, d.rows, given.cols, given.rows),
+                            format!(
+                                "`{file}` is {}×{} cells but the map is {}×{}",
+                                d.cols, d.rows, given.cols, given.rows
+                            ),
                             Some("the elevation raster and the land map must have the same size".into()),
                         )),
                         None => dims = Some((d, p)),
@@ -126,11 +161,21 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
     }
 
     let Some((dims, dims_path)) = dims else {
-        problems.push(Problem::new(map_path(), "no-size", "the map size is unknown", Some("give `size: (cols, rows)`, an ASCII land map or an AsciiGrid elevation".into())));
+        problems.push(Problem::new(
+            map_path(),
+            "no-size",
+            "the map size is unknown",
+            Some("give `size: (cols, rows)`, an ASCII land map or an AsciiGrid elevation".into()),
+        ));
         return Err(problems);
     };
     if dims.is_empty() || dims.len() as u64 > MAX_CELLS {
-        problems.push(Problem::new(dims_path, "too-large", format!("{}×{} cells: maps must have 1 to {MAX_CELLS} cells", dims.cols, dims.rows), Some("coarsen cell_size_m".into())));
+        problems.push(Problem::new(
+            dims_path,
+            "too-large",
+            format!("{}×{} cells: maps must have 1 to {MAX_CELLS} cells", dims.cols, dims.rows),
+            Some("coarsen cell_size_m".into()),
+        ));
         return Err(problems);
     }
     if !problems.is_empty() {
@@ -142,19 +187,38 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
     let elevation: Vec<f64> = match &spec.elevation {
         Elevation::Constant(z) => vec![*z; n],
         Elevation::AsciiGrid(_) => {
-            let g = asc_grid.unwrap_or_else(|| asc::AscGrid { cols: 0, rows: 0, xll: 0.0, yll: 0.0, cell_size: cell, nodata: None, values: vec![0.0; n] });
+            let g = asc_grid.unwrap_or_else(|| asc::AscGrid {
+                cols: 0,
+                rows: 0,
+                xll: 0.0,
+                yll: 0.0,
+                cell_size: cell,
+                nodata: None,
+                values: vec![0.0; n],
+            });
             // NODATA cells become high ground so water never enters them.
             let nd = g.nodata;
             let high = g.values.iter().copied().filter(|v| Some(*v) != nd).fold(f64::MIN, f64::max) + 100.0;
             g.values.iter().map(|v| if Some(*v) == nd { high } else { *v }).collect()
         }
-        Elevation::SlopedPlane { base_m, drop_per_km_east, drop_per_km_south } => (0..n)
+        Elevation::SlopedPlane {
+            base_m,
+            drop_per_km_east,
+            drop_per_km_south,
+        } => (0..n)
             .map(|i| {
                 let (c, r) = dims.cell(i);
                 base_m - drop_per_km_east * c as f64 * cell / 1000.0 - drop_per_km_south * r as f64 * cell / 1000.0
             })
             .collect(),
-        Elevation::RiverValley { floor_m, side_slope_per_km, drop_per_km, channel_col, channel_width_cells, channel_depth_m } => (0..n)
+        Elevation::RiverValley {
+            floor_m,
+            side_slope_per_km,
+            drop_per_km,
+            channel_col,
+            channel_width_cells,
+            channel_depth_m,
+        } => (0..n)
             .map(|i| {
                 let (c, r) = dims.cell(i);
                 let half = *channel_width_cells as f64 / 2.0;
@@ -183,9 +247,21 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
     };
     let land: Vec<LandClass> = match (&spec.land, land_rows) {
         (Land::Uniform(c), _) => vec![*c; n],
-        (_, Some((rows, legend))) => rows.iter().flat_map(|r| r.chars().map(|ch| legend.get(&ch).copied().unwrap_or(LandClass::Bare))).collect(),
+        (_, Some((rows, legend))) => rows
+            .iter()
+            .flat_map(|r| r.chars().map(|ch| legend.get(&ch).copied().unwrap_or(LandClass::Bare)))
+            .collect(),
         _ => vec![LandClass::Bare; n],
     };
-    let manning = land.iter().map(|c| spec.manning_n.get(c).copied().unwrap_or_else(|| manning_n(*c))).collect();
-    Ok(Terrain { dims, cell_m: cell, elevation, land, manning })
+    let manning = land
+        .iter()
+        .map(|c| spec.manning_n.get(c).copied().unwrap_or_else(|| manning_n(*c)))
+        .collect();
+    Ok(Terrain {
+        dims,
+        cell_m: cell,
+        elevation,
+        land,
+        manning,
+    })
 }

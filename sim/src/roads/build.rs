@@ -1,10 +1,10 @@
 //! Building the road graph from declared nodes and links, or from road cells.
 
-use super::{class_bit, Arc, RoadNetwork, RoadNodeInfo};
-use crate::map::{line_cells, Terrain};
+use super::{Arc, RoadNetwork, RoadNodeInfo, class_bit};
+use crate::map::{Terrain, line_cells};
+use crate::scenario::Problem;
 use crate::scenario::model::{LandClass, LinkKind, Roads, VehicleClass};
 use crate::scenario::tree::Path;
-use crate::scenario::Problem;
 use petgraph::graph::DiGraph;
 
 fn classes_mask(classes: &[VehicleClass]) -> u8 {
@@ -16,36 +16,94 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
     let dims = terrain.dims;
     let mut net = RoadNetwork::default();
     for n in &spec.nodes {
-        net.nodes.push(RoadNodeInfo { id: n.id.clone(), cell: dims.index(n.at) });
+        net.nodes.push(RoadNodeInfo {
+            id: n.id.clone(),
+            cell: dims.index(n.at),
+        });
     }
-    let add = |net: &mut RoadNetwork, link: usize, from: usize, to: usize, length_m: f64, speed_kmh: f64, lanes: u32, cap: f64, classes: u8, kind: LinkKind| {
+    let add = |net: &mut RoadNetwork,
+               link: usize,
+               from: usize,
+               to: usize,
+               length_m: f64,
+               speed_kmh: f64,
+               lanes: u32,
+               cap: f64,
+               classes: u8,
+               kind: LinkKind| {
         let (a, b) = (dims.cell(net.nodes[from].cell), dims.cell(net.nodes[to].cell));
-        let cells = line_cells(a, b).into_iter().filter(|c| dims.contains(*c)).map(|c| dims.index(c)).collect();
-        net.arcs.push(Arc { link, from, to, length_m, free_speed_ms: speed_kmh / 3.6, capacity_pcu_h: cap * lanes as f64, classes, kind, cells });
+        let cells = line_cells(a, b)
+            .into_iter()
+            .filter(|c| dims.contains(*c))
+            .map(|c| dims.index(c))
+            .collect();
+        net.arcs.push(Arc {
+            link,
+            from,
+            to,
+            length_m,
+            free_speed_ms: speed_kmh / 3.6,
+            capacity_pcu_h: cap * lanes as f64,
+            classes,
+            kind,
+            cells,
+        });
     };
     for l in &spec.links {
-        let (Some(from), Some(to)) = (net.node_index(&l.from), net.node_index(&l.to)) else { continue };
+        let (Some(from), Some(to)) = (net.node_index(&l.from), net.node_index(&l.to)) else {
+            continue;
+        };
         let (a, b) = (dims.cell(net.nodes[from].cell), dims.cell(net.nodes[to].cell));
         let straight = (((a.0 - b.0) as f64).powi(2) + ((a.1 - b.1) as f64).powi(2)).sqrt() * terrain.cell_m;
         let length = l.length_m.unwrap_or(straight.max(terrain.cell_m * 0.5));
         let link = net.link_ids.len();
         net.link_ids.push(l.id.clone());
         let mask = classes_mask(&l.classes);
-        add(&mut net, link, from, to, length, l.speed_kmh, l.lanes, l.capacity_pcu_h_lane, mask, l.kind);
+        add(
+            &mut net,
+            link,
+            from,
+            to,
+            length,
+            l.speed_kmh,
+            l.lanes,
+            l.capacity_pcu_h_lane,
+            mask,
+            l.kind,
+        );
         if l.two_way {
-            add(&mut net, link, to, from, length, l.speed_kmh, l.lanes, l.capacity_pcu_h_lane, mask, l.kind);
+            add(
+                &mut net,
+                link,
+                to,
+                from,
+                length,
+                l.speed_kmh,
+                l.lanes,
+                l.capacity_pcu_h_lane,
+                mask,
+                l.kind,
+            );
         }
     }
     if let Some(d) = &spec.from_cells {
         let road_cells: Vec<usize> = (0..dims.len()).filter(|i| terrain.land[*i] == LandClass::Road).collect();
         if road_cells.is_empty() {
-            return Err(vec![Problem::new(Path::root().field("roads").field("from_cells"), "no-road-cells", "from_cells is set but the map has no `Road` cells", Some("map a legend character to Road".into()))]);
+            return Err(vec![Problem::new(
+                Path::root().field("roads").field("from_cells"),
+                "no-road-cells",
+                "from_cells is set but the map has no `Road` cells",
+                Some("map a legend character to Road".into()),
+            )]);
         }
         let base = net.nodes.len();
         let mut node_of = std::collections::BTreeMap::new();
         for (k, cell) in road_cells.iter().enumerate() {
             let (c, r) = dims.cell(*cell);
-            net.nodes.push(RoadNodeInfo { id: format!("r{c}_{r}"), cell: *cell });
+            net.nodes.push(RoadNodeInfo {
+                id: format!("r{c}_{r}"),
+                cell: *cell,
+            });
             node_of.insert(*cell, base + k);
         }
         let all = classes_mask(&[VehicleClass::Car, VehicleClass::Truck, VehicleClass::Bus, VehicleClass::Foot]);
@@ -60,8 +118,30 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
                     let from = node_of[cell];
                     let link = net.link_ids.len();
                     net.link_ids.push(format!("r{c}_{r}-{}_{}", nb.0, nb.1));
-                    add(&mut net, link, from, to, terrain.cell_m, d.speed_kmh, d.lanes, d.capacity_pcu_h_lane, all, LinkKind::Road);
-                    add(&mut net, link, to, from, terrain.cell_m, d.speed_kmh, d.lanes, d.capacity_pcu_h_lane, all, LinkKind::Road);
+                    add(
+                        &mut net,
+                        link,
+                        from,
+                        to,
+                        terrain.cell_m,
+                        d.speed_kmh,
+                        d.lanes,
+                        d.capacity_pcu_h_lane,
+                        all,
+                        LinkKind::Road,
+                    );
+                    add(
+                        &mut net,
+                        link,
+                        to,
+                        from,
+                        terrain.cell_m,
+                        d.speed_kmh,
+                        d.lanes,
+                        d.capacity_pcu_h_lane,
+                        all,
+                        LinkKind::Road,
+                    );
                 }
             }
         }

@@ -67,7 +67,11 @@ impl Arc {
     }
     /// Free-flow travel time for a class; pedestrians walk.
     pub fn free_time_s(&self, class: VehicleClass) -> f64 {
-        let speed = if class == VehicleClass::Foot { WALK_SPEED_MS.min(self.free_speed_ms) } else { self.free_speed_ms };
+        let speed = if class == VehicleClass::Foot {
+            WALK_SPEED_MS.min(self.free_speed_ms)
+        } else {
+            self.free_speed_ms
+        };
         self.length_m / speed.max(0.1)
     }
 }
@@ -167,7 +171,11 @@ pub struct RoadState {
 
 impl RoadState {
     pub fn new(net: &RoadNetwork) -> Self {
-        RoadState { closed_by_order: vec![false; net.link_ids.len()], hazard_blocked: vec![0; net.arcs.len()], load_pcu: vec![0.0; net.arcs.len()] }
+        RoadState {
+            closed_by_order: vec![false; net.link_ids.len()],
+            hazard_blocked: vec![0; net.arcs.len()],
+            load_pcu: vec![0.0; net.arcs.len()],
+        }
     }
 
     pub fn is_open(&self, net: &RoadNetwork, arc: usize, class: VehicleClass) -> bool {

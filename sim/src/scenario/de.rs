@@ -25,7 +25,10 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError { message: msg.to_string(), span: None }
+        DeError {
+            message: msg.to_string(),
+            span: None,
+        }
     }
 }
 
@@ -65,7 +68,10 @@ fn describe(v: &Value) -> String {
 
 impl<'a> NodeDe<'a> {
     fn mismatch(&self, expected: &str) -> DeError {
-        DeError { message: format!("expected {expected}, found {}", describe(&self.0.value)), span: Some(self.0.span) }
+        DeError {
+            message: format!("expected {expected}, found {}", describe(&self.0.value)),
+            span: Some(self.0.span),
+        }
     }
 
     fn int(&self) -> Result<i128, DeError> {
@@ -114,8 +120,14 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Ident(n) if n == "None" => visitor.visit_none(),
             Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
             Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
-            Value::Map(entries) => visitor.visit_map(MapDe { entries: entries.iter(), value: None }),
-            Value::Struct(None, fields) => visitor.visit_map(StructDe { fields: fields.iter(), value: None }),
+            Value::Map(entries) => visitor.visit_map(MapDe {
+                entries: entries.iter(),
+                value: None,
+            }),
+            Value::Struct(None, fields) => visitor.visit_map(StructDe {
+                fields: fields.iter(),
+                value: None,
+            }),
         };
         r.map_err(|e| e.at(span))
     }
@@ -220,20 +232,39 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     }
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Map(entries) => visitor.visit_map(MapDe { entries: entries.iter(), value: None }),
+            Value::Map(entries) => visitor.visit_map(MapDe {
+                entries: entries.iter(),
+                value: None,
+            }),
             _ => Err(self.mismatch("a map {key: value, ..}")),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
-    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Struct(_, fs) => visitor.visit_map(StructDe { fields: fs.iter(), value: None }),
-            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe { fields: [].iter(), value: None }),
+            Value::Struct(_, fs) => visitor.visit_map(StructDe {
+                fields: fs.iter(),
+                value: None,
+            }),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe {
+                fields: [].iter(),
+                value: None,
+            }),
             _ => Err(self.mismatch(&format!("a struct ({}: ..)", fields.first().copied().unwrap_or("field")))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
-    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, variants: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
             // A variant written as a string is accepted too ("Sirens").
@@ -351,7 +382,10 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
         match &self.0.value {
             Value::Ident(_) | Value::Str(_) => Ok(()),
             Value::Tuple(_, items) if items.is_empty() => Ok(()),
-            _ => Err(DeError { message: "this variant takes no value: write just its name".into(), span: Some(self.0.span) }),
+            _ => Err(DeError {
+                message: "this variant takes no value: write just its name".into(),
+                span: Some(self.0.span),
+            }),
         }
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
@@ -359,10 +393,16 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
             Value::Tuple(_, items) if items.len() == 1 => seed.deserialize(NodeDe(&items[0])),
             // `Name(field: ..)` for a variant wrapping a struct.
             Value::Struct(_, f) => {
-                let inner = Node { value: Value::Struct(None, f.clone()), span: self.0.span };
+                let inner = Node {
+                    value: Value::Struct(None, f.clone()),
+                    span: self.0.span,
+                };
                 seed.deserialize(NodeDe(&inner)).map_err(|e: DeError| e.at(self.0.span))
             }
-            _ => Err(DeError { message: "this variant takes one value in parentheses: Name(value)".into(), span: Some(self.0.span) }),
+            _ => Err(DeError {
+                message: "this variant takes one value in parentheses: Name(value)".into(),
+                span: Some(self.0.span),
+            }),
         }
     }
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
@@ -372,15 +412,30 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
                 message: format!("this variant takes {len} values in parentheses, found {}", items.len()),
                 span: Some(self.0.span),
             }),
-            _ => Err(DeError { message: format!("this variant takes {len} values in parentheses"), span: Some(self.0.span) }),
+            _ => Err(DeError {
+                message: format!("this variant takes {len} values in parentheses"),
+                span: Some(self.0.span),
+            }),
         }
     }
     fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Struct(_, fs) => visitor.visit_map(StructDe { fields: fs.iter(), value: None }),
-            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe { fields: [].iter(), value: None }),
-            Value::Ident(_) => visitor.visit_map(StructDe { fields: [].iter(), value: None }),
-            _ => Err(DeError { message: format!("this variant takes named fields: Name({}: ..)", fields.join(": .., ")), span: Some(self.0.span) }),
+            Value::Struct(_, fs) => visitor.visit_map(StructDe {
+                fields: fs.iter(),
+                value: None,
+            }),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe {
+                fields: [].iter(),
+                value: None,
+            }),
+            Value::Ident(_) => visitor.visit_map(StructDe {
+                fields: [].iter(),
+                value: None,
+            }),
+            _ => Err(DeError {
+                message: format!("this variant takes named fields: Name({}: ..)", fields.join(": .., ")),
+                span: Some(self.0.span),
+            }),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }

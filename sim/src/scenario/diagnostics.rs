@@ -36,7 +36,11 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn new(file: &Path, source: &str) -> Self {
-        Diagnostics { file: file.to_path_buf(), source: source.to_string(), errors: Vec::new() }
+        Diagnostics {
+            file: file.to_path_buf(),
+            source: source.to_string(),
+            errors: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, code: &'static str, span: Span, message: impl Into<String>, hint: Option<String>) {
@@ -47,7 +51,16 @@ impl Diagnostics {
         if text.chars().count() > 80 {
             text = text.chars().take(77).collect::<String>() + "...";
         }
-        self.errors.push(Diagnostic { code, message: message.into(), file: self.file.clone(), line, column, span, text, hint });
+        self.errors.push(Diagnostic {
+            code,
+            message: message.into(),
+            file: self.file.clone(),
+            line,
+            column,
+            span,
+            text,
+            hint,
+        });
     }
 
     pub fn is_empty(&self) -> bool {

@@ -31,7 +31,12 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: Path, code: &'static str, message: impl Into<String>, hint: Option<String>) -> Self {
-        Problem { path, code, message: message.into(), hint }
+        Problem {
+            path,
+            code,
+            message: message.into(),
+            hint,
+        }
     }
 }
 
@@ -45,14 +50,24 @@ pub struct Parsed {
 pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics> {
     let mut diags = Diagnostics::new(file, source);
     if source.len() > MAX_SCENARIO_BYTES {
-        diags.push("too-large", tree::Span::new(0, 0), format!("the file is {} bytes; the limit is {MAX_SCENARIO_BYTES}", source.len()), None);
+        diags.push(
+            "too-large",
+            tree::Span::new(0, 0),
+            format!("the file is {} bytes; the limit is {MAX_SCENARIO_BYTES}", source.len()),
+            None,
+        );
         return Err(diags);
     }
     // `ron` is the reference grammar: its syntax errors come first.
     if let Err(e) = ron::from_str::<ron::Value>(source) {
         let start = diagnostics::byte_offset(source, e.span.start.line, e.span.start.col);
         let end = diagnostics::byte_offset(source, e.span.end.line, e.span.end.col).max(start);
-        diags.push("syntax", tree::Span::new(start, end.max(start + 1).min(source.len())), e.code.to_string(), syntax_hint(&e.code));
+        diags.push(
+            "syntax",
+            tree::Span::new(start, end.max(start + 1).min(source.len())),
+            e.code.to_string(),
+            syntax_hint(&e.code),
+        );
         return Err(diags);
     }
     let node = match tree::parse(source) {

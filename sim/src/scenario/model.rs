@@ -103,7 +103,13 @@ pub enum Elevation {
     /// ESRI ASCII grid file, path relative to the scenario.
     AsciiGrid(String),
     /// Plane falling `drop_per_km_*` metres per km towards east (+col) and south (+row).
-    SlopedPlane { base_m: f64, #[serde(default)] drop_per_km_east: f64, #[serde(default)] drop_per_km_south: f64 },
+    SlopedPlane {
+        base_m: f64,
+        #[serde(default)]
+        drop_per_km_east: f64,
+        #[serde(default)]
+        drop_per_km_south: f64,
+    },
     /// Valley draining southwards with a river channel along a column.
     RiverValley {
         floor_m: f64,
@@ -131,7 +137,10 @@ pub struct Hill {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub enum Land {
     Uniform(LandClass),
-    Ascii { legend: BTreeMap<char, LandClass>, rows: Vec<String> },
+    Ascii {
+        legend: BTreeMap<char, LandClass>,
+        rows: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -628,15 +637,30 @@ pub struct Inject {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub enum Event {
-    LeveeBreach { levee: String, width_m: f64, #[serde(default)] depth_m: Option<f64> },
+    LeveeBreach {
+        levee: String,
+        width_m: f64,
+        #[serde(default)]
+        depth_m: Option<f64>,
+    },
     RoadClosed(String),
     RoadOpened(String),
-    CommsOutage { #[serde(default)] channel: Option<Channel>, duration: Duration },
+    CommsOutage {
+        #[serde(default)]
+        channel: Option<Channel>,
+        duration: Duration,
+    },
     TeamLost(String),
     DepotLost(String),
     ShelterUnusable(String),
-    ExtraRain { mm_h: Param, duration: Duration },
-    WindShift { speed_ms: Param, from_deg: Param },
+    ExtraRain {
+        mm_h: Param,
+        duration: Duration,
+    },
+    WindShift {
+        speed_ms: Param,
+        from_deg: Param,
+    },
     StartRelease(String),
     Message(String),
 }
@@ -644,14 +668,22 @@ pub enum Event {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub enum Condition {
     /// Water deeper than `above_m` anywhere in the place.
-    Depth { place: String, above_m: f64 },
+    Depth {
+        place: String,
+        above_m: f64,
+    },
     InjectFired(String),
     After(Duration),
     /// At least this many people trapped and known to command.
-    Trapped { min_people: u32 },
+    Trapped {
+        min_people: u32,
+    },
     LevelAtLeast(Level),
     /// Share of a zone's residents in shelters at or above `share`.
-    Sheltered { zone: String, share: f64 },
+    Sheltered {
+        zone: String,
+        share: f64,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
 }
@@ -715,15 +747,35 @@ pub enum DispatchPolicy {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub enum Action {
-    Warn { zone: String, channel: Channel },
-    Evacuate { zone: String, #[serde(default)] shelter: Option<String> },
-    Dispatch { kind: String, #[serde(default)] policy: DispatchPolicy, #[serde(default)] count: Option<u32> },
+    Warn {
+        zone: String,
+        channel: Channel,
+    },
+    Evacuate {
+        zone: String,
+        #[serde(default)]
+        shelter: Option<String>,
+    },
+    Dispatch {
+        kind: String,
+        #[serde(default)]
+        policy: DispatchPolicy,
+        #[serde(default)]
+        count: Option<u32>,
+    },
     CloseRoad(String),
     OpenRoad(String),
     RaiseLevel(Level),
-    Sandbag { levee: String },
+    Sandbag {
+        levee: String,
+    },
     StartPump(String),
-    Resupply { from: String, to: String, item: String, quantity: f64 },
+    Resupply {
+        from: String,
+        to: String,
+        item: String,
+        quantity: f64,
+    },
 }
 
 // ---------------------------------------------------------------- objectives and outputs
@@ -750,11 +802,18 @@ fn unit_weight() -> f64 {
 pub enum Metric {
     Fatalities,
     Injured,
-    ShareSheltered { #[serde(default)] zone: Option<String>, by: Duration },
+    ShareSheltered {
+        #[serde(default)]
+        zone: Option<String>,
+        by: Duration,
+    },
     /// Minutes from the inject firing to the first team arriving on its incident.
     TimeToFirstUnit(String),
     MaxShelterOccupancy,
-    SupplyShortfall { #[serde(default)] item: Option<String> },
+    SupplyShortfall {
+        #[serde(default)]
+        item: Option<String>,
+    },
     PeopleExposed,
     TrappedAtEnd,
     ConvoyArrival(String),

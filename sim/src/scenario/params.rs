@@ -90,7 +90,11 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
                 }
                 for (j, l) in fl.levees.iter_mut().enumerate() {
                     num(f, hp.field("levees").index(j).field("crest_m"), &mut l.crest_m);
-                    opt(f, hp.field("levees").index(j).field("breach_when_overtopped_m"), &mut l.breach_when_overtopped_m);
+                    opt(
+                        f,
+                        hp.field("levees").index(j).field("breach_when_overtopped_m"),
+                        &mut l.breach_when_overtopped_m,
+                    );
                 }
                 for (j, pm) in fl.pumps.iter_mut().enumerate() {
                     num(f, hp.field("pumps").index(j).field("rate_m3s"), &mut pm.rate_m3s);

@@ -120,9 +120,7 @@ impl Node {
 
     fn child(&self, seg: &Seg) -> Option<&Node> {
         match (&self.value, seg) {
-            (Value::Struct(_, fields), Seg::Field(name)) => {
-                fields.iter().find(|f| f.name == *name).map(|f| &f.value)
-            }
+            (Value::Struct(_, fields), Seg::Field(name)) => fields.iter().find(|f| f.name == *name).map(|f| &f.value),
             (Value::List(items) | Value::Tuple(_, items), Seg::Index(i)) => items.get(*i),
             (Value::Map(entries), Seg::Key(k)) => entries
                 .iter()
@@ -154,7 +152,12 @@ pub struct SyntaxError {
 /// Parse a whole RON document (one value, optionally preceded by `#![enable(..)]`
 /// attributes which are skipped).
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
-    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0, depth: 0 };
+    let mut p = Parser {
+        src,
+        bytes: src.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
     p.skip_ws()?;
     while p.peek() == Some(b'#') {
         p.skip_attribute()?;
@@ -182,7 +185,10 @@ impl<'a> Parser<'a> {
 
     fn err_here(&self, msg: &str) -> SyntaxError {
         let end = (self.pos + 1).min(self.bytes.len()).max(self.pos);
-        SyntaxError { message: msg.to_string(), span: Span::new(self.pos, end) }
+        SyntaxError {
+            message: msg.to_string(),
+            span: Span::new(self.pos, end),
+        }
     }
 
     fn skip_ws(&mut self) -> Result<(), SyntaxError> {
@@ -235,7 +241,10 @@ impl<'a> Parser<'a> {
                 return Ok(());
             }
         }
-        Err(SyntaxError { message: "unclosed attribute".into(), span: Span::new(start, start + 1) })
+        Err(SyntaxError {
+            message: "unclosed attribute".into(),
+            span: Span::new(start, start + 1),
+        })
     }
 
     fn value(&mut self) -> Result<Node, SyntaxError> {
@@ -251,9 +260,7 @@ impl<'a> Parser<'a> {
             b'{' => self.nested(|p| p.map())?,
             b'(' => self.nested(|p| p.parens(None))?,
             b'-' | b'+' | b'.' | b'0'..=b'9' => self.number()?,
-            b'r' if matches!(self.bytes.get(self.pos + 1), Some(b'"' | b'#')) => {
-                Value::Str(self.raw_string()?)
-            }
+            b'r' if matches!(self.bytes.get(self.pos + 1), Some(b'"' | b'#')) => Value::Str(self.raw_string()?),
             c if c == b'_' || c.is_ascii_alphabetic() => {
                 let ident = self.ident();
                 match ident.as_str() {
@@ -274,7 +281,10 @@ impl<'a> Parser<'a> {
             }
             _ => return Err(self.err_here("expected a value (number, \"text\", [list], {map}, (struct) or Name)")),
         };
-        Ok(Node { value, span: Span::new(start, self.pos) })
+        Ok(Node {
+            value,
+            span: Span::new(start, self.pos),
+        })
     }
 
     fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<Value, SyntaxError>) -> Result<Value, SyntaxError> {
@@ -386,7 +396,11 @@ impl<'a> Parser<'a> {
                 let name_span = Span::new(s, self.pos);
                 self.expect(b':', "expected `:` after the field name")?;
                 let value = self.value()?;
-                fields.push(Field { name: fname, name_span, value });
+                fields.push(Field {
+                    name: fname,
+                    name_span,
+                    value,
+                });
                 if self.sep_or_close(b')', "expected `,` or `)` after the field")? {
                     return Ok(Value::Struct(name, fields));
                 }
@@ -447,8 +461,10 @@ impl<'a> Parser<'a> {
                 }
             }
             let digits: String = self.src[ds..self.pos].chars().filter(|c| *c != '_').collect();
-            let v = i128::from_str_radix(&digits, radix)
-                .map_err(|_| SyntaxError { message: "invalid integer".into(), span: Span::new(start, self.pos) })?;
+            let v = i128::from_str_radix(&digits, radix).map_err(|_| SyntaxError {
+                message: "invalid integer".into(),
+                span: Span::new(start, self.pos),
+            })?;
             return Ok(Value::Int(if self.bytes[start] == b'-' { -v } else { v }));
         }
         let mut is_float = false;
@@ -472,8 +488,14 @@ impl<'a> Parser<'a> {
             if suffix.starts_with('f') {
                 is_float = true;
             }
-            if !matches!(suffix.as_str(), "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "f32" | "f64") {
-                return Err(SyntaxError { message: format!("unknown number suffix `{suffix}`"), span: Span::new(s, self.pos) });
+            if !matches!(
+                suffix.as_str(),
+                "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "f32" | "f64"
+            ) {
+                return Err(SyntaxError {
+                    message: format!("unknown number suffix `{suffix}`"),
+                    span: Span::new(s, self.pos),
+                });
             }
             let text: String = self.src[start..s].chars().filter(|c| *c != '_').collect();
             return self.finish_number(&text, is_float, start);
@@ -483,7 +505,10 @@ impl<'a> Parser<'a> {
     }
 
     fn finish_number(&self, text: &str, is_float: bool, start: usize) -> Result<Value, SyntaxError> {
-        let bad = || SyntaxError { message: format!("`{text}` is not a number"), span: Span::new(start, self.pos.max(start + 1)) };
+        let bad = || SyntaxError {
+            message: format!("`{text}` is not a number"),
+            span: Span::new(start, self.pos.max(start + 1)),
+        };
         if is_float {
             text.parse::<f64>().map(Value::Float).map_err(|_| bad())
         } else {
@@ -514,9 +539,17 @@ impl<'a> Parser<'a> {
                 }
                 let code = u32::from_str_radix(&self.src[ds..self.pos], 16).ok().and_then(char::from_u32);
                 self.expect(b'}', "expected `}` to close the \\u{…} escape")?;
-                code.ok_or(SyntaxError { message: "invalid unicode escape".into(), span: Span::new(s, self.pos) })?
+                code.ok_or(SyntaxError {
+                    message: "invalid unicode escape".into(),
+                    span: Span::new(s, self.pos),
+                })?
             }
-            _ => return Err(SyntaxError { message: "unknown escape".into(), span: Span::new(s - 1, self.pos) }),
+            _ => {
+                return Err(SyntaxError {
+                    message: "unknown escape".into(),
+                    span: Span::new(s - 1, self.pos),
+                });
+            }
         })
     }
 
@@ -527,7 +560,10 @@ impl<'a> Parser<'a> {
         loop {
             let rest = &self.src[self.pos..];
             let Some(ch) = rest.chars().next() else {
-                return Err(SyntaxError { message: "unclosed string: add the closing `\"`".into(), span: Span::new(start, start + 1) });
+                return Err(SyntaxError {
+                    message: "unclosed string: add the closing `\"`".into(),
+                    span: Span::new(start, start + 1),
+                });
             };
             self.pos += ch.len_utf8();
             match ch {
@@ -557,7 +593,10 @@ impl<'a> Parser<'a> {
                 self.pos = body + off + closing.len();
                 Ok(self.src[body..body + off].to_string())
             }
-            None => Err(SyntaxError { message: "unclosed raw string".into(), span: Span::new(start, start + 1) }),
+            None => Err(SyntaxError {
+                message: "unclosed raw string".into(),
+                span: Span::new(start, start + 1),
+            }),
         }
     }
 
@@ -570,7 +609,10 @@ impl<'a> Parser<'a> {
         self.pos += ch.len_utf8();
         let c = if ch == '\\' { self.escape()? } else { ch };
         if self.peek() != Some(b'\'') {
-            return Err(SyntaxError { message: "a character literal holds exactly one character: 'x'".into(), span: Span::new(start, self.pos) });
+            return Err(SyntaxError {
+                message: "a character literal holds exactly one character: 'x'".into(),
+                span: Span::new(start, self.pos),
+            });
         }
         self.pos += 1;
         Ok(c)

@@ -5,11 +5,11 @@
 //! once. Checks that need the built map or road graph live with those
 //! (`map::terrain`, `roads`), and report the same way.
 
+use super::Problem;
 use super::model::*;
 use super::params::for_each_param;
 use super::tree::Path;
-use super::Problem;
-use crate::map::{shape_points, Dims};
+use crate::map::{Dims, shape_points};
 use std::collections::BTreeMap;
 
 /// Documented limits (scenarios/README.md, "Limits").
@@ -28,14 +28,27 @@ struct Ids<'a> {
 
 impl<'a> Ids<'a> {
     fn new(what: &'static str) -> Self {
-        Ids { what, ids: BTreeMap::new() }
+        Ids {
+            what,
+            ids: BTreeMap::new(),
+        }
     }
 
     fn declare(&mut self, id: &'a str, path: Path, out: &mut Vec<Problem>) {
         if id.trim().is_empty() {
-            out.push(Problem::new(path, "empty-id", format!("{} id is empty", self.what), Some("give it a short name such as \"north_school\"".into())));
+            out.push(Problem::new(
+                path,
+                "empty-id",
+                format!("{} id is empty", self.what),
+                Some("give it a short name such as \"north_school\"".into()),
+            ));
         } else if let Some(first) = self.ids.get(id) {
-            out.push(Problem::new(path, "duplicate-id", format!("{} `{id}` is declared twice", self.what), Some(format!("the first one is at {first}; ids must be unique"))));
+            out.push(Problem::new(
+                path,
+                "duplicate-id",
+                format!("{} `{id}` is declared twice", self.what),
+                Some(format!("the first one is at {first}; ids must be unique")),
+            ));
         } else {
             self.ids.insert(id, path);
         }
@@ -46,9 +59,17 @@ impl<'a> Ids<'a> {
             let hint = match super::diagnostics::suggest(id, self.ids.keys().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None if self.ids.is_empty() => format!("no {} is declared", self.what),
-                None => format!("declared: {}", self.ids.keys().take(8).map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                None => format!(
+                    "declared: {}",
+                    self.ids.keys().take(8).map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
             };
-            out.push(Problem::new(path, "unknown-id", format!("unknown {} `{id}`", self.what), Some(hint)));
+            out.push(Problem::new(
+                path,
+                "unknown-id",
+                format!("unknown {} `{id}`", self.what),
+                Some(hint),
+            ));
         }
     }
 
@@ -73,7 +94,10 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
                     out.push(Problem::new(
                         path.field("at"),
                         "outside-map",
-                        format!("place `{}` has point ({}, {}) outside the {}×{} map", p.name, pt.0, pt.1, d.cols, d.rows),
+                        format!(
+                            "place `{}` has point ({}, {}) outside the {}×{} map",
+                            p.name, pt.0, pt.1, d.cols, d.rows
+                        ),
                         Some(format!("columns run 0..{} and rows 0..{}", d.cols - 1, d.rows - 1)),
                     ));
                     break;
@@ -83,14 +107,24 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
         if let crate::scenario::model::Shape::Polygon(v) = &p.at
             && v.len() < 3
         {
-            out.push(Problem::new(path.field("at"), "bad-shape", "a Polygon needs at least 3 points", None));
+            out.push(Problem::new(
+                path.field("at"),
+                "bad-shape",
+                "a Polygon needs at least 3 points",
+                None,
+            ));
         }
     }
 
     // Roads.
     let mut nodes = Ids::new("road node");
     if s.roads.nodes.len() > MAX_ROAD_NODES {
-        out.push(Problem::new(root.field("roads").field("nodes"), "too-large", format!("more than {MAX_ROAD_NODES} road nodes"), None));
+        out.push(Problem::new(
+            root.field("roads").field("nodes"),
+            "too-large",
+            format!("more than {MAX_ROAD_NODES} road nodes"),
+            None,
+        ));
     }
     for (i, n) in s.roads.nodes.iter().enumerate() {
         let p = root.field("roads").field("nodes").index(i);
@@ -98,7 +132,12 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
         if let Some(d) = dims
             && !d.contains(n.at)
         {
-            out.push(Problem::new(p.field("at"), "outside-map", format!("road node `{}` at ({}, {}) is outside the map", n.id, n.at.0, n.at.1), None));
+            out.push(Problem::new(
+                p.field("at"),
+                "outside-map",
+                format!("road node `{}` at ({}, {}) is outside the map", n.id, n.at.0, n.at.1),
+                None,
+            ));
         }
     }
     let mut links = Ids::new("road link");
@@ -108,25 +147,42 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
         nodes.check(&l.from, p.field("from"), &mut out);
         nodes.check(&l.to, p.field("to"), &mut out);
         if l.from == l.to {
-            out.push(Problem::new(p.field("to"), "self-loop", format!("link `{}` starts and ends at `{}`", l.id, l.to), None));
+            out.push(Problem::new(
+                p.field("to"),
+                "self-loop",
+                format!("link `{}` starts and ends at `{}`", l.id, l.to),
+                None,
+            ));
         }
         if l.lanes == 0 || l.lanes > 16 {
             out.push(Problem::new(p.field("lanes"), "out-of-range", "lanes must be 1 to 16", None));
         }
         positive(l.speed_kmh, p.field("speed_kmh"), "speed_kmh", &mut out);
-        positive(l.capacity_pcu_h_lane, p.field("capacity_pcu_h_lane"), "capacity_pcu_h_lane", &mut out);
+        positive(
+            l.capacity_pcu_h_lane,
+            p.field("capacity_pcu_h_lane"),
+            "capacity_pcu_h_lane",
+            &mut out,
+        );
         if let Some(len) = l.length_m {
             positive(len, p.field("length_m"), "length_m", &mut out);
         }
         if l.classes.is_empty() {
-            out.push(Problem::new(p.field("classes"), "empty", "a link must allow at least one vehicle class", Some("e.g. classes: [Car, Truck, Foot]".into())));
+            out.push(Problem::new(
+                p.field("classes"),
+                "empty",
+                "a link must allow at least one vehicle class",
+                Some("e.g. classes: [Car, Truck, Foot]".into()),
+            ));
         }
     }
     // A place name or a road node id may stand wherever a location is asked for.
     let locate = |id: &str, path: Path, what: &str, out: &mut Vec<Problem>| {
         if !places.has(id) && !nodes.has(id) {
             let known = places.ids.keys().chain(nodes.ids.keys()).copied();
-            let hint = super::diagnostics::suggest(id, known).map(|k| format!("did you mean `{k}`?")).unwrap_or_else(|| "declare it under `places` or `roads.nodes`".into());
+            let hint = super::diagnostics::suggest(id, known)
+                .map(|k| format!("did you mean `{k}`?"))
+                .unwrap_or_else(|| "declare it under `places` or `roads.nodes`".into());
             out.push(Problem::new(path, "unknown-id", format!("unknown {what} `{id}`"), Some(hint)));
         }
     };
@@ -164,7 +220,12 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
                 }
                 for (class, m) in &f.fuel_models {
                     if !(1..=13).contains(m) {
-                        out.push(Problem::new(hp.field("fuel_models").key(&format!("{class:?}")), "out-of-range", format!("fuel model {m} is not one of Anderson's 13 (1..=13)"), None));
+                        out.push(Problem::new(
+                            hp.field("fuel_models").key(&format!("{class:?}")),
+                            "out-of-range",
+                            format!("fuel model {m} is not one of Anderson's 13 (1..=13)"),
+                            None,
+                        ));
                     }
                 }
             }
@@ -172,7 +233,12 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
                 releases.declare(&r.id, hp.field("id"), &mut out);
                 locate(&r.place, hp.field("place"), "place", &mut out);
                 if r.rate_kg_s.is_none() == r.mass_kg.is_none() {
-                    out.push(Problem::new(hp.clone(), "missing-field", "a release needs exactly one of `rate_kg_s` (plume) or `mass_kg` (puff)", None));
+                    out.push(Problem::new(
+                        hp.clone(),
+                        "missing-field",
+                        "a release needs exactly one of `rate_kg_s` (plume) or `mass_kg` (puff)",
+                        None,
+                    ));
                 }
             }
         }
@@ -186,13 +252,25 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
         locate(&z.zone, p.field("zone"), "place", &mut out);
         range(&z.residents, 0.0, MAX_RESIDENTS, p.field("residents"), "residents", &mut out);
         range(&z.household_size, 1.0, 20.0, p.field("household_size"), "household_size", &mut out);
-        range(&z.cars_per_household, 0.0, 10.0, p.field("cars_per_household"), "cars_per_household", &mut out);
+        range(
+            &z.cars_per_household,
+            0.0,
+            10.0,
+            p.field("cars_per_household"),
+            "cars_per_household",
+            &mut out,
+        );
         share(&z.vulnerable_share, p.field("vulnerable_share"), "vulnerable_share", &mut out);
         share(&z.compliance, p.field("compliance"), "compliance", &mut out);
     }
     let total: f64 = s.population.iter().map(|z| z.residents.range().1).sum();
     if total > MAX_RESIDENTS {
-        out.push(Problem::new(root.field("population"), "too-large", format!("up to {total:.0} residents in all: the limit is {MAX_RESIDENTS:.0}"), None));
+        out.push(Problem::new(
+            root.field("population"),
+            "too-large",
+            format!("up to {total:.0} residents in all: the limit is {MAX_RESIDENTS:.0}"),
+            None,
+        ));
     }
     for (i, c) in s.warning_channels.iter().enumerate() {
         share(&c.reach, root.field("warning_channels").index(i).field("reach"), "reach", &mut out);
@@ -240,7 +318,12 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
     }
     let mut teams = Ids::new("team");
     if s.teams.len() > MAX_TEAMS {
-        out.push(Problem::new(root.field("teams"), "too-large", format!("more than {MAX_TEAMS} teams"), None));
+        out.push(Problem::new(
+            root.field("teams"),
+            "too-large",
+            format!("more than {MAX_TEAMS} teams"),
+            None,
+        ));
     }
     for (i, t) in s.teams.iter().enumerate() {
         let p = root.field("teams").index(i);
@@ -250,7 +333,12 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
             locate(&t.base, p.field("base"), "team base (station, place or road node)", &mut out);
         }
         if t.crew == 0 {
-            out.push(Problem::new(p.field("crew"), "out-of-range", "a team needs a crew of at least 1", None));
+            out.push(Problem::new(
+                p.field("crew"),
+                "out-of-range",
+                "a team needs a crew of at least 1",
+                None,
+            ));
         }
     }
     let mut depots = Ids::new("depot");
@@ -262,7 +350,14 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
             range(v, 0.0, 1e12, p.field("stock").key(k), "stock", &mut out);
         }
         for (j, a) in d.agreements.iter().enumerate() {
-            range(&a.quantity, 0.0, 1e12, p.field("agreements").index(j).field("quantity"), "quantity", &mut out);
+            range(
+                &a.quantity,
+                0.0,
+                1e12,
+                p.field("agreements").index(j).field("quantity"),
+                "quantity",
+                &mut out,
+            );
         }
     }
     let mut convoys = Ids::new("convoy");
@@ -272,10 +367,20 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
         locate(&c.from, p.field("from"), "convoy origin", &mut out);
         locate(&c.to, p.field("to"), "convoy destination", &mut out);
         if c.vehicles == 0 || c.vehicles > MAX_CONVOY_VEHICLES {
-            out.push(Problem::new(p.field("vehicles"), "out-of-range", format!("vehicles must be 1 to {MAX_CONVOY_VEHICLES}"), None));
+            out.push(Problem::new(
+                p.field("vehicles"),
+                "out-of-range",
+                format!("vehicles must be 1 to {MAX_CONVOY_VEHICLES}"),
+                None,
+            ));
         }
         if matches!(c.class, VehicleClass::Boat | VehicleClass::Air) {
-            out.push(Problem::new(p.field("class"), "bad-class", "convoys travel by road: use Car, Truck, Bus or Foot", None));
+            out.push(Problem::new(
+                p.field("class"),
+                "bad-class",
+                "convoys travel by road: use Car, Truck, Bus or Foot",
+                None,
+            ));
         }
     }
 
@@ -291,12 +396,35 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
     for (i, o) in s.plan.orders.iter().enumerate() {
         actions.declare(&o.id, root.field("plan").field("orders").index(i).field("id"), &mut out);
     }
-    let refs = Refs { places: &places, nodes: &nodes, links: &links, levees: &levees, pumps: &pumps, releases: &releases, zones: &zones, shelters: &shelters, kinds: &kinds, teams: &teams, depots: &depots, injects: &injects };
+    let refs = Refs {
+        places: &places,
+        nodes: &nodes,
+        links: &links,
+        levees: &levees,
+        pumps: &pumps,
+        releases: &releases,
+        zones: &zones,
+        shelters: &shelters,
+        kinds: &kinds,
+        teams: &teams,
+        depots: &depots,
+        injects: &injects,
+    };
     for (i, inj) in s.injects.iter().enumerate() {
         let p = root.field("injects").index(i);
         match (&inj.at, &inj.when) {
-            (Some(_), Some(_)) => out.push(Problem::new(p.field("when"), "conflict", format!("inject `{}` has both `at` and `when`", inj.id), Some("keep one: a time or a condition".into()))),
-            (None, None) => out.push(Problem::new(p.clone(), "missing-field", format!("inject `{}` needs `at: \"1h\"` or `when: Condition`", inj.id), None)),
+            (Some(_), Some(_)) => out.push(Problem::new(
+                p.field("when"),
+                "conflict",
+                format!("inject `{}` has both `at` and `when`", inj.id),
+                Some("keep one: a time or a condition".into()),
+            )),
+            (None, None) => out.push(Problem::new(
+                p.clone(),
+                "missing-field",
+                format!("inject `{}` needs `at: \"1h\"` or `when: Condition`", inj.id),
+                None,
+            )),
             _ => {}
         }
         if let Some(c) = &inj.when {
@@ -316,7 +444,12 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
         let p = root.field("plan").field("orders").index(i);
         refs.action(&o.action, p.field("do"), &mut out);
         if o.at.0 > s.duration.0 {
-            out.push(Problem::new(p.field("at"), "after-end", format!("order `{}` at {} is after the drill ends ({})", o.id, o.at, s.duration), None));
+            out.push(Problem::new(
+                p.field("at"),
+                "after-end",
+                format!("order `{}` at {} is after the drill ends ({})", o.id, o.at, s.duration),
+                None,
+            ));
         }
     }
     for (i, l) in s.plan.levels.iter().enumerate() {
@@ -343,14 +476,23 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
                     p.field("thresholds"),
                     "bad-thresholds",
                     "P/S/M thresholds are out of order",
-                    Some(if increasing { "for AtMost targets write them increasing, e.g. (0, 5, 20)".into() } else { "for AtLeast targets write them decreasing, e.g. (0.95, 0.8, 0.5)".into() }),
+                    Some(if increasing {
+                        "for AtMost targets write them increasing, e.g. (0, 5, 20)".into()
+                    } else {
+                        "for AtLeast targets write them decreasing, e.g. (0.95, 0.8, 0.5)".into()
+                    }),
                 ));
             }
         }
     }
     for (i, t) in s.outputs.snapshots.iter().enumerate() {
         if t.0 > s.duration.0 {
-            out.push(Problem::new(root.field("outputs").field("snapshots").index(i), "after-end", format!("snapshot at {t} is after the drill ends ({})", s.duration), None));
+            out.push(Problem::new(
+                root.field("outputs").field("snapshots").index(i),
+                "after-end",
+                format!("snapshot at {t} is after the drill ends ({})", s.duration),
+                None,
+            ));
         }
     }
 
@@ -367,15 +509,30 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
 fn check_clock(s: &Scenario, out: &mut Vec<Problem>) {
     let root = Path::root();
     if !valid_start(&s.start) {
-        out.push(Problem::new(root.field("start"), "bad-date", format!("`{}` is not a date-time", s.start), Some("write YYYY-MM-DDTHH:MM, e.g. \"2024-06-12T02:00\"".into())));
+        out.push(Problem::new(
+            root.field("start"),
+            "bad-date",
+            format!("`{}` is not a date-time", s.start),
+            Some("write YYYY-MM-DDTHH:MM, e.g. \"2024-06-12T02:00\"".into()),
+        ));
     }
     if s.tick.0 < MIN_TICK_S {
         out.push(Problem::new(root.field("tick"), "out-of-range", "tick must be at least 1s", None));
     } else if s.duration.0 / s.tick.0 > MAX_TICKS {
-        out.push(Problem::new(root.field("tick"), "too-large", format!("{} / {} is more than {MAX_TICKS} ticks", s.duration, s.tick), Some("use a longer tick".into())));
+        out.push(Problem::new(
+            root.field("tick"),
+            "too-large",
+            format!("{} / {} is more than {MAX_TICKS} ticks", s.duration, s.tick),
+            Some("use a longer tick".into()),
+        ));
     }
     if s.duration.0 < s.tick.0 {
-        out.push(Problem::new(root.field("duration"), "out-of-range", "the drill must last at least one tick", None));
+        out.push(Problem::new(
+            root.field("duration"),
+            "out-of-range",
+            "the drill must last at least one tick",
+            None,
+        ));
     }
     if s.name.trim().is_empty() {
         out.push(Problem::new(root.field("name"), "empty", "the scenario needs a name", None));
@@ -389,12 +546,20 @@ pub fn valid_start(t: &str) -> bool {
         return false;
     }
     let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
-    matches!((num(0..4), num(5..7), num(8..10), num(11..13), num(14..16)), (Some(_), Some(1..=12), Some(1..=31), Some(0..=23), Some(0..=59)))
+    matches!(
+        (num(0..4), num(5..7), num(8..10), num(11..13), num(14..16)),
+        (Some(_), Some(1..=12), Some(1..=31), Some(0..=23), Some(0..=59))
+    )
 }
 
 fn positive(v: f64, path: Path, what: &str, out: &mut Vec<Problem>) {
     if !(v.is_finite() && v > 0.0) {
-        out.push(Problem::new(path, "out-of-range", format!("{what} must be greater than zero, found {v}"), None));
+        out.push(Problem::new(
+            path,
+            "out-of-range",
+            format!("{what} must be greater than zero, found {v}"),
+            None,
+        ));
     }
 }
 
@@ -407,7 +572,12 @@ fn range(p: &crate::scenario::units::Param, lo: f64, hi: f64, path: Path, what: 
         let code = if lo == 0.0 { "negative" } else { "out-of-range" };
         out.push(Problem::new(path, code, format!("{what} can be {a}, below the minimum {lo}"), None));
     } else if b > hi {
-        out.push(Problem::new(path, "too-large", format!("{what} can be {b}, above the limit {hi}"), None));
+        out.push(Problem::new(
+            path,
+            "too-large",
+            format!("{what} can be {b}, above the limit {hi}"),
+            None,
+        ));
     }
 }
 
@@ -417,22 +587,42 @@ fn share(p: &crate::scenario::units::Param, path: Path, what: &str, out: &mut Ve
     }
     let (a, b) = p.range();
     if a < 0.0 || b > 1.0 {
-        out.push(Problem::new(path, "not-a-share", format!("{what} is a share between 0 and 1, found values up to {b}"), Some("write 0.85 for 85 %".into())));
+        out.push(Problem::new(
+            path,
+            "not-a-share",
+            format!("{what} is a share between 0 and 1, found values up to {b}"),
+            Some("write 0.85 for 85 %".into()),
+        ));
     }
 }
 
 fn check_series(s: &[(crate::scenario::units::Duration, crate::scenario::units::Param)], path: Path, out: &mut Vec<Problem>) {
     if s.is_empty() {
-        out.push(Problem::new(path.clone(), "empty", "the series needs at least one (time, value) pair", None));
+        out.push(Problem::new(
+            path.clone(),
+            "empty",
+            "the series needs at least one (time, value) pair",
+            None,
+        ));
     }
     for (i, w) in s.windows(2).enumerate() {
         if w[1].0.0 <= w[0].0.0 {
-            out.push(Problem::new(path.index(i + 1).index(0), "not-increasing", "times in a series must increase", None));
+            out.push(Problem::new(
+                path.index(i + 1).index(0),
+                "not-increasing",
+                "times in a series must increase",
+                None,
+            ));
         }
     }
     for (i, (_, v)) in s.iter().enumerate() {
         if v.problem().is_none() && v.range().0 < 0.0 {
-            out.push(Problem::new(path.index(i).index(1), "negative", "values in this series cannot be negative", None));
+            out.push(Problem::new(
+                path.index(i).index(1),
+                "negative",
+                "values in this series cannot be negative",
+                None,
+            ));
         }
     }
 }
