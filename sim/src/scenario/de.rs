@@ -33,7 +33,8 @@ impl de::Error for DeError {
 }
 
 impl DeError {
-    fn at(mut self, span: Span) -> Self {
+    /// Attach `span` unless a more precise one is already known.
+    pub(crate) fn at(mut self, span: Span) -> Self {
         if self.span.is_none() {
             self.span = Some(span);
         }
@@ -124,10 +125,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
                 entries: entries.iter(),
                 value: None,
             }),
-            Value::Struct(None, fields) => visitor.visit_map(StructDe {
-                fields: fields.iter(),
-                value: None,
-            }),
+            Value::Struct(None, fields) => visitor.visit_map(StructDe::new(fields)),
         };
         r.map_err(|e| e.at(span))
     }
@@ -247,14 +245,8 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Struct(_, fs) => visitor.visit_map(StructDe {
-                fields: fs.iter(),
-                value: None,
-            }),
-            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe {
-                fields: [].iter(),
-                value: None,
-            }),
+            Value::Struct(_, fs) => visitor.visit_map(StructDe::new(fs)),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe::new(&[])),
             _ => Err(self.mismatch(&format!("a struct ({}: ..)", fields.first().copied().unwrap_or("field")))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
@@ -335,6 +327,18 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
 struct StructDe<'a> {
     fields: std::slice::Iter<'a, Field>,
     value: Option<&'a Node>,
+    /// Field names met so far: a repeated field is an error at its second name.
+    seen: Vec<&'a str>,
+}
+
+impl<'a> StructDe<'a> {
+    fn new(fields: &'a [Field]) -> Self {
+        StructDe {
+            fields: fields.iter(),
+            value: None,
+            seen: Vec::new(),
+        }
+    }
 }
 
 impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
@@ -342,6 +346,13 @@ impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.fields.next() {
             Some(f) => {
+                if self.seen.contains(&f.name.as_str()) {
+                    return Err(DeError {
+                        message: format!("duplicate field `{}`", f.name),
+                        span: Some(f.name_span),
+                    });
+                }
+                self.seen.push(&f.name);
                 self.value = Some(&f.value);
                 let key: de::value::StrDeserializer<'_, DeError> = f.name.as_str().into_deserializer();
                 seed.deserialize(key).map(Some).map_err(|e| e.at(f.name_span))
@@ -420,18 +431,9 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
     }
     fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Struct(_, fs) => visitor.visit_map(StructDe {
-                fields: fs.iter(),
-                value: None,
-            }),
-            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe {
-                fields: [].iter(),
-                value: None,
-            }),
-            Value::Ident(_) => visitor.visit_map(StructDe {
-                fields: [].iter(),
-                value: None,
-            }),
+            Value::Struct(_, fs) => visitor.visit_map(StructDe::new(fs)),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe::new(&[])),
+            Value::Ident(_) => visitor.visit_map(StructDe::new(&[])),
             _ => Err(DeError {
                 message: format!("this variant takes named fields: Name({}: ..)", fields.join(": .., ")),
                 span: Some(self.0.span),

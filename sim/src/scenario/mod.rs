@@ -9,6 +9,7 @@ pub mod de;
 pub mod diagnostics;
 pub mod model;
 pub mod params;
+pub mod recover;
 pub mod tree;
 pub mod units;
 pub mod validate;
@@ -79,10 +80,15 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
     };
     match de::from_node::<Scenario>(&node) {
         Ok(scenario) => Ok(Parsed { scenario, tree: node }),
-        Err(e) => {
-            let span = e.span.unwrap_or_default();
-            let (message, hint) = explain_serde(&e.message);
-            diags.push("type", span, message, hint);
+        Err(first) => {
+            // serde stops at the first mistake; check the sections one by one
+            // so that every type error is reported at once.
+            for e in std::iter::once(first).chain(recover::type_errors(&node)) {
+                let span = e.span.unwrap_or_default();
+                let (message, hint) = explain_serde(&e.message);
+                diags.push("type", span, message, hint);
+            }
+            diags.sort();
             Err(diags)
         }
     }
