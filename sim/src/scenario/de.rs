@@ -78,6 +78,10 @@ impl<'a> NodeDe<'a> {
     fn int(&self) -> Result<i128, DeError> {
         match self.0.value {
             Value::Int(i) => Ok(i),
+            Value::Float(f) if f.abs() >= 1.7e38 => Err(DeError {
+                message: format!("the whole number {f:e} is far too large here"),
+                span: Some(self.0.span),
+            }),
             _ => Err(self.mismatch("a whole number")),
         }
     }
@@ -96,7 +100,7 @@ macro_rules! int_method {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
             let i = self.int()?;
             let v = <$ty>::try_from(i).map_err(|_| DeError {
-                message: format!("{i} is out of range (allowed {}..={})", <$ty>::MIN, <$ty>::MAX),
+                message: format!("expected a whole number from {} to {}, found {i}", <$ty>::MIN, <$ty>::MAX),
                 span: Some(self.0.span),
             })?;
             visitor.$visit(v).map_err(|e: DeError| e.at(self.0.span))
