@@ -10,7 +10,7 @@ use crate::roads::{RoadNetwork, build_network, reaches};
 use crate::scenario::model::{Hazard, Scenario, VehicleClass};
 use crate::scenario::params::for_each_param;
 use crate::scenario::tree::Path;
-use crate::scenario::{self, Diagnostics, Problem, validate};
+use crate::scenario::{self, Diagnostics, Problem, ReadError, validate};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path as FsPath, PathBuf};
@@ -35,32 +35,30 @@ pub struct CompiledScenario {
 impl CompiledScenario {
     /// Read, parse, validate and compile a scenario file.
     pub fn load(path: &FsPath) -> Result<Self, Diagnostics> {
-        let bytes = match std::fs::metadata(path) {
-            Ok(m) if m.len() > scenario::MAX_SCENARIO_BYTES as u64 => {
-                let mut d = Diagnostics::new(path, "");
-                d.push(
+        let limit = scenario::MAX_SCENARIO_BYTES as u64;
+        let bytes = scenario::read_limited(path, limit).map_err(|e| {
+            let (code, message, hint) = match e {
+                ReadError::TooLarge(n) => (
                     "too-large",
-                    Default::default(),
-                    format!(
-                        "the file is {} bytes; the limit is {} bytes (16 MiB)",
-                        m.len(),
-                        scenario::MAX_SCENARIO_BYTES
-                    ),
-                    Some("move large grids into an `.asc` data file".into()),
-                );
-                return Err(d);
-            }
-            _ => std::fs::read(path).map_err(|e| {
-                let mut d = Diagnostics::new(path, "");
-                d.push(
+                    format!("the file is {n} bytes; the limit is {limit} bytes (16 MiB)"),
+                    "move large grids into an `.asc` data file",
+                ),
+                ReadError::Missing => ("io", format!("{} does not exist", path.display()), "check the path"),
+                ReadError::NotAFile => (
                     "io",
-                    Default::default(),
+                    format!("{} is not a regular file", path.display()),
+                    "give the path of a .ron file",
+                ),
+                ReadError::Io(e) => (
+                    "io",
                     format!("cannot read {}: {e}", path.display()),
-                    Some("check the path".into()),
-                );
-                d
-            })?,
-        };
+                    "check the path and its permissions",
+                ),
+            };
+            let mut d = Diagnostics::new(path, "");
+            d.push(code, Default::default(), message, Some(hint.into()));
+            d
+        })?;
         let text = decode(path, bytes)?;
         let base = path.parent().unwrap_or(FsPath::new("."));
         Self::from_source(&text, path, base)

@@ -416,7 +416,7 @@ fn raster_size_differs_from_the_map() {
     }
     std::fs::write(dir.path().join("dem.asc"), asc).unwrap();
     let text = mutate("Constant(10.0)", "AsciiGrid(\"dem.asc\")");
-    let d = compile_in(&text, dir.path()).err().expect("size mismatch");
+    let d = compile_in(&text, dir.path()).expect_err("size mismatch");
     assert_eq!(d.errors.len(), 1, "{d}");
     expect(
         &d,
@@ -433,7 +433,7 @@ fn broken_raster_file_is_reported_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("dem.asc"), "ncols 8\nnrows 4\ncellsize 50\n1 2 x\n").unwrap();
     let text = mutate("Constant(10.0)", "AsciiGrid(\"dem.asc\")");
-    let d = compile_in(&text, dir.path()).err().expect("bad raster");
+    let d = compile_in(&text, dir.path()).expect_err("bad raster");
     expect(&d, "bad-raster", 8, 30, "cannot read `dem.asc`: line 4: `x` is not a number", None);
 }
 
@@ -441,7 +441,7 @@ fn broken_raster_file_is_reported_with_its_line() {
 fn missing_data_file() {
     let dir = tempfile::tempdir().unwrap();
     let text = mutate("Constant(10.0)", "AsciiGrid(\"data/dem.asc\")");
-    let d = compile_in(&text, dir.path()).err().expect("missing file");
+    let d = compile_in(&text, dir.path()).expect_err("missing file");
     assert_eq!(d.errors.len(), 1, "{d}");
     expect(
         &d,
@@ -503,6 +503,59 @@ fn too_many_hills() {
         46,
         "70 hills; the limit is 64",
         Some("for real terrain use an AsciiGrid elevation file"),
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_are_not_read_as_data_files() {
+    // `/dev/zero` reports size 0 and never ends: it must be refused, not read.
+    only(
+        &mutate("Constant(10.0)", "AsciiGrid(\"/dev/zero\")"),
+        "bad-raster",
+        8,
+        30,
+        "`/dev/zero` is not a regular file",
+        None,
+    );
+}
+
+#[test]
+fn places_covering_too_many_cells_are_rejected_before_their_cells_are_listed() {
+    // Checked on a 4096×4096 map without building it: the second whole-map place takes the total past 2 × 4096² cells.
+    let places = "(name: \"town\", at: Rect(0, 0, 1, 1)),";
+    let text = mutate(
+        places,
+        &format!(
+            "{places}\n        (name: \"p1\", at: Rect(0, 0, 4095, 4095)), (name: \"p2\", at: Rect(0, 0, 4095, 4095)), (name: \"p3\", at: Rect(0, 0, 4095, 4095)),"
+        ),
+    );
+    let parsed = drillsim::scenario::parse(&text, Path::new("drill.ron")).unwrap_or_else(|d| panic!("{d}"));
+    let dims = drillsim::map::Dims { cols: 4096, rows: 4096 };
+    let problems = drillsim::scenario::validate::validate(&parsed.scenario, Some(dims));
+    let mut d = Diagnostics::new(Path::new("drill.ron"), &text);
+    drillsim::scenario::locate(&mut d, &parsed.tree, problems);
+    expect(
+        &d,
+        "too-large",
+        21,
+        68,
+        "all places up to this one cover 33554436 cells; the limit is 33554432",
+        None,
+    );
+}
+
+#[test]
+fn too_many_road_cells_for_derived_roads() {
+    let text = mutate(ASCII_LAND, "size: (500, 500),\n        land: Uniform(Road),");
+    let text = mutate_text(&text, "    roads: (\n", "    roads: (\n        from_cells: (speed_kmh: 30.0),\n");
+    only(
+        &text,
+        "too-large",
+        18,
+        21,
+        "the map has 250000 `Road` cells",
+        Some("declare the main roads as nodes and links instead"),
     );
 }
 
@@ -746,7 +799,7 @@ fn non_utf8_file_points_at_the_bad_byte() {
     let mut bytes = BASE.replace("Base drill", "Base \u{0}drill").into_bytes();
     bytes.iter_mut().filter(|b| **b == 0).for_each(|b| *b = 0xE9);
     std::fs::write(&file, bytes).unwrap();
-    let d = CompiledScenario::load(&file).err().expect("not UTF-8");
+    let d = CompiledScenario::load(&file).expect_err("not UTF-8");
     assert_eq!(d.errors.len(), 1);
     expect(
         &d,

@@ -1,9 +1,9 @@
 //! Building the elevation and land rasters from the `map` section.
 
 use super::{Dims, MAX_CELLS, asc, checks};
-use crate::scenario::Problem;
 use crate::scenario::model::{Elevation, Land, LandClass, MapSpec};
 use crate::scenario::tree::Path;
+use crate::scenario::{Problem, ReadError, read_limited};
 use std::path::Path as FsPath;
 
 /// The static map shared by every run of a scenario.
@@ -117,25 +117,46 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         // Problems with the file point at its name.
         let p = map_path().field("elevation").index(0);
         let full = base_dir.join(file);
-        match std::fs::metadata(&full) {
-            Err(_) => problems.push(Problem::new(
-                p,
-                "missing-file",
-                format!("data file `{file}` not found (looked for {})", full.display()),
-                Some("paths are relative to the folder of the scenario file".into()),
-            )),
-            Ok(m) if m.len() > checks::MAX_ASC_BYTES => problems.push(Problem::new(
-                p,
-                "too-large",
-                format!(
-                    "`{file}` is {} bytes; elevation files are limited to {} bytes (512 MiB)",
-                    m.len(),
-                    checks::MAX_ASC_BYTES
-                ),
-                None,
-            )),
-            Ok(_) => match std::fs::read_to_string(&full)
-                .map_err(|e| e.to_string())
+        let read = match read_limited(&full, checks::MAX_ASC_BYTES) {
+            Ok(bytes) => Ok(bytes),
+            Err(ReadError::Missing) => {
+                problems.push(Problem::new(
+                    p.clone(),
+                    "missing-file",
+                    format!("data file `{file}` not found (looked for {})", full.display()),
+                    Some("paths are relative to the folder of the scenario file".into()),
+                ));
+                Err(())
+            }
+            Err(ReadError::TooLarge(n)) => {
+                problems.push(Problem::new(
+                    p.clone(),
+                    "too-large",
+                    format!(
+                        "`{file}` is {n} bytes; elevation files are limited to {} bytes (512 MiB)",
+                        checks::MAX_ASC_BYTES
+                    ),
+                    None,
+                ));
+                Err(())
+            }
+            Err(ReadError::NotAFile) => {
+                problems.push(Problem::new(
+                    p.clone(),
+                    "bad-raster",
+                    format!("`{file}` is not a regular file"),
+                    None,
+                ));
+                Err(())
+            }
+            Err(ReadError::Io(e)) => {
+                problems.push(Problem::new(p.clone(), "bad-raster", format!("cannot read `{file}`: {e}"), None));
+                Err(())
+            }
+        };
+        if let Ok(bytes) = read {
+            match String::from_utf8(bytes)
+                .map_err(|_| "the file is not UTF-8 text".to_string())
                 .and_then(|t| asc::parse(&t))
                 .and_then(checks::finite_raster)
             {
@@ -160,7 +181,7 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                     }
                     asc_grid = Some(g);
                 }
-            },
+            }
         }
     }
 

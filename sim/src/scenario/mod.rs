@@ -22,6 +22,41 @@ use tree::{Node, Path};
 /// Largest scenario file accepted (bytes).
 pub const MAX_SCENARIO_BYTES: usize = 16 * 1024 * 1024;
 
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    Missing,
+    /// A directory, device or pipe.
+    NotAFile,
+    TooLarge(u64),
+    Io(String),
+}
+
+/// Read a regular file of at most `limit` bytes. Directories and devices are
+/// refused and at most `limit + 1` bytes are ever read (a device such as
+/// `/dev/zero` reports size 0), so nothing a scenario names is read without bound.
+pub fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::Missing,
+        _ => ReadError::Io(e.to_string()),
+    })?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// A semantic problem found before spans are known: where, what kind, what, and a hint.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
