@@ -258,6 +258,15 @@ fn unknown_field_with_did_you_mean() {
         "unknown field `capacty`",
         Some("did you mean `capacity`?"),
     );
+    // Inside an enum variant written with fields, too.
+    only(
+        &mutate("duration: \"1h\")", "duraton: \"1h\")"),
+        "unknown-field",
+        47,
+        64,
+        "unknown field `duraton`",
+        Some("did you mean `duration`?"),
+    );
 }
 
 #[test]

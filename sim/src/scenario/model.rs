@@ -97,6 +97,7 @@ pub struct MapSpec {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Elevation {
     /// The same ground height everywhere (m).
     Constant(f64),
@@ -135,6 +136,7 @@ pub struct Hill {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Land {
     Uniform(LandClass),
     Ascii {
@@ -636,6 +638,7 @@ pub struct Inject {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Event {
     LeveeBreach {
         levee: String,
@@ -666,6 +669,7 @@ pub enum Event {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Condition {
     /// Water deeper than `above_m` anywhere in the place.
     Depth {
@@ -746,6 +750,7 @@ pub enum DispatchPolicy {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Action {
     Warn {
         zone: String,
@@ -799,6 +804,7 @@ fn unit_weight() -> f64 {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Metric {
     Fatalities,
     Injured,
