@@ -305,6 +305,18 @@ fn missing_field_points_at_the_struct() {
 }
 
 #[test]
+fn duplicate_map_key_points_at_the_second_one() {
+    only(
+        &mutate("{'.': Grass, '=': Road,", "{'.': Grass, '.': Road,"),
+        "duplicate-key",
+        10,
+        34,
+        "key `.` is given twice in this map",
+        Some("remove one of them"),
+    );
+}
+
+#[test]
 fn duplicate_field_points_at_the_second_one() {
     only(
         &mutate("capacity: 500", "capacity: 500, capacity: 600"),

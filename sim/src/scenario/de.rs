@@ -125,10 +125,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Ident(n) if n == "None" => visitor.visit_none(),
             Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
             Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
-            Value::Map(entries) => visitor.visit_map(MapDe {
-                entries: entries.iter(),
-                value: None,
-            }),
+            Value::Map(entries) => visitor.visit_map(MapDe::new(entries)),
             Value::Struct(None, fields) => visitor.visit_map(StructDe::new(fields)),
         };
         r.map_err(|e| e.at(span))
@@ -234,10 +231,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     }
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Map(entries) => visitor.visit_map(MapDe {
-                entries: entries.iter(),
-                value: None,
-            }),
+            Value::Map(entries) => visitor.visit_map(MapDe::new(entries)),
             _ => Err(self.mismatch("a map {key: value, ..}")),
         }
         .map_err(|e: DeError| e.at(self.0.span))
@@ -307,6 +301,18 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
 struct MapDe<'a> {
     entries: std::slice::Iter<'a, (Node, Node)>,
     value: Option<&'a Node>,
+    /// Keys met so far: a repeated key is an error at its second occurrence.
+    seen: std::collections::HashSet<String>,
+}
+
+impl<'a> MapDe<'a> {
+    fn new(entries: &'a [(Node, Node)]) -> Self {
+        MapDe {
+            entries: entries.iter(),
+            value: None,
+            seen: Default::default(),
+        }
+    }
 }
 
 impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
@@ -314,6 +320,14 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.entries.next() {
             Some((k, v)) => {
+                if let Some(text) = k.as_text()
+                    && !self.seen.insert(text.clone())
+                {
+                    return Err(DeError {
+                        message: format!("duplicate key `{text}`"),
+                        span: Some(k.span),
+                    });
+                }
                 self.value = Some(v);
                 seed.deserialize(NodeDe(k)).map(Some).map_err(|e| e.at(k.span))
             }

@@ -167,6 +167,14 @@ fn explain_serde(msg: &str) -> (&'static str, String, Option<String>) {
             Some(format!("add `{f}: ...` here")),
         );
     }
+    if let Some(rest) = msg.strip_prefix("duplicate key `") {
+        let k = rest.split('`').next().unwrap_or("");
+        return (
+            "duplicate-key",
+            format!("key `{k}` is given twice in this map"),
+            Some("remove one of them".into()),
+        );
+    }
     if let Some(rest) = msg.strip_prefix("duplicate field `") {
         let f = rest.split('`').next().unwrap_or("");
         return (
