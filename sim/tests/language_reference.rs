@@ -122,3 +122,108 @@ fn every_limit_is_documented() {
         (64, 1_000_000, 10_000, 16)
     );
 }
+
+/// Whether `name` occurs in `text` as a whole word.
+fn mentions(text: &str, name: &str) -> bool {
+    let ident = |c: char| c == '_' || c.is_alphanumeric();
+    text.match_indices(name)
+        .any(|(i, _)| !text[..i].chars().next_back().is_some_and(ident) && !text[i + name.len()..].chars().next().is_some_and(ident))
+}
+
+/// The names serde expects where `probe` is written as a `T`: the fields of a
+/// struct or the variants of an enum, listed in its "unknown .." message.
+fn names_of<T: serde::de::DeserializeOwned>(probe: &str) -> Vec<String> {
+    let node = drillsim::scenario::tree::parse(probe).expect("probe parses");
+    match drillsim::scenario::de::from_node::<T>(&node) {
+        Ok(_) => Vec::new(),
+        Err(e) if e.message.starts_with("unknown") => e.message.split('`').skip(3).step_by(2).map(str::to_string).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn fields<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    names_of::<T>("(zzz_not_a_field: 1)")
+}
+
+/// Variants of an enum and the fields of its struct variants.
+fn variants<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    let vs = names_of::<T>("ZzzNotAVariant");
+    let mut all = vs.clone();
+    for v in vs {
+        all.extend(names_of::<T>(&format!("{v}(zzz_not_a_field: 1)")));
+    }
+    all
+}
+
+/// Every field and every name of the language appears in the reference, so a
+/// field added to the model without documentation fails here.
+#[test]
+fn every_field_and_name_is_documented() {
+    use drillsim::scenario::model::*;
+    let text = readme();
+    let names: Vec<String> = [
+        fields::<Scenario>(),
+        fields::<MapSpec>(),
+        fields::<Hill>(),
+        fields::<Place>(),
+        fields::<Roads>(),
+        fields::<RoadNode>(),
+        fields::<RoadLink>(),
+        fields::<DerivedRoads>(),
+        fields::<Weather>(),
+        fields::<WindAt>(),
+        fields::<Flood>(),
+        fields::<Inflow>(),
+        fields::<WaterBody>(),
+        fields::<Levee>(),
+        fields::<Pump>(),
+        fields::<Fire>(),
+        fields::<Ignition>(),
+        fields::<Release>(),
+        fields::<Zone>(),
+        fields::<WarningChannel>(),
+        fields::<Shelter>(),
+        fields::<Hospital>(),
+        fields::<Station>(),
+        fields::<TeamKind>(),
+        fields::<Team>(),
+        fields::<Depot>(),
+        fields::<Agreement>(),
+        fields::<Convoy>(),
+        fields::<Inject>(),
+        fields::<Plan>(),
+        fields::<Rule>(),
+        fields::<Order>(),
+        fields::<LevelTrigger>(),
+        fields::<Objective>(),
+        fields::<Outputs>(),
+        variants::<Elevation>(),
+        variants::<Land>(),
+        variants::<LandClass>(),
+        variants::<Shape>(),
+        variants::<LinkKind>(),
+        variants::<VehicleClass>(),
+        variants::<Sky>(),
+        variants::<Hazard>(),
+        variants::<Edges>(),
+        variants::<Substance>(),
+        variants::<Channel>(),
+        variants::<TravelMode>(),
+        variants::<Tier>(),
+        variants::<Event>(),
+        variants::<Condition>(),
+        variants::<Level>(),
+        variants::<DispatchPolicy>(),
+        variants::<Action>(),
+        variants::<Metric>(),
+        variants::<Target>(),
+    ]
+    .concat();
+    assert!(names.len() > 250, "only {} names found", names.len());
+    let missing: Vec<&String> = names.iter().filter(|n| !mentions(&text, n)).collect();
+    assert!(missing.is_empty(), "scenarios/README.md does not mention: {missing:?}");
+    // And the bundled team kinds.
+    for k in drillsim::response_defaults::bundled_kinds() {
+        assert!(mentions(&text, &k.id), "bundled kind `{}` is not documented", k.id);
+    }
+}
