@@ -12,7 +12,8 @@ use crate::scenario::params::for_each_param;
 use crate::scenario::tree::Path;
 use crate::scenario::{self, Diagnostics, Problem, ReadError, validate};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 
@@ -183,6 +184,41 @@ fn node_for(name: &str, net: &RoadNetwork, places: &BTreeMap<String, Vec<usize>>
     net.nearest_node(centre, t.dims.cols)
 }
 
+/// Road nodes serving names, looked up once each: ids through a map, places
+/// through the nearest-node search.
+struct NodeLookup<'n> {
+    net: &'n RoadNetwork,
+    places: &'n BTreeMap<String, Vec<usize>>,
+    terrain: &'n Terrain,
+    ids: HashMap<&'n str, usize>,
+    cache: RefCell<HashMap<String, Option<usize>>>,
+}
+
+impl<'n> NodeLookup<'n> {
+    fn new(net: &'n RoadNetwork, places: &'n BTreeMap<String, Vec<usize>>, terrain: &'n Terrain) -> Self {
+        let ids = net.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        NodeLookup {
+            net,
+            places,
+            terrain,
+            ids,
+            cache: RefCell::default(),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        if let Some(n) = self.ids.get(name) {
+            return Some(*n);
+        }
+        if let Some(n) = self.cache.borrow().get(name) {
+            return *n;
+        }
+        let n = node_for(name, self.net, self.places, self.terrain);
+        self.cache.borrow_mut().insert(name.to_string(), n);
+        n
+    }
+}
+
 /// Every population zone must reach at least one shelter (its assigned one,
 /// if any) by road on foot or by car when the map is dry; every convoy its
 /// destination as its vehicle class. Zones and convoys with the same
@@ -190,12 +226,8 @@ fn node_for(name: &str, net: &RoadNetwork, places: &BTreeMap<String, Vec<usize>>
 fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<String, Vec<usize>>) -> Vec<Problem> {
     let mut out = Vec::new();
     let root = Path::root();
-    let shelter_node = |id: &str| {
-        s.shelters
-            .iter()
-            .find(|x| x.id == id)
-            .and_then(|sh| node_for(&sh.place, net, places, t))
-    };
+    let nodes = NodeLookup::new(net, places, t);
+    let shelter_node = |id: &str| s.shelters.iter().find(|x| x.id == id).and_then(|sh| nodes.get(&sh.place));
     // Destination (None: any shelter) → zones (index, road node) going there.
     let mut groups: BTreeMap<Option<&str>, Vec<(usize, usize)>> = BTreeMap::new();
     for (i, z) in s.population.iter().enumerate() {
@@ -208,7 +240,7 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
             ));
             continue;
         }
-        let Some(from) = node_for(&z.zone, net, places, t) else {
+        let Some(from) = nodes.get(&z.zone) else {
             out.push(Problem::new(
                 root.field("population").index(i).field("zone"),
                 "unreachable",
@@ -222,7 +254,7 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
     for (target, zones) in groups {
         let targets: Vec<usize> = match target {
             Some(id) => shelter_node(id).into_iter().collect(),
-            None => s.shelters.iter().filter_map(|x| shelter_node(&x.id)).collect(),
+            None => s.shelters.iter().filter_map(|x| nodes.get(&x.place)).collect(),
         };
         let foot = reaches(net, &targets, VehicleClass::Foot);
         let car = reaches(net, &targets, VehicleClass::Car);
@@ -252,7 +284,7 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
     // Destination node and class → convoys (index, origin node).
     let mut convoys: BTreeMap<(usize, VehicleClass), Vec<(usize, usize)>> = BTreeMap::new();
     for (i, c) in s.convoys.iter().enumerate() {
-        let (Some(a), Some(b)) = (node_for(&c.from, net, places, t), node_for(&c.to, net, places, t)) else {
+        let (Some(a), Some(b)) = (nodes.get(&c.from), nodes.get(&c.to)) else {
             out.push(Problem::new(
                 root.field("convoys").index(i),
                 "unreachable",

@@ -900,3 +900,35 @@ fn three_independent_semantic_mistakes_are_all_reported() {
     // Sorted top to bottom.
     assert!(d.errors.windows(2).all(|w| (w[0].line, w[0].column) <= (w[1].line, w[1].column)));
 }
+
+#[test]
+fn thousands_of_mistakes_in_a_big_file_are_all_reported_without_quadratic_work() {
+    // 10,000 places and 5,000 teams based nowhere: every error is reported, and
+    // neither positions nor did-you-mean searches cost a pass over the file each.
+    let places: Vec<String> = (0..10_000)
+        .map(|i| format!("(name: \"p{i}\", at: Point({}, {}))", i % 8, (i / 8) % 4))
+        .collect();
+    let teams: Vec<String> = (0..5_000)
+        .map(|i| format!("(id: \"t{i}\", kind: \"police\", base: \"nowhere_{i}\")"))
+        .collect();
+    let text = mutate(
+        "    places: [\n",
+        &format!("    places: [\n        {},\n", places.join(",\n        ")),
+    );
+    let text = mutate_text(&text, "    teams: [", &format!("    teams: [{},\n", teams.join(",\n")));
+    let started = std::time::Instant::now();
+    let d = errors(&text);
+    assert_eq!(
+        d.errors.iter().filter(|e| e.code == "unknown-id").count(),
+        5_000,
+        "{}",
+        d.errors[0].message
+    );
+    let last = d.errors.iter().rev().find(|e| e.code == "unknown-id").unwrap();
+    assert!(last.message.contains("nowhere_4999"));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+}

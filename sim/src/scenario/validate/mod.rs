@@ -22,6 +22,7 @@ use super::diagnostics::suggest;
 use super::model::Scenario;
 use super::tree::Path;
 use crate::map::Dims;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 // Documented limits (scenarios/README.md, "Limits"). Each bounds memory or
@@ -57,10 +58,25 @@ pub const MAX_QUANTITY: f64 = 1e12;
 /// Beds of one hospital.
 pub const MAX_BEDS: f64 = 1e6;
 
+/// Did-you-mean searches per kind of name: each compares the unknown name
+/// with every declared one, so a file full of unknown names stays linear.
+const SUGGESTIONS: u32 = 20;
+
 /// Known names of one kind, with where each was declared.
 pub(crate) struct Ids<'a> {
     what: &'static str,
     ids: BTreeMap<&'a str, Path>,
+    suggestions_left: Cell<u32>,
+}
+
+/// The closest known name, while the budget of searches lasts.
+fn suggest_within<'a>(budget: &Cell<u32>, wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let left = budget.get();
+    if left == 0 {
+        return None;
+    }
+    budget.set(left - 1);
+    suggest(wrong, known)
 }
 
 impl<'a> Ids<'a> {
@@ -68,6 +84,7 @@ impl<'a> Ids<'a> {
         Ids {
             what,
             ids: BTreeMap::new(),
+            suggestions_left: Cell::new(SUGGESTIONS),
         }
     }
 
@@ -107,7 +124,7 @@ impl<'a> Ids<'a> {
 
     /// Did-you-mean, or what is declared, for an unknown `id`.
     fn hint(&self, id: &str) -> String {
-        match suggest(id, self.ids.keys().copied()) {
+        match suggest_within(&self.suggestions_left, id, self.ids.keys().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None if self.ids.is_empty() => format!("no {} is declared", self.what),
             None => format!("declared: {}", list(self.ids.keys().copied())),
@@ -182,19 +199,16 @@ impl<'a> Known<'a> {
         if self.places.has(id) || self.nodes.has(id) || also.is_some_and(|a| a.has(id)) {
             return;
         }
-        let known: Vec<&str> = self
-            .places
-            .names()
-            .chain(self.nodes.names())
-            .chain(also.into_iter().flat_map(|a| a.names()))
-            .collect();
-        let hint = match suggest(id, known.iter().copied()) {
+        let known = || {
+            self.places
+                .names()
+                .chain(self.nodes.names())
+                .chain(also.into_iter().flat_map(|a| a.names()))
+        };
+        let hint = match suggest_within(&self.places.suggestions_left, id, known()) {
             Some(k) => format!("did you mean `{k}`?"),
-            None if known.is_empty() => "declare it under `places` or `roads.nodes`".into(),
-            None => format!(
-                "declare it under `places` or `roads.nodes` (declared: {})",
-                list(known.iter().copied())
-            ),
+            None if known().next().is_none() => "declare it under `places` or `roads.nodes`".into(),
+            None => format!("declare it under `places` or `roads.nodes` (declared: {})", list(known())),
         };
         out.push(Problem::new(path, "unknown-id", format!("unknown {what} `{id}`"), Some(hint)));
     }
