@@ -6,13 +6,14 @@
 //! replication.
 
 use crate::map::{Terrain, build_terrain, shape_cells};
-use crate::roads::{RoadNetwork, RoadState, build_network};
+use crate::roads::{RoadNetwork, build_network, reaches};
 use crate::scenario::model::{Hazard, Scenario, VehicleClass};
 use crate::scenario::params::for_each_param;
 use crate::scenario::tree::Path;
-use crate::scenario::{self, Diagnostics, Problem, validate};
+use crate::scenario::{self, Diagnostics, Problem, ReadError, validate};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 
@@ -35,38 +36,31 @@ pub struct CompiledScenario {
 impl CompiledScenario {
     /// Read, parse, validate and compile a scenario file.
     pub fn load(path: &FsPath) -> Result<Self, Diagnostics> {
-        let text = match std::fs::metadata(path) {
-            Ok(m) if m.len() as usize > scenario::MAX_SCENARIO_BYTES => {
-                let mut d = Diagnostics::new(path, "");
-                d.push(
+        let limit = scenario::MAX_SCENARIO_BYTES as u64;
+        let bytes = scenario::read_limited(path, limit).map_err(|e| {
+            let (code, message, hint) = match e {
+                ReadError::TooLarge(n) => (
                     "too-large",
-                    Default::default(),
-                    format!("the file is {} bytes; the limit is {}", m.len(), scenario::MAX_SCENARIO_BYTES),
-                    None,
-                );
-                return Err(d);
-            }
-            _ => std::fs::read(path).map_err(|e| {
-                let mut d = Diagnostics::new(path, "");
-                d.push(
+                    format!("the file is {n} bytes; the limit is {limit} bytes (16 MiB)"),
+                    "move large grids into an `.asc` data file",
+                ),
+                ReadError::Missing => ("io", format!("{} does not exist", path.display()), "check the path"),
+                ReadError::NotAFile => (
                     "io",
-                    Default::default(),
+                    format!("{} is not a regular file", path.display()),
+                    "give the path of a .ron file",
+                ),
+                ReadError::Io(e) => (
+                    "io",
                     format!("cannot read {}: {e}", path.display()),
-                    Some("check the path".into()),
-                );
-                d
-            })?,
-        };
-        let text = String::from_utf8(text).map_err(|e| {
+                    "check the path and its permissions",
+                ),
+            };
             let mut d = Diagnostics::new(path, "");
-            d.push(
-                "encoding",
-                Default::default(),
-                format!("the file is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-                Some("save the scenario as UTF-8".into()),
-            );
+            d.push(code, Default::default(), message, Some(hint.into()));
             d
         })?;
+        let text = decode(path, bytes)?;
         let base = path.parent().unwrap_or(FsPath::new("."));
         Self::from_source(&text, path, base)
     }
@@ -86,14 +80,14 @@ impl CompiledScenario {
                 None
             }
         };
-        if problems.is_empty()
-            && let Some(t) = &terrain
-        {
-            match build_network(&s.roads, t) {
+        // The road graph and reachability need a scenario free of other problems.
+        let clean = problems.is_empty();
+        problems.extend(unsupported(&s));
+        if clean && let Some(t) = terrain {
+            match build_network(&s.roads, &t) {
                 Ok(net) => {
-                    let places = place_cells(&s, t);
-                    problems.extend(reachability(&s, t, &net, &places));
-                    problems.extend(unsupported(&s));
+                    let places = place_cells(&s, &t);
+                    problems.extend(reachability(&s, &t, &net, &places));
                     if problems.is_empty() {
                         let mut hasher = Sha256::new();
                         hasher.update(text.as_bytes());
@@ -101,7 +95,7 @@ impl CompiledScenario {
                         let uncertain = scenario::params::uncertain_paths(&s);
                         return Ok(CompiledScenario {
                             scenario: Arc::new(s),
-                            terrain: Arc::new(t.clone()),
+                            terrain: Arc::new(t),
                             roads: Arc::new(net),
                             places: Arc::new(places),
                             source: text.into(),
@@ -154,6 +148,29 @@ impl CompiledScenario {
     }
 }
 
+/// The file's text: UTF-8 with an optional byte-order mark, or an error at
+/// the first byte that is not UTF-8.
+fn decode(path: &FsPath, bytes: Vec<u8>) -> Result<String, Diagnostics> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bad = e.as_bytes().get(at).copied().unwrap_or(0);
+        // Show the text with the bad bytes replaced, so the position reads as in an editor.
+        let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        let mut d = Diagnostics::new(path, &shown);
+        d.push(
+            "encoding",
+            crate::scenario::tree::Span::new(at, at + '\u{FFFD}'.len_utf8()),
+            format!("the file is not UTF-8: byte 0x{bad:02X} cannot be decoded"),
+            Some("save the scenario as UTF-8 (files saved as GBK/GB 2312 or Latin-1 must be converted)".into()),
+        );
+        d
+    })
+}
+
 fn place_cells(s: &Scenario, t: &Terrain) -> BTreeMap<String, Vec<usize>> {
     s.places.iter().map(|p| (p.name.clone(), shape_cells(&p.at, t.dims))).collect()
 }
@@ -167,12 +184,52 @@ fn node_for(name: &str, net: &RoadNetwork, places: &BTreeMap<String, Vec<usize>>
     net.nearest_node(centre, t.dims.cols)
 }
 
-/// Every population zone must reach at least one shelter by road (on foot or by car)
-/// when the map is dry; every convoy its destination.
+/// Road nodes serving names, looked up once each: ids through a map, places
+/// through the nearest-node search.
+struct NodeLookup<'n> {
+    net: &'n RoadNetwork,
+    places: &'n BTreeMap<String, Vec<usize>>,
+    terrain: &'n Terrain,
+    ids: HashMap<&'n str, usize>,
+    cache: RefCell<HashMap<String, Option<usize>>>,
+}
+
+impl<'n> NodeLookup<'n> {
+    fn new(net: &'n RoadNetwork, places: &'n BTreeMap<String, Vec<usize>>, terrain: &'n Terrain) -> Self {
+        let ids = net.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        NodeLookup {
+            net,
+            places,
+            terrain,
+            ids,
+            cache: RefCell::default(),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        if let Some(n) = self.ids.get(name) {
+            return Some(*n);
+        }
+        if let Some(n) = self.cache.borrow().get(name) {
+            return *n;
+        }
+        let n = node_for(name, self.net, self.places, self.terrain);
+        self.cache.borrow_mut().insert(name.to_string(), n);
+        n
+    }
+}
+
+/// Every population zone must reach at least one shelter (its assigned one,
+/// if any) by road on foot or by car when the map is dry; every convoy its
+/// destination as its vehicle class. Zones and convoys with the same
+/// destination share one reverse search.
 fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<String, Vec<usize>>) -> Vec<Problem> {
     let mut out = Vec::new();
-    let state = RoadState::new(net);
     let root = Path::root();
+    let nodes = NodeLookup::new(net, places, t);
+    let shelter_node = |id: &str| s.shelters.iter().find(|x| x.id == id).and_then(|sh| nodes.get(&sh.place));
+    // Destination (None: any shelter) → zones (index, road node) going there.
+    let mut groups: BTreeMap<Option<&str>, Vec<(usize, usize)>> = BTreeMap::new();
     for (i, z) in s.population.iter().enumerate() {
         if s.shelters.is_empty() {
             out.push(Problem::new(
@@ -183,61 +240,76 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
             ));
             continue;
         }
-        let Some(from) = node_for(&z.zone, net, places, t) else {
+        let Some(from) = nodes.get(&z.zone) else {
             out.push(Problem::new(
                 root.field("population").index(i).field("zone"),
                 "unreachable",
                 format!("zone `{}` has no road node", z.zone),
-                Some("declare roads".into()),
+                Some("declare `roads` with at least one node".into()),
             ));
             continue;
         };
-        let targets: Vec<&str> = match &z.shelter {
-            Some(sh) => vec![sh.as_str()],
-            None => s.shelters.iter().map(|x| x.id.as_str()).collect(),
+        groups.entry(z.shelter.as_deref()).or_default().push((i, from));
+    }
+    for (target, zones) in groups {
+        let targets: Vec<usize> = match target {
+            Some(id) => shelter_node(id).into_iter().collect(),
+            None => s.shelters.iter().filter_map(|x| nodes.get(&x.place)).collect(),
         };
-        let ok = targets.iter().any(|sid| {
-            let Some(sh) = s.shelters.iter().find(|x| x.id == *sid) else {
-                return true;
-            };
-            node_for(&sh.place, net, places, t).is_some_and(|to| {
-                state.route(net, from, to, VehicleClass::Foot).is_some() || state.route(net, from, to, VehicleClass::Car).is_some()
-            })
-        });
-        if !ok {
-            let path = if z.shelter.is_some() {
-                root.field("population").index(i).field("shelter")
-            } else {
-                root.field("population").index(i).field("zone")
+        let foot = reaches(net, &targets, VehicleClass::Foot);
+        let car = reaches(net, &targets, VehicleClass::Car);
+        for (i, from) in zones {
+            if foot[from] || car[from] {
+                continue;
+            }
+            let z = &s.population[i];
+            let (path, message) = match target {
+                Some(id) => (
+                    root.field("population").index(i).field("shelter"),
+                    format!("shelter `{id}` cannot be reached by road from zone `{}`, on foot or by car", z.zone),
+                ),
+                None => (
+                    root.field("population").index(i).field("zone"),
+                    format!("no shelter can be reached by road from zone `{}`, on foot or by car", z.zone),
+                ),
             };
             out.push(Problem::new(
                 path,
                 "unreachable",
-                format!("no shelter can be reached by road from zone `{}`", z.zone),
-                Some("add a road link between the zone and a shelter".into()),
+                message,
+                Some("add road links joining the zone's nearest road node to a shelter's".into()),
             ));
         }
     }
+    // Destination node and class → convoys (index, origin node).
+    let mut convoys: BTreeMap<(usize, VehicleClass), Vec<(usize, usize)>> = BTreeMap::new();
     for (i, c) in s.convoys.iter().enumerate() {
-        let (Some(a), Some(b)) = (node_for(&c.from, net, places, t), node_for(&c.to, net, places, t)) else {
+        let (Some(a), Some(b)) = (nodes.get(&c.from), nodes.get(&c.to)) else {
             out.push(Problem::new(
                 root.field("convoys").index(i),
                 "unreachable",
                 format!("convoy `{}` has no road node at one end", c.id),
-                None,
+                Some("declare `roads` with at least one node".into()),
             ));
             continue;
         };
-        if state.route(net, a, b, c.class).is_none() {
-            out.push(Problem::new(
-                root.field("convoys").index(i).field("to"),
-                "unreachable",
-                format!(
-                    "convoy `{}` cannot reach `{}` from `{}` by road as a {:?}",
-                    c.id, c.to, c.from, c.class
-                ),
-                Some("check the links' `classes` and connections".into()),
-            ));
+        convoys.entry((b, c.class)).or_default().push((i, a));
+    }
+    for ((to, class), list) in convoys {
+        let ok = reaches(net, &[to], class);
+        for (i, from) in list {
+            if !ok[from] {
+                let c = &s.convoys[i];
+                out.push(Problem::new(
+                    root.field("convoys").index(i).field("to"),
+                    "unreachable",
+                    format!(
+                        "convoy `{}` cannot reach `{}` from `{}` by road as a {:?}",
+                        c.id, c.to, c.from, c.class
+                    ),
+                    Some("check the links' `classes`, directions (`two_way`) and connections".into()),
+                ));
+            }
         }
     }
     out
@@ -250,29 +322,24 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
     for (i, h) in s.hazards.iter().enumerate() {
         let what = match h {
             Hazard::Flood(_) => continue,
-            Hazard::Fire(_) => "fire spread",
+            Hazard::Fire(_) => "fire hazards",
             Hazard::Release(_) => "chemical releases",
         };
         out.push(Problem::new(
             Path::root().field("hazards").index(i),
             "not-yet-simulated",
-            format!("{what} is part of the language but not simulated in this version"),
-            Some("remove this hazard to run the drill; validation of it still works".into()),
+            format!("{what} are validated but not simulated yet"),
+            Some("remove this hazard to run the drill; the rest of the scenario is checked as usual".into()),
         ));
     }
     use crate::scenario::model::Action;
-    let unsupported_action = |a: &Action| match a {
-        Action::Resupply { .. } => Some("resupply convoys"),
-        _ => None,
-    };
-    let rules = s.plan.rules.iter().enumerate().map(|(i, r)| (&r.action, "rules", i));
-    for (a, list, i) in rules.chain(s.plan.orders.iter().enumerate().map(|(i, o)| (&o.action, "orders", i))) {
-        if let Some(what) = unsupported_action(a) {
-            let p = Path::root().field("plan").field(list).index(i).field("do");
+    let actions = s.plan.rules.iter().enumerate().map(|(i, r)| (&r.action, "rules", i));
+    for (a, list, i) in actions.chain(s.plan.orders.iter().enumerate().map(|(i, o)| (&o.action, "orders", i))) {
+        if let Action::Resupply { .. } = a {
             out.push(Problem::new(
-                p,
+                Path::root().field("plan").field(list).index(i).field("do"),
                 "not-yet-simulated",
-                format!("{what} is part of the language but not simulated in this version"),
+                "resupply convoys are validated but not simulated yet",
                 Some("remove this action to run the drill".into()),
             ));
         }

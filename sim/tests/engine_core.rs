@@ -90,3 +90,14 @@ fn bpr_slows_loaded_links() {
     let t = state.travel_time_s(net, arc, Car).unwrap();
     assert!((t / t0 - 1.15).abs() < 1e-9, "{}", t / t0);
 }
+
+#[test]
+fn timeseries_every_thins_the_rows() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/tutorial.ron")).unwrap();
+    let text = text.replacen("objectives: [", "outputs: (timeseries_every: \"7min\"),\n    objectives: [", 1);
+    let c = CompiledScenario::from_source(&text, Path::new("t.ron"), Path::new(".")).unwrap_or_else(|d| panic!("{d}"));
+    let out = Engine::run(&c, RunSpec { seed: 7, replication: 0 });
+    let t = out.timeseries.column("t_min").unwrap();
+    // 60 one-minute ticks: rows at 7, 14, ..., 56 and the last tick (60).
+    assert_eq!(t, vec![7.0, 14.0, 21.0, 28.0, 35.0, 42.0, 49.0, 56.0, 60.0]);
+}

@@ -57,6 +57,11 @@ impl Recorder {
         self.pending.insert(column.to_string(), value);
     }
 
+    /// Drop the values set this tick without writing a row.
+    pub fn discard(&mut self) {
+        self.pending.clear();
+    }
+
     /// Close the row for time `t_s`. Columns are sorted by name after `t_min`;
     /// a column first seen later is an engine bug, recorded as NaN in earlier rows.
     pub fn commit(&mut self, t_s: f64) {

@@ -207,6 +207,19 @@ fn new_builder(compiled: &CompiledScenario, scenario: Scenario, seed: RunSeed) -
 }
 
 /// Closes the time-series row at the end of every tick.
-fn commit_row(clock: Res<Clock>, mut rec: ResMut<Recorder>) {
-    rec.commit(clock.next_s());
+/// Closes the time-series row every `outputs.timeseries_every` (default every
+/// tick) and at the last tick; in between, the row being built is dropped.
+fn commit_row(clock: Res<Clock>, ctx: Res<Ctx>, mut rec: ResMut<Recorder>) {
+    let every = ctx
+        .scenario
+        .outputs
+        .timeseries_every
+        .map(|d| (d.secs() / clock.dt_s).round().max(1.0) as u64)
+        .unwrap_or(1);
+    let done = clock.tick + 1;
+    if done.is_multiple_of(every) || done == clock.total_ticks {
+        rec.commit(clock.next_s());
+    } else {
+        rec.discard();
+    }
 }

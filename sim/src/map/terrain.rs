@@ -1,9 +1,9 @@
 //! Building the elevation and land rasters from the `map` section.
 
-use super::{Dims, MAX_CELLS, asc};
-use crate::scenario::Problem;
+use super::{Dims, MAX_CELLS, asc, checks};
 use crate::scenario::model::{Elevation, Land, LandClass, MapSpec};
 use crate::scenario::tree::Path;
+use crate::scenario::{Problem, ReadError, read_limited};
 use std::path::Path as FsPath;
 
 /// The static map shared by every run of a scenario.
@@ -55,20 +55,13 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
             map_path().field("size"),
         )
     });
-    if !(spec.cell_size_m.is_finite() && spec.cell_size_m > 0.0 && spec.cell_size_m <= 10_000.0) {
-        problems.push(Problem::new(
-            map_path().field("cell_size_m"),
-            "out-of-range",
-            "cell_size_m must be between 0 and 10000 m",
-            None,
-        ));
-    }
+    problems.extend(checks::spec(spec));
 
     // Land first: an ASCII map fixes the size.
     let land_rows = match &spec.land {
         Land::Ascii { rows, legend } => {
             let p = map_path().field("land");
-            let width = rows.first().map(|r| r.chars().count()).unwrap_or(0);
+            let width = checks::usual_width(rows);
             if rows.is_empty() || width == 0 {
                 problems.push(Problem::new(
                     p.field("rows"),
@@ -83,21 +76,21 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                     problems.push(Problem::new(
                         p.field("rows").index(i),
                         "ragged-map",
-                        format!("row {} has {n} characters, the first row has {width}", i + 1),
+                        format!("row {} has {n} characters, the other rows have {width}", i + 1),
                         Some("every row of the ASCII map must be the same width".into()),
                     ));
                 }
-                for ch in row.chars() {
-                    if !legend.contains_key(&ch) {
-                        let known: String = legend.keys().collect();
-                        problems.push(Problem::new(
+                if let Some((k, ch)) = row.chars().enumerate().find(|(_, ch)| !legend.contains_key(ch)) {
+                    let known: Vec<String> = legend.keys().map(|c| format!("'{c}'")).collect();
+                    problems.push(
+                        Problem::new(
                             p.field("rows").index(i),
                             "undefined-legend",
-                            format!("character {ch:?} is not in the legend"),
-                            Some(format!("add '{ch}': <LandClass> to `legend` (defined: {known:?})")),
-                        ));
-                        break;
-                    }
+                            format!("character '{ch}' in row {} is not in the legend", i + 1),
+                            Some(format!("add '{ch}': <LandClass> to `legend` (defined: {})", known.join(", "))),
+                        )
+                        .at_char(k),
+                    );
                 }
             }
             let d = Dims {
@@ -121,19 +114,51 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
 
     let mut asc_grid = None;
     if let Elevation::AsciiGrid(file) = &spec.elevation {
-        let p = map_path().field("elevation");
+        // Problems with the file point at its name.
+        let p = map_path().field("elevation").index(0);
         let full = base_dir.join(file);
-        match std::fs::metadata(&full) {
-            Err(_) => problems.push(Problem::new(
-                p,
-                "missing-file",
-                format!("data file `{}` not found", full.display()),
-                Some("paths are relative to the scenario file".into()),
-            )),
-            Ok(m) if m.len() > 512 * 1024 * 1024 => problems.push(Problem::new(p, "too-large", "elevation file is over 512 MiB", None)),
-            Ok(_) => match std::fs::read_to_string(&full)
-                .map_err(|e| e.to_string())
+        let read = match read_limited(&full, checks::MAX_ASC_BYTES) {
+            Ok(bytes) => Ok(bytes),
+            Err(ReadError::Missing) => {
+                problems.push(Problem::new(
+                    p.clone(),
+                    "missing-file",
+                    format!("data file `{file}` not found (looked for {})", full.display()),
+                    Some("paths are relative to the folder of the scenario file".into()),
+                ));
+                Err(())
+            }
+            Err(ReadError::TooLarge(n)) => {
+                problems.push(Problem::new(
+                    p.clone(),
+                    "too-large",
+                    format!(
+                        "`{file}` is {n} bytes; elevation files are limited to {} bytes (512 MiB)",
+                        checks::MAX_ASC_BYTES
+                    ),
+                    None,
+                ));
+                Err(())
+            }
+            Err(ReadError::NotAFile) => {
+                problems.push(Problem::new(
+                    p.clone(),
+                    "bad-raster",
+                    format!("`{file}` is not a regular file"),
+                    None,
+                ));
+                Err(())
+            }
+            Err(ReadError::Io(e)) => {
+                problems.push(Problem::new(p.clone(), "bad-raster", format!("cannot read `{file}`: {e}"), None));
+                Err(())
+            }
+        };
+        if let Ok(bytes) = read {
+            match String::from_utf8(bytes)
+                .map_err(|_| "the file is not UTF-8 text".to_string())
                 .and_then(|t| asc::parse(&t))
+                .and_then(checks::finite_raster)
             {
                 Err(e) => problems.push(Problem::new(p, "bad-raster", format!("cannot read `{file}`: {e}"), None)),
                 Ok(g) => {
@@ -149,14 +174,14 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                                 "`{file}` is {}×{} cells but the map is {}×{}",
                                 d.cols, d.rows, given.cols, given.rows
                             ),
-                            Some("the elevation raster and the land map must have the same size".into()),
+                            Some("the elevation raster, the land map and `size` must all agree".into()),
                         )),
                         None => dims = Some((d, p)),
                         _ => {}
                     }
                     asc_grid = Some(g);
                 }
-            },
+            }
         }
     }
 
@@ -173,11 +198,17 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         problems.push(Problem::new(
             dims_path,
             "too-large",
-            format!("{}×{} cells: maps must have 1 to {MAX_CELLS} cells", dims.cols, dims.rows),
-            Some("coarsen cell_size_m".into()),
+            format!(
+                "the map is {}×{} = {} cells; maps must have 1 to {MAX_CELLS} cells (4096×4096)",
+                dims.cols,
+                dims.rows,
+                dims.len()
+            ),
+            Some("use a larger cell_size_m or a smaller extent".into()),
         ));
         return Err(problems);
     }
+    problems.extend(checks::elevation(&spec.elevation, dims));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -253,10 +284,24 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
             .collect(),
         _ => vec![LandClass::Bare; n],
     };
+    let mut land = land;
+    for p in &spec.paint {
+        for c in super::shape_cells(&p.at, dims) {
+            land[c] = p.class;
+        }
+    }
     let manning = land
         .iter()
         .map(|c| spec.manning_n.get(c).copied().unwrap_or_else(|| manning_n(*c)))
         .collect();
+    if elevation.iter().any(|z| !z.is_finite()) {
+        return Err(vec![Problem::new(
+            map_path().field("elevation"),
+            "out-of-range",
+            "the ground elevation reaches values too large to represent",
+            Some("check the generator's heights and slopes".into()),
+        )]);
+    }
     Ok(Terrain {
         dims,
         cell_m: cell,

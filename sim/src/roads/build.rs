@@ -5,7 +5,9 @@ use crate::map::{Terrain, line_cells};
 use crate::scenario::Problem;
 use crate::scenario::model::{LandClass, LinkKind, Roads, VehicleClass};
 use crate::scenario::tree::Path;
+use crate::scenario::validate::MAX_ROAD_NODES;
 use petgraph::graph::DiGraph;
+use std::collections::HashMap;
 
 fn classes_mask(classes: &[VehicleClass]) -> u8 {
     classes.iter().fold(0, |m, c| m | class_bit(*c))
@@ -49,8 +51,10 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
             cells,
         });
     };
+    // Look ids up in a map: a linear search per link is quadratic in big networks.
+    let index: HashMap<&str, usize> = spec.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
     for l in &spec.links {
-        let (Some(from), Some(to)) = (net.node_index(&l.from), net.node_index(&l.to)) else {
+        let (Some(&from), Some(&to)) = (index.get(l.from.as_str()), index.get(l.to.as_str())) else {
             continue;
         };
         let (a, b) = (dims.cell(net.nodes[from].cell), dims.cell(net.nodes[to].cell));
@@ -87,6 +91,19 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
         }
     }
     if let Some(d) = &spec.from_cells {
+        // Count before allocating: one node per road cell.
+        let count = terrain.land.iter().filter(|c| **c == LandClass::Road).count();
+        if count + net.nodes.len() > MAX_ROAD_NODES {
+            return Err(vec![Problem::new(
+                Path::root().field("roads").field("from_cells"),
+                "too-large",
+                format!(
+                    "the map has {count} `Road` cells; with {} declared nodes that is more than the limit of {MAX_ROAD_NODES} road nodes",
+                    net.nodes.len()
+                ),
+                Some("declare the main roads as nodes and links instead".into()),
+            )]);
+        }
         let road_cells: Vec<usize> = (0..dims.len()).filter(|i| terrain.land[*i] == LandClass::Road).collect();
         if road_cells.is_empty() {
             return Err(vec![Problem::new(

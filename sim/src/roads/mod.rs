@@ -8,8 +8,10 @@
 //! inputs give equal routes.
 
 mod build;
+mod reach;
 
 pub use build::build_network;
+pub use reach::reaches;
 
 use crate::scenario::model::{LinkKind, VehicleClass};
 use petgraph::graph::{DiGraph, NodeIndex};

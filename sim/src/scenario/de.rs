@@ -33,7 +33,8 @@ impl de::Error for DeError {
 }
 
 impl DeError {
-    fn at(mut self, span: Span) -> Self {
+    /// Attach `span` unless a more precise one is already known.
+    pub(crate) fn at(mut self, span: Span) -> Self {
         if self.span.is_none() {
             self.span = Some(span);
         }
@@ -77,6 +78,10 @@ impl<'a> NodeDe<'a> {
     fn int(&self) -> Result<i128, DeError> {
         match self.0.value {
             Value::Int(i) => Ok(i),
+            Value::Float(f) if f.abs() >= 1.7e38 => Err(DeError {
+                message: format!("the whole number {f:e} is far too large here"),
+                span: Some(self.0.span),
+            }),
             _ => Err(self.mismatch("a whole number")),
         }
     }
@@ -95,7 +100,7 @@ macro_rules! int_method {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
             let i = self.int()?;
             let v = <$ty>::try_from(i).map_err(|_| DeError {
-                message: format!("{i} is out of range (allowed {}..={})", <$ty>::MIN, <$ty>::MAX),
+                message: format!("expected a whole number from {} to {}, found {i}", <$ty>::MIN, <$ty>::MAX),
                 span: Some(self.0.span),
             })?;
             visitor.$visit(v).map_err(|e: DeError| e.at(self.0.span))
@@ -120,14 +125,8 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Ident(n) if n == "None" => visitor.visit_none(),
             Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
             Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
-            Value::Map(entries) => visitor.visit_map(MapDe {
-                entries: entries.iter(),
-                value: None,
-            }),
-            Value::Struct(None, fields) => visitor.visit_map(StructDe {
-                fields: fields.iter(),
-                value: None,
-            }),
+            Value::Map(entries) => visitor.visit_map(MapDe::new(entries)),
+            Value::Struct(None, fields) => visitor.visit_map(StructDe::new(fields)),
         };
         r.map_err(|e| e.at(span))
     }
@@ -232,10 +231,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     }
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Map(entries) => visitor.visit_map(MapDe {
-                entries: entries.iter(),
-                value: None,
-            }),
+            Value::Map(entries) => visitor.visit_map(MapDe::new(entries)),
             _ => Err(self.mismatch("a map {key: value, ..}")),
         }
         .map_err(|e: DeError| e.at(self.0.span))
@@ -247,14 +243,8 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Struct(_, fs) => visitor.visit_map(StructDe {
-                fields: fs.iter(),
-                value: None,
-            }),
-            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe {
-                fields: [].iter(),
-                value: None,
-            }),
+            Value::Struct(_, fs) => visitor.visit_map(StructDe::new(fs)),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe::new(&[])),
             _ => Err(self.mismatch(&format!("a struct ({}: ..)", fields.first().copied().unwrap_or("field")))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
@@ -311,6 +301,18 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
 struct MapDe<'a> {
     entries: std::slice::Iter<'a, (Node, Node)>,
     value: Option<&'a Node>,
+    /// Keys met so far: a repeated key is an error at its second occurrence.
+    seen: std::collections::HashSet<String>,
+}
+
+impl<'a> MapDe<'a> {
+    fn new(entries: &'a [(Node, Node)]) -> Self {
+        MapDe {
+            entries: entries.iter(),
+            value: None,
+            seen: Default::default(),
+        }
+    }
 }
 
 impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
@@ -318,6 +320,14 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.entries.next() {
             Some((k, v)) => {
+                if let Some(text) = k.as_text()
+                    && !self.seen.insert(text.clone())
+                {
+                    return Err(DeError {
+                        message: format!("duplicate key `{text}`"),
+                        span: Some(k.span),
+                    });
+                }
                 self.value = Some(v);
                 seed.deserialize(NodeDe(k)).map(Some).map_err(|e| e.at(k.span))
             }
@@ -335,6 +345,18 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
 struct StructDe<'a> {
     fields: std::slice::Iter<'a, Field>,
     value: Option<&'a Node>,
+    /// Field names met so far: a repeated field is an error at its second name.
+    seen: Vec<&'a str>,
+}
+
+impl<'a> StructDe<'a> {
+    fn new(fields: &'a [Field]) -> Self {
+        StructDe {
+            fields: fields.iter(),
+            value: None,
+            seen: Vec::new(),
+        }
+    }
 }
 
 impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
@@ -342,6 +364,13 @@ impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.fields.next() {
             Some(f) => {
+                if self.seen.contains(&f.name.as_str()) {
+                    return Err(DeError {
+                        message: format!("duplicate field `{}`", f.name),
+                        span: Some(f.name_span),
+                    });
+                }
+                self.seen.push(&f.name);
                 self.value = Some(&f.value);
                 let key: de::value::StrDeserializer<'_, DeError> = f.name.as_str().into_deserializer();
                 seed.deserialize(key).map(Some).map_err(|e| e.at(f.name_span))
@@ -420,18 +449,9 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
     }
     fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
-            Value::Struct(_, fs) => visitor.visit_map(StructDe {
-                fields: fs.iter(),
-                value: None,
-            }),
-            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe {
-                fields: [].iter(),
-                value: None,
-            }),
-            Value::Ident(_) => visitor.visit_map(StructDe {
-                fields: [].iter(),
-                value: None,
-            }),
+            Value::Struct(_, fs) => visitor.visit_map(StructDe::new(fs)),
+            Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe::new(&[])),
+            Value::Ident(_) => visitor.visit_map(StructDe::new(&[])),
             _ => Err(DeError {
                 message: format!("this variant takes named fields: Name({}: ..)", fields.join(": .., ")),
                 span: Some(self.0.span),

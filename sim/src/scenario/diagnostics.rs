@@ -32,6 +32,10 @@ pub struct Diagnostics {
     #[serde(skip)]
     pub source: String,
     pub errors: Vec<Diagnostic>,
+    /// Byte offset of each line's start, built at the first error so that
+    /// thousands of errors in a big file cost one pass, not one pass each.
+    #[serde(skip)]
+    line_starts: Vec<usize>,
 }
 
 impl Diagnostics {
@@ -40,11 +44,28 @@ impl Diagnostics {
             file: file.to_path_buf(),
             source: source.to_string(),
             errors: Vec::new(),
+            line_starts: Vec::new(),
         }
     }
 
+    /// 1-based line and character column of a byte offset, as [`line_col`].
+    fn position(&mut self, byte: usize) -> (usize, usize) {
+        if self.line_starts.is_empty() {
+            self.line_starts = std::iter::once(0)
+                .chain(self.source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+        }
+        let mut b = byte.min(self.source.len());
+        while !self.source.is_char_boundary(b) {
+            b -= 1;
+        }
+        let line = self.line_starts.partition_point(|start| *start <= b);
+        let start = self.line_starts[line - 1];
+        (line, self.source[start..b].chars().count() + 1)
+    }
+
     pub fn push(&mut self, code: &'static str, span: Span, message: impl Into<String>, hint: Option<String>) {
-        let (line, column) = line_col(&self.source, span.start);
+        let (line, column) = self.position(span.start);
         let end = span.end.min(self.source.len()).max(span.start.min(self.source.len()));
         let start = span.start.min(end);
         let mut text: String = self.source.get(start..end).unwrap_or("").lines().next().unwrap_or("").to_string();
@@ -139,6 +160,15 @@ pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indexed_positions_match_line_col() {
+        let src = "ab\n河畔 x\n\n末";
+        let mut d = Diagnostics::new(Path::new("f"), src);
+        for b in 0..=src.len() + 2 {
+            assert_eq!(d.position(b), line_col(src, b), "byte {b}");
+        }
+    }
 
     #[test]
     fn columns_count_characters() {

@@ -9,6 +9,8 @@ pub mod de;
 pub mod diagnostics;
 pub mod model;
 pub mod params;
+pub mod recover;
+mod syntax;
 pub mod tree;
 pub mod units;
 pub mod validate;
@@ -20,6 +22,41 @@ use tree::{Node, Path};
 /// Largest scenario file accepted (bytes).
 pub const MAX_SCENARIO_BYTES: usize = 16 * 1024 * 1024;
 
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    Missing,
+    /// A directory, device or pipe.
+    NotAFile,
+    TooLarge(u64),
+    Io(String),
+}
+
+/// Read a regular file of at most `limit` bytes. Directories and devices are
+/// refused and at most `limit + 1` bytes are ever read (a device such as
+/// `/dev/zero` reports size 0), so nothing a scenario names is read without bound.
+pub fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::Missing,
+        _ => ReadError::Io(e.to_string()),
+    })?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// A semantic problem found before spans are known: where, what kind, what, and a hint.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
@@ -27,6 +64,12 @@ pub struct Problem {
     pub code: &'static str,
     pub message: String,
     pub hint: Option<String>,
+    /// Character index inside the text value at `path` (a legend character in
+    /// an ASCII row), so the column points at that character.
+    pub char_at: Option<usize>,
+    /// Another value the problem concerns (the first declaration of a
+    /// duplicate id); its line is added to the hint.
+    pub related: Option<Path>,
 }
 
 impl Problem {
@@ -36,7 +79,21 @@ impl Problem {
             code,
             message: message.into(),
             hint,
+            char_at: None,
+            related: None,
         }
+    }
+
+    /// Point at character `i` of the text value rather than at its opening quote.
+    pub fn at_char(mut self, i: usize) -> Self {
+        self.char_at = Some(i);
+        self
+    }
+
+    /// Mention the line of `path` in the hint.
+    pub fn related(mut self, path: Path) -> Self {
+        self.related = Some(path);
+        self
     }
 }
 
@@ -53,21 +110,18 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
         diags.push(
             "too-large",
             tree::Span::new(0, 0),
-            format!("the file is {} bytes; the limit is {MAX_SCENARIO_BYTES}", source.len()),
-            None,
+            format!(
+                "the file is {} bytes; the limit is {MAX_SCENARIO_BYTES} bytes (16 MiB)",
+                source.len()
+            ),
+            Some("move large grids into an `.asc` data file".into()),
         );
         return Err(diags);
     }
     // `ron` is the reference grammar: its syntax errors come first.
     if let Err(e) = ron::from_str::<ron::Value>(source) {
-        let start = diagnostics::byte_offset(source, e.span.start.line, e.span.start.col);
-        let end = diagnostics::byte_offset(source, e.span.end.line, e.span.end.col).max(start);
-        diags.push(
-            "syntax",
-            tree::Span::new(start, end.max(start + 1).min(source.len())),
-            e.code.to_string(),
-            syntax_hint(&e.code),
-        );
+        let (span, message, hint) = syntax::explain(source, &e);
+        diags.push("syntax", span, message, hint);
         return Err(diags);
     }
     let node = match tree::parse(source) {
@@ -79,48 +133,91 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
     };
     match de::from_node::<Scenario>(&node) {
         Ok(scenario) => Ok(Parsed { scenario, tree: node }),
-        Err(e) => {
-            let span = e.span.unwrap_or_default();
-            let (message, hint) = explain_serde(&e.message);
-            diags.push("type", span, message, hint);
+        Err(first) => {
+            // serde stops at the first mistake; check the sections one by one
+            // so that every type error is reported at once.
+            for e in std::iter::once(first).chain(recover::type_errors(&node)) {
+                let span = e.span.unwrap_or_default();
+                let (code, message, hint) = explain_serde(&e.message);
+                diags.push(code, span, message, hint);
+            }
+            diags.sort();
             Err(diags)
         }
     }
 }
 
-fn syntax_hint(code: &ron::error::Error) -> Option<String> {
-    use ron::error::Error as E;
-    match code {
-        E::ExpectedComma => Some("separate items with `,`".into()),
-        E::ExpectedStringEnd => Some("close the text with `\"`".into()),
-        E::Eof => Some("a bracket is not closed".into()),
-        _ => None,
-    }
-}
-
-/// Add a did-you-mean hint to serde's "unknown field/variant" messages.
-fn explain_serde(msg: &str) -> (String, Option<String>) {
-    for what in ["unknown field `", "unknown variant `"] {
+/// A stable code, a message and a did-you-mean hint for serde's messages.
+fn explain_serde(msg: &str) -> (&'static str, String, Option<String>) {
+    for (what, code) in [("unknown field `", "unknown-field"), ("unknown variant `", "unknown-variant")] {
         if let Some(rest) = msg.strip_prefix(what) {
             let wrong = rest.split('`').next().unwrap_or("");
             let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
             let hint = diagnostics::suggest(wrong, expected.iter().copied())
                 .map(|s| format!("did you mean `{s}`?"))
                 .or_else(|| (!expected.is_empty()).then(|| format!("expected one of {}", de::list_names(&expected))));
-            return (format!("{}`{wrong}`", what.trim_end_matches('`')), hint);
+            return (code, format!("{}`{wrong}`", what.trim_end_matches('`')), hint);
         }
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let f = rest.split('`').next().unwrap_or("");
-        return (msg.to_string(), Some(format!("add `{f}: ...` here")));
+        return (
+            "missing-field",
+            format!("missing field `{f}`"),
+            Some(format!("add `{f}: ...` here")),
+        );
     }
-    (msg.to_string(), None)
+    if let Some(rest) = msg.strip_prefix("duplicate key `") {
+        let k = rest.split('`').next().unwrap_or("");
+        return (
+            "duplicate-key",
+            format!("key `{k}` is given twice in this map"),
+            Some("remove one of them".into()),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field `") {
+        let f = rest.split('`').next().unwrap_or("");
+        return (
+            "duplicate-field",
+            format!("field `{f}` is given twice"),
+            Some("remove one of them".into()),
+        );
+    }
+    // A number written in quotes.
+    if let Some(rest) = msg.strip_prefix("expected a number, found the text \"")
+        && rest.strip_suffix('"').is_some_and(|t| t.trim().parse::<f64>().is_ok())
+    {
+        return ("type", msg.to_string(), Some("write the number without quotes".into()));
+    }
+    ("type", msg.to_string(), None)
 }
 
 /// Turn problems into located diagnostics.
 pub fn locate(diags: &mut Diagnostics, tree: &Node, problems: Vec<Problem>) {
     for p in problems {
         let node = tree.locate(&p.path);
-        diags.push(p.code, node.span, format!("{}: {}", p.path, p.message), p.hint);
+        let span = p.char_at.and_then(|i| char_span(&diags.source, node, i)).unwrap_or(node.span);
+        let hint = match (p.hint, &p.related) {
+            (Some(h), Some(r)) => {
+                let (line, _) = diagnostics::line_col(&diags.source, tree.locate(r).span.start);
+                Some(format!("{h} (first declared on line {line})"))
+            }
+            (h, _) => h,
+        };
+        diags.push(p.code, span, format!("{}: {}", p.path, p.message), hint);
     }
+}
+
+/// The span of character `i` inside a plain `"..."` text node (none for
+/// escaped or raw strings, where characters and bytes do not line up).
+fn char_span(source: &str, node: &Node, i: usize) -> Option<tree::Span> {
+    let tree::Value::Str(_) = &node.value else { return None };
+    let raw = source.get(node.span.start..node.span.end)?;
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('\\') {
+        return None;
+    }
+    let (off, ch) = inner.char_indices().nth(i)?;
+    let start = node.span.start + 1 + off;
+    Some(tree::Span::new(start, start + ch.len_utf8()))
 }

@@ -107,6 +107,7 @@ pub struct Paint {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Elevation {
     /// The same ground height everywhere (m).
     Constant(f64),
@@ -145,6 +146,7 @@ pub struct Hill {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Land {
     Uniform(LandClass),
     Ascii {
@@ -649,6 +651,7 @@ pub struct Inject {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Event {
     LeveeBreach {
         levee: String,
@@ -679,6 +682,7 @@ pub enum Event {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Condition {
     /// Water deeper than `above_m` anywhere in the place.
     Depth {
@@ -779,6 +783,7 @@ pub enum DispatchPolicy {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Action {
     Warn {
         zone: String,
@@ -848,6 +853,7 @@ fn unit_weight() -> f64 {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Metric {
     Fatalities,
     Injured,

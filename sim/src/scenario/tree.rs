@@ -121,6 +121,12 @@ impl Node {
     fn child(&self, seg: &Seg) -> Option<&Node> {
         match (&self.value, seg) {
             (Value::Struct(_, fields), Seg::Field(name)) => fields.iter().find(|f| f.name == *name).map(|f| &f.value),
+            // `Polygon([..])`, `Choice([..])`: an index goes into the wrapped list.
+            (Value::Tuple(Some(_), items), Seg::Index(_))
+                if items.len() == 1 && matches!(items[0].value, Value::List(_) | Value::Tuple(None, _)) =>
+            {
+                items[0].child(seg)
+            }
             (Value::List(items) | Value::Tuple(_, items), Seg::Index(i)) => items.get(*i),
             (Value::Map(entries), Seg::Key(k)) => entries
                 .iter()
@@ -279,9 +285,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            _ => {
-                return Err(self.err_here("expected a value (number, \"text\", [list], {map}, (struct) or Name)"));
-            }
+            _ => return Err(self.err_here("expected a value (number, \"text\", [list], {map}, (struct) or Name)")),
         };
         Ok(Node {
             value,
@@ -514,7 +518,11 @@ impl<'a> Parser<'a> {
         if is_float {
             text.parse::<f64>().map(Value::Float).map_err(|_| bad())
         } else {
-            text.parse::<i128>().map(Value::Int).map_err(|_| bad())
+            // Whole numbers beyond i128 stay numbers; fields that need an integer reject them.
+            text.parse::<i128>()
+                .map(Value::Int)
+                .or_else(|_| text.parse::<f64>().map(Value::Float))
+                .map_err(|_| bad())
         }
     }
 

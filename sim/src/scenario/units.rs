@@ -12,6 +12,9 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Default)]
 pub struct Duration(pub f64);
 
+/// Largest `sigma` of a `LogNormal` (sigma 10 spans 17 orders of magnitude at ±4 sd).
+pub const MAX_LOG_SIGMA: f64 = 10.0;
+
 /// Longest duration accepted anywhere in a scenario (30 days): bounds every tick loop.
 pub const MAX_DURATION_S: f64 = 30.0 * 86_400.0;
 
@@ -47,12 +50,8 @@ impl Duration {
                 "h" | "hr" | "hour" | "hours" => 3_600.0,
                 "min" | "m" | "mins" | "minute" | "minutes" => 60.0,
                 "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
-                "" => {
-                    return Err(format!("`{text}` lacks a unit: write e.g. \"{value}min\" (units d, h, min, s)"));
-                }
-                _ => {
-                    return Err(format!("unknown time unit `{unit}` in `{text}` (units d, h, min, s)"));
-                }
+                "" => return Err(format!("`{text}` lacks a unit: write e.g. \"{value}min\" (units d, h, min, s)")),
+                _ => return Err(format!("unknown time unit `{unit}` in `{text}` (units d, h, min, s)")),
             };
             total += value * factor;
             rest = rest[unit_len..].trim_start();
@@ -209,20 +208,50 @@ impl<V: ParamValue> Param<V> {
 
     /// Problems that make this distribution impossible (min > max, sd < 0, ...).
     pub fn problem(&self) -> Option<String> {
-        let bad = |x: f64| !x.is_finite();
-        match self {
-            Param::Fixed(v) if bad(v.to_f64()) => Some("the value must be finite".into()),
-            Param::Uniform(a, b) if a.to_f64() > b.to_f64() => Some(format!("Uniform(min, max) has min {:?} greater than max {:?}", a, b)),
-            Param::Normal(_, sd) if sd.to_f64() < 0.0 => Some("Normal(mean, sd) needs sd ≥ 0".into()),
-            Param::Triangular(a, c, b) if !(a.to_f64() <= c.to_f64() && c.to_f64() <= b.to_f64()) => {
-                Some("Triangular(min, mode, max) needs min ≤ mode ≤ max".into())
-            }
-            Param::LogNormal(m, s) if m.to_f64() <= 0.0 || *s < 0.0 => {
-                Some("LogNormal(median, sigma) needs median > 0 and sigma ≥ 0".into())
-            }
-            Param::Choice(v) if v.is_empty() => Some("Choice([..]) needs at least one value".into()),
-            _ => None,
+        let show = |v: &V| {
+            let mut s = String::new();
+            v.write(&mut s);
+            s
+        };
+        let args: Vec<f64> = match self {
+            Param::Fixed(v) => vec![v.to_f64()],
+            Param::Uniform(a, b) | Param::Normal(a, b) => vec![a.to_f64(), b.to_f64()],
+            Param::Triangular(a, c, b) => vec![a.to_f64(), c.to_f64(), b.to_f64()],
+            Param::LogNormal(m, s) => vec![m.to_f64(), *s],
+            Param::Choice(v) => v.iter().map(|x| x.to_f64()).collect(),
+        };
+        if args.iter().any(|x| !x.is_finite()) {
+            return Some("every value must be a finite number (not inf or NaN)".into());
         }
+        let why = match self {
+            Param::Uniform(a, b) if a.to_f64() > b.to_f64() => {
+                format!("Uniform(min, max) has min {} greater than max {}", show(a), show(b))
+            }
+            Param::Normal(_, sd) if sd.to_f64() < 0.0 => format!("Normal(mean, sd) needs sd ≥ 0, found {}", show(sd)),
+            Param::Triangular(a, c, b) if !(a.to_f64() <= c.to_f64() && c.to_f64() <= b.to_f64()) => {
+                format!(
+                    "Triangular(min, mode, max) needs min ≤ mode ≤ max, found ({}, {}, {})",
+                    show(a),
+                    show(c),
+                    show(b)
+                )
+            }
+            Param::LogNormal(m, s) if m.to_f64() <= 0.0 || !(0.0..=MAX_LOG_SIGMA).contains(s) => {
+                format!(
+                    "LogNormal(median, sigma) needs median > 0 and sigma from 0 to {MAX_LOG_SIGMA}, found ({}, {s})",
+                    show(m)
+                )
+            }
+            Param::Choice(v) if v.is_empty() => "Choice([..]) needs at least one value".into(),
+            _ => {
+                let (lo, hi) = self.range();
+                if lo.is_finite() && hi.is_finite() {
+                    return None;
+                }
+                "the distribution reaches values too large to represent".into()
+            }
+        };
+        Some(why)
     }
 
     /// Lowest and highest values the parameter can take (Normal: ±4 sd).

@@ -1,0 +1,201 @@
+//! Syntax errors in plain words.
+//!
+//! `ron` finds syntax errors; this module places them on the character a
+//! trainer has to look at and says what to do. A missing `,` is usually at the
+//! end of the previous line, a missing `:` after a field name, a missing `]`
+//! shows up as a field name inside a list, and an unclosed `"` swallows the
+//! next line: each gets its own hint.
+
+use super::diagnostics::{byte_offset, line_col};
+use super::tree::Span;
+use ron::error::{Error as E, SpannedError};
+
+/// The span to underline, the message and the hint for a `ron` syntax error.
+pub(super) fn explain(source: &str, e: &SpannedError) -> (Span, String, Option<String>) {
+    let start = byte_offset(source, e.span.start.line, e.span.start.col);
+    let at = match &e.code {
+        // `ron` reports where the value ended; the stray text follows.
+        E::TrailingCharacters => skip_ws(source, byte_offset(source, e.span.end.line, e.span.end.col)),
+        // Point just after the last thing written.
+        E::Eof => source.trim_end().len(),
+        _ => skip_ws(source, start),
+    };
+    let width = source[at..].chars().next().map_or(0, char::len_utf8);
+    let (message, hint) = words(&e.code, source, at);
+    (Span::new(at, at + width), message, hint)
+}
+
+fn skip_ws(source: &str, at: usize) -> usize {
+    let at = at.min(source.len());
+    let mut at = (0..=at).rev().find(|i| source.is_char_boundary(*i)).unwrap_or(0);
+    while let Some(c) = source[at..].chars().next().filter(|c| c.is_whitespace()) {
+        at += c.len_utf8();
+    }
+    at
+}
+
+fn words(code: &E, source: &str, at: usize) -> (String, Option<String>) {
+    let (here, _) = line_col(source, at);
+    if let Some(line) = open_string_line(source, at)
+        && line < here
+    {
+        return (
+            "this looks like the inside of a text: a `\"` is probably missing".into(),
+            Some(format!(
+                "the text that starts on line {line} runs over a line break: close it with `\"`"
+            )),
+        );
+    }
+    match code {
+        E::ExpectedComma | E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
+            let before = source[..at].trim_end();
+            let next = source[at..].chars().next();
+            if next == Some(':') {
+                return (
+                    "unexpected `:`: a field name where a value was expected".into(),
+                    Some("a closing `]` or `)` is probably missing before this field".into()),
+                );
+            }
+            if let Some(field) = field_name_before(before) {
+                return (
+                    format!("expected `:` after the field name `{field}`"),
+                    Some(format!("write `{field}: value`")),
+                );
+            }
+            let (line, _) = line_col(source, before.len());
+            let hint = if before.is_empty() || line == here {
+                "add `,` before this".to_string()
+            } else {
+                format!("add `,` at the end of line {line}")
+            };
+            ("expected `,` between two items".into(), Some(hint))
+        }
+        E::ExpectedStringEnd => ("this text is not closed".into(), Some("end it with `\"`".into())),
+        E::Eof => (
+            "the file ends before every bracket is closed".into(),
+            Some("check that every `(`, `[` and `{` has its closing `)`, `]` or `}`".into()),
+        ),
+        E::ExpectedMapColon => (
+            "expected `:` after the key".into(),
+            Some("write map entries as `key: value`".into()),
+        ),
+        E::TrailingCharacters => (
+            "unexpected text after the end of the scenario".into(),
+            Some("the whole file is one `Scenario( .. )`: look for an extra `)` or `]` above".into()),
+        ),
+        E::UnexpectedChar(c) => (
+            format!("unexpected character `{c}`"),
+            Some("values are numbers, \"text\", [lists], {maps}, (structs) or Names".into()),
+        ),
+        E::ExceededRecursionLimit => ("brackets are nested too deeply".into(), None),
+        E::UnclosedBlockComment => ("this `/*` comment is never closed".into(), Some("end it with `*/`".into())),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            let lower = chars
+                .next()
+                .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default();
+            (lower, None)
+        }
+    }
+}
+
+/// `name` when `before` ends with `( name` or `, name`: a field name missing its `:`.
+fn field_name_before(before: &str) -> Option<&str> {
+    let start = before.trim_end_matches(|c: char| c == '_' || c.is_ascii_alphanumeric()).len();
+    let name = &before[start..];
+    let lead = before[..start].trim_end();
+    let first = name.chars().next()?;
+    ((first == '_' || first.is_ascii_alphabetic()) && (lead.ends_with('(') || lead.ends_with(','))).then_some(name)
+}
+
+/// The line a `"..."` text starts on when the text spanning `at` (or ending
+/// just before it) runs over a line break: the usual sign of a missing `"`.
+fn open_string_line(source: &str, at: usize) -> Option<usize> {
+    let b = source.as_bytes();
+    let mut i = 0;
+    let mut last: Option<(usize, usize)> = None; // (start, end) of the last text before `at`
+    while i < at.min(b.len()) {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            b'\'' => {
+                // A character literal such as '"' or '\''.
+                i += if b.get(i + 1) == Some(&b'\\') {
+                    4
+                } else {
+                    1 + source[i + 1..].chars().next().map_or(1, char::len_utf8) + 1
+                };
+            }
+            b'"' => {
+                let s = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                last = Some((s, i.min(b.len())));
+            }
+            _ => i += 1,
+        }
+    }
+    let (s, e) = last?;
+    let text = source.get(s..e)?;
+    // The text must run over a line break and reach the error position (or end right before it).
+    let reaches = e > at || source.get(e..at).is_some_and(|gap| gap.trim().is_empty());
+    (text.contains('\n') && reaches).then(|| line_col(source, s).0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn explain_src(src: &str) -> (usize, usize, String, Option<String>) {
+        let e = ron::from_str::<ron::Value>(src).unwrap_err();
+        let (span, m, h) = explain(src, &e);
+        let (l, c) = line_col(src, span.start);
+        (l, c, m, h)
+    }
+
+    #[test]
+    fn missing_comma_points_at_the_previous_line() {
+        let (l, c, m, h) = explain_src("(\n  a: 1\n  b: 2\n)");
+        assert_eq!((l, c), (3, 3));
+        assert!(m.contains("expected `,`"));
+        assert_eq!(h.as_deref(), Some("add `,` at the end of line 2"));
+    }
+
+    #[test]
+    fn missing_colon_and_bracket_and_quote() {
+        let (_, _, m, h) = explain_src("(a 1)");
+        assert!(m.contains("`:` after the field name `a`"), "{m}");
+        assert_eq!(h.as_deref(), Some("write `a: value`"));
+        let (l, c, m, _) = explain_src("(a: [1, 2,\n b: 3)");
+        assert_eq!((l, c), (2, 3));
+        assert!(m.contains("unexpected `:`"), "{m}");
+        let (_, _, m, h) = explain_src("(a: \"x,\n b: \"y\")");
+        assert!(m.contains("`\"` is probably missing"), "{m}");
+        assert!(h.unwrap().contains("line 1"));
+    }
+
+    #[test]
+    fn trailing_text_and_end_of_file() {
+        let (l, c, m, _) = explain_src("(a: 1)\n)");
+        assert_eq!((l, c), (2, 1));
+        assert!(m.contains("after the end"));
+        let (l, c, m, _) = explain_src("(a: [1,\n");
+        assert_eq!((l, c), (1, 8));
+        assert!(m.contains("ends before"));
+    }
+}

@@ -1,0 +1,237 @@
+//! Semantic checks: everything a well-formed scenario can still get wrong.
+//!
+//! Checks collect [`Problem`]s (a path into the file, a code, a message and a
+//! hint) and never stop at the first one, so a trainer sees every mistake at
+//! once. Checks that need the built map or road graph live with those
+//! (`map::terrain`, `roads`, `compile`), and report the same way.
+//!
+//! - [`numbers`]: the clock, ranges, shares, series, distributions;
+//! - [`world`]: places, roads, hazards;
+//! - [`people`]: population, facilities, teams, depots, convoys;
+//! - [`refs`]: injects, the plan, objectives and outputs, which refer to all of the above.
+
+mod numbers;
+mod people;
+mod refs;
+mod world;
+
+pub use numbers::valid_start;
+
+use super::Problem;
+use super::diagnostics::suggest;
+use super::model::Scenario;
+use super::tree::Path;
+use crate::map::Dims;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+// Documented limits (scenarios/README.md, "Limits"). Each bounds memory or
+// work before anything proportional to it is allocated or run.
+
+/// Residents in one zone, and in all zones together (people are simulated as households).
+pub const MAX_RESIDENTS: f64 = 5_000_000.0;
+/// Teams in the scenario (each is an entity in every run).
+pub const MAX_TEAMS: usize = 10_000;
+/// Crew of one team.
+pub const MAX_CREW: u32 = 1_000;
+/// Vehicles in one convoy (each is an entity in every run).
+pub const MAX_CONVOY_VEHICLES: u32 = 10_000;
+/// Vehicles in all convoys together.
+pub const MAX_TOTAL_VEHICLES: u64 = 100_000;
+/// Road nodes, declared or derived from `Road` cells.
+pub const MAX_ROAD_NODES: usize = 200_000;
+/// Declared road links.
+pub const MAX_ROAD_LINKS: usize = 400_000;
+/// Cells crossed by all declared links together, each direction counted
+/// (every direction of a link keeps its list of cells).
+pub const MAX_ROAD_CELLS: u64 = 2 * crate::map::MAX_CELLS;
+/// Lanes of one road link.
+pub const MAX_LANES: u32 = 16;
+/// Points of one `Polygon` or `Line` place.
+pub const MAX_SHAPE_POINTS: usize = 10_000;
+/// Shortest tick (seconds).
+pub const MIN_TICK_S: f64 = 1.0;
+/// Ticks in one run (`duration / tick`).
+pub const MAX_TICKS: f64 = 200_000.0;
+/// Largest stock, supply, cargo or agreement quantity of one item.
+pub const MAX_QUANTITY: f64 = 1e12;
+/// Beds of one hospital.
+pub const MAX_BEDS: f64 = 1e6;
+
+/// Did-you-mean searches per kind of name: each compares the unknown name
+/// with every declared one, so a file full of unknown names stays linear.
+const SUGGESTIONS: u32 = 20;
+
+/// Known names of one kind, with where each was declared.
+pub(crate) struct Ids<'a> {
+    what: &'static str,
+    ids: BTreeMap<&'a str, Path>,
+    suggestions_left: Cell<u32>,
+}
+
+/// The closest known name, while the budget of searches lasts.
+fn suggest_within<'a>(budget: &Cell<u32>, wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let left = budget.get();
+    if left == 0 {
+        return None;
+    }
+    budget.set(left - 1);
+    suggest(wrong, known)
+}
+
+impl<'a> Ids<'a> {
+    fn new(what: &'static str) -> Self {
+        Ids {
+            what,
+            ids: BTreeMap::new(),
+            suggestions_left: Cell::new(SUGGESTIONS),
+        }
+    }
+
+    fn declare(&mut self, id: &'a str, path: Path, out: &mut Vec<Problem>) {
+        if id.trim().is_empty() {
+            out.push(Problem::new(
+                path,
+                "empty-id",
+                format!("{} id is empty", self.what),
+                Some("give it a short name such as \"north_school\"".into()),
+            ));
+        } else if let Some(first) = self.ids.get(id) {
+            out.push(
+                Problem::new(
+                    path,
+                    "duplicate-id",
+                    format!("{} `{id}` is declared twice", self.what),
+                    Some("ids must be unique: rename one of them".into()),
+                )
+                .related(first.clone()),
+            );
+        } else {
+            self.ids.insert(id, path);
+        }
+    }
+
+    fn check(&self, id: &str, path: Path, out: &mut Vec<Problem>) {
+        if !self.has(id) {
+            out.push(Problem::new(
+                path,
+                "unknown-id",
+                format!("unknown {} `{id}`", self.what),
+                Some(self.hint(id)),
+            ));
+        }
+    }
+
+    /// Did-you-mean, or what is declared, for an unknown `id`.
+    fn hint(&self, id: &str) -> String {
+        match suggest_within(&self.suggestions_left, id, self.ids.keys().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if self.ids.is_empty() => format!("no {} is declared", self.what),
+            None => format!("declared: {}", list(self.ids.keys().copied())),
+        }
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.ids.keys().copied()
+    }
+}
+
+/// Up to eight names as "`a`, `b`, ...".
+fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut v: Vec<String> = names.take(9).map(|k| format!("`{k}`")).collect();
+    if v.len() == 9 {
+        v[8] = "...".into();
+    }
+    v.join(", ")
+}
+
+/// Every name declared in the scenario, by kind.
+pub(crate) struct Known<'a> {
+    places: Ids<'a>,
+    nodes: Ids<'a>,
+    links: Ids<'a>,
+    levees: Ids<'a>,
+    pumps: Ids<'a>,
+    releases: Ids<'a>,
+    zones: Ids<'a>,
+    shelters: Ids<'a>,
+    hospitals: Ids<'a>,
+    stations: Ids<'a>,
+    /// Bundled and scenario team kinds.
+    kinds: Ids<'a>,
+    teams: Ids<'a>,
+    depots: Ids<'a>,
+    convoys: Ids<'a>,
+    injects: Ids<'a>,
+    /// Plan rules and orders (what an inject `expects`).
+    actions: Ids<'a>,
+}
+
+impl<'a> Known<'a> {
+    fn new() -> Self {
+        Known {
+            places: Ids::new("place"),
+            nodes: Ids::new("road node"),
+            links: Ids::new("road link"),
+            levees: Ids::new("levee"),
+            pumps: Ids::new("pump"),
+            releases: Ids::new("release"),
+            zones: Ids::new("population zone"),
+            shelters: Ids::new("shelter"),
+            hospitals: Ids::new("hospital"),
+            stations: Ids::new("station"),
+            kinds: Ids::new("team kind"),
+            teams: Ids::new("team"),
+            depots: Ids::new("depot"),
+            convoys: Ids::new("convoy"),
+            injects: Ids::new("inject"),
+            actions: Ids::new("plan rule or order"),
+        }
+    }
+
+    /// A place name or a road node id may stand wherever a location is asked
+    /// for; `also` adds more kinds (stations for a team base).
+    fn location(&self, id: &str, path: Path, what: &str, also: Option<&Ids<'a>>, out: &mut Vec<Problem>) {
+        if self.places.has(id) || self.nodes.has(id) || also.is_some_and(|a| a.has(id)) {
+            return;
+        }
+        let known = || {
+            self.places
+                .names()
+                .chain(self.nodes.names())
+                .chain(also.into_iter().flat_map(|a| a.names()))
+        };
+        let hint = match suggest_within(&self.places.suggestions_left, id, known()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None if known().next().is_none() => "declare it under `places` or `roads.nodes`".into(),
+            None => format!("declare it under `places` or `roads.nodes` (declared: {})", list(known())),
+        };
+        out.push(Problem::new(path, "unknown-id", format!("unknown {what} `{id}`"), Some(hint)));
+    }
+}
+
+/// Run every check that needs only the parsed scenario and the map size
+/// (`None` when the map itself could not be built).
+pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut known = Known::new();
+    numbers::check_clock(s, &mut out);
+    world::places(s, dims, &mut known, &mut out);
+    world::roads(s, dims, &mut known, &mut out);
+    world::weather(s, &mut out);
+    world::hazards(s, &mut known, &mut out);
+    people::population(s, &mut known, &mut out);
+    people::facilities(s, &mut known, &mut out);
+    people::resources(s, &mut known, &mut out);
+    refs::declare(s, &mut known, &mut out);
+    refs::injects(s, &known, &mut out);
+    refs::plan(s, &known, &mut out);
+    refs::objectives(s, &known, &mut out);
+    refs::outputs(s, &mut out);
+    numbers::distributions(s, &mut out);
+    out
+}

@@ -1,0 +1,227 @@
+//! Population, facilities and response resources.
+
+use super::numbers::{positive, range, share};
+use super::{Ids, Known, MAX_BEDS, MAX_CONVOY_VEHICLES, MAX_CREW, MAX_QUANTITY, MAX_RESIDENTS, MAX_TEAMS, MAX_TOTAL_VEHICLES};
+use crate::response_defaults::bundled_kinds;
+use crate::scenario::Problem;
+use crate::scenario::model::{Channel, Scenario, TeamKind, VehicleClass};
+use crate::scenario::tree::Path;
+use crate::scenario::units::Param;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// The bundled team kinds, built once so their ids can be borrowed.
+static BUNDLED: LazyLock<Vec<TeamKind>> = LazyLock::new(bundled_kinds);
+
+pub(super) fn population<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Problem>) {
+    let root = Path::root().field("population");
+    let mut one_too_large = false;
+    for (i, z) in s.population.iter().enumerate() {
+        let p = root.index(i);
+        k.zones.declare(&z.zone, p.field("zone"), out);
+        k.location(&z.zone, p.field("zone"), "place", None, out);
+        let before = out.len();
+        range(&z.residents, 0.0, MAX_RESIDENTS, p.field("residents"), "residents", out);
+        one_too_large |= out[before..].iter().any(|p| p.code == "too-large");
+        range(&z.household_size, 1.0, 20.0, p.field("household_size"), "household_size", out);
+        range(
+            &z.cars_per_household,
+            0.0,
+            10.0,
+            p.field("cars_per_household"),
+            "cars_per_household",
+            out,
+        );
+        share(&z.vulnerable_share, p.field("vulnerable_share"), "vulnerable_share", out);
+        share(&z.compliance, p.field("compliance"), "compliance", out);
+        range_duration(
+            &z.departure_delay_mean,
+            p.field("departure_delay_mean"),
+            "departure_delay_mean",
+            out,
+        );
+    }
+    let total: f64 = s.population.iter().map(|z| z.residents.range().1.max(0.0)).sum();
+    if total > MAX_RESIDENTS && !one_too_large {
+        out.push(Problem::new(
+            root,
+            "too-large",
+            format!("the zones hold up to {total:.0} residents in all; the limit is {MAX_RESIDENTS:.0}"),
+            Some("model fewer or smaller zones".into()),
+        ));
+    }
+    let mut channels: BTreeMap<Channel, usize> = BTreeMap::new();
+    for (i, c) in s.warning_channels.iter().enumerate() {
+        let p = Path::root().field("warning_channels").index(i);
+        if let Some(first) = channels.insert(c.channel, i) {
+            out.push(
+                Problem::new(
+                    p.field("channel"),
+                    "duplicate-id",
+                    format!("warning channel {:?} is described twice", c.channel),
+                    Some("describe each channel once".into()),
+                )
+                .related(Path::root().field("warning_channels").index(first).field("channel")),
+            );
+        }
+        share(&c.reach, p.field("reach"), "reach", out);
+        range_duration(&c.delay, p.field("delay"), "delay", out);
+    }
+}
+
+pub(super) fn facilities<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Problem>) {
+    for (i, sh) in s.shelters.iter().enumerate() {
+        let p = Path::root().field("shelters").index(i);
+        k.shelters.declare(&sh.id, p.field("id"), out);
+        k.location(&sh.place, p.field("place"), "place", None, out);
+        range(&sh.capacity, 0.0, MAX_RESIDENTS, p.field("capacity"), "capacity", out);
+        quantities(&sh.supplies, p.field("supplies"), out);
+    }
+    for (i, z) in s.population.iter().enumerate() {
+        if let Some(sh) = &z.shelter {
+            k.shelters
+                .check(sh, Path::root().field("population").index(i).field("shelter"), out);
+        }
+    }
+    for (i, h) in s.hospitals.iter().enumerate() {
+        let p = Path::root().field("hospitals").index(i);
+        k.hospitals.declare(&h.id, p.field("id"), out);
+        k.location(&h.place, p.field("place"), "place", None, out);
+        range(&h.beds, 0.0, MAX_BEDS, p.field("beds"), "beds", out);
+    }
+    for (i, st) in s.stations.iter().enumerate() {
+        let p = Path::root().field("stations").index(i);
+        k.stations.declare(&st.id, p.field("id"), out);
+        k.location(&st.place, p.field("place"), "place", None, out);
+    }
+}
+
+pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Problem>) {
+    let root = Path::root();
+    let mut own = Ids::new("team kind");
+    for (i, kind) in s.team_kinds.iter().enumerate() {
+        let p = root.field("team_kinds").index(i);
+        own.declare(&kind.id, p.field("id"), out);
+        range(&kind.speed_kmh, 0.1, 1000.0, p.field("speed_kmh"), "speed_kmh", out);
+        for (name, rate) in [
+            ("rescue_per_hour", &kind.rescue_per_hour),
+            ("pump_m3s", &kind.pump_m3s),
+            ("sandbag_m_per_hour", &kind.sandbag_m_per_hour),
+        ] {
+            if let Some(r) = rate {
+                range(r, 0.0, 1e6, p.field(name), name, out);
+            }
+        }
+        quantities(&kind.supplies_per_hour, p.field("supplies_per_hour"), out);
+        if let Some(m) = &kind.mobilisation {
+            range_duration(m, p.field("mobilisation"), "mobilisation", out);
+        }
+        if let Some(shift) = kind.shift {
+            positive(shift.0, p.field("shift"), "shift", out);
+        }
+    }
+    // Scenario kinds first, then the bundled ones they do not redefine.
+    k.kinds = own;
+    for b in BUNDLED.iter() {
+        if !k.kinds.has(&b.id) {
+            k.kinds.ids.insert(b.id.as_str(), root.field("team_kinds"));
+        }
+    }
+
+    if s.teams.len() > MAX_TEAMS {
+        out.push(Problem::new(
+            root.field("teams"),
+            "too-large",
+            format!("{} teams; the limit is {MAX_TEAMS}", s.teams.len()),
+            None,
+        ));
+    }
+    for (i, t) in s.teams.iter().enumerate() {
+        let p = root.field("teams").index(i);
+        k.teams.declare(&t.id, p.field("id"), out);
+        k.kinds.check(&t.kind, p.field("kind"), out);
+        k.location(
+            &t.base,
+            p.field("base"),
+            "team base (station, place or road node)",
+            Some(&k.stations),
+            out,
+        );
+        if t.crew == 0 || t.crew > MAX_CREW {
+            out.push(Problem::new(
+                p.field("crew"),
+                "out-of-range",
+                format!("crew must be 1 to {MAX_CREW}, found {}", t.crew),
+                None,
+            ));
+        }
+        if let Some(r) = &t.ready_after {
+            range_duration(r, p.field("ready_after"), "ready_after", out);
+        }
+    }
+    for (i, d) in s.depots.iter().enumerate() {
+        let p = root.field("depots").index(i);
+        k.depots.declare(&d.id, p.field("id"), out);
+        k.location(&d.place, p.field("place"), "place", None, out);
+        quantities(&d.stock, p.field("stock"), out);
+        for (j, a) in d.agreements.iter().enumerate() {
+            let ap = p.field("agreements").index(j);
+            range(&a.quantity, 0.0, MAX_QUANTITY, ap.field("quantity"), "quantity", out);
+            range_duration(&a.lead_time, ap.field("lead_time"), "lead_time", out);
+        }
+    }
+    let mut vehicles: u64 = 0;
+    for (i, c) in s.convoys.iter().enumerate() {
+        let p = root.field("convoys").index(i);
+        k.convoys.declare(&c.id, p.field("id"), out);
+        k.location(&c.from, p.field("from"), "convoy origin", None, out);
+        k.location(&c.to, p.field("to"), "convoy destination", None, out);
+        if c.vehicles == 0 || c.vehicles > MAX_CONVOY_VEHICLES {
+            out.push(Problem::new(
+                p.field("vehicles"),
+                "out-of-range",
+                format!("vehicles must be 1 to {MAX_CONVOY_VEHICLES}, found {}", c.vehicles),
+                None,
+            ));
+        } else {
+            vehicles += u64::from(c.vehicles);
+            if vehicles > MAX_TOTAL_VEHICLES && vehicles - u64::from(c.vehicles) <= MAX_TOTAL_VEHICLES {
+                out.push(Problem::new(
+                    p.field("vehicles"),
+                    "too-large",
+                    format!("convoys up to this one have {vehicles} vehicles; the limit for all convoys is {MAX_TOTAL_VEHICLES}"),
+                    None,
+                ));
+            }
+        }
+        if matches!(c.class, VehicleClass::Boat | VehicleClass::Air) {
+            out.push(Problem::new(
+                p.field("class"),
+                "bad-class",
+                format!("convoys travel by road, not as {:?}", c.class),
+                Some("use Car, Truck, Bus or Foot".into()),
+            ));
+        }
+        range_duration(&c.depart, p.field("depart"), "depart", out);
+        quantities(&c.cargo, p.field("cargo"), out);
+    }
+}
+
+/// Item quantities (stock, supplies, cargo): each between 0 and [`MAX_QUANTITY`].
+fn quantities(m: &BTreeMap<String, Param>, path: Path, out: &mut Vec<Problem>) {
+    for (item, v) in m {
+        range(v, 0.0, MAX_QUANTITY, path.key(item), &format!("`{item}`"), out);
+    }
+}
+
+/// Durations cannot be negative, but a Normal can reach below zero.
+fn range_duration(p: &Param<crate::scenario::units::Duration>, path: Path, what: &str, out: &mut Vec<Problem>) {
+    if p.problem().is_none() && p.range().0 < 0.0 {
+        out.push(Problem::new(
+            path,
+            "negative",
+            format!("{what} can be {:.0}s, below zero", p.range().0),
+            Some("a Normal is checked over mean ± 4 sd: use a smaller sd, or Triangular/LogNormal".into()),
+        ));
+    }
+}

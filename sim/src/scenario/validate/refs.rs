@@ -1,0 +1,264 @@
+//! The MSEL, the plan, objectives and outputs: everything that refers to
+//! names declared elsewhere, and to the drill's clock.
+
+use super::numbers::{positive, within};
+use super::{Ids, Known};
+use crate::scenario::Problem;
+use crate::scenario::model::{Action, Condition, Event, Metric, Scenario, Target};
+use crate::scenario::tree::Path;
+
+/// Declare inject, rule and order ids first: injects and rules refer to each other.
+pub(super) fn declare<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Problem>) {
+    let root = Path::root();
+    for (i, inj) in s.injects.iter().enumerate() {
+        k.injects.declare(&inj.id, root.field("injects").index(i).field("id"), out);
+    }
+    for (i, r) in s.plan.rules.iter().enumerate() {
+        k.actions
+            .declare(&r.id, root.field("plan").field("rules").index(i).field("id"), out);
+    }
+    for (i, o) in s.plan.orders.iter().enumerate() {
+        k.actions
+            .declare(&o.id, root.field("plan").field("orders").index(i).field("id"), out);
+    }
+}
+
+pub(super) fn injects(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
+    for (i, inj) in s.injects.iter().enumerate() {
+        let p = Path::root().field("injects").index(i);
+        match (&inj.at, &inj.when) {
+            (Some(_), Some(_)) => out.push(Problem::new(
+                p.field("when"),
+                "conflict",
+                format!("inject `{}` has both `at` and `when`", inj.id),
+                Some("keep one: `at` for a fixed time, `when` for a condition".into()),
+            )),
+            (None, None) => out.push(Problem::new(
+                p.clone(),
+                "missing-field",
+                format!("inject `{}` needs `at` or `when`", inj.id),
+                Some("add `at: \"1h\"` or `when: InjectFired(\"..\")`".into()),
+            )),
+            _ => {}
+        }
+        if let Some(at) = &inj.at
+            && at.problem().is_none()
+            && at.range().1 > s.duration.0
+        {
+            out.push(Problem::new(
+                p.field("at"),
+                "after-end",
+                format!(
+                    "inject `{}` can fire at {}, after the drill ends ({})",
+                    inj.id,
+                    at.range().1,
+                    s.duration
+                ),
+                Some("times are measured from `start`; keep them within `duration`".into()),
+            ));
+        }
+        if let Some(c) = &inj.when {
+            condition(k, c, p.field("when"), out);
+        }
+        event(k, &inj.event, p.field("event"), out);
+        for (j, e) in inj.expects.iter().enumerate() {
+            k.actions.check(e, p.field("expects").index(j), out);
+        }
+    }
+}
+
+pub(super) fn plan(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
+    let root = Path::root().field("plan");
+    for (i, r) in s.plan.rules.iter().enumerate() {
+        let p = root.field("rules").index(i);
+        condition(k, &r.when, p.field("when"), out);
+        action(k, &r.action, p.field("do"), out);
+    }
+    for (i, o) in s.plan.orders.iter().enumerate() {
+        let p = root.field("orders").index(i);
+        action(k, &o.action, p.field("do"), out);
+        if o.at.0 > s.duration.0 {
+            out.push(Problem::new(
+                p.field("at"),
+                "after-end",
+                format!("order `{}` at {} is after the drill ends ({})", o.id, o.at, s.duration),
+                Some("times are measured from `start`; keep them within `duration`".into()),
+            ));
+        }
+    }
+    for (i, l) in s.plan.levels.iter().enumerate() {
+        condition(k, &l.when, root.field("levels").index(i).field("when"), out);
+    }
+}
+
+pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
+    let mut ids = Ids::new("objective");
+    for (i, o) in s.objectives.iter().enumerate() {
+        let p = Path::root().field("objectives").index(i);
+        ids.declare(&o.id, p.field("id"), out);
+        within(o.weight, 0.0, 1e6, p.field("weight"), "weight", out);
+        let target = match o.target {
+            Target::AtLeast(v) | Target::AtMost(v) => v,
+        };
+        if !target.is_finite() {
+            out.push(Problem::new(
+                p.field("target"),
+                "out-of-range",
+                "the target must be a finite number",
+                None,
+            ));
+        }
+        let m = p.field("metric");
+        match &o.metric {
+            Metric::ShareSheltered { zone, by } => {
+                if let Some(z) = zone {
+                    k.zones.check(z, m.field("zone"), out);
+                }
+                if by.0 > s.duration.0 {
+                    out.push(Problem::new(
+                        m.field("by"),
+                        "after-end",
+                        format!("`by: {by}` is after the drill ends ({})", s.duration),
+                        None,
+                    ));
+                }
+            }
+            Metric::TimeToFirstUnit(inj) => k.injects.check(inj, m.index(0), out),
+            Metric::ConvoyArrival(c) => k.convoys.check(c, m.index(0), out),
+            Metric::SupplyShortfall { .. }
+            | Metric::Fatalities
+            | Metric::Injured
+            | Metric::MaxShelterOccupancy
+            | Metric::PeopleExposed
+            | Metric::TrappedAtEnd => {}
+        }
+        if let Some((a, b, c)) = o.thresholds {
+            let increasing = matches!(o.target, Target::AtMost(_));
+            let ordered = if increasing { a <= b && b <= c } else { a >= b && b >= c };
+            if ![a, b, c].iter().all(|v| v.is_finite()) || !ordered {
+                out.push(Problem::new(
+                    p.field("thresholds"),
+                    "bad-thresholds",
+                    format!("P/S/M thresholds ({a}, {b}, {c}) are out of order"),
+                    Some(if increasing {
+                        "for AtMost targets write them increasing, e.g. (0, 5, 20)".into()
+                    } else {
+                        "for AtLeast targets write them decreasing, e.g. (0.95, 0.8, 0.5)".into()
+                    }),
+                ));
+            }
+        }
+    }
+}
+
+pub(super) fn outputs(s: &Scenario, out: &mut Vec<Problem>) {
+    let root = Path::root().field("outputs");
+    for (i, t) in s.outputs.snapshots.iter().enumerate() {
+        if t.0 > s.duration.0 {
+            out.push(Problem::new(
+                root.field("snapshots").index(i),
+                "after-end",
+                format!("snapshot at {t} is after the drill ends ({})", s.duration),
+                None,
+            ));
+        }
+    }
+    if let Some(every) = s.outputs.timeseries_every
+        && every.0 < s.tick.0
+    {
+        out.push(Problem::new(
+            root.field("timeseries_every"),
+            "out-of-range",
+            format!("timeseries_every {every} is shorter than one tick ({})", s.tick),
+            Some("use a multiple of `tick`".into()),
+        ));
+    }
+}
+
+fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
+    match c {
+        Condition::Depth { place, above_m } => {
+            k.location(place, p.field("place"), "place", None, out);
+            if !above_m.is_finite() || *above_m < 0.0 {
+                out.push(Problem::new(
+                    p.field("above_m"),
+                    "negative",
+                    format!("above_m must be zero or more, found {above_m}"),
+                    None,
+                ));
+            }
+        }
+        Condition::InjectFired(id) => k.injects.check(id, p.index(0), out),
+        Condition::Sheltered { zone, share } => {
+            k.zones.check(zone, p.field("zone"), out);
+            if !(0.0..=1.0).contains(share) {
+                out.push(Problem::new(
+                    p.field("share"),
+                    "not-a-share",
+                    format!("share is between 0 and 1, found {share}"),
+                    Some("write 0.85 for 85 %".into()),
+                ));
+            }
+        }
+        Condition::All(cs) | Condition::Any(cs) => {
+            for (i, c) in cs.iter().enumerate() {
+                condition(k, c, p.index(i), out);
+            }
+        }
+        Condition::After(_) | Condition::Trapped { .. } | Condition::LevelAtLeast(_) => {}
+    }
+}
+
+fn event(k: &Known<'_>, e: &Event, p: Path, out: &mut Vec<Problem>) {
+    match e {
+        Event::LeveeBreach { levee, width_m, depth_m } => {
+            k.levees.check(levee, p.field("levee"), out);
+            positive(*width_m, p.field("width_m"), "width_m", out);
+            if let Some(d) = depth_m {
+                within(*d, 0.0, 1000.0, p.field("depth_m"), "depth_m", out);
+            }
+        }
+        Event::RoadClosed(l) | Event::RoadOpened(l) => k.links.check(l, p.index(0), out),
+        Event::TeamLost(t) => k.teams.check(t, p.index(0), out),
+        Event::DepotLost(d) => k.depots.check(d, p.index(0), out),
+        Event::ShelterUnusable(s) => k.shelters.check(s, p.index(0), out),
+        Event::StartRelease(r) => k.releases.check(r, p.index(0), out),
+        Event::CommsOutage { .. } | Event::ExtraRain { .. } | Event::WindShift { .. } | Event::Message(_) => {}
+    }
+}
+
+fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
+    match a {
+        Action::Warn { zone, .. } => k.zones.check(zone, p.field("zone"), out),
+        Action::Evacuate { zone, shelter } => {
+            k.zones.check(zone, p.field("zone"), out);
+            if let Some(s) = shelter {
+                k.shelters.check(s, p.field("shelter"), out);
+            }
+        }
+        Action::Dispatch { kind, .. } => k.kinds.check(kind, p.field("kind"), out),
+        Action::CloseRoad(l) | Action::OpenRoad(l) => k.links.check(l, p.index(0), out),
+        Action::RaiseLevel(_) => {}
+        Action::Sandbag { levee } => k.levees.check(levee, p.field("levee"), out),
+        Action::StartPump(id) => k.pumps.check(id, p.index(0), out),
+        Action::Resupply { from, to, quantity, .. } => {
+            k.depots.check(from, p.field("from"), out);
+            if !k.shelters.has(to) && !k.depots.has(to) {
+                k.shelters.check(to, p.field("to"), out);
+            }
+            positive(*quantity, p.field("quantity"), "quantity", out);
+        }
+        Action::TrafficControl { link, capacity_factor, .. } => {
+            k.links.check(link, p.field("link"), out);
+            if !(capacity_factor.is_finite() && *capacity_factor > 0.0 && *capacity_factor <= 4.0) {
+                out.push(Problem::new(
+                    p.field("capacity_factor"),
+                    "out-of-range",
+                    "capacity_factor must be above 0 and at most 4",
+                    None,
+                ));
+            }
+        }
+        Action::Recon(place) => k.location(place, p.index(0), "place", None, out),
+    }
+}

@@ -1,0 +1,314 @@
+//! Places, roads, weather and hazards: the physical world of the drill.
+
+use super::numbers::{positive, range, series, within};
+use super::{Known, MAX_LANES, MAX_QUANTITY, MAX_ROAD_CELLS, MAX_ROAD_LINKS, MAX_ROAD_NODES, MAX_SHAPE_POINTS};
+use crate::map::{Cell, Dims, MAX_PLACE_CELLS, shape_cell_estimate};
+use crate::scenario::Problem;
+use crate::scenario::model::{Hazard, Scenario, Shape};
+use crate::scenario::tree::Path;
+use std::collections::BTreeMap;
+
+pub(super) fn places<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>, out: &mut Vec<Problem>) {
+    let root = Path::root().field("places");
+    let mut covered: u64 = 0;
+    let mut budget_reported = false;
+    for (i, p) in s.places.iter().enumerate() {
+        let path = root.index(i);
+        k.places.declare(&p.name, path.field("name"), out);
+        let at = path.field("at");
+        let shape_ok = match &p.at {
+            Shape::Polygon(v) if v.len() < 3 => {
+                out.push(Problem::new(
+                    at.clone(),
+                    "bad-shape",
+                    format!("a Polygon needs at least 3 points, found {}", v.len()),
+                    Some("use Point(col, row) or Rect(col0, row0, col1, row1) for smaller places".into()),
+                ));
+                false
+            }
+            Shape::Line(v) if v.is_empty() => {
+                out.push(Problem::new(
+                    at.clone(),
+                    "bad-shape",
+                    "a Line needs at least one point",
+                    Some("e.g. Line([(0, 4), (10, 4)])".into()),
+                ));
+                false
+            }
+            Shape::Polygon(v) | Shape::Line(v) if v.len() > MAX_SHAPE_POINTS => {
+                out.push(Problem::new(
+                    at.clone(),
+                    "too-large",
+                    format!("the shape has {} points; the limit is {MAX_SHAPE_POINTS}", v.len()),
+                    Some("simplify the outline".into()),
+                ));
+                false
+            }
+            _ => true,
+        };
+        let Some(d) = dims else { continue };
+        if let Some((pt, where_)) = first_outside(&p.at, d) {
+            out.push(Problem::new(
+                part(at.clone(), where_),
+                "outside-map",
+                format!(
+                    "place `{}` has point ({}, {}) outside the {}×{} map",
+                    p.name, pt.0, pt.1, d.cols, d.rows
+                ),
+                Some(format!(
+                    "cells are (col, row) with col 0..={} and row 0..={} (row 0 is the top edge)",
+                    d.cols - 1,
+                    d.rows - 1
+                )),
+            ));
+        } else if shape_ok && !budget_reported {
+            covered = covered.saturating_add(shape_cell_estimate(&p.at, d));
+            if covered > MAX_PLACE_CELLS {
+                budget_reported = true;
+                out.push(Problem::new(
+                    at,
+                    "too-large",
+                    format!("all places up to this one cover {covered} cells; the limit is {MAX_PLACE_CELLS}"),
+                    Some("use fewer or smaller places, or a coarser cell_size_m".into()),
+                ));
+            }
+        }
+    }
+}
+
+/// Which part of a shape a point is written at.
+enum Where {
+    Whole,
+    Index(usize),
+}
+
+fn part(path: Path, w: Where) -> Path {
+    match w {
+        Where::Whole => path,
+        Where::Index(i) => path.index(i),
+    }
+}
+
+/// The first point of a shape outside the map, and where it is written.
+fn first_outside(shape: &Shape, d: Dims) -> Option<((i64, i64), Where)> {
+    match shape {
+        Shape::Point(c, r) => (!d.contains((*c, *r))).then_some(((*c, *r), Where::Whole)),
+        Shape::Rect(c0, r0, c1, r1) => {
+            if !d.contains((*c0, *r0)) {
+                Some(((*c0, *r0), Where::Index(if d.contains((*c0, 0)) { 1 } else { 0 })))
+            } else if !d.contains((*c1, *r1)) {
+                Some(((*c1, *r1), Where::Index(if d.contains((*c1, 0)) { 3 } else { 2 })))
+            } else {
+                None
+            }
+        }
+        Shape::Polygon(v) | Shape::Line(v) => v
+            .iter()
+            .enumerate()
+            .find(|(_, p)| !d.contains(**p))
+            .map(|(i, p)| (*p, Where::Index(i))),
+    }
+}
+
+pub(super) fn roads<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>, out: &mut Vec<Problem>) {
+    let root = Path::root().field("roads");
+    if s.roads.nodes.len() > MAX_ROAD_NODES {
+        out.push(Problem::new(
+            root.field("nodes"),
+            "too-large",
+            format!("{} road nodes; the limit is {MAX_ROAD_NODES}", s.roads.nodes.len()),
+            None,
+        ));
+    }
+    if s.roads.links.len() > MAX_ROAD_LINKS {
+        out.push(Problem::new(
+            root.field("links"),
+            "too-large",
+            format!("{} road links; the limit is {MAX_ROAD_LINKS}", s.roads.links.len()),
+            None,
+        ));
+    }
+    for (i, n) in s.roads.nodes.iter().enumerate() {
+        let p = root.field("nodes").index(i);
+        k.nodes.declare(&n.id, p.field("id"), out);
+        if let Some(d) = dims
+            && !d.contains(n.at)
+        {
+            out.push(Problem::new(
+                p.field("at"),
+                "outside-map",
+                format!(
+                    "road node `{}` at ({}, {}) is outside the {}×{} map",
+                    n.id, n.at.0, n.at.1, d.cols, d.rows
+                ),
+                Some(format!(
+                    "cells are (col, row) with col 0..={} and row 0..={}",
+                    d.cols - 1,
+                    d.rows - 1
+                )),
+            ));
+        }
+    }
+    let at: BTreeMap<&str, Cell> = s.roads.nodes.iter().map(|n| (n.id.as_str(), n.at)).collect();
+    let mut road_cells: u64 = 0;
+    for (i, l) in s.roads.links.iter().enumerate() {
+        let p = root.field("links").index(i);
+        k.links.declare(&l.id, p.field("id"), out);
+        // Each direction of a link keeps the list of cells it crosses.
+        if let (Some(d), Some(a), Some(b)) = (dims, at.get(l.from.as_str()), at.get(l.to.as_str()))
+            && d.contains(*a)
+            && d.contains(*b)
+            && road_cells <= MAX_ROAD_CELLS
+        {
+            let cells = a.0.abs_diff(b.0) + a.1.abs_diff(b.1) + 1;
+            road_cells += cells * if l.two_way { 2 } else { 1 };
+            if road_cells > MAX_ROAD_CELLS {
+                out.push(Problem::new(
+                    p.clone(),
+                    "too-large",
+                    format!("the links up to this one cross {road_cells} cells in all; the limit is {MAX_ROAD_CELLS}"),
+                    Some("use fewer or shorter links".into()),
+                ));
+            }
+        }
+        k.nodes.check(&l.from, p.field("from"), out);
+        k.nodes.check(&l.to, p.field("to"), out);
+        if l.from == l.to {
+            out.push(Problem::new(
+                p.field("to"),
+                "self-loop",
+                format!("link `{}` starts and ends at `{}`", l.id, l.to),
+                Some("a link joins two different nodes".into()),
+            ));
+        }
+        if l.lanes == 0 || l.lanes > MAX_LANES {
+            out.push(Problem::new(
+                p.field("lanes"),
+                "out-of-range",
+                format!("lanes must be 1 to {MAX_LANES}, found {}", l.lanes),
+                None,
+            ));
+        }
+        positive(l.speed_kmh, p.field("speed_kmh"), "speed_kmh", out);
+        positive(l.capacity_pcu_h_lane, p.field("capacity_pcu_h_lane"), "capacity_pcu_h_lane", out);
+        if let Some(len) = l.length_m {
+            positive(len, p.field("length_m"), "length_m", out);
+        }
+        if l.classes.is_empty() {
+            out.push(Problem::new(
+                p.field("classes"),
+                "empty",
+                "a link must allow at least one vehicle class",
+                Some("e.g. classes: [Car, Truck, Foot]".into()),
+            ));
+        }
+    }
+    if let Some(d) = &s.roads.from_cells {
+        let p = root.field("from_cells");
+        positive(d.speed_kmh, p.field("speed_kmh"), "speed_kmh", out);
+        positive(d.capacity_pcu_h_lane, p.field("capacity_pcu_h_lane"), "capacity_pcu_h_lane", out);
+        if d.lanes == 0 || d.lanes > MAX_LANES {
+            out.push(Problem::new(
+                p.field("lanes"),
+                "out-of-range",
+                format!("lanes must be 1 to {MAX_LANES}, found {}", d.lanes),
+                None,
+            ));
+        }
+    }
+}
+
+pub(super) fn weather(s: &Scenario, out: &mut Vec<Problem>) {
+    let w = Path::root().field("weather");
+    for (i, wind) in s.weather.wind.iter().enumerate() {
+        let p = w.field("wind").index(i);
+        range(&wind.speed_ms, 0.0, 100.0, p.field("speed_ms"), "wind speed_ms", out);
+        range(&wind.from_deg, 0.0, 360.0, p.field("from_deg"), "from_deg", out);
+        if i > 0 && wind.at.0 <= s.weather.wind[i - 1].at.0 {
+            out.push(Problem::new(
+                p.field("at"),
+                "not-increasing",
+                format!(
+                    "wind changes must be listed in time order, but {} follows {}",
+                    wind.at,
+                    s.weather.wind[i - 1].at
+                ),
+                None,
+            ));
+        }
+    }
+    series(&s.weather.rain_mm_h, w.field("rain_mm_h"), false, out);
+    if let Some(t) = &s.weather.temperature_c {
+        range(t, -90.0, 60.0, w.field("temperature_c"), "temperature_c", out);
+    }
+    if let Some(m) = &s.weather.fuel_moisture_pct {
+        range(m, 0.0, 300.0, w.field("fuel_moisture_pct"), "fuel_moisture_pct", out);
+    }
+}
+
+pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Problem>) {
+    for (i, h) in s.hazards.iter().enumerate() {
+        let hp = Path::root().field("hazards").index(i);
+        match h {
+            Hazard::Flood(f) => {
+                for (j, inflow) in f.inflows.iter().enumerate() {
+                    let p = hp.field("inflows").index(j);
+                    k.location(&inflow.place, p.field("place"), "place", None, out);
+                    series(&inflow.hydrograph, p.field("hydrograph"), true, out);
+                }
+                for (j, b) in f.initial_water.iter().enumerate() {
+                    k.location(&b.place, hp.field("initial_water").index(j).field("place"), "place", None, out);
+                }
+                for (j, l) in f.levees.iter().enumerate() {
+                    let p = hp.field("levees").index(j);
+                    k.levees.declare(&l.id, p.field("id"), out);
+                    k.location(&l.place, p.field("place"), "place", None, out);
+                    range(&l.crest_m, 0.0, 1000.0, p.field("crest_m"), "crest_m", out);
+                    if let Some(o) = &l.breach_when_overtopped_m {
+                        range(o, 0.0, 1000.0, p.field("breach_when_overtopped_m"), "breach_when_overtopped_m", out);
+                    }
+                }
+                for (j, pm) in f.pumps.iter().enumerate() {
+                    let p = hp.field("pumps").index(j);
+                    k.pumps.declare(&pm.id, p.field("id"), out);
+                    k.location(&pm.place, p.field("place"), "place", None, out);
+                    range(&pm.rate_m3s, 0.0, 1e5, p.field("rate_m3s"), "rate_m3s", out);
+                }
+            }
+            Hazard::Fire(f) => {
+                for (j, ig) in f.ignitions.iter().enumerate() {
+                    k.location(&ig.place, hp.field("ignitions").index(j).field("place"), "place", None, out);
+                }
+                for (class, m) in &f.fuel_models {
+                    if !(1..=13).contains(m) {
+                        out.push(Problem::new(
+                            hp.field("fuel_models").key(&format!("{class:?}")),
+                            "out-of-range",
+                            format!("fuel model {m} is not one of Anderson's 13 (1..=13)"),
+                            None,
+                        ));
+                    }
+                }
+            }
+            Hazard::Release(r) => {
+                k.releases.declare(&r.id, hp.field("id"), out);
+                k.location(&r.place, hp.field("place"), "place", None, out);
+                if r.rate_kg_s.is_none() == r.mass_kg.is_none() {
+                    out.push(Problem::new(
+                        hp.clone(),
+                        "missing-field",
+                        "a release needs exactly one of `rate_kg_s` (plume) or `mass_kg` (puff)",
+                        Some("e.g. rate_kg_s: 2.5 with duration: \"30min\", or mass_kg: 500.0".into()),
+                    ));
+                }
+                if let Some(q) = &r.rate_kg_s {
+                    range(q, 0.0, MAX_QUANTITY, hp.field("rate_kg_s"), "rate_kg_s", out);
+                }
+                if let Some(q) = &r.mass_kg {
+                    range(q, 0.0, MAX_QUANTITY, hp.field("mass_kg"), "mass_kg", out);
+                }
+                within(r.height_m, 0.0, 1000.0, hp.field("height_m"), "height_m", out);
+            }
+        }
+    }
+}
