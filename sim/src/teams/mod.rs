@@ -162,20 +162,30 @@ pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
         .iter()
         .filter_map(|i| i.first_unit_s.map(|t| (t - i.created_s) / 60.0))
         .collect();
-    if !waits.is_empty() {
-        m.insert("incidents.mean_wait_min".into(), waits.iter().sum::<f64>() / waits.len() as f64);
-    }
+    // Always present (NaN without data) so every replication has the same metric keys.
+    m.insert(
+        "incidents.mean_wait_min".into(),
+        if waits.is_empty() {
+            f64::NAN
+        } else {
+            waits.iter().sum::<f64>() / waits.len() as f64
+        },
+    );
     // Time from each inject to the first team arriving on any task after it.
-    let fired: Vec<(String, f64)> = world
+    let fired: Vec<(String, Option<f64>)> = world
         .resource::<crate::msel::MselState>()
         .inject_fired_at
         .iter()
         .zip(&ctx.scenario.injects)
-        .filter_map(|(t, i)| t.map(|t| (i.id.clone(), t)))
+        .map(|(t, i)| (i.id.clone(), *t))
         .collect();
     // Only tasks that arose at or after the inject count as its response.
     let arrivals = &world.resource::<work::Arrivals>().0;
     for (id, t) in fired {
+        let Some(t) = t else {
+            m.insert(format!("inject.{id}.first_unit_min"), f64::NAN);
+            continue;
+        };
         let first = arrivals
             .iter()
             .filter(|(_, created)| *created >= t)
