@@ -43,6 +43,16 @@ pub enum Command {
         /// Output directory (default: runs/<scenario>-seed<N>).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Skip the after-action report (report.html, report.md, charts/).
+        #[arg(long)]
+        no_report: bool,
+    },
+    /// Write the after-action report of a run directory: report.html, report.md, charts/.
+    ///
+    /// `drillsim run` already does this; use it to regenerate a report.
+    Report {
+        /// A directory written by `drillsim run`.
+        run_dir: PathBuf,
     },
     /// Write a commented starter scenario NAME.ron to edit.
     New {

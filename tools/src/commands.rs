@@ -20,7 +20,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             seed,
             replication,
             out,
-        } => run_one(file.as_deref(), seed, replication, out),
+            no_report,
+        } => run_one(file.as_deref(), seed, replication, out, !no_report),
+        Command::Report { run_dir } => crate::report_cmd::report(&run_dir),
         Command::New { name, force } => new(&name, force),
     }
 }
@@ -58,7 +60,7 @@ fn validate(files: &[PathBuf], format: Format) -> Result<ExitCode> {
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
-fn run_one(file: Option<&Path>, seed: Option<u64>, replication: u64, out: Option<PathBuf>) -> Result<ExitCode> {
+fn run_one(file: Option<&Path>, seed: Option<u64>, replication: u64, out: Option<PathBuf>, report: bool) -> Result<ExitCode> {
     let compiled = match file {
         Some(f) => CompiledScenario::load(f),
         None => {
@@ -93,6 +95,9 @@ fn run_one(file: Option<&Path>, seed: Option<u64>, replication: u64, out: Option
         print!("{}", render::scorecard(card));
     }
     println!("Wrote {} files to {}", written.len(), out.display());
+    if report {
+        crate::report_cmd::write(&out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

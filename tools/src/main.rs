@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod render;
+mod report_cmd;
 
 use std::process::ExitCode;
 

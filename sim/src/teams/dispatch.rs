@@ -195,6 +195,7 @@ pub fn assign(
                 ("state", json!("travelling")),
                 ("task", json!(task.label())),
                 ("eta_min", json!(tt / 60.0)),
+                ("cell", json!(t.cell)),
             ],
         );
         match task {

@@ -19,7 +19,13 @@ fn set_state(t: &mut Team, state: TeamState, at: f64, log: &mut EventLog) {
     if t.state != state {
         t.state = state;
         let task = t.task.as_ref().map(|k| k.label()).unwrap_or_default();
-        log.push(at, "team_state", &t.id, &[("state", json!(state.name())), ("task", json!(task))]);
+        // `cell` (where the team is) lets reports place teams on maps.
+        log.push(
+            at,
+            "team_state",
+            &t.id,
+            &[("state", json!(state.name())), ("task", json!(task)), ("cell", json!(t.cell))],
+        );
     }
 }
 

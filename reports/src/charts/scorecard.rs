@@ -1,0 +1,102 @@
+//! The scorecard as a chart: one row per objective, a grey bar for the
+//! points it could earn (its share of the total weight) and a bar in its
+//! rating's colour for the points it earned, with value, target, rating and
+//! weight written beside it.
+
+use super::{Chart, DrawResult, LABEL, SMALL, TICK, TITLE, font, latin, legend, with_legend};
+use crate::RunData;
+use crate::palette::{self, LIGHT};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+pub struct Scorecard<'a> {
+    pub run: &'a RunData,
+}
+
+impl Chart for Scorecard<'_> {
+    fn stem(&self) -> String {
+        "scorecard".into()
+    }
+    fn title(&self) -> String {
+        match self.run.scorecard.score {
+            Some(s) => format!("Scorecard: drill score {s:.1} / 100"),
+            None => "Scorecard: no objectives".into(),
+        }
+    }
+    fn size(&self) -> (u32, u32) {
+        (1600, (260 + 80 * self.run.scorecard.objectives.len() as u32).max(420))
+    }
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let (plot, side) = with_legend(root);
+        let obj = &self.run.scorecard.objectives;
+        let total_w: f64 = obj.iter().map(|o| o.weight).sum::<f64>().max(1e-9);
+        let max_pts = obj.iter().map(|o| 100.0 * o.weight / total_w).fold(1.0, f64::max);
+        let n = obj.len().max(1) as f64;
+        let mut chart = ChartBuilder::on(&plot)
+            .caption(self.title(), latin(TITLE))
+            .margin(20)
+            .x_label_area_size(80)
+            .y_label_area_size(260)
+            .build_cartesian_2d(0.0..max_pts * 2.2, 0.0..n)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .x_desc("Points (the drill score is their sum, out of 100)")
+            .x_label_formatter(&|v| super::axis_num(*v))
+            .y_label_formatter(&|v| super::axis_num(*v))
+            .axis_desc_style(latin(LABEL))
+            .label_style(latin(TICK))
+            .draw()?;
+        for (i, o) in obj.iter().enumerate() {
+            let y = n - i as f64 - 1.0;
+            let possible = 100.0 * o.weight / total_w;
+            let c = palette::rating(&o.rating);
+            chart.draw_series([
+                Rectangle::new([(0.0, y + 0.15), (possible, y + 0.85)], LIGHT.filled()),
+                Rectangle::new([(0.0, y + 0.15), (o.points, y + 0.85)], c.filled()),
+            ])?;
+            let value = o.value.map_or("n/a".to_string(), |v| format!("{}", crate::fmt_num(v)));
+            let text = format!(" {}  value {value}, target {}, weight {}", o.rating, o.target, o.weight);
+            chart.draw_series(std::iter::once(Text::new(
+                text,
+                (possible, y + 0.5),
+                latin(SMALL).pos(Pos::new(HPos::Left, VPos::Center)),
+            )))?;
+            let (px, py) = chart.backend_coord(&(0.0, y + 0.5));
+            let label = o.id.clone();
+            plot.draw(&Text::new(
+                label.clone(),
+                (px - 12, py - 12),
+                font(&label, SMALL).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+            let cap = o.capability.clone();
+            plot.draw(&Text::new(
+                cap.clone(),
+                (px - 12, py + 14),
+                font(&cap, SMALL - 4.0)
+                    .color(&palette::DARK)
+                    .pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+        }
+        let entries: Vec<(String, RGBColor)> = ["P", "S", "M", "U"]
+            .iter()
+            .map(|r| (format!("{r}: {}", short(r)), palette::rating(r)))
+            .chain(std::iter::once(("points possible".to_string(), LIGHT)))
+            .collect();
+        legend(&side, "HSEEP rating", &entries)
+    }
+}
+
+fn short(r: &str) -> &'static str {
+    match r {
+        "P" => "no challenges",
+        "S" => "some challenges",
+        "M" => "major challenges",
+        _ => "unable",
+    }
+}
