@@ -22,10 +22,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out,
         } => run_one(file.as_deref(), seed, replication, out),
         Command::New { name, force } => new(&name, force),
+        Command::Batch(args) => crate::batch_cmd::batch(&args),
+        Command::Merge { dirs, out } => crate::batch_cmd::merge(&dirs, &out),
+        Command::Compare { a, b, common } => crate::batch_cmd::compare(&a, &b, &common),
     }
 }
 
-fn invalid(d: &drillsim::Diagnostics) -> ExitCode {
+pub fn invalid(d: &drillsim::Diagnostics) -> ExitCode {
     eprint!("{}", render::human(d));
     ExitCode::from(2)
 }
