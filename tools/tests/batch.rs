@@ -14,7 +14,9 @@ fn fixture() -> String {
 }
 
 fn rows(path: &Path) -> usize {
-    std::fs::read_to_string(path).map(|s| s.lines().count().saturating_sub(1)).unwrap_or(0)
+    std::fs::read_to_string(path)
+        .map(|s| s.lines().count().saturating_sub(1))
+        .unwrap_or(0)
 }
 
 #[test]
@@ -38,7 +40,10 @@ fn sigkill_then_resume_matches_an_uninterrupted_batch() {
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let before = rows(&partial);
-    assert!(!dir.path().join("killed/runs.csv").exists(), "runs.csv must only appear when the batch is complete");
+    assert!(
+        !dir.path().join("killed/runs.csv").exists(),
+        "runs.csv must only appear when the batch is complete"
+    );
     let resumed = drillsim()
         .current_dir(dir.path())
         .args(["batch", &fixture(), "--runs", runs, "--threads", "2", "--out", "killed", "--resume"])
@@ -53,8 +58,17 @@ fn sigkill_then_resume_matches_an_uninterrupted_batch() {
         .output()
         .unwrap();
     assert!(whole.status.success());
-    for f in ["runs.csv", "summary.json", "batch.json", "rasters/p_flooded.asc", "rasters/p_trapped.asc"] {
-        let (a, b) = (std::fs::read(dir.path().join("killed").join(f)).unwrap(), std::fs::read(dir.path().join("whole").join(f)).unwrap());
+    for f in [
+        "runs.csv",
+        "summary.json",
+        "batch.json",
+        "rasters/p_flooded.asc",
+        "rasters/p_trapped.asc",
+    ] {
+        let (a, b) = (
+            std::fs::read(dir.path().join("killed").join(f)).unwrap(),
+            std::fs::read(dir.path().join("whole").join(f)).unwrap(),
+        );
         assert!(a == b, "{f} differs after resume (killed at {before} rows)");
     }
 }
@@ -69,17 +83,35 @@ fn bad_batch_arguments_exit_2_with_a_hint() {
         (vec!["--runs", "5", "--threads", "0"], "--threads"),
         (vec!["--runs", "2", "--shard", "1/3"], "shards more than"),
     ] {
-        let out = drillsim().current_dir(dir.path()).arg("batch").arg(fixture()).args(&args).output().unwrap();
+        let out = drillsim()
+            .current_dir(dir.path())
+            .arg("batch")
+            .arg(fixture())
+            .args(&args)
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(want), "{args:?}: {stderr}");
     }
-    let out = drillsim().current_dir(dir.path()).args(["batch", "missing.ron", "--runs", "3"]).output().unwrap();
+    let out = drillsim()
+        .current_dir(dir.path())
+        .args(["batch", "missing.ron", "--runs", "3"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     // A finished batch is not overwritten.
-    let ok = drillsim().current_dir(dir.path()).args(["batch", &fixture(), "--runs", "3", "--out", "b", "-q"]).output().unwrap();
+    let ok = drillsim()
+        .current_dir(dir.path())
+        .args(["batch", &fixture(), "--runs", "3", "--out", "b", "-q"])
+        .output()
+        .unwrap();
     assert!(ok.status.success());
-    let again = drillsim().current_dir(dir.path()).args(["batch", &fixture(), "--runs", "3", "--out", "b"]).output().unwrap();
+    let again = drillsim()
+        .current_dir(dir.path())
+        .args(["batch", &fixture(), "--runs", "3", "--out", "b"])
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--resume"));
 }
@@ -102,5 +134,8 @@ fn compare_pairs_two_plans_on_the_same_seeds() {
     for c in cols.iter().filter(|c| c["n"].as_u64().unwrap() > 0) {
         assert_eq!(c["mean_difference"].as_f64(), Some(0.0), "{c}");
     }
-    assert_eq!(std::fs::read(dir.path().join("cmp/a/runs.csv")).unwrap(), std::fs::read(dir.path().join("cmp/b/runs.csv")).unwrap());
+    assert_eq!(
+        std::fs::read(dir.path().join("cmp/a/runs.csv")).unwrap(),
+        std::fs::read(dir.path().join("cmp/b/runs.csv")).unwrap()
+    );
 }

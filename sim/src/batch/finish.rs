@@ -175,32 +175,66 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<BatchSummary, BatchError> {
             shards.iter().map(|(_, _, s)| s.to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
-    if store::read_manifest(out)?.is_some() || out.join(RUNS).exists() {
+    if out.exists() && std::fs::read_dir(out).map_err(io_err(out))?.next().is_some() {
         return Err(BatchError::Exists {
             dir: out.into(),
-            detail: String::new(),
+            detail: " (merge writes into a new or empty directory)".into(),
         });
     }
     let manifest = Manifest {
         plan: first.plan.unsharded(),
         ..first.clone()
     };
+    let mut counts = RasterCounts::new(manifest.grid.0 * manifest.grid.1, LAYERS.len());
+    for (d, m, _) in &shards {
+        let c = RasterCounts::read(&d.join(COUNTS), counts.cells, LAYERS.len())?
+            .filter(|c| c.rows == m.plan.len())
+            .ok_or_else(|| BatchError::Corrupt(d.join(COUNTS), "raster counts missing or incomplete".into()))?;
+        counts.merge(&c);
+    }
+    // Built beside `out` and renamed into place: a failed merge leaves nothing behind.
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "merged".into());
+    let staging = out.with_file_name(format!(".{name}.merging-{}", std::process::id()));
+    let result = write_merged(&shards, &staging, &manifest, &counts, &dirs[0]).and_then(|summary| {
+        if out.exists() {
+            std::fs::remove_dir(out).map_err(io_err(out))?;
+        }
+        std::fs::rename(&staging, out).map_err(io_err(out))?;
+        Ok(summary)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_merged(
+    shards: &[(PathBuf, Manifest, super::Shard)],
+    out: &Path,
+    manifest: &Manifest,
+    counts: &RasterCounts,
+    first_dir: &Path,
+) -> Result<BatchSummary, BatchError> {
+    let n = shards.len() as u64;
     std::fs::create_dir_all(out).map_err(io_err(out))?;
-    let scenario = dirs[0].join("scenario.ron");
+    let scenario = first_dir.join("scenario.ron");
     let text = std::fs::read(&scenario).map_err(io_err(&scenario))?;
     write_atomic(&out.join("scenario.ron"), &text)?;
-    store::write_manifest(out, &manifest)?;
+    store::write_manifest(out, manifest)?;
     // Rows interleave: position i of shard k is replication k - 1 + i·n.
     let mut readers = Vec::new();
     let mut header = None;
-    for (d, _, s) in &shards {
+    for (d, _, s) in shards {
         let path = d.join(RUNS);
         let mut r = BufReader::new(std::fs::File::open(&path).map_err(io_err(&path))?);
         let mut h = String::new();
         r.read_line(&mut h).map_err(io_err(&path))?;
         match &header {
             None => header = Some(h),
-            Some(h0) if *h0 != h => return Err(BatchError::Plan(format!("shard {s} has other columns than shard 1")))?,
+            Some(h0) if *h0 != h => return Err(BatchError::Plan(format!("shard {s} has other columns than shard 1"))),
             Some(_) => {}
         }
         readers.push((path, r.lines()));
@@ -209,7 +243,6 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<BatchSummary, BatchError> {
     let mut w = std::io::BufWriter::new(std::fs::File::create(&partial).map_err(io_err(&partial))?);
     w.write_all(header.unwrap_or_else(|| header_line(&[])).as_bytes())
         .map_err(io_err(&partial))?;
-    let mut counts = RasterCounts::new(manifest.grid.0 * manifest.grid.1, LAYERS.len());
     for r in 0..manifest.plan.runs {
         let (path, lines) = &mut readers[(r % n) as usize];
         let line = lines
@@ -223,15 +256,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<BatchSummary, BatchError> {
             .and_then(|_| w.write_all(b"\n"))
             .map_err(io_err(&partial))?;
     }
-    for (d, m, _) in &shards {
-        let c = RasterCounts::read(&d.join(COUNTS), counts.cells, LAYERS.len())?
-            .filter(|c| c.rows == m.plan.len())
-            .ok_or_else(|| BatchError::Corrupt(d.join(COUNTS), "raster counts missing or incomplete".into()))?;
-        counts.merge(&c);
-    }
     let file = w.into_inner().map_err(|e| io_err(&partial)(e.into_error()))?;
     file.sync_all().map_err(io_err(&partial))?;
     counts.save(out)?;
     std::fs::rename(&partial, out.join(RUNS)).map_err(io_err(out))?;
-    finalize(out, &manifest, &counts)
+    finalize(out, manifest, counts)
 }
