@@ -203,3 +203,28 @@ fn latin_hypercube_stratifies_each_parameter() {
     ind.dedup();
     assert!(ind.len() < n as usize);
 }
+
+#[test]
+fn common_random_numbers_narrow_the_comparison() {
+    let a = small_flood();
+    let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small_flood.ron")).unwrap();
+    assert!(text.contains("compliance: 0.5"));
+    let b_text = text.replace("compliance: 0.5", "compliance: 0.7");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let b = CompiledScenario::from_source(&b_text, &dir.join("small_flood_b.ron"), &dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let p = plan(40, Sampling::Independent, None);
+    run(&a, &p, &tmp.path().join("a"), 2, false).unwrap();
+    run(&b, &p, &tmp.path().join("b"), 2, false).unwrap();
+    let cmp = batch::compare::compare(&tmp.path().join("a"), &tmp.path().join("b")).unwrap();
+    let sheltered = cmp.columns.iter().find(|c| c.column == "metric.people.sheltered").unwrap();
+    // More compliance shelters more people, and pairing shows it with a narrower interval.
+    assert!(sheltered.ci95.lo > 0.0, "{sheltered:?}");
+    assert!(sheltered.variance_reduction > 0.2, "{sheltered:?}");
+    assert!(sheltered.ci95.hi - sheltered.mean_difference < sheltered.independent_half_width);
+    assert_eq!(cmp.objectives.len(), 1);
+    // Different seeds are refused: the pairing would be meaningless.
+    let other = BatchPlan { seed: 99, ..p };
+    run(&b, &other, &tmp.path().join("c"), 2, false).unwrap();
+    assert!(batch::compare::compare(&tmp.path().join("a"), &tmp.path().join("c")).is_err());
+}
