@@ -183,23 +183,21 @@ fn latin_hypercube_stratifies_each_parameter() {
         .split(',')
         .position(|h| h == "param.convoys[0].depart")
         .unwrap();
-    // depart ~ Uniform(60 s, 120 s): one run per 1.5 s stratum.
-    let mut strata: Vec<u64> = csv
-        .lines()
-        .skip(1)
-        .map(|l| ((l.split(',').nth(col).unwrap().parse::<f64>().unwrap() - 60.0) / 60.0 * n as f64) as u64)
-        .collect();
-    strata.sort();
-    assert_eq!(strata, (0..n).collect::<Vec<_>>());
+    // depart ~ Uniform(60 s, 120 s): stratum k of n holds 60 + 60·[k/n, (k+1)/n).
+    let strata_of = |dir: &str| -> Vec<u64> {
+        let csv = std::fs::read_to_string(tmp.path().join(dir).join("runs.csv")).unwrap();
+        let mut s: Vec<u64> = csv
+            .lines()
+            .skip(1)
+            .map(|l| ((l.split(',').nth(col).unwrap().parse::<f64>().unwrap() - 60.0) / 60.0 * n as f64) as u64)
+            .collect();
+        s.sort();
+        s
+    };
+    assert_eq!(strata_of("lhs"), (0..n).collect::<Vec<_>>());
     // Independent sampling does not (with 40 runs, a repeat is all but certain).
     run(&c, &plan(n, Sampling::Independent, None), &tmp.path().join("ind"), 2, false).unwrap();
-    let csv = std::fs::read_to_string(tmp.path().join("ind/runs.csv")).unwrap();
-    let mut ind: Vec<u64> = csv
-        .lines()
-        .skip(1)
-        .map(|l| ((l.split(',').nth(col).unwrap().parse::<f64>().unwrap() - 60.0) / 60.0 * n as f64) as u64)
-        .collect();
-    ind.sort();
+    let mut ind = strata_of("ind");
     ind.dedup();
     assert!(ind.len() < n as usize);
 }
