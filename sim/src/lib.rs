@@ -10,6 +10,7 @@
 //! - a run is a pure function of (compiled scenario, seed, replication index);
 //! - grids are dense resources, agents are entities; parallelism is across runs.
 
+pub mod batch;
 pub mod command;
 pub mod compile;
 pub mod domains;

@@ -54,6 +54,39 @@ pub enum Command {
         /// A directory written by `drillsim run`.
         run_dir: PathBuf,
     },
+    /// Run a drill many times (Monte Carlo) and summarise the outcomes.
+    ///
+    /// Writes DIR/runs.csv (one row per replication: sampled parameters,
+    /// metrics, objective values and ratings, score), DIR/summary.json (mean,
+    /// sd, percentiles with 95 % intervals, probability of meeting each
+    /// objective) and probability rasters in DIR/rasters. Results do not depend
+    /// on --threads. An interrupted batch continues with --resume.
+    Batch(BatchArgs),
+    /// Join the directories of `drillsim batch --shard K/N` into one batch.
+    ///
+    /// The result is byte for byte what one unsharded batch would have written.
+    Merge {
+        /// Shard directories, one per shard, in any order.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Directory for the merged batch.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Compare two plans on the same replications (common random numbers).
+    ///
+    /// Runs both scenarios as batches on the same seeds into DIR/a and DIR/b,
+    /// then writes DIR/compare.json: per metric the paired difference B − A with
+    /// its 95 % interval and the variance reduction against independent seeds,
+    /// per objective the change in the probability of meeting it.
+    Compare {
+        /// Plan A (the baseline).
+        a: PathBuf,
+        /// Plan B (the alternative).
+        b: PathBuf,
+        #[command(flatten)]
+        common: BatchCommon,
+    },
     /// Write a commented starter scenario NAME.ron to edit.
     New {
         /// Name of the drill; the file is NAME.ron (or NAME if it ends in .ron).
@@ -62,6 +95,51 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BatchArgs {
+    /// Scenario file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub common: BatchCommon,
+    /// Run only slice K of N (1-based): replications r with r mod N = K − 1.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+}
+
+/// Options shared by `batch` and `compare`.
+#[derive(clap::Args, Debug)]
+pub struct BatchCommon {
+    /// Number of replications.
+    #[arg(long)]
+    pub runs: u64,
+    /// Random seed (default: the scenario's `seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Does not change the results.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// How the uncertain parameters are sampled.
+    #[arg(long, value_enum, default_value_t = SamplingArg::Independent)]
+    pub sampling: SamplingArg,
+    /// Output directory (default: batches/<scenario>-seed<S>-runs<N>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Continue an interrupted batch in --out: nothing lost, nothing run twice.
+    #[arg(long)]
+    pub resume: bool,
+    /// No progress bar (it is also hidden when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SamplingArg {
+    /// Each replication draws every parameter from its own random stream.
+    Independent,
+    /// Latin hypercube: each parameter's runs spread one per equal-probability stratum.
+    Lhs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

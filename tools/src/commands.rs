@@ -24,10 +24,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => run_one(file.as_deref(), seed, replication, out, !no_report),
         Command::Report { run_dir } => crate::report_cmd::report(&run_dir),
         Command::New { name, force } => new(&name, force),
+        Command::Batch(args) => crate::batch_cmd::batch(&args),
+        Command::Merge { dirs, out } => crate::batch_cmd::merge(&dirs, &out),
+        Command::Compare { a, b, common } => crate::batch_cmd::compare(&a, &b, &common),
     }
 }
 
-fn invalid(d: &drillsim::Diagnostics) -> ExitCode {
+pub fn invalid(d: &drillsim::Diagnostics) -> ExitCode {
     eprint!("{}", render::human(d));
     ExitCode::from(2)
 }

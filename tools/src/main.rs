@@ -3,6 +3,7 @@
 //! (miette) and map outcomes to exit codes: 0 success, 1 runtime failure,
 //! 2 invalid input (bad scenario or arguments).
 
+mod batch_cmd;
 mod cli;
 mod commands;
 mod render;

@@ -121,6 +121,13 @@ impl Engine {
     /// Run one replication with the uniform draws for the uncertain parameters
     /// given (Latin hypercube); `None` draws them from the run's `parameters` stream.
     pub fn run_with_draws(compiled: &CompiledScenario, spec: RunSpec, draws: Option<&[f64]>) -> RunOutcome {
+        Self::prepare(compiled, spec, draws).run()
+    }
+
+    /// Everything of a replication before its first tick: sample the
+    /// parameters, build the `World` and the schedule. Split from
+    /// [`PreparedRun::run`] so benchmarks can tell setup from simulation.
+    pub fn prepare(compiled: &CompiledScenario, spec: RunSpec, draws: Option<&[f64]>) -> PreparedRun {
         let seed = RunSeed::new(spec.seed, spec.replication);
         let draws: Vec<f64> = match draws {
             Some(d) => d.to_vec(),
@@ -132,9 +139,41 @@ impl Engine {
         let (scenario, sampled) = compiled.instantiate(&draws);
         let mut b = new_builder(compiled, scenario, seed);
         crate::domains::build_all(&mut b);
-        let SimBuilder {
-            mut world, mut schedule, ..
-        } = b;
+        let SimBuilder { world, mut schedule, .. } = b;
+        let mut world = world;
+        // Build the schedule's graph now (ambiguity check included), not inside the first tick.
+        schedule
+            .initialize(&mut world)
+            .expect("the engine's schedule is valid: ambiguity checked by tests");
+        PreparedRun {
+            spec,
+            hash: compiled.hash.clone(),
+            sampled,
+            world,
+            schedule,
+        }
+    }
+}
+
+/// A replication ready to tick: see [`Engine::prepare`].
+pub struct PreparedRun {
+    spec: RunSpec,
+    hash: String,
+    sampled: Vec<(String, f64)>,
+    world: World,
+    schedule: Schedule,
+}
+
+impl PreparedRun {
+    /// Tick to the end and collect the outcome.
+    pub fn run(self) -> RunOutcome {
+        let PreparedRun {
+            spec,
+            hash,
+            sampled,
+            mut world,
+            mut schedule,
+        } = self;
         let total = world.resource::<Clock>().total_ticks;
         // Tick 0 records the initial state before anything moves.
         for _ in 0..total {
@@ -145,14 +184,13 @@ impl Engine {
         let metrics = crate::domains::final_metrics(&mut world);
         let rasters = crate::domains::final_rasters(&mut world);
         let scorecard = crate::scoring::score(&world.resource::<Ctx>().scenario, &metrics, &world.resource::<EventLog>().records);
-        let ctx = world.resource::<Ctx>();
-        let (scenario_name, scenario_hash) = (ctx.scenario.name.clone(), compiled.hash.clone());
+        let scenario_name = world.resource::<Ctx>().scenario.name.clone();
         let events = std::mem::take(&mut world.resource_mut::<EventLog>().records);
         let timeseries = std::mem::take(&mut world.resource_mut::<Recorder>().series);
         RunOutcome {
             spec,
             scenario_name,
-            scenario_hash,
+            scenario_hash: hash,
             sampled,
             events,
             timeseries,

@@ -1,0 +1,252 @@
+//! `drillsim batch`, `merge` and `compare`: argument checks, the progress
+//! bar, and what is printed at the end. The work is in `drillsim::batch`.
+
+use crate::cli::{BatchArgs, BatchCommon, SamplingArg};
+use anyhow::Result;
+use drillsim::CompiledScenario;
+use drillsim::batch::{self, BatchError, BatchOptions, BatchPlan, BatchSummary, Progress, Sampling, Shard};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Print a batch error the way the user needs it; 2 for their input, 1 otherwise.
+fn fail(e: &BatchError) -> ExitCode {
+    eprintln!("error: {e}");
+    if let Some(h) = e.hint() {
+        eprintln!("  = hint: {h}");
+    }
+    ExitCode::from(if e.is_usage() { 2 } else { 1 })
+}
+
+fn usage(message: String, hint: &str) -> ExitCode {
+    eprintln!("error: {message}\n  = hint: {hint}");
+    ExitCode::from(2)
+}
+
+fn progress_bar(total: u64, quiet: bool, label: &str) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    if quiet || !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    if let Ok(style) = ProgressStyle::with_template("{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} runs  {per_sec}  ETA {eta}") {
+        bar.set_style(style);
+    }
+    bar.set_prefix(label.to_string());
+    bar
+}
+
+struct Prepared {
+    compiled: CompiledScenario,
+    plan: BatchPlan,
+    opts: BatchOptions,
+}
+
+fn prepare(file: &Path, c: &BatchCommon, shard: Option<&str>) -> Result<Prepared, ExitCode> {
+    let compiled = CompiledScenario::load(file).map_err(|d| crate::commands::invalid(&d))?;
+    let shard = match shard.map(Shard::parse).transpose() {
+        Ok(s) => s,
+        Err(m) => return Err(usage(format!("--shard: {m}"), "--shard 2/8 runs the second of eight slices")),
+    };
+    let threads = match c.threads {
+        Some(0) => return Err(usage("--threads must be at least 1".into(), "omit --threads to use every core")),
+        Some(t) if t > 1024 => {
+            return Err(usage(
+                format!("--threads {t} is more than 1024"),
+                "omit --threads to use every core",
+            ));
+        }
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let plan = BatchPlan {
+        seed: c.seed.unwrap_or(compiled.scenario.seed),
+        runs: c.runs,
+        sampling: match c.sampling {
+            SamplingArg::Independent => Sampling::Independent,
+            SamplingArg::Lhs => Sampling::Lhs,
+        },
+        shard,
+    };
+    plan.check().map_err(|e| fail(&e))?;
+    Ok(Prepared {
+        compiled,
+        plan,
+        opts: BatchOptions { threads, resume: c.resume },
+    })
+}
+
+fn default_out(file: &Path, plan: &BatchPlan) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "batch".into());
+    let shard = plan.shard.map(|s| format!("-shard{}of{}", s.index, s.count)).unwrap_or_default();
+    PathBuf::from("batches").join(format!("{stem}-seed{}-runs{}{shard}", plan.seed, plan.runs))
+}
+
+/// Run one batch with a progress bar; the summary, or the exit code of a failure.
+fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str) -> Result<BatchSummary, ExitCode> {
+    let bar = progress_bar(p.plan.len(), quiet, label);
+    let started = std::time::Instant::now();
+    let report = |pr: Progress| {
+        if pr.done == pr.resumed && pr.resumed > 0 {
+            bar.reset_elapsed();
+            bar.set_message(format!("resumed at {}", pr.resumed));
+        }
+        bar.set_position(pr.done);
+    };
+    let result = batch::run_batch(&p.compiled, &p.plan, out, &p.opts, &report);
+    bar.finish_and_clear();
+    let done = result.map_err(|e| fail(&e))?;
+    let ran = done.rows - done.resumed_from;
+    let secs = started.elapsed().as_secs_f64();
+    let resumed = if done.resumed_from > 0 {
+        format!(" ({} were already done)", done.resumed_from)
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "{label}: {} replications in {}{resumed}; ran {ran} in {secs:.1} s ({:.2} runs/s on {} threads)",
+        done.rows,
+        out.display(),
+        ran as f64 / secs.max(1e-9),
+        p.opts.threads
+    );
+    Ok(done.summary)
+}
+
+fn print_summary(s: &BatchSummary) {
+    let find = |c: &str| s.columns.iter().find(|n| n.column == c);
+    for key in [
+        "score",
+        "metric.people.dead",
+        "metric.people.injured",
+        "metric.people.trapped_at_end",
+        "metric.supply.shortfall_total",
+    ] {
+        if let Some(n) = find(key).filter(|n| n.stats.n > 0) {
+            let st = &n.stats;
+            println!(
+                "  {key:<34} mean {:>10.2} [{:.2}, {:.2}]  p5 {:.2}  p50 {:.2}  p95 {:.2}",
+                st.mean, st.mean_ci95.lo, st.mean_ci95.hi, st.p5.value, st.p50.value, st.p95.value
+            );
+        }
+    }
+    for o in &s.objectives {
+        println!(
+            "  objective {:<24} P(met) {:>5.1} %  [{:.1}, {:.1}]",
+            o.id,
+            100.0 * o.p_met.p,
+            100.0 * o.p_met.ci95.lo,
+            100.0 * o.p_met.ci95.hi
+        );
+    }
+}
+
+pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
+    let p = match prepare(&args.file, &args.common, args.shard.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let out = args.common.out.clone().unwrap_or_else(|| default_out(&args.file, &p.plan));
+    let label = match p.plan.shard {
+        Some(s) => format!("{} shard {s}", p.compiled.scenario.name),
+        None => p.compiled.scenario.name.clone(),
+    };
+    match run_with_progress(&p, &out, args.common.quiet, &label) {
+        Ok(summary) => {
+            print_summary(&summary);
+            println!(
+                "Wrote {}",
+                batch::files(&out)
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(code) => Ok(code),
+    }
+}
+
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<ExitCode> {
+    match batch::merge(dirs, out) {
+        Ok(summary) => {
+            println!(
+                "Merged {} shards ({} replications) into {}",
+                dirs.len(),
+                summary.runs,
+                out.display()
+            );
+            print_summary(&summary);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(fail(&e)),
+    }
+}
+
+pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
+    let (pa, pb) = match (prepare(a, c, None), prepare(b, c, None)) {
+        (Ok(pa), Ok(pb)) => (pa, pb),
+        (Err(code), _) | (_, Err(code)) => return Ok(code),
+    };
+    let seed = pa.plan.seed;
+    let pb = Prepared {
+        plan: BatchPlan { seed, ..pb.plan },
+        ..pb
+    };
+    let out = c.out.clone().unwrap_or_else(|| {
+        let stem = |f: &Path| f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        PathBuf::from("compares").join(format!("{}-vs-{}-seed{seed}-runs{}", stem(a), stem(b), c.runs))
+    });
+    for (p, sub, label) in [(&pa, "a", "A"), (&pb, "b", "B")] {
+        if let Err(code) = run_with_progress(p, &out.join(sub), c.quiet, &format!("plan {label}: {}", p.compiled.scenario.name)) {
+            return Ok(code);
+        }
+    }
+    let cmp = match batch::compare::compare(&out.join("a"), &out.join("b")) {
+        Ok(cmp) => cmp,
+        Err(e) => return Ok(fail(&e)),
+    };
+    let path = out.join("compare.json");
+    drillsim::output::write_atomic(&path, (serde_json::to_string_pretty(&cmp)? + "\n").as_bytes())?;
+    println!(
+        "B − A on {} paired replications (seed {seed}): A = {}, B = {}",
+        cmp.runs, cmp.scenario_a, cmp.scenario_b
+    );
+    for o in &cmp.objectives {
+        println!(
+            "  objective {:<22} P(met) {:>5.1} % → {:>5.1} %  change {:+.1} pts [{:+.1}, {:+.1}]",
+            o.id,
+            100.0 * o.p_met_a.p,
+            100.0 * o.p_met_b.p,
+            100.0 * o.difference,
+            100.0 * o.ci95.lo,
+            100.0 * o.ci95.hi
+        );
+    }
+    let shown = [
+        "score",
+        "metric.people.dead",
+        "metric.people.injured",
+        "metric.people.sheltered",
+        "metric.people.trapped_at_end",
+    ];
+    for d in cmp.columns.iter().filter(|d| shown.contains(&d.column.as_str())) {
+        println!(
+            "  {:<32} {:>10.2} → {:>10.2}  diff {:+.2} [{:+.2}, {:+.2}]  (±{:.2} with independent seeds; variance reduction {:.0} %)",
+            d.column,
+            d.mean_a,
+            d.mean_b,
+            d.mean_difference,
+            d.ci95.lo,
+            d.ci95.hi,
+            d.independent_half_width,
+            100.0 * d.variance_reduction
+        );
+    }
+    println!("Wrote {} (every metric and objective)", path.display());
+    Ok(ExitCode::SUCCESS)
+}
