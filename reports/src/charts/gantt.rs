@@ -54,14 +54,15 @@ impl<'a> Gantt<'a> {
         Gantt { run, rows }
     }
 
-    /// Hours each team spent in each state: (team, [(state, h)]).
+    /// Hours each team spent in each state: (team, [(state, h)]). A fold from
+    /// +0.0, not `sum`, which starts at -0.0 and would print "-0.0 h".
     pub fn totals(&self) -> Vec<(String, Vec<(&'static str, f64)>)> {
         self.rows
             .iter()
             .map(|(id, bars)| {
                 let per = TEAM
                     .iter()
-                    .map(|(s, _)| (*s, bars.iter().filter(|b| b.2 == *s).map(|b| b.1 - b.0).sum::<f64>()))
+                    .map(|(s, _)| (*s, bars.iter().filter(|b| b.2 == *s).fold(0.0, |h, b| h + (b.1 - b.0))))
                     .collect();
                 (id.clone(), per)
             })

@@ -39,7 +39,10 @@ pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazard: &HazardField, team: &Te
                     continue;
                 };
                 let launch = net.nodes[n].cell;
-                let boat_cells = boat_path_cells(ctx, hazard, launch, target)?;
+                // No water path from this launch point: try the next nearest.
+                let Some(boat_cells) = boat_path_cells(ctx, hazard, launch, target) else {
+                    continue;
+                };
                 return Some(road_s + boat_cells as f64 * ctx.compiled.terrain.cell_m / team.speed_ms);
             }
             None

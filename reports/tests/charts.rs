@@ -1,0 +1,152 @@
+//! Chart files: right size, real content (not blank), a legend in the legend
+//! panel drawn in the colours the data uses, and Chinese names drawn as
+//! glyphs from the embedded CJK font.
+
+mod common;
+
+use common::{Image, run_dir};
+use drillsim_reports::charts::{self, LEGEND_W};
+use drillsim_reports::palette;
+use drillsim_reports::{RunData, fonts};
+use plotters::prelude::*;
+
+fn rgb(c: RGBColor) -> [u8; 3] {
+    [c.0, c.1, c.2]
+}
+
+/// Words each chart's SVG must contain: its legend or axis text.
+fn expected_text(stem: &str) -> &'static [&'static str] {
+    match stem {
+        "people" => &["sheltered", "at home", "warned", "People"],
+        "hazard" => &["km²", "Time since start (h)"],
+        "teams" => &["冲锋舟_1", "travelling", "working", "idle"],
+        "msel" => &["警报", "warn_town", "boats_out", "road_shut"],
+        "scorecard" => &["life", "sheltered", "Points"],
+        s if s.starts_with("map_") => &["Depth (m)", "山顶避难所", "Easting (km)", "open road"],
+        "stock" => &["water", "shortfall"],
+        other => panic!("a chart nobody tests: {other}"),
+    }
+}
+
+#[test]
+fn every_chart_is_a_png_and_an_svg_with_content_and_a_legend() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_dir(tmp.path());
+    let run = RunData::load(&dir).unwrap();
+    let out = dir.join("charts");
+    let files = charts::render_all(&run, &out).unwrap();
+    let stems: Vec<&str> = files.iter().map(|c| c.stem.as_str()).collect();
+    for want in ["scorecard", "people", "hazard", "map_max_depth_m", "teams", "msel"] {
+        assert!(stems.contains(&want), "no {want} chart among {stems:?}");
+    }
+    for c in &files {
+        let png_path = out.join(format!("{}.png", c.stem));
+        let img = Image::read(&png_path);
+        assert_eq!((img.width, img.height), (c.width, c.height), "{}", c.stem);
+        assert!(img.width >= 1200, "{} is too small to print on A4: {} px", c.stem, img.width);
+        let bytes = std::fs::metadata(&png_path).unwrap().len();
+        assert!(bytes > 20_000, "{}.png is only {bytes} bytes", c.stem);
+        let plot = img.ink(0, img.width - LEGEND_W);
+        assert!(plot > 0.03, "{}: plot area {:.1} % inked", c.stem, plot * 100.0);
+        assert!(img.distinct_colours() >= 8, "{}: {} colours", c.stem, img.distinct_colours());
+        let legend = img.ink(img.width - LEGEND_W, img.width);
+        assert!(legend > 0.005, "{}: legend panel {:.2} % inked", c.stem, legend * 100.0);
+
+        let svg = std::fs::read_to_string(out.join(format!("{}.svg", c.stem))).unwrap();
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{}.svg is not an SVG", c.stem);
+        for text in expected_text(&c.stem) {
+            assert!(svg.contains(text), "{}.svg lacks `{text}`", c.stem);
+        }
+    }
+}
+
+#[test]
+fn legend_swatches_use_the_colours_of_the_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_dir(tmp.path());
+    let run = RunData::load(&dir).unwrap();
+    let out = dir.join("charts");
+    charts::render_all(&run, &out).unwrap();
+
+    let people = Image::read(&out.join("people.png"));
+    let sheltered = palette::PEOPLE.iter().find(|p| p.0 == "sheltered").unwrap().2;
+    let legend_x = people.width - LEGEND_W;
+    assert!(people.has_colour_in(rgb(sheltered), 0, legend_x), "no sheltered band in the plot");
+    assert!(people.has_colour_in(rgb(sheltered), legend_x, people.width), "no sheltered swatch in the legend");
+
+    let teams = Image::read(&out.join("teams.png"));
+    let working = palette::TEAM.iter().find(|t| t.0 == "working").unwrap().1;
+    let legend_x = teams.width - LEGEND_W;
+    assert!(teams.has_colour_in(rgb(working), 0, legend_x), "the boat never shows as working");
+    assert!(teams.has_colour_in(rgb(working), legend_x, teams.width));
+}
+
+/// A drill with supplies has a stock chart with its shortfalls marked; one
+/// without has none (the documents say so instead).
+#[test]
+fn stock_chart_appears_with_stock_columns_and_marks_shortfalls() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_dir(tmp.path());
+    let plain = RunData::load(&dir).unwrap();
+    assert!(charts::stock::Stock::new(&plain).columns.is_empty());
+
+    // Add a stock column that runs dry, and the shortfall event the engine writes.
+    let series = std::fs::read_to_string(dir.join("timeseries.csv")).unwrap();
+    let mut lines = series.lines();
+    let mut with_stock = format!("{},stock.山顶避难所.water\n", lines.next().unwrap());
+    for (i, l) in lines.enumerate() {
+        with_stock += &format!("{l},{}\n", (500.0 - 5.0 * i as f64).max(0.0));
+    }
+    std::fs::write(dir.join("timeseries.csv"), with_stock).unwrap();
+    let mut events = std::fs::read_to_string(dir.join("events.jsonl")).unwrap();
+    events += "{\"t_s\":6600.0,\"kind\":\"shortfall\",\"subject\":\"山顶避难所\",\"data\":{\"item\":\"water\",\"amount\":120.0}}\n";
+    std::fs::write(dir.join("events.jsonl"), events).unwrap();
+
+    let run = RunData::load(&dir).unwrap();
+    let stock = charts::stock::Stock::new(&run);
+    assert_eq!(stock.columns.len(), 1);
+    assert_eq!(stock.shortfalls().len(), 1);
+    let out = dir.join("charts");
+    let files = charts::render_all(&run, &out).unwrap();
+    assert!(files.iter().any(|c| c.stem == "stock"));
+    let img = Image::read(&out.join("stock.png"));
+    let legend_x = img.width - LEGEND_W;
+    assert!(img.has_colour_in(rgb(palette::VERMILION), 0, legend_x), "the shortfall is not marked");
+    let svg = std::fs::read_to_string(out.join("stock.svg")).unwrap();
+    assert!(svg.contains("shortfall") && svg.contains("water"));
+}
+
+/// Draw one character in `family` onto a small white bitmap.
+fn glyph(family: &str, c: char) -> Vec<u8> {
+    assert!(fonts::register());
+    let mut buf = vec![255u8; 64 * 64 * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, (64, 64)).into_drawing_area();
+        root.draw(&Text::new(c.to_string(), (4, 4), (family, 48.0).into_font().color(&BLACK)))
+            .unwrap();
+        root.present().unwrap();
+    }
+    buf
+}
+
+/// Chinese names are drawn from the embedded subset of WenQuanYi Micro Hei:
+/// each character is a distinct, inked glyph (a missing glyph would draw
+/// nothing, or the same empty box for every character).
+#[test]
+fn chinese_characters_render_as_distinct_glyphs() {
+    let chars = ['山', '顶', '避', '难', '所', '城', '关', '镇', '警', '报'];
+    assert_eq!(fonts::family("山顶避难所"), fonts::CJK);
+    assert_eq!(fonts::family("boat_1"), fonts::LATIN);
+    let glyphs: Vec<Vec<u8>> = chars.iter().map(|&c| glyph(fonts::CJK, c)).collect();
+    for (c, g) in chars.iter().zip(&glyphs) {
+        let inked = g.chunks(3).filter(|p| p[0] < 128).count();
+        assert!(inked > 150, "{c} drew only {inked} dark pixels");
+    }
+    for i in 0..glyphs.len() {
+        for j in i + 1..glyphs.len() {
+            assert_ne!(glyphs[i], glyphs[j], "{} and {} drew the same glyph", chars[i], chars[j]);
+        }
+    }
+    // And a Latin label still comes from DejaVu: `A` is inked there too.
+    assert!(glyph(fonts::LATIN, 'A').chunks(3).any(|p| p[0] < 128));
+}
