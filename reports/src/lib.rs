@@ -103,9 +103,7 @@ pub fn fmt_time(t_s: f64) -> String {
 pub fn fmt_num(v: f64) -> String {
     if !v.is_finite() {
         "n/a".into()
-    } else if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else if v.abs() >= 100.0 {
+    } else if (v.fract() == 0.0 && v.abs() < 1e15) || v.abs() >= 100.0 {
         format!("{v:.0}")
     } else if v.abs() >= 1.0 {
         format!("{v:.2}")

@@ -53,7 +53,11 @@ fn every_chart_is_a_png_and_an_svg_with_content_and_a_legend() {
         assert!(legend > 0.005, "{}: legend panel {:.2} % inked", c.stem, legend * 100.0);
 
         let svg = std::fs::read_to_string(out.join(format!("{}.svg", c.stem))).unwrap();
-        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{}.svg is not an SVG", c.stem);
+        assert!(
+            svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+            "{}.svg is not an SVG",
+            c.stem
+        );
         for text in expected_text(&c.stem) {
             assert!(svg.contains(text), "{}.svg lacks `{text}`", c.stem);
         }
@@ -72,7 +76,10 @@ fn legend_swatches_use_the_colours_of_the_data() {
     let sheltered = palette::PEOPLE.iter().find(|p| p.0 == "sheltered").unwrap().2;
     let legend_x = people.width - LEGEND_W;
     assert!(people.has_colour_in(rgb(sheltered), 0, legend_x), "no sheltered band in the plot");
-    assert!(people.has_colour_in(rgb(sheltered), legend_x, people.width), "no sheltered swatch in the legend");
+    assert!(
+        people.has_colour_in(rgb(sheltered), legend_x, people.width),
+        "no sheltered swatch in the legend"
+    );
 
     let teams = Image::read(&out.join("teams.png"));
     let working = palette::TEAM.iter().find(|t| t.0 == "working").unwrap().1;
@@ -111,7 +118,10 @@ fn stock_chart_appears_with_stock_columns_and_marks_shortfalls() {
     assert!(files.iter().any(|c| c.stem == "stock"));
     let img = Image::read(&out.join("stock.png"));
     let legend_x = img.width - LEGEND_W;
-    assert!(img.has_colour_in(rgb(palette::VERMILION), 0, legend_x), "the shortfall is not marked");
+    assert!(
+        img.has_colour_in(rgb(palette::VERMILION), 0, legend_x),
+        "the shortfall is not marked"
+    );
     let svg = std::fs::read_to_string(out.join("stock.svg")).unwrap();
     assert!(svg.contains("shortfall") && svg.contains("water"));
 }

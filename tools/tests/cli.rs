@@ -24,6 +24,10 @@ fn run_without_file_runs_the_bundled_drill() {
         "scenario.ron",
         "scenario.sha256",
         "scorecard.json",
+        "report.html",
+        "report.md",
+        "charts/people.png",
+        "charts/people.svg",
     ] {
         assert!(dir.path().join("r").join(f).is_file(), "{f} missing");
     }
@@ -43,7 +47,14 @@ fn run_twice_same_seed_writes_identical_files() {
             .unwrap();
         assert!(st.success());
     }
-    for f in ["events.jsonl", "timeseries.csv", "scorecard.json"] {
+    for f in [
+        "events.jsonl",
+        "timeseries.csv",
+        "scorecard.json",
+        "report.md",
+        "report.html",
+        "charts/people.svg",
+    ] {
         let a = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let b = std::fs::read(dir.path().join("b").join(f)).unwrap();
         assert_eq!(a, b, "{f} differs");
@@ -105,4 +116,44 @@ fn new_writes_a_valid_starter() {
     // Refuses to overwrite.
     let again = drillsim().current_dir(dir.path()).args(["new", "河畔演练"]).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn no_report_skips_the_report_and_report_regenerates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = drillsim()
+        .current_dir(dir.path())
+        .args(["run", &scenario("tutorial.ron"), "--no-report", "--out", "r"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let run = dir.path().join("r");
+    assert!(run.join("summary.json").is_file());
+    assert!(
+        !run.join("report.html").exists() && !run.join("charts").exists(),
+        "--no-report wrote a report"
+    );
+
+    let out = drillsim().current_dir(dir.path()).args(["report", "r"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("report.html"));
+    for f in ["report.html", "report.md", "charts/scorecard.png", "charts/msel.svg"] {
+        assert!(run.join(f).is_file(), "{f} missing after `drillsim report`");
+    }
+}
+
+#[test]
+fn report_on_a_directory_that_is_not_a_run_exits_2_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = drillsim().args(["report", dir.path().to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a run directory") && err.contains("hint"), "{err}");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "wrote into {}",
+        dir.path().display()
+    );
+    let missing = drillsim().args(["report", "no/such/dir"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2), "{}", String::from_utf8_lossy(&missing.stderr));
 }

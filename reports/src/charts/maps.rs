@@ -106,10 +106,8 @@ pub fn closed_links(run: &RunData, t_s: f64) -> BTreeMap<String, &'static str> {
             "link_flooded" if e.num("blocked_classes").unwrap_or(1.0) > 0.0 => {
                 state.entry(e.subject.clone()).or_insert("flooded");
             }
-            "link_drained" | "link_flooded" => {
-                if state.get(&e.subject) == Some(&"flooded") {
-                    state.remove(&e.subject);
-                }
+            "link_drained" | "link_flooded" if state.get(&e.subject) == Some(&"flooded") => {
+                state.remove(&e.subject);
             }
             _ => {}
         }

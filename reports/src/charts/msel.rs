@@ -28,15 +28,11 @@ pub struct Msel<'a> {
 impl<'a> Msel<'a> {
     pub fn new(run: &'a RunData) -> Self {
         let fired = run.injects();
-        // Scenario order when it compiled, else firing order.
-        let mut ids: Vec<String> = run
-            .scenario
-            .as_ref()
-            .map(|s| s.scenario.injects.iter().map(|i| i.id.clone()).collect())
-            .unwrap_or_default();
-        for (id, _, _) in &fired {
-            if !ids.contains(id) {
-                ids.push(id.clone());
+        // Firing order, top to bottom; injects that never fired follow in scenario order.
+        let mut ids: Vec<String> = fired.iter().map(|f| f.0.clone()).collect();
+        for i in run.scenario.iter().flat_map(|s| &s.scenario.injects) {
+            if !ids.contains(&i.id) {
+                ids.push(i.id.clone());
             }
         }
         let mut rows = Vec::new();

@@ -60,7 +60,7 @@ impl Chart for Scorecard<'_> {
                 Rectangle::new([(0.0, y + 0.15), (possible, y + 0.85)], LIGHT.filled()),
                 Rectangle::new([(0.0, y + 0.15), (o.points, y + 0.85)], c.filled()),
             ])?;
-            let value = o.value.map_or("n/a".to_string(), |v| format!("{}", crate::fmt_num(v)));
+            let value = o.value.map_or("n/a".to_string(), crate::fmt_num);
             let text = format!(" {}  value {value}, target {}, weight {}", o.rating, o.target, o.weight);
             chart.draw_series(std::iter::once(Text::new(
                 text,
