@@ -7,7 +7,7 @@
 #   Apache-2.0) subset to the 3,755 level-1 hanzi of GB 2312 plus ASCII,
 #   CJK punctuation and full-width forms, hinting dropped. Level 1 covers the
 #   common characters of place and team names; the full font is 5 MB, the
-#   subset is about 1.3 MB.
+#   subset is about 0.7 MB.
 #
 # Needs: fonts-dejavu-core, fonts-wqy-microhei (.ci/install-deps), and
 # fonttools (pip install fonttools) for pyftsubset.

@@ -24,6 +24,18 @@ pub const SECTIONS: [&str; 8] = [
     "Appendix B: How findings are derived",
 ];
 
+/// Columns of the improvement-plan table (HSEEP AAR/IP appendix A), left for
+/// the planning team to fill in.
+pub const IMPROVEMENT_PLAN_COLUMNS: [&str; 6] = [
+    "Capability",
+    "Area for improvement",
+    "Corrective action",
+    "Responsible",
+    "Start date",
+    "Completion date",
+];
+pub const IMPROVEMENT_PLAN_INTRO: &str = "To be completed by the exercise planning team: one row per area for improvement.";
+
 /// Event kinds that go into the timeline table, with a readable name. Kinds
 /// that repeat (a full shelter, a shortfall) appear once per subject.
 const TIMELINE: [(&str, &str, bool); 15] = [

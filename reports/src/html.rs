@@ -4,7 +4,7 @@
 //! it is. Same content and order as `report.md`.
 
 use crate::charts::ChartFile;
-use crate::document::{CHART_GROUPS, Document, SECTIONS};
+use crate::document::{CHART_GROUPS, Document, IMPROVEMENT_PLAN_COLUMNS, IMPROVEMENT_PLAN_INTRO, SECTIONS};
 use crate::palette;
 use crate::rules::{Finding, RULES};
 use base64::Engine as _;
@@ -209,17 +209,10 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
         }
     }
     section(&mut o, 6);
-    o.push_str("<p>To be completed by the exercise planning team: one row per area for improvement.</p>\n");
+    let _ = writeln!(o, "<p>{}</p>", esc(IMPROVEMENT_PLAN_INTRO));
     table(
         &mut o,
-        &[
-            "Capability",
-            "Area for improvement",
-            "Corrective action",
-            "Responsible",
-            "Start date",
-            "Completion date",
-        ],
+        &IMPROVEMENT_PLAN_COLUMNS,
         doc.improvements.iter().map(|f| {
             vec![
                 esc(&f.capability),

@@ -2,7 +2,7 @@
 //! content and order as `report.html`; charts are linked as `charts/*.png`
 //! next to the file. Nothing in it depends on when or where it was made.
 
-use crate::document::{CHART_GROUPS, Document, SECTIONS};
+use crate::document::{CHART_GROUPS, Document, IMPROVEMENT_PLAN_COLUMNS, IMPROVEMENT_PLAN_INTRO, SECTIONS};
 use crate::palette;
 use crate::rules::{Finding, RULES};
 use std::fmt::Write as _;
@@ -133,20 +133,10 @@ pub fn render(doc: &Document) -> String {
         }
     }
     let _ = writeln!(o, "## {}\n", SECTIONS[6]);
-    let _ = writeln!(
-        o,
-        "To be completed by the exercise planning team: one row per area for improvement.\n"
-    );
+    let _ = writeln!(o, "{IMPROVEMENT_PLAN_INTRO}\n");
     table(
         &mut o,
-        &[
-            "Capability",
-            "Area for improvement",
-            "Corrective action",
-            "Responsible",
-            "Start date",
-            "Completion date",
-        ],
+        &IMPROVEMENT_PLAN_COLUMNS,
         doc.improvements.iter().map(|f| {
             vec![
                 f.capability.clone(),
