@@ -296,7 +296,8 @@ fn timeline(run: &RunData) -> Vec<TimelineRow> {
                 serde_json::Value::Number(n) => n.as_f64().map_or(n.to_string(), fmt_num),
                 other => other.to_string(),
             };
-            if !v.is_empty() {
+            // Nulls and restatements of the subject (`where` of a shortfall) add nothing.
+            if !v.is_empty() && v != "null" && v != e.subject {
                 detail.push(format!("{}: {v}", k.replace('_', " ")));
             }
         }

@@ -125,22 +125,30 @@ pub fn findings(run: &RunData) -> (Vec<Finding>, Vec<Finding>) {
             _ => {}
         }
     }
-    let mut short: BTreeMap<(String, String), (f64, usize)> = BTreeMap::new();
+    // Used-up items (water, meals) sum over the hourly reports; for items held
+    // per person (beds) each report is the hour's largest gap, so take the peak.
+    let mut short: BTreeMap<(String, String), (f64, usize, bool)> = BTreeMap::new();
     for e in run.events_of("shortfall") {
         let k = (e.subject.clone(), e.str("item").unwrap_or("supplies").to_string());
-        let s = short.entry(k).or_insert((0.0, 0));
-        s.0 += e.num("amount").filter(|v| v.is_finite()).unwrap_or(0.0);
+        let held = e.data.get("people_short").and_then(|v| v.as_bool()).unwrap_or(false);
+        let s = short.entry(k).or_insert((0.0, 0, held));
+        let amount = e.num("amount").filter(|v| v.is_finite()).unwrap_or(0.0);
+        s.0 = if held { s.0.max(amount) } else { s.0 + amount };
         s.1 += 1;
     }
-    for ((holder, item), (amount, n)) in short {
-        bad.push(f(
-            "Logistics and supply chain",
+    for ((holder, item), (amount, n, held)) in short {
+        let text = if held {
             format!(
-                "`{holder}` ran short of {item}: {} short over {n} shortfall event(s).",
+                "`{holder}` lacked {item} for up to {} people ({n} hourly report(s)).",
                 crate::fmt_num(amount)
-            ),
-            3,
-        ));
+            )
+        } else {
+            format!(
+                "`{holder}` ran short of {item}: {} short over {n} hourly report(s).",
+                crate::fmt_num(amount)
+            )
+        };
+        bad.push(f("Logistics and supply chain", text, 3));
     }
     for (key, what, cap) in [
         (

@@ -23,7 +23,7 @@ fn expected_text(stem: &str) -> &'static [&'static str] {
         "msel" => &["警报", "warn_town", "boats_out", "road_shut"],
         "scorecard" => &["life", "sheltered", "Points"],
         s if s.starts_with("map_") => &["Depth (m)", "山顶避难所", "Easting (km)", "open road"],
-        "stock" => &["water", "shortfall"],
+        "stock" => &["water_l", "meals", "beds", "shortfall", "山顶避难所"],
         other => panic!("a chart nobody tests: {other}"),
     }
 }
@@ -36,7 +36,7 @@ fn every_chart_is_a_png_and_an_svg_with_content_and_a_legend() {
     let out = dir.join("charts");
     let files = charts::render_all(&run, &out).unwrap();
     let stems: Vec<&str> = files.iter().map(|c| c.stem.as_str()).collect();
-    for want in ["scorecard", "people", "hazard", "map_max_depth_m", "teams", "msel"] {
+    for want in ["scorecard", "people", "hazard", "map_max_depth_m", "teams", "stock", "msel"] {
         assert!(stems.contains(&want), "no {want} chart among {stems:?}");
     }
     for c in &files {
@@ -88,42 +88,37 @@ fn legend_swatches_use_the_colours_of_the_data() {
     assert!(teams.has_colour_in(rgb(working), legend_x, teams.width));
 }
 
-/// A drill with supplies has a stock chart with its shortfalls marked; one
-/// without has none (the documents say so instead).
+/// Shelters consume water and meals from the first person in: the fixture's
+/// hill shelter holds none and no depot can send any, so its stock chart
+/// shows the items at zero with the engine's shortfall events marked.
 #[test]
-fn stock_chart_appears_with_stock_columns_and_marks_shortfalls() {
+fn stock_chart_shows_each_item_and_marks_the_engines_shortfalls() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = run_dir(tmp.path());
-    let plain = RunData::load(&dir).unwrap();
-    assert!(charts::stock::Stock::new(&plain).columns.is_empty());
-
-    // Add a stock column that runs dry, and the shortfall event the engine writes.
-    let series = std::fs::read_to_string(dir.join("timeseries.csv")).unwrap();
-    let mut lines = series.lines();
-    let mut with_stock = format!("{},stock.山顶避难所.water\n", lines.next().unwrap());
-    for (i, l) in lines.enumerate() {
-        with_stock += &format!("{l},{}\n", (500.0 - 5.0 * i as f64).max(0.0));
-    }
-    std::fs::write(dir.join("timeseries.csv"), with_stock).unwrap();
-    let mut events = std::fs::read_to_string(dir.join("events.jsonl")).unwrap();
-    events += "{\"t_s\":6600.0,\"kind\":\"shortfall\",\"subject\":\"山顶避难所\",\"data\":{\"item\":\"water\",\"amount\":120.0}}\n";
-    std::fs::write(dir.join("events.jsonl"), events).unwrap();
-
     let run = RunData::load(&dir).unwrap();
     let stock = charts::stock::Stock::new(&run);
-    assert_eq!(stock.columns.len(), 1);
-    assert_eq!(stock.shortfalls().len(), 1);
+    assert_eq!(stock.items(), ["beds", "meals", "water_l"]);
+    assert_eq!(stock.holders(), ["山顶避难所"]);
+    let shortfalls = stock.shortfalls();
+    assert!(
+        shortfalls.iter().any(|f| f.1 == "山顶避难所" && f.2 == "water_l" && f.3 > 0.0),
+        "{shortfalls:?}"
+    );
+
     let out = dir.join("charts");
     let files = charts::render_all(&run, &out).unwrap();
-    assert!(files.iter().any(|c| c.stem == "stock"));
+    let chart = files.iter().find(|c| c.stem == "stock").expect("a stock chart");
+    assert_eq!(chart.height, 90 + 2 * 420, "three items: two rows of panels");
     let img = Image::read(&out.join("stock.png"));
     let legend_x = img.width - LEGEND_W;
     assert!(
         img.has_colour_in(rgb(palette::VERMILION), 0, legend_x),
-        "the shortfall is not marked"
+        "the shortfalls are not marked"
     );
-    let svg = std::fs::read_to_string(out.join("stock.svg")).unwrap();
-    assert!(svg.contains("shortfall") && svg.contains("water"));
+    assert!(
+        img.has_colour_in(rgb(palette::VERMILION), legend_x, img.width),
+        "no shortfall in the legend"
+    );
 }
 
 /// Draw one character in `family` onto a small white bitmap.

@@ -1,24 +1,29 @@
 //! Command: response levels, the plan's rules, and the conditions they test.
 //!
-//! Rules are tested in file order every tick; each fires once, the first
-//! tick its condition holds (and the response level allows it). Conditions
+//! Scheduled orders run the tick their time comes; rules are tested in file
+//! order every tick and each fires once, the first tick its condition holds
+//! (and the response level allows it). Both carry out their action the same
+//! way ([`execute`]). Conditions
 //! read the state other domains published in earlier phases, through
 //! [`Facts`], so the same evaluator serves injects, rules and level triggers.
 
 use crate::engine::{Clock, Ctx, EventLog, Phase, SimBuilder};
 use crate::hazard::HazardField;
+use crate::logistics::ResupplyOrder;
 use crate::msel::MselState;
 use crate::people::{PeopleTally, PersonState, WarningOrder};
 use crate::scenario::model::{Action, Channel, Condition, Level};
 use crate::teams::TeamOrder;
 use crate::traffic::RoadCommand;
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
 use serde_json::json;
 
 #[derive(Resource, Clone, Debug, Default)]
 pub struct CommandState {
     pub level: Option<Level>,
     pub rule_fired_at: Vec<Option<f64>>,
+    pub order_done_at: Vec<Option<f64>>,
 }
 
 /// What conditions may look at.
@@ -54,17 +59,30 @@ pub fn holds(c: &Condition, f: &Facts) -> bool {
 }
 
 pub fn build(b: &mut SimBuilder) {
-    let n = b.ctx().scenario.plan.rules.len();
+    let plan = &b.ctx().scenario.plan;
+    let (rules, orders) = (plan.rules.len(), plan.orders.len());
     b.world.insert_resource(CommandState {
         level: None,
-        rule_fired_at: vec![None; n],
+        rule_fired_at: vec![None; rules],
+        order_done_at: vec![None; orders],
     });
     b.schedule
         .add_systems(apply_plan.in_set(Phase::Command).before(crate::traffic::apply_road_commands));
 }
 
+/// Where actions go: the domains that carry them out.
+#[derive(SystemParam)]
+pub struct Outbox<'w> {
+    warnings: MessageWriter<'w, WarningOrder>,
+    roads: MessageWriter<'w, RoadCommand>,
+    teams: MessageWriter<'w, TeamOrder>,
+    resupply: MessageWriter<'w, ResupplyOrder>,
+}
+
+/// Scheduled orders that are due, then level triggers, then rules; each
+/// action goes through [`execute`], whichever of them gave it.
 #[allow(clippy::too_many_arguments)]
-fn apply_plan(
+pub fn apply_plan(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
     msel: Res<MselState>,
@@ -72,12 +90,23 @@ fn apply_plan(
     people: Res<PeopleTally>,
     mut state: ResMut<CommandState>,
     mut log: ResMut<EventLog>,
-    mut warnings: MessageWriter<WarningOrder>,
-    mut roads: MessageWriter<RoadCommand>,
-    mut teams: MessageWriter<TeamOrder>,
+    mut out: Outbox,
 ) {
     let now = clock.now_s();
     let plan = &ctx.scenario.plan;
+    for (k, o) in plan.orders.iter().enumerate() {
+        if state.order_done_at[k].is_some() || now < o.at.secs() {
+            continue;
+        }
+        state.order_done_at[k] = Some(now);
+        log.push(
+            now,
+            "order_executed",
+            &o.id,
+            &[("action", json!(crate::msel::action_name(&o.action)))],
+        );
+        execute(&o.action, &o.id, now, &ctx, &mut state, &mut log, &mut out);
+    }
     // Levels only rise.
     for trig in &plan.levels {
         let facts = Facts {
@@ -125,88 +154,93 @@ fn apply_plan(
             &rule.id,
             &[("action", json!(crate::msel::action_name(&rule.action)))],
         );
-        match &rule.action {
-            Action::Warn { zone, channel } => {
-                if let Some(zi) = ctx.scenario.population.iter().position(|p| &p.zone == zone) {
-                    warnings.write(WarningOrder {
+        execute(&rule.action, &rule.id, now, &ctx, &mut state, &mut log, &mut out);
+    }
+}
+
+/// Carry out one action of the plan, given by rule or order `by`.
+fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, state: &mut CommandState, log: &mut EventLog, out: &mut Outbox) {
+    match action {
+        Action::Warn { zone, channel } => {
+            if let Some(zi) = ctx.scenario.population.iter().position(|p| &p.zone == zone) {
+                out.warnings.write(WarningOrder {
+                    zone: zi,
+                    channel: *channel,
+                    evacuate: false,
+                    shelter: None,
+                    by: by.to_string(),
+                });
+            }
+        }
+        Action::Evacuate { zone, shelter } => {
+            if let Some(zi) = ctx.scenario.population.iter().position(|p| &p.zone == zone) {
+                let si = shelter.as_ref().and_then(|s| ctx.scenario.shelters.iter().position(|x| &x.id == s));
+                for channel in [Channel::CellBroadcast, Channel::Sirens] {
+                    out.warnings.write(WarningOrder {
                         zone: zi,
-                        channel: *channel,
-                        evacuate: false,
-                        shelter: None,
-                        by: rule.id.clone(),
+                        channel,
+                        evacuate: true,
+                        shelter: si,
+                        by: by.to_string(),
                     });
                 }
             }
-            Action::Evacuate { zone, shelter } => {
-                if let Some(zi) = ctx.scenario.population.iter().position(|p| &p.zone == zone) {
-                    let si = shelter.as_ref().and_then(|s| ctx.scenario.shelters.iter().position(|x| &x.id == s));
-                    for channel in [Channel::CellBroadcast, Channel::Sirens] {
-                        warnings.write(WarningOrder {
-                            zone: zi,
-                            channel,
-                            evacuate: true,
-                            shelter: si,
-                            by: rule.id.clone(),
-                        });
-                    }
-                }
+        }
+        Action::CloseRoad(l) | Action::OpenRoad(l) => {
+            out.roads.write(RoadCommand {
+                link: l.clone(),
+                close: matches!(action, Action::CloseRoad(_)),
+                by: by.to_string(),
+            });
+        }
+        Action::RaiseLevel(l) => {
+            if state.level.is_none_or(|cur| *l > cur) {
+                state.level = Some(*l);
+                log.push(now, "level_changed", &format!("{l:?}"), &[("level", json!(format!("{l:?}")))]);
             }
-            Action::CloseRoad(l) => {
-                roads.write(RoadCommand {
-                    link: l.clone(),
-                    close: true,
-                    by: rule.id.clone(),
-                });
+        }
+        Action::Dispatch { kind, count, .. } => {
+            out.teams.write(TeamOrder::Commit {
+                kind: kind.clone(),
+                count: *count,
+            });
+        }
+        Action::Sandbag { levee } => {
+            out.teams.write(TeamOrder::Sandbag { levee: levee.clone() });
+        }
+        Action::StartPump(p) => {
+            out.teams.write(TeamOrder::Pump { pump: p.clone() });
+        }
+        Action::TrafficControl {
+            link,
+            close,
+            capacity_factor,
+        } => {
+            if let Some(l) = ctx.compiled.roads.link_index(link) {
+                out.teams.write(TeamOrder::Task(crate::teams::Task::TrafficControl {
+                    link: l,
+                    close: *close,
+                    factor: *capacity_factor,
+                }));
             }
-            Action::OpenRoad(l) => {
-                roads.write(RoadCommand {
-                    link: l.clone(),
-                    close: false,
-                    by: rule.id.clone(),
-                });
+        }
+        Action::Recon(place) => {
+            let cells = ctx.compiled.cells_of(place);
+            if let Some(c) = cells.get(cells.len() / 2) {
+                out.teams.write(TeamOrder::Task(crate::teams::Task::Recon {
+                    cell: *c,
+                    place: place.clone(),
+                }));
             }
-            Action::RaiseLevel(l) => {
-                if state.level.is_none_or(|cur| *l > cur) {
-                    state.level = Some(*l);
-                    log.push(now, "level_changed", &format!("{l:?}"), &[("level", json!(format!("{l:?}")))]);
-                }
-            }
-            Action::Dispatch { kind, count, .. } => {
-                teams.write(TeamOrder::Commit {
-                    kind: kind.clone(),
-                    count: *count,
-                });
-            }
-            Action::Sandbag { levee } => {
-                teams.write(TeamOrder::Sandbag { levee: levee.clone() });
-            }
-            Action::StartPump(p) => {
-                teams.write(TeamOrder::Pump { pump: p.clone() });
-            }
-            Action::TrafficControl {
-                link,
-                close,
-                capacity_factor,
-            } => {
-                if let Some(l) = ctx.compiled.roads.link_index(link) {
-                    teams.write(TeamOrder::Task(crate::teams::Task::TrafficControl {
-                        link: l,
-                        close: *close,
-                        factor: *capacity_factor,
-                    }));
-                }
-            }
-            Action::Recon(place) => {
-                let cells = ctx.compiled.cells_of(place);
-                if let Some(c) = cells.get(cells.len() / 2) {
-                    teams.write(TeamOrder::Task(crate::teams::Task::Recon {
-                        cell: *c,
-                        place: place.clone(),
-                    }));
-                }
-            }
-            // Rejected at load time until the logistics domain simulates it.
-            Action::Resupply { .. } => {}
+        }
+        Action::Resupply { from, to, item, quantity } => {
+            out.resupply.write(ResupplyOrder {
+                from: from.clone(),
+                to: to.clone(),
+                item: item.clone(),
+                quantity: *quantity,
+                by: by.to_string(),
+            });
         }
     }
 }

@@ -332,17 +332,5 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
             Some("remove this hazard to run the drill; the rest of the scenario is checked as usual".into()),
         ));
     }
-    use crate::scenario::model::Action;
-    let actions = s.plan.rules.iter().enumerate().map(|(i, r)| (&r.action, "rules", i));
-    for (a, list, i) in actions.chain(s.plan.orders.iter().enumerate().map(|(i, o)| (&o.action, "orders", i))) {
-        if let Action::Resupply { .. } = a {
-            out.push(Problem::new(
-                Path::root().field("plan").field(list).index(i).field("do"),
-                "not-yet-simulated",
-                "resupply convoys are validated but not simulated yet",
-                Some("remove this action to run the drill".into()),
-            ));
-        }
-    }
     out
 }

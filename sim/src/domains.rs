@@ -16,6 +16,7 @@ pub fn build_all(b: &mut SimBuilder) {
     crate::traffic::build(b);
     crate::people::build(b);
     crate::teams::build(b);
+    crate::logistics::build(b);
 }
 
 /// End-of-run scalar metrics from every domain.
@@ -26,6 +27,7 @@ pub fn final_metrics(world: &mut World) -> BTreeMap<String, f64> {
     crate::people::metrics(world, &mut m);
     crate::inundation::metrics(world, &mut m);
     crate::teams::metrics(world, &mut m);
+    crate::logistics::metrics(world, &mut m);
     m
 }
 

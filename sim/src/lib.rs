@@ -18,6 +18,7 @@ pub mod engine;
 pub mod flood;
 pub mod hazard;
 pub mod inundation;
+pub mod logistics;
 pub mod map;
 pub mod msel;
 pub mod output;

@@ -20,21 +20,20 @@ pub struct InjectFired {
     pub index: usize,
 }
 
-/// Which injects and orders have fired, and when (seconds).
+/// Which injects have fired, and when (seconds). Scheduled orders belong to
+/// the plan: [`crate::command`] runs them.
 #[derive(Resource, Default)]
 pub struct MselState {
     pub inject_fired_at: Vec<Option<f64>>,
-    pub order_done_at: Vec<Option<f64>>,
 }
 
 pub fn build(b: &mut SimBuilder) {
-    let (ni, no) = (b.ctx().scenario.injects.len(), b.ctx().scenario.plan.orders.len());
+    let ni = b.ctx().scenario.injects.len();
     b.world.insert_resource(MselState {
         inject_fired_at: vec![None; ni],
-        order_done_at: vec![None; no],
     });
     b.add_message::<InjectFired>();
-    b.schedule.add_systems((fire_injects, run_orders).chain().in_set(Phase::Inject));
+    b.schedule.add_systems(fire_injects.in_set(Phase::Inject));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -116,40 +115,6 @@ fn fire_injects(
             _ => {}
         }
         fired.write(InjectFired { index: k });
-    }
-}
-
-fn run_orders(
-    clock: Res<Clock>,
-    ctx: Res<Ctx>,
-    mut state: ResMut<MselState>,
-    mut log: ResMut<EventLog>,
-    mut roads: MessageWriter<RoadCommand>,
-) {
-    let now = clock.now_s();
-    for (k, o) in ctx.scenario.plan.orders.iter().enumerate() {
-        if state.order_done_at[k].is_some() || now < o.at.secs() {
-            continue;
-        }
-        state.order_done_at[k] = Some(now);
-        log.push(now, "order_executed", &o.id, &[("action", json!(action_name(&o.action)))]);
-        match &o.action {
-            Action::CloseRoad(l) => {
-                roads.write(RoadCommand {
-                    link: l.clone(),
-                    close: true,
-                    by: o.id.clone(),
-                });
-            }
-            Action::OpenRoad(l) => {
-                roads.write(RoadCommand {
-                    link: l.clone(),
-                    close: false,
-                    by: o.id.clone(),
-                });
-            }
-            _ => {}
-        }
     }
 }
 

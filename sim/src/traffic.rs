@@ -136,7 +136,7 @@ pub fn blocked_classes(depth_m: f64, dv: f64) -> u8 {
 
 /// Close links to the classes the water keeps off them; reopen as it recedes.
 /// A bridge deck is above the water it crosses: only its end cells count.
-fn close_flooded_links(
+pub fn close_flooded_links(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
     hazard: Res<crate::hazard::HazardField>,

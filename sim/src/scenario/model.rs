@@ -57,6 +57,9 @@ pub struct Scenario {
     pub warning_channels: Vec<WarningChannel>,
     #[serde(default)]
     pub shelters: Vec<Shelter>,
+    /// What sheltered people use up and need on hand (logistics).
+    #[serde(default)]
+    pub consumption: Consumption,
     #[serde(default)]
     pub hospitals: Vec<Hospital>,
     #[serde(default)]
@@ -509,6 +512,39 @@ pub struct Shelter {
     pub capacity: Param,
     #[serde(default)]
     pub supplies: BTreeMap<String, Param>,
+}
+
+/// Needs of the people in a shelter, by item name (the names shelters' `supplies`
+/// and depots' `stock` use). Each map, when written, replaces its default whole.
+///
+/// The defaults are planning figures, not from reference/hazard-models.md: the
+/// Sphere Handbook (2018) minimum of 15 litres of water per person per day, three
+/// meals per person per day, and one bed per person.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consumption {
+    /// Used up per sheltered person per day: `{"water_l": 15.0, "meals": 3.0}`.
+    #[serde(default = "default_daily_needs")]
+    pub per_person_per_day: BTreeMap<String, Param>,
+    /// Needed on hand (not used up) per sheltered person: `{"beds": 1.0}`.
+    #[serde(default = "default_held_needs")]
+    pub per_person: BTreeMap<String, Param>,
+}
+
+fn default_daily_needs() -> BTreeMap<String, Param> {
+    BTreeMap::from([("water_l".into(), Param::Fixed(15.0)), ("meals".into(), Param::Fixed(3.0))])
+}
+fn default_held_needs() -> BTreeMap<String, Param> {
+    BTreeMap::from([("beds".into(), Param::Fixed(1.0))])
+}
+
+impl Default for Consumption {
+    fn default() -> Self {
+        Consumption {
+            per_person_per_day: default_daily_needs(),
+            per_person: default_held_needs(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -173,6 +173,10 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
             _ => {}
         }
     }
+    // Last, so that needs do not shift the draws of the parameters above.
+    let c = root.field("consumption");
+    map(f, c.field("per_person_per_day"), &mut s.consumption.per_person_per_day);
+    map(f, c.field("per_person"), &mut s.consumption.per_person);
 }
 
 /// Paths of the parameters that are uncertain, in sampling order.

@@ -54,6 +54,7 @@ const SCENARIO: &[FieldCheck] = &[
     ("population", false, each::<Zone>),
     ("warning_channels", false, each::<WarningChannel>),
     ("shelters", false, each::<Shelter>),
+    ("consumption", false, one::<Consumption>),
     ("hospitals", false, each::<Hospital>),
     ("stations", false, each::<Station>),
     ("team_kinds", false, each::<TeamKind>),

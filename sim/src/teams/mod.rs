@@ -12,7 +12,7 @@
 
 mod dispatch;
 mod travel;
-mod work;
+pub(crate) mod work;
 
 use crate::engine::{Ctx, Phase, SimBuilder};
 use crate::scenario::model::TravelMode;

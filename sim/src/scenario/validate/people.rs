@@ -77,6 +77,20 @@ pub(super) fn facilities<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<P
         range(&sh.capacity, 0.0, MAX_RESIDENTS, p.field("capacity"), "capacity", out);
         quantities(&sh.supplies, p.field("supplies"), out);
     }
+    let needs = Path::root().field("consumption");
+    let daily = s.consumption.per_person_per_day.iter().map(|kv| (kv, "per_person_per_day"));
+    for ((item, v), field) in daily.chain(s.consumption.per_person.iter().map(|kv| (kv, "per_person"))) {
+        let p = needs.field(field).key(item);
+        if item.trim().is_empty() {
+            out.push(Problem::new(
+                p.clone(),
+                "empty",
+                "the item name is empty",
+                Some("e.g. \"water_l\"".into()),
+            ));
+        }
+        range(v, 0.0, 1e6, p, "a need per person", out);
+    }
     for (i, z) in s.population.iter().enumerate() {
         if let Some(sh) = &z.shelter {
             k.shelters
@@ -139,6 +153,9 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
     for (i, t) in s.teams.iter().enumerate() {
         let p = root.field("teams").index(i);
         k.teams.declare(&t.id, p.field("id"), out);
+        if k.shelters.has(&t.id) {
+            out.push(same_holder_id("team", &t.id, "a shelter", p.field("id")));
+        }
         k.kinds.check(&t.kind, p.field("kind"), out);
         k.location(
             &t.base,
@@ -162,6 +179,11 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
     for (i, d) in s.depots.iter().enumerate() {
         let p = root.field("depots").index(i);
         k.depots.declare(&d.id, p.field("id"), out);
+        for (other, what) in [(&k.shelters, "a shelter"), (&k.teams, "a team")] {
+            if other.has(&d.id) {
+                out.push(same_holder_id("depot", &d.id, what, p.field("id")));
+            }
+        }
         k.location(&d.place, p.field("place"), "place", None, out);
         quantities(&d.stock, p.field("stock"), out);
         for (j, a) in d.agreements.iter().enumerate() {
@@ -205,6 +227,16 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
         range_duration(&c.depart, p.field("depart"), "depart", out);
         quantities(&c.cargo, p.field("cargo"), out);
     }
+}
+
+/// Depots, shelters and teams hold stock under one namespace of ids.
+fn same_holder_id(what: &str, id: &str, other: &str, path: Path) -> Problem {
+    Problem::new(
+        path,
+        "duplicate-id",
+        format!("{what} `{id}` has the same id as {other}"),
+        Some("depots, shelters and teams hold supplies under their ids: give each its own".into()),
+    )
 }
 
 /// Item quantities (stock, supplies, cargo): each between 0 and [`MAX_QUANTITY`].

@@ -241,8 +241,11 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
         Action::RaiseLevel(_) => {}
         Action::Sandbag { levee } => k.levees.check(levee, p.field("levee"), out),
         Action::StartPump(id) => k.pumps.check(id, p.index(0), out),
-        Action::Resupply { from, to, quantity, .. } => {
+        Action::Resupply { from, to, item, quantity } => {
             k.depots.check(from, p.field("from"), out);
+            if item.trim().is_empty() {
+                out.push(Problem::new(p.field("item"), "empty", "the item name is empty", None));
+            }
             if !k.shelters.has(to) && !k.depots.has(to) {
                 k.shelters.check(to, p.field("to"), out);
             }
