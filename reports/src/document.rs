@@ -38,7 +38,7 @@ pub const IMPROVEMENT_PLAN_INTRO: &str = "To be completed by the exercise planni
 
 /// Event kinds that go into the timeline table, with a readable name. Kinds
 /// that repeat (a full shelter, a shortfall) appear once per subject.
-const TIMELINE: [(&str, &str, bool); 15] = [
+const TIMELINE: [(&str, &str, bool); 16] = [
     ("inject_fired", "Inject", false),
     ("levee_breached", "Levee breached", false),
     ("road_closed", "Road closed", false),
@@ -54,6 +54,7 @@ const TIMELINE: [(&str, &str, bool); 15] = [
     ("shortfall", "First shortfall", true),
     ("comms_outage", "Communications outage", false),
     ("team_lost", "Team lost", false),
+    ("patients_admitted", "Patients admitted", false),
 ];
 
 #[derive(Clone, Debug)]
@@ -243,12 +244,13 @@ fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding]) -> Ve
                 .map_or("n/a".to_string(), |v| format!("{} ({:.0} %)", fmt_num(v), 100.0 * v / res))
         };
         out.push(format!(
-            "Of {} residents, {} reached a shelter, {} were rescued by teams, {} died, {} were injured and {} were still trapped at the end.",
+            "Of {} residents, {} reached a shelter, {} were rescued by teams, {} died, {} were injured ({} of them taken to hospital) and {} were still trapped at the end.",
             fmt_num(res),
             pct("people.sheltered"),
             run.metric("people.rescued").map_or("n/a".into(), fmt_num),
             run.metric("people.dead").map_or("n/a".into(), fmt_num),
             run.metric("people.injured").map_or("n/a".into(), fmt_num),
+            run.metric("people.hospitalised").map_or("0".into(), fmt_num),
             run.metric("people.trapped_at_end").map_or("n/a".into(), fmt_num),
         ));
     }

@@ -23,9 +23,12 @@ pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
 pub const GREY: RGBColor = RGBColor(153, 153, 153);
 pub const DARK: RGBColor = RGBColor(64, 64, 64);
 pub const LIGHT: RGBColor = RGBColor(221, 221, 221);
+/// Wine, from Paul Tol's colour-blind-safe "muted" scheme (Tol 2021), for
+/// people in hospital: dark, and apart from the Okabe–Ito purple of the injured.
+pub const WINE: RGBColor = RGBColor(136, 34, 85);
 
 /// People states in stacking order (bottom first): column suffix, label, colour.
-pub const PEOPLE: [(&str, &str, RGBColor); 8] = [
+pub const PEOPLE: [(&str, &str, RGBColor); 9] = [
     ("sheltered", "sheltered", GREEN),
     ("travelling", "travelling", BLUE),
     ("preparing", "preparing to leave", SKY),
@@ -33,6 +36,7 @@ pub const PEOPLE: [(&str, &str, RGBColor); 8] = [
     ("at_home", "at home", LIGHT),
     ("trapped", "trapped", VERMILION),
     ("injured", "injured", PURPLE),
+    ("hospitalised", "in hospital", WINE),
     ("dead", "dead", BLACK),
 ];
 

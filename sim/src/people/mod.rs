@@ -29,7 +29,7 @@ pub enum HouseholdState {
     Trapped,
 }
 
-/// The eight states a resident can be in; the order of the time-series columns.
+/// The nine states a resident can be in; the order of the time-series columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PersonState {
     AtHome,
@@ -39,11 +39,13 @@ pub enum PersonState {
     Sheltered,
     Trapped,
     Injured,
+    /// Injured and carried to a hospital by a team: out of harm's way.
+    Hospitalised,
     Dead,
 }
 
 impl PersonState {
-    pub const ALL: [PersonState; 8] = [
+    pub const ALL: [PersonState; 9] = [
         PersonState::AtHome,
         PersonState::Warned,
         PersonState::Preparing,
@@ -51,6 +53,7 @@ impl PersonState {
         PersonState::Sheltered,
         PersonState::Trapped,
         PersonState::Injured,
+        PersonState::Hospitalised,
         PersonState::Dead,
     ];
     pub fn column(self) -> &'static str {
@@ -62,6 +65,7 @@ impl PersonState {
             PersonState::Sheltered => "people_sheltered",
             PersonState::Trapped => "people_trapped",
             PersonState::Injured => "people_injured",
+            PersonState::Hospitalised => "people_hospitalised",
             PersonState::Dead => "people_dead",
         }
     }
@@ -94,6 +98,8 @@ pub struct Household {
     pub state: HouseholdState,
     pub healthy: u32,
     pub injured: u32,
+    /// Injured members a team has delivered to a hospital.
+    pub hospitalised: u32,
     pub dead: u32,
     pub heard_at: Option<f64>,
     pub depart_at: Option<f64>,

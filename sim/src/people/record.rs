@@ -10,13 +10,13 @@ use std::collections::BTreeMap;
 /// Counts from the last Record phase, read by conditions and metrics.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct PeopleTally {
-    pub by_state: [u64; 8],
+    pub by_state: [u64; 9],
     pub at_risk: u64,
     pub exposed: u64,
     pub zone_residents: Vec<u64>,
     pub zone_sheltered: Vec<u64>,
     /// Per zone, people by state (same order as [`PersonState::ALL`]) and at risk.
-    pub zone_by_state: Vec<[u64; 8]>,
+    pub zone_by_state: Vec<[u64; 9]>,
     pub zone_at_risk: Vec<u64>,
     /// Share sheltered captured at each `ShareSheltered` deadline, by metric key.
     pub sheltered_at: BTreeMap<String, f64>,
@@ -27,7 +27,7 @@ impl PeopleTally {
         PeopleTally {
             zone_residents: vec![0; zones],
             zone_sheltered: vec![0; zones],
-            zone_by_state: vec![[0; 8]; zones],
+            zone_by_state: vec![[0; 9]; zones],
             zone_at_risk: vec![0; zones],
             ..Default::default()
         }
@@ -56,11 +56,13 @@ pub fn record_people(
         let s: PersonState = h.state.into();
         t.by_state[s as usize] += h.healthy as u64;
         t.by_state[PersonState::Injured as usize] += h.injured as u64;
+        t.by_state[PersonState::Hospitalised as usize] += h.hospitalised as u64;
         t.by_state[PersonState::Dead as usize] += h.dead as u64;
         let z = h.zone as usize;
         t.zone_residents[z] += h.size as u64;
         t.zone_by_state[z][s as usize] += h.healthy as u64;
         t.zone_by_state[z][PersonState::Injured as usize] += h.injured as u64;
+        t.zone_by_state[z][PersonState::Hospitalised as usize] += h.hospitalised as u64;
         t.zone_by_state[z][PersonState::Dead as usize] += h.dead as u64;
         if h.state == super::HouseholdState::Sheltered {
             t.zone_sheltered[z] += h.alive() as u64;
@@ -119,7 +121,11 @@ pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
     let t = world.resource::<PeopleTally>().clone();
     m.insert("people.residents".into(), t.total() as f64);
     m.insert("people.dead".into(), t.count(PersonState::Dead) as f64);
-    m.insert("people.injured".into(), t.count(PersonState::Injured) as f64);
+    // Injured counts everyone hurt and alive at the end, in hospital or not:
+    // carrying a casualty to hospital must not read as fewer people hurt.
+    let hospitalised = t.count(PersonState::Hospitalised);
+    m.insert("people.injured".into(), (t.count(PersonState::Injured) + hospitalised) as f64);
+    m.insert("people.hospitalised".into(), hospitalised as f64);
     m.insert("people.sheltered".into(), t.count(PersonState::Sheltered) as f64);
     m.insert("people.trapped_at_end".into(), t.count(PersonState::Trapped) as f64);
     m.insert("people.exposed".into(), t.exposed as f64);

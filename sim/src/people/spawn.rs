@@ -78,6 +78,7 @@ pub fn spawn(b: &mut SimBuilder) {
                     state: HouseholdState::AtHome,
                     healthy: members,
                     injured: 0,
+                    hospitalised: 0,
                     dead: 0,
                     heard_at: None,
                     depart_at: None,

@@ -1,7 +1,7 @@
 //! Spawning teams, taking command's orders, reporting incidents, and
 //! assigning teams to tasks.
 
-use super::{Incident, Incidents, Task, Team, TeamOrder, TeamState, travel};
+use super::{Incident, IncidentKind, Incidents, Task, Team, TeamOrder, TeamState, travel};
 use crate::engine::{Clock, Ctx, EventLog, SimBuilder};
 use crate::people::{ChannelOutages, Household, HouseholdState};
 use crate::response_defaults::merged_kinds;
@@ -97,24 +97,41 @@ pub fn report_incidents(
     ctx: Res<Ctx>,
     outages: Res<ChannelOutages>,
     q: Query<&Household>,
+    hospitals: Res<super::casualties::Hospitals>,
     mut inc: ResMut<Incidents>,
     mut log: ResMut<EventLog>,
 ) {
     let now = clock.now_s();
-    let mut trapped: Vec<&Household> = q.iter().filter(|h| h.state == HouseholdState::Trapped && h.alive() > 0).collect();
-    trapped.sort_by_key(|h| h.order);
+    let mut households: Vec<&Household> = q.iter().collect();
+    households.sort_by_key(|h| h.order);
+    let trapped = households.iter().filter(|h| h.state == HouseholdState::Trapped && h.alive() > 0);
+    let retry = inc.casualty_retry_s.clone();
+    // Casualties only where a hospital could take them (see `casualties`).
+    let injured = households
+        .iter()
+        .filter(|h| hospitals.any_free() && h.state != HouseholdState::Trapped && h.injured > 0)
+        .filter(|h| retry.get(&h.order).is_none_or(|t| *t <= now));
+    let needs: Vec<(&Household, IncidentKind, u32)> = trapped
+        .map(|h| (*h, IncidentKind::Trapped, h.alive()))
+        .chain(injured.map(|h| (*h, IncidentKind::Casualty, h.injured)))
+        .collect();
     let all_cut = !outages.0.is_empty() && outages.0.len() >= 4 && outages.0.values().all(|u| *u > now);
     let delay = ctx.scenario.plan.report_delay.value().secs() * if all_cut { 3.0 } else { 1.0 };
-    for h in trapped {
-        if inc.list.iter().any(|i| i.household == Some(h.order) && i.resolved_s.is_none()) {
+    for (h, kind, people) in needs {
+        if inc
+            .list
+            .iter()
+            .any(|i| i.household == Some(h.order) && i.kind == kind && i.resolved_s.is_none())
+        {
             continue;
         }
         let id = inc.list.len();
         inc.list.push(Incident {
             id,
+            kind,
             household: Some(h.order),
             cell: h.cell,
-            people: h.alive(),
+            people,
             created_s: now,
             reported_s: now + delay,
             team: None,
@@ -127,7 +144,11 @@ pub fn report_incidents(
             i.reported_s,
             "incident_reported",
             &format!("incident_{}", i.id),
-            &[("people", json!(i.people)), ("cell", json!(i.cell))],
+            &[
+                ("people", json!(i.people)),
+                ("cell", json!(i.cell)),
+                ("kind", json!(if i.kind == IncidentKind::Trapped { "trapped" } else { "casualty" })),
+            ],
         );
     }
 }
@@ -137,6 +158,7 @@ fn capable(ctx: &Ctx, team: &Team, task: &Task) -> bool {
     let k = &crate::response_defaults::merged_kinds(&ctx.scenario.team_kinds)[team.kind];
     match task {
         Task::Rescue { .. } | Task::Transport { .. } => k.rescue_per_hour.is_some(),
+        Task::Casualty { .. } | Task::ToHospital { .. } => k.rescue_per_hour.is_some() && super::casualties::carries_casualties(team.mode),
         Task::Pump { .. } => k.pump_m3s.is_some(),
         Task::Sandbag { .. } => k.sandbag_m_per_hour.is_some(),
         Task::TrafficControl { .. } => k.traffic_control,
@@ -144,8 +166,9 @@ fn capable(ctx: &Ctx, team: &Team, task: &Task) -> bool {
     }
 }
 
-/// Nearest capable, committed, idle team for each task; rescues by priority
-/// (people waiting, then how long they have waited), plan tasks first.
+/// Nearest capable, committed, idle team for each task; plan tasks first,
+/// then incidents by priority (casualties before trapped households, then
+/// people waiting, then how long they have waited).
 pub fn assign(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
@@ -164,13 +187,21 @@ pub fn assign(
         .iter()
         .filter(|i| i.team.is_none() && i.resolved_s.is_none() && i.reported_s <= now)
         .collect();
+    // Severity first — the injured before the trapped — then people waiting, then waiting time.
     rescues.sort_by(|a, b| {
-        b.people
-            .cmp(&a.people)
+        (b.kind == IncidentKind::Casualty)
+            .cmp(&(a.kind == IncidentKind::Casualty))
+            .then(b.people.cmp(&a.people))
             .then(a.reported_s.total_cmp(&b.reported_s))
             .then(a.id.cmp(&b.id))
     });
-    tasks.extend(rescues.iter().map(|i| (Task::Rescue { incident: i.id }, i.cell, i.created_s)));
+    tasks.extend(rescues.iter().map(|i| {
+        let task = match i.kind {
+            IncidentKind::Trapped => Task::Rescue { incident: i.id },
+            IncidentKind::Casualty => Task::Casualty { incident: i.id },
+        };
+        (task, i.cell, i.created_s)
+    }));
     let mut assigned_plan = Vec::new();
     for (task, cell, created) in tasks {
         let best = teams
@@ -199,7 +230,7 @@ pub fn assign(
             ],
         );
         match task {
-            Task::Rescue { incident } => inc.list[incident].team = Some(ti),
+            Task::Rescue { incident } | Task::Casualty { incident } => inc.list[incident].team = Some(ti),
             _ => assigned_plan.push(task),
         }
     }

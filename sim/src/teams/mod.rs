@@ -1,8 +1,9 @@
 //! Response teams: mobilise, travel, work, rest; and the incidents they serve.
 //!
-//! Teams are entities with plain-data state. Incidents (trapped households
-//! now; levee and pump tasks come from the plan) become known to command
-//! after the plan's reporting delay. Every tick, [`dispatch::assign`] gives
+//! Teams are entities with plain-data state. Incidents — trapped households,
+//! and injured people once the drill has hospitals ([`casualties`]); levee,
+//! pump and traffic tasks come from the plan — become known to command after
+//! the plan's reporting delay. Every tick, [`dispatch::assign`] gives
 //! each known, unserved task the nearest capable available team (priority by
 //! people waiting and waiting time); the plan can switch that default off and
 //! commit teams itself with `Dispatch`. Travel time is fixed at dispatch from
@@ -10,6 +11,7 @@
 //! the water's edge plus a boat leg over wet cells (water mode), or a straight
 //! line (air); [`work`] carries out the task when the team arrives.
 
+pub mod casualties;
 mod dispatch;
 mod travel;
 pub(crate) mod work;
@@ -53,6 +55,10 @@ pub enum Task {
     Sandbag { levee: usize },
     /// Carry rescued people to a shelter.
     Transport { incident: usize, shelter: usize },
+    /// Reach injured people and make them ready to move (road or air teams).
+    Casualty { incident: usize },
+    /// Carry injured people to a hospital.
+    ToHospital { incident: usize, hospital: usize },
     /// Direct traffic on a declared link: close it, or scale its capacity.
     TrafficControl { link: usize, close: bool, factor: f64 },
     /// Look at a place: trapped people there become known on arrival.
@@ -66,6 +72,8 @@ impl Task {
             Task::Pump { pump } => format!("pump #{pump}"),
             Task::Sandbag { levee } => format!("sandbag levee #{levee}"),
             Task::Transport { incident, .. } => format!("transport #{incident}"),
+            Task::Casualty { incident } => format!("casualty #{incident}"),
+            Task::ToHospital { incident, .. } => format!("to hospital #{incident}"),
             Task::TrafficControl { link, .. } => format!("traffic control link #{link}"),
             Task::Recon { place, .. } => format!("recon {place}"),
         }
@@ -96,10 +104,20 @@ pub struct Team {
     pub task_created_s: f64,
 }
 
+/// What an incident needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncidentKind {
+    /// A household trapped by the hazard: rescue it and carry it to a shelter.
+    Trapped,
+    /// Injured people outside a hospital: carry them to one.
+    Casualty,
+}
+
 /// Something command knows needs a team.
 #[derive(Clone, Debug)]
 pub struct Incident {
     pub id: usize,
+    pub kind: IncidentKind,
     /// Household order for rescues.
     pub household: Option<u32>,
     pub cell: usize,
@@ -118,6 +136,9 @@ pub struct Incidents {
     pub pending: Vec<(Task, f64)>,
     /// Kinds the plan has committed (`Dispatch`), with how many teams more may be committed.
     pub committed_kinds: BTreeMap<String, u32>,
+    /// Households whose injured no team could get to a hospital, by household
+    /// order: no new casualty incident for them before this time (s).
+    pub casualty_retry_s: BTreeMap<u32, f64>,
 }
 
 /// Order from command to the teams domain.
@@ -132,6 +153,7 @@ pub enum TeamOrder {
 pub fn build(b: &mut SimBuilder) {
     dispatch::spawn(b);
     b.world.insert_resource(Incidents::default());
+    casualties::build(b);
     b.world.insert_resource(work::Arrivals::default());
     b.add_message::<TeamOrder>();
     b.schedule.add_systems(
@@ -155,7 +177,12 @@ pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
         "incidents.resolved".into(),
         inc.list.iter().filter(|i| i.resolved_s.is_some()).count() as f64,
     );
-    let rescued: u32 = inc.list.iter().filter(|i| i.resolved_s.is_some()).map(|i| i.people).sum();
+    let rescued: u32 = inc
+        .list
+        .iter()
+        .filter(|i| i.kind == IncidentKind::Trapped && i.resolved_s.is_some())
+        .map(|i| i.people)
+        .sum();
     m.insert("people.rescued".into(), rescued as f64);
     let waits: Vec<f64> = inc
         .list

@@ -22,10 +22,15 @@ fn dist_m(ctx: &Ctx, a: usize, b: usize) -> f64 {
     (((ac - bc).pow(2) + (ar - br).pow(2)) as f64).sqrt() * ctx.compiled.terrain.cell_m
 }
 
+/// Straight-line flight time (s) between two cells at `speed_ms`.
+pub fn straight_time(ctx: &Ctx, from: usize, to: usize, speed_ms: f64) -> f64 {
+    dist_m(ctx, from, to) / speed_ms.max(0.1)
+}
+
 /// Travel time (s) from the team's cell to `target`, or `None` if unreachable now.
 pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazard: &HazardField, team: &Team, target: usize) -> Option<f64> {
     match team.mode {
-        TravelMode::Air => Some(dist_m(ctx, team.cell, target) / team.speed_ms),
+        TravelMode::Air => Some(straight_time(ctx, team.cell, target, team.speed_ms)),
         TravelMode::Road => road_time(ctx, roads, team.cell, target, team.speed_ms),
         TravelMode::Water => {
             // Drive the boat to the road node nearest the target that trucks can reach, then boat across.

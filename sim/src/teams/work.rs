@@ -15,7 +15,7 @@ use serde_json::json;
 #[derive(Resource, Default, Clone, Debug)]
 pub struct Arrivals(pub Vec<(f64, f64)>);
 
-fn set_state(t: &mut Team, state: TeamState, at: f64, log: &mut EventLog) {
+pub(super) fn set_state(t: &mut Team, state: TeamState, at: f64, log: &mut EventLog) {
     if t.state != state {
         t.state = state;
         let task = t.task.as_ref().map(|k| k.label()).unwrap_or_default();
@@ -39,6 +39,7 @@ pub fn advance_teams(
     mut households: Query<&mut Household>,
     mut shelters: ResMut<Shelters>,
     mut inc: ResMut<Incidents>,
+    mut hospitals: ResMut<super::casualties::Hospitals>,
     mut flood: Option<ResMut<Flood>>,
     mut arrivals: ResMut<Arrivals>,
     mut fired: MessageReader<InjectFired>,
@@ -53,7 +54,13 @@ pub fn advance_teams(
         if let Event::TeamLost(id) = &ctx.scenario.injects[f.index].event
             && let Some(t) = ts.iter_mut().find(|t| &t.id == id)
         {
-            if let Some(Task::Rescue { incident } | Task::Transport { incident, .. }) = t.task {
+            if let Some(
+                Task::Rescue { incident }
+                | Task::Transport { incident, .. }
+                | Task::Casualty { incident }
+                | Task::ToHospital { incident, .. },
+            ) = t.task
+            {
                 inc.list[incident].team = None;
             }
             if let (Some(Task::Pump { pump }), Some(fl)) = (&t.task, flood.as_mut()) {
@@ -87,7 +94,7 @@ pub fn advance_teams(
                 }
                 let at = t.until_s;
                 match t.task.clone() {
-                    Some(Task::Rescue { incident }) => {
+                    Some(Task::Rescue { incident } | Task::Casualty { incident }) => {
                         let i = &mut inc.list[incident];
                         arrivals.0.push((at, i.created_s));
                         i.first_unit_s.get_or_insert(at);
@@ -112,6 +119,16 @@ pub fn advance_teams(
                         );
                         t.task = None;
                         set_state(t, TeamState::Idle, at, &mut log);
+                    }
+                    Some(Task::ToHospital { incident, hospital }) => {
+                        let order = inc.list[incident].household;
+                        if let Some(mut h) = households.iter_mut().find(|h| Some(h.order) == order) {
+                            super::casualties::admit(t, incident, hospital, &mut h, &mut hospitals, &mut inc, &mut log);
+                        } else {
+                            inc.list[incident].resolved_s = Some(at);
+                            t.task = None;
+                            set_state(t, TeamState::Idle, at, &mut log);
+                        }
                     }
                     Some(Task::Pump { pump }) => {
                         arrivals.0.push((at, t.task_created_s));
@@ -200,6 +217,19 @@ pub fn advance_teams(
                         t.until_s += leg * (2.0 * trips - 1.0);
                         set_state(t, TeamState::Travelling, now, &mut log);
                     }
+                    Some(Task::Casualty { incident }) if t.until_s < next => {
+                        let order = inc.list[incident].household;
+                        let Some(h) = households.iter().find(|h| Some(h.order) == order) else {
+                            continue;
+                        };
+                        if super::casualties::leave_for_hospital(t, incident, h, &hospitals, &ctx, &roads.0, &mut inc, &mut log) {
+                            set_state(t, TeamState::Travelling, now, &mut log);
+                        } else {
+                            t.task = None;
+                            let at = t.until_s;
+                            set_state(t, TeamState::Idle, at, &mut log);
+                        }
+                    }
                     Some(Task::Sandbag { levee }) => {
                         t.progress += k.sandbag_m_per_hour.as_ref().map(|r| r.value()).unwrap_or(0.0) * dt / 3600.0;
                         if let Some(fl) = flood.as_mut() {
@@ -225,7 +255,10 @@ pub fn advance_teams(
         if let (Some(start), Some(shift)) = (t.shift_started_s, k.shift)
             && matches!(t.state, TeamState::Working | TeamState::Idle)
             && next - start >= shift.secs()
-            && !matches!(t.task, Some(Task::Rescue { .. } | Task::Transport { .. }))
+            && !matches!(
+                t.task,
+                Some(Task::Rescue { .. } | Task::Transport { .. } | Task::Casualty { .. } | Task::ToHospital { .. })
+            )
         {
             if let Some(task @ (Task::Pump { .. } | Task::Sandbag { .. } | Task::TrafficControl { .. })) = t.task.take() {
                 if let Task::TrafficControl { link, close: false, .. } = &task {

@@ -1,0 +1,150 @@
+//! Injured people and hospitals.
+//!
+//! Harm ([`crate::people::harm`]) leaves some people injured. When the drill
+//! declares hospitals, every household with injured members that is not
+//! trapped (a trapped household is a rescue first: the boat brings everyone
+//! to a shelter) becomes a casualty incident, reported like any other. A team
+//! that can carry people (`rescue_per_hour`) and travels by road or air — an
+//! ambulance, a search-and-rescue truck, a helicopter; not a boat — goes to
+//! them, takes `injured / rescue_per_hour` to make them ready, and drives (or
+//! flies) to the nearest hospital with a free bed, making as many round trips
+//! as its capacity needs. There they become hospitalised: out of harm's way
+//! (harm only ever touches the injured still outside), counted by
+//! `people.hospitalised`. A drill without hospitals has no casualty incidents.
+
+use super::{Incidents, Team, TeamState, travel};
+use crate::engine::{Ctx, EventLog, SimBuilder};
+use crate::people::Household;
+use crate::scenario::model::TravelMode;
+use bevy_ecs::prelude::*;
+use serde_json::json;
+
+/// After no team could get a household's injured to a hospital (no free bed,
+/// no open road), how long before command tries again (s): an hour, so the
+/// same stranded casualties do not tie a team up tick after tick.
+pub const CASUALTY_RETRY_S: f64 = 3600.0;
+
+/// A hospital as the run sees it.
+#[derive(Clone, Debug)]
+pub struct HospitalState {
+    pub id: String,
+    pub cell: usize,
+    /// Beds for drill casualties (sampled for the run).
+    pub beds: u32,
+    pub admitted: u32,
+}
+
+impl HospitalState {
+    pub fn free(&self) -> u32 {
+        self.beds.saturating_sub(self.admitted)
+    }
+}
+
+/// The drill's hospitals, in scenario order.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Hospitals(pub Vec<HospitalState>);
+
+impl Hospitals {
+    pub fn any_free(&self) -> bool {
+        self.0.iter().any(|h| h.free() > 0)
+    }
+
+    /// The hospital with a free bed nearest to `cell` in a straight line (ties by order).
+    pub fn nearest_free(&self, cell: usize, cols: usize) -> Option<usize> {
+        let (c, r) = ((cell % cols) as i64, (cell / cols) as i64);
+        self.0
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.free() > 0)
+            .min_by_key(|(i, h)| (((h.cell % cols) as i64 - c).pow(2) + ((h.cell / cols) as i64 - r).pow(2), *i))
+            .map(|(i, _)| i)
+    }
+}
+
+pub fn build(b: &mut SimBuilder) {
+    let ctx = b.world.resource::<Ctx>();
+    let hospitals = ctx
+        .scenario
+        .hospitals
+        .iter()
+        .map(|h| {
+            let cells = ctx.compiled.cells_of(&h.place);
+            HospitalState {
+                id: h.id.clone(),
+                cell: cells.get(cells.len() / 2).copied().unwrap_or(0),
+                beds: h.beds.value().max(0.0).round() as u32,
+                admitted: 0,
+            }
+        })
+        .collect();
+    b.world.insert_resource(Hospitals(hospitals));
+}
+
+/// Can a team of this travel mode carry casualties to a hospital?
+pub fn carries_casualties(mode: TravelMode) -> bool {
+    mode != TravelMode::Water
+}
+
+/// The team has made the injured ready: set off for the nearest hospital with
+/// a free bed. False (and the incident resolved) when there is nobody left to
+/// carry, no free bed, or no way there.
+#[allow(clippy::too_many_arguments)]
+pub fn leave_for_hospital(
+    t: &mut Team,
+    incident: usize,
+    h: &Household,
+    hospitals: &Hospitals,
+    ctx: &Ctx,
+    roads: &crate::roads::RoadState,
+    inc: &mut Incidents,
+    log: &mut EventLog,
+) -> bool {
+    let at = t.until_s;
+    let cols = ctx.compiled.terrain.dims.cols;
+    let target = (h.injured > 0).then(|| hospitals.nearest_free(t.cell, cols)).flatten();
+    let leg = target.and_then(|hi| match t.mode {
+        TravelMode::Air => Some(travel::straight_time(ctx, t.cell, hospitals.0[hi].cell, t.speed_ms)),
+        _ => travel::road_time(ctx, roads, t.cell, hospitals.0[hi].cell, t.speed_ms),
+    });
+    let (Some(hi), Some(leg)) = (target, leg) else {
+        inc.list[incident].resolved_s = Some(at);
+        if h.injured > 0 {
+            inc.casualty_retry_s.insert(h.order, at + CASUALTY_RETRY_S);
+            log.push(at, "no_hospital_reached", &format!("incident_{incident}"), &[("team", json!(t.id))]);
+        }
+        return false;
+    };
+    let trips = h.injured.div_ceil(t.capacity).max(1) as f64;
+    t.task = Some(super::Task::ToHospital { incident, hospital: hi });
+    t.until_s = at + leg * (2.0 * trips - 1.0);
+    true
+}
+
+/// The team reaches the hospital: the injured it carries are admitted, as many
+/// as there are free beds (the rest stay injured and become a new incident).
+pub fn admit(
+    t: &mut Team,
+    incident: usize,
+    hospital: usize,
+    h: &mut Household,
+    hospitals: &mut Hospitals,
+    inc: &mut Incidents,
+    log: &mut EventLog,
+) {
+    let at = t.until_s;
+    let hs = &mut hospitals.0[hospital];
+    let n = h.injured.min(hs.free());
+    h.injured -= n;
+    h.hospitalised += n;
+    hs.admitted += n;
+    t.cell = hs.cell;
+    inc.list[incident].resolved_s = Some(at);
+    log.push(
+        at,
+        "patients_admitted",
+        &hs.id,
+        &[("team", json!(t.id)), ("people", json!(n)), ("incident", json!(incident))],
+    );
+    t.task = None;
+    super::work::set_state(t, TeamState::Idle, at, log);
+}
