@@ -1,0 +1,166 @@
+//! Weather and the hazards: flood, fire, chemical release.
+
+use super::*;
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weather {
+    /// Wind from this time on: `(at: "0h", speed_ms: 4.0, from_deg: 225.0)`.
+    #[serde(default)]
+    pub wind: Vec<WindAt>,
+    /// Rain intensity from each time on (step function), mm/h: `[("0h", 20.0), ("3h", 5.0)]`.
+    #[serde(default)]
+    pub rain_mm_h: Vec<(Duration, Param)>,
+    #[serde(default)]
+    pub sky: Sky,
+    #[serde(default)]
+    pub temperature_c: Option<Param>,
+    /// Dead fine fuel moisture, percent.
+    #[serde(default)]
+    pub fuel_moisture_pct: Option<Param>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindAt {
+    pub at: Duration,
+    pub speed_ms: Param,
+    pub from_deg: Param,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Sky {
+    StrongSun,
+    #[default]
+    ModerateSun,
+    SlightSun,
+    Overcast,
+    NightCloudy,
+    NightClear,
+}
+
+// ---------------------------------------------------------------- hazards
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum Hazard {
+    Flood(Flood),
+    Fire(Fire),
+    Release(Release),
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flood {
+    #[serde(default)]
+    pub inflows: Vec<Inflow>,
+    /// Whether weather rain falls on the flood grid.
+    #[serde(default = "yes")]
+    pub rain: bool,
+    #[serde(default)]
+    pub initial_water: Vec<WaterBody>,
+    #[serde(default)]
+    pub edges: Edges,
+    #[serde(default)]
+    pub levees: Vec<Levee>,
+    #[serde(default)]
+    pub pumps: Vec<Pump>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inflow {
+    pub place: String,
+    /// Discharge in m³/s at times, linearly interpolated: `[("0h", 200.0), ("2h", 900.0)]`.
+    pub hydrograph: Vec<(Duration, Param)>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaterBody {
+    pub place: String,
+    /// Water-surface elevation, m.
+    pub level_m: Param,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Edges {
+    #[default]
+    Closed,
+    Open,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Levee {
+    pub id: String,
+    /// A place naming the levee's cells (usually a `Line`).
+    pub place: String,
+    /// Crest height above the ground, m.
+    pub crest_m: Param,
+    /// Breach by itself once water stands this high above the crest (overtopping), m.
+    #[serde(default)]
+    pub breach_when_overtopped_m: Option<Param>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pump {
+    pub id: String,
+    pub place: String,
+    pub rate_m3s: Param,
+    /// Pumps start switched off unless `on: true`; plans and teams switch them on.
+    #[serde(default)]
+    pub on: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fire {
+    pub ignitions: Vec<Ignition>,
+    /// Anderson fuel model number (1..=13) per land class.
+    #[serde(default)]
+    pub fuel_models: BTreeMap<LandClass, u8>,
+    #[serde(default)]
+    pub spotting: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ignition {
+    pub place: String,
+    #[serde(default)]
+    pub at: Duration,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    pub id: String,
+    pub place: String,
+    pub substance: Substance,
+    /// Continuous release rate, kg/s (plume); or `mass_kg` for an instantaneous puff.
+    #[serde(default)]
+    pub rate_kg_s: Option<Param>,
+    #[serde(default)]
+    pub mass_kg: Option<Param>,
+    #[serde(default)]
+    pub duration: Option<Duration>,
+    #[serde(default)]
+    pub height_m: f64,
+    #[serde(default)]
+    pub urban: bool,
+    /// Starts at this time, or when an inject fires `StartRelease(id)`.
+    #[serde(default)]
+    pub at: Option<Duration>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Substance {
+    Chlorine,
+    Ammonia,
+    HydrogenSulfide,
+    SulfurDioxide,
+    HydrogenChloride,
+}
+
+// ---------------------------------------------------------------- people

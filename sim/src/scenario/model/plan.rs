@@ -1,0 +1,260 @@
+//! Injects, the plan (rules, orders, levels), objectives and outputs.
+
+use super::*;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    #[serde(default)]
+    pub at: Option<Param<Duration>>,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    pub event: Event,
+    #[serde(default)]
+    pub note: String,
+    /// Ids of plan rules or orders the players are expected to carry out in response.
+    #[serde(default)]
+    pub expects: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum Event {
+    LeveeBreach {
+        levee: String,
+        width_m: f64,
+        #[serde(default)]
+        depth_m: Option<f64>,
+    },
+    RoadClosed(String),
+    RoadOpened(String),
+    CommsOutage {
+        #[serde(default)]
+        channel: Option<Channel>,
+        duration: Duration,
+    },
+    TeamLost(String),
+    DepotLost(String),
+    ShelterUnusable(String),
+    ExtraRain {
+        mm_h: Param,
+        duration: Duration,
+    },
+    WindShift {
+        speed_ms: Param,
+        from_deg: Param,
+    },
+    StartRelease(String),
+    Message(String),
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum Condition {
+    /// Water deeper than `above_m` anywhere in the place.
+    Depth {
+        place: String,
+        above_m: f64,
+    },
+    InjectFired(String),
+    After(Duration),
+    /// At least this many people trapped and known to command.
+    Trapped {
+        min_people: u32,
+    },
+    LevelAtLeast(Level),
+    /// Share of a zone's residents in shelters at or above `share`.
+    Sheltered {
+        zone: String,
+        share: f64,
+    },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+}
+
+/// Response levels, IV lowest to I highest (China's four-level emergency response).
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    IV,
+    III,
+    II,
+    I,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub orders: Vec<Order>,
+    #[serde(default)]
+    pub levels: Vec<LevelTrigger>,
+    /// Whether the default dispatch policy covers what the rules leave open.
+    #[serde(default = "yes")]
+    pub default_dispatch: bool,
+    /// Time from an incident (e.g. a trapped household) to command knowing of it:
+    /// detection plus reporting. Tripled while every warning channel is cut.
+    #[serde(default = "default_report_delay")]
+    pub report_delay: Param<Duration>,
+}
+
+fn default_report_delay() -> Param<Duration> {
+    Param::Fixed(Duration(10.0 * 60.0))
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan {
+            rules: Vec::new(),
+            orders: Vec::new(),
+            levels: Vec::new(),
+            default_dispatch: true,
+            report_delay: default_report_delay(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub when: Condition,
+    #[serde(rename = "do")]
+    pub action: Action,
+    #[serde(default)]
+    pub min_level: Option<Level>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Order {
+    pub id: String,
+    pub at: Duration,
+    #[serde(rename = "do")]
+    pub action: Action,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelTrigger {
+    pub level: Level,
+    pub when: Condition,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum DispatchPolicy {
+    #[default]
+    Nearest,
+    LongestWaiting,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum Action {
+    Warn {
+        zone: String,
+        channel: Channel,
+    },
+    Evacuate {
+        zone: String,
+        #[serde(default)]
+        shelter: Option<String>,
+    },
+    Dispatch {
+        kind: String,
+        #[serde(default)]
+        policy: DispatchPolicy,
+        #[serde(default)]
+        count: Option<u32>,
+    },
+    CloseRoad(String),
+    OpenRoad(String),
+    RaiseLevel(Level),
+    Sandbag {
+        levee: String,
+    },
+    StartPump(String),
+    Resupply {
+        from: String,
+        to: String,
+        item: String,
+        quantity: f64,
+    },
+    /// Send a police team to a link; on arrival it closes the link (`close: true`)
+    /// or multiplies its capacity by `capacity_factor` while it stays.
+    TrafficControl {
+        link: String,
+        #[serde(default)]
+        close: bool,
+        #[serde(default = "unit_factor")]
+        capacity_factor: f64,
+    },
+    /// Send the nearest available team to look at a place: trapped people there
+    /// become known to command when it arrives.
+    Recon(String),
+}
+
+fn unit_factor() -> f64 {
+    1.0
+}
+
+// ---------------------------------------------------------------- objectives and outputs
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub capability: String,
+    pub metric: Metric,
+    pub target: Target,
+    #[serde(default = "unit_weight")]
+    pub weight: f64,
+    /// Values at the P/S/M boundaries; beyond the last one is U. Default from the target.
+    #[serde(default)]
+    pub thresholds: Option<(f64, f64, f64)>,
+}
+
+fn unit_weight() -> f64 {
+    1.0
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum Metric {
+    Fatalities,
+    Injured,
+    ShareSheltered {
+        #[serde(default)]
+        zone: Option<String>,
+        by: Duration,
+    },
+    /// Minutes from the inject firing to the first team arriving on its incident.
+    TimeToFirstUnit(String),
+    MaxShelterOccupancy,
+    SupplyShortfall {
+        #[serde(default)]
+        item: Option<String>,
+    },
+    PeopleExposed,
+    TrappedAtEnd,
+    ConvoyArrival(String),
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+pub enum Target {
+    AtLeast(f64),
+    AtMost(f64),
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outputs {
+    /// Times at which hazard rasters are written (ESRI ASCII grid).
+    #[serde(default)]
+    pub snapshots: Vec<Duration>,
+    /// Row interval of `timeseries.csv`; default every tick.
+    #[serde(default)]
+    pub timeseries_every: Option<Duration>,
+}
