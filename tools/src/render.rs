@@ -53,9 +53,9 @@ pub fn scorecard(card: &drillsim::scoring::Scorecard) -> String {
     for o in &card.objectives {
         let value = o.value.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
         out.push_str(&format!(
-            "  {:<18} {:<28} {:>10} {:>10} {:<3} {:>6.1} {:>7.1}\n",
-            truncate(&o.id, 18),
-            truncate(&o.capability, 28),
+            "  {} {} {:>10} {:>10} {:<3} {:>6.1} {:>7.1}\n",
+            cell(&o.id, 18),
+            cell(&o.capability, 28),
             value,
             o.target,
             format!("{:?}", o.rating),
@@ -67,17 +67,56 @@ pub fn scorecard(card: &drillsim::scoring::Scorecard) -> String {
         out.push_str("  Expected actions (delay after their inject):\n");
         for a in &card.expected_actions {
             let d = a.delay_min.map(|d| format!("{d:.0} min")).unwrap_or_else(|| "not done".into());
-            out.push_str(&format!("    {:<24} after {:<18} {}\n", a.action, a.inject, d));
+            out.push_str(&format!("    {} after {} {}\n", cell(&a.action, 24), cell(&a.inject, 18), d));
         }
     }
     out.push_str("  Ratings: P performed without challenges, S with some, M with major challenges, U unable to perform.\n");
     out
 }
 
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
+/// `s` in exactly `width` terminal columns: cut with `…` when wider, padded
+/// with spaces when narrower. Widths are display columns (a Chinese character
+/// takes two), so columns line up whatever script the ids are in.
+fn cell(s: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let mut out = String::new();
+    let mut used = 0;
+    if s.width() <= width {
+        out.push_str(s);
+        used = s.width();
     } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn cells_fill_their_width_in_display_columns() {
+        for (text, width) in [
+            ("boat_1", 10),
+            ("冲锋舟_1", 10),
+            ("山顶避难所山顶避难所", 7),
+            ("Logistics and supply chain management", 28),
+        ] {
+            let c = cell(text, width);
+            assert_eq!(c.width(), width, "{text:?} → {c:?}");
+        }
+        assert_eq!(cell("冲锋舟", 10), "冲锋舟    ");
+        assert!(cell("山顶避难所山顶避难所", 7).ends_with('…'));
     }
 }
