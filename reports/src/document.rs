@@ -24,6 +24,14 @@ pub const SECTIONS: [&str; 8] = [
     "Appendix B: How findings are derived",
 ];
 
+/// Table headers: both documents print the same tables.
+pub const OVERVIEW_COLUMNS: [&str; 2] = ["Item", "Value"];
+pub const SAMPLED_COLUMNS: [&str; 2] = ["Parameter", "Value"];
+pub const OBJECTIVE_COLUMNS: [&str; 8] = ["Objective", "Capability", "Metric", "Value", "Target", "Rating", "Weight", "Points"];
+pub const CAPABILITY_COLUMNS: [&str; 3] = ["Capability", "Rating", "Objectives"];
+pub const ACTION_COLUMNS: [&str; 4] = ["Inject", "Expected action", "Delay", "Verdict"];
+pub const TIMELINE_COLUMNS: [&str; 4] = ["Time", "Event", "Subject", "Detail"];
+
 /// Columns of the improvement-plan table (HSEEP AAR/IP appendix A), left for
 /// the planning team to fill in.
 pub const IMPROVEMENT_PLAN_COLUMNS: [&str; 6] = [
@@ -294,12 +302,14 @@ fn timeline(run: &RunData) -> Vec<TimelineRow> {
         let mut detail: Vec<String> = Vec::new();
         for (k, v) in &e.data {
             let v = match v {
+                // An absent value adds nothing.
+                serde_json::Value::Null => continue,
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Number(n) => n.as_f64().map_or(n.to_string(), fmt_num),
                 other => other.to_string(),
             };
-            // Nulls and restatements of the subject (`where` of a shortfall) add nothing.
-            if !v.is_empty() && v != "null" && v != e.subject {
+            // Nor does restating the subject (the `where` of a shortfall).
+            if !v.is_empty() && v != e.subject {
                 detail.push(format!("{}: {v}", k.replace('_', " ")));
             }
         }

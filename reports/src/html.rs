@@ -4,7 +4,10 @@
 //! it is. Same content and order as `report.md`.
 
 use crate::charts::ChartFile;
-use crate::document::{CHART_GROUPS, Document, IMPROVEMENT_PLAN_COLUMNS, IMPROVEMENT_PLAN_INTRO, SECTIONS};
+use crate::document::{
+    ACTION_COLUMNS, CAPABILITY_COLUMNS, CHART_GROUPS, Document, IMPROVEMENT_PLAN_COLUMNS, IMPROVEMENT_PLAN_INTRO, OBJECTIVE_COLUMNS,
+    OVERVIEW_COLUMNS, SAMPLED_COLUMNS, SECTIONS, TIMELINE_COLUMNS,
+};
 use crate::palette;
 use crate::rules::{Finding, RULES};
 use base64::Engine as _;
@@ -114,14 +117,14 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
     section(&mut o, 0);
     table(
         &mut o,
-        &["Item", "Value"],
+        &OVERVIEW_COLUMNS,
         doc.overview.iter().map(|(k, v)| vec![esc(k), format!("<code>{}</code>", esc(v))]),
     );
     if !doc.sampled.is_empty() {
         o.push_str("<p>Uncertain parameters as sampled for this run:</p>\n");
         table(
             &mut o,
-            &["Parameter", "Value"],
+            &SAMPLED_COLUMNS,
             doc.sampled.iter().map(|(k, v)| vec![format!("<code>{}</code>", esc(k)), esc(v)]),
         );
     }
@@ -135,7 +138,7 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
     } else {
         table(
             &mut o,
-            &["Objective", "Capability", "Metric", "Value", "Target", "Rating", "Weight", "Points"],
+            &OBJECTIVE_COLUMNS,
             doc.objectives.iter().map(|r| {
                 vec![
                     esc(&r.id),
@@ -152,7 +155,7 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
         o.push_str("<p>Core capabilities (each rated by its worst objective):</p>\n");
         table(
             &mut o,
-            &["Capability", "Rating", "Objectives"],
+            &CAPABILITY_COLUMNS,
             doc.capabilities.iter().map(|(c, r, ids)| {
                 vec![
                     esc(c),
@@ -167,7 +170,7 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
         o.push_str("<p>Expected actions (minutes from the inject to the action):</p>\n");
         table(
             &mut o,
-            &["Inject", "Expected action", "Delay", "Verdict"],
+            &ACTION_COLUMNS,
             doc.actions.iter().map(|(i, a, d, v)| vec![esc(i), esc(a), esc(d), esc(v)]),
         );
     }
@@ -183,7 +186,7 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
     } else {
         table(
             &mut o,
-            &["Time", "Event", "Subject", "Detail"],
+            &TIMELINE_COLUMNS,
             doc.timeline
                 .iter()
                 .map(|r| vec![esc(&r.time), esc(&r.what), esc(&r.subject), esc(&r.detail)]),

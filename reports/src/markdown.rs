@@ -2,7 +2,10 @@
 //! content and order as `report.html`; charts are linked as `charts/*.png`
 //! next to the file. Nothing in it depends on when or where it was made.
 
-use crate::document::{CHART_GROUPS, Document, IMPROVEMENT_PLAN_COLUMNS, IMPROVEMENT_PLAN_INTRO, SECTIONS};
+use crate::document::{
+    ACTION_COLUMNS, CAPABILITY_COLUMNS, CHART_GROUPS, Document, IMPROVEMENT_PLAN_COLUMNS, IMPROVEMENT_PLAN_INTRO, OBJECTIVE_COLUMNS,
+    OVERVIEW_COLUMNS, SAMPLED_COLUMNS, SECTIONS, TIMELINE_COLUMNS,
+};
 use crate::palette;
 use crate::rules::{Finding, RULES};
 use std::fmt::Write as _;
@@ -37,14 +40,14 @@ pub fn render(doc: &Document) -> String {
     let _ = writeln!(o, "## {}\n", SECTIONS[0]);
     table(
         &mut o,
-        &["Item", "Value"],
+        &OVERVIEW_COLUMNS,
         doc.overview.iter().map(|(k, v)| vec![k.clone(), format!("`{v}`")]),
     );
     if !doc.sampled.is_empty() {
         let _ = writeln!(o, "Uncertain parameters as sampled for this run:\n");
         table(
             &mut o,
-            &["Parameter", "Value"],
+            &SAMPLED_COLUMNS,
             doc.sampled.iter().map(|(k, v)| vec![format!("`{k}`"), v.clone()]),
         );
     }
@@ -58,7 +61,7 @@ pub fn render(doc: &Document) -> String {
     } else {
         table(
             &mut o,
-            &["Objective", "Capability", "Metric", "Value", "Target", "Rating", "Weight", "Points"],
+            &OBJECTIVE_COLUMNS,
             doc.objectives.iter().map(|r| {
                 vec![
                     r.id.clone(),
@@ -75,7 +78,7 @@ pub fn render(doc: &Document) -> String {
         let _ = writeln!(o, "Core capabilities (each rated by its worst objective):\n");
         table(
             &mut o,
-            &["Capability", "Rating", "Objectives"],
+            &CAPABILITY_COLUMNS,
             doc.capabilities
                 .iter()
                 .map(|(c, r, ids)| vec![c.clone(), format!("**{r}** — {}", palette::rating_name(r)), ids.join(", ")]),
@@ -86,7 +89,7 @@ pub fn render(doc: &Document) -> String {
         let _ = writeln!(o, "Expected actions (minutes from the inject to the action):\n");
         table(
             &mut o,
-            &["Inject", "Expected action", "Delay", "Verdict"],
+            &ACTION_COLUMNS,
             doc.actions
                 .iter()
                 .map(|(i, a, d, v)| vec![i.clone(), a.clone(), d.clone(), v.clone()]),
@@ -104,7 +107,7 @@ pub fn render(doc: &Document) -> String {
     } else {
         table(
             &mut o,
-            &["Time", "Event", "Subject", "Detail"],
+            &TIMELINE_COLUMNS,
             doc.timeline
                 .iter()
                 .map(|r| vec![r.time.clone(), r.what.clone(), r.subject.clone(), r.detail.clone()]),

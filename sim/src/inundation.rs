@@ -7,7 +7,7 @@
 //! and speed into [`HazardField`]. It records flooded area and volume per
 //! tick and keeps per-cell maximum depth and first-wet time for the rasters.
 
-use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, SimBuilder};
+use crate::engine::{Clock, Ctx, EventLog, Phase, ProbabilityRaster, Recorder, RunResults, SimBuilder};
 use crate::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing};
 use crate::hazard::HazardField;
 use crate::msel::InjectFired;
@@ -20,6 +20,11 @@ use std::collections::BTreeMap;
 /// Depth that counts a cell as flooded for areas and first-wet times (m); the
 /// same bound as exposure of people (`people::harm::EXPOSED_DEPTH_M`).
 pub const FLOODED_DEPTH_M: f64 = 0.1;
+
+/// Depth above which a cell counts towards `p_depth_gt_0_5m`: 0.5 m, the
+/// upper depth of hazard class H2 ("unsafe for small vehicles") in the NSW
+/// FB03 (2023) flood hazard classes (Australian Rainfall & Runoff).
+pub const DEEP_WATER_M: f64 = 0.5;
 
 /// Cells sharing an inflow and its (time s, m³/s) hydrograph.
 type InflowSeries = (Vec<usize>, Vec<(f64, f64)>);
@@ -165,6 +170,31 @@ pub fn build(b: &mut SimBuilder) {
     b.world.insert_resource(flood);
     b.schedule.add_systems(step_flood.in_set(Phase::Hazard));
     b.add_recorder(record_flood);
+    b.declare_metrics([
+        "flood.max_area_km2",
+        "flood.volume_residual_m3",
+        "flood.inflow_m3",
+        "flood.substeps",
+        "flood.peak_depth_m",
+    ]);
+    b.declare_probability_raster(ProbabilityRaster::new(
+        "p_depth_gt_0_5m",
+        "max_depth_m",
+        DEEP_WATER_M,
+        "probability that the maximum water depth exceeds 0.5 m",
+    ));
+    b.declare_probability_raster(ProbabilityRaster::new(
+        "p_flooded",
+        "max_depth_m",
+        FLOODED_DEPTH_M,
+        "probability that the cell floods (maximum depth above 0.1 m)",
+    ));
+    b.add_finisher(finish);
+}
+
+fn finish(world: &mut World, out: &mut RunResults) {
+    metrics(world, &mut out.metrics);
+    rasters(world, &mut out.rasters);
 }
 
 impl Flood {
@@ -288,7 +318,7 @@ fn record_flood(ctx: Res<Ctx>, mut flood: ResMut<Flood>, field: Res<HazardField>
     rec.set("flood_max_depth_m", field.depth_m.iter().fold(0.0f32, |a, b| a.max(*b)) as f64);
 }
 
-pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
     let Some(flood) = world.get_resource::<Flood>() else { return };
     let v = flood.solver.volumes();
     m.insert("flood.max_area_km2".into(), flood.max_area_km2);
@@ -302,7 +332,7 @@ pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
     );
 }
 
-pub fn rasters(world: &mut World, r: &mut BTreeMap<String, Vec<f32>>) {
+fn rasters(world: &mut World, r: &mut BTreeMap<String, Vec<f32>>) {
     let Some(flood) = world.get_resource::<Flood>() else { return };
     for (k, v) in &flood.taken {
         r.insert(k.clone(), v.clone());

@@ -5,14 +5,13 @@
 //! [`InjectFired`] message other domains react to, and an event to the log.
 
 use crate::command::{CommandState, Facts, holds};
-use crate::engine::{Clock, Ctx, EventLog, Phase, SimBuilder};
+use crate::engine::{Clock, Ctx, EventLog, Phase, RunResults, SimBuilder};
 use crate::hazard::HazardField;
 use crate::people::{ChannelOutages, PeopleTally, Shelters};
 use crate::scenario::model::{Action, Channel, Event};
 use crate::traffic::RoadCommand;
 use bevy_ecs::prelude::*;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 /// An inject has fired this tick.
 #[derive(Message, Clone, Debug)]
@@ -34,6 +33,8 @@ pub fn build(b: &mut SimBuilder) {
     });
     b.add_message::<InjectFired>();
     b.schedule.add_systems(fire_injects.in_set(Phase::Inject));
+    b.declare_metrics(["injects_fired"]);
+    b.add_finisher(metrics);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -150,7 +151,8 @@ pub fn action_name(a: &Action) -> &'static str {
     }
 }
 
-pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+fn metrics(world: &mut World, out: &mut RunResults) {
     let state = world.resource::<MselState>();
-    m.insert("injects_fired".into(), state.inject_fired_at.iter().flatten().count() as f64);
+    out.metrics
+        .insert("injects_fired".into(), state.inject_fired_at.iter().flatten().count() as f64);
 }

@@ -6,7 +6,7 @@
 //! arc it checks the rest of its route, and if any arc ahead has closed it
 //! reroutes from where it stands; with no route left it is stuck and says so.
 
-use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, SimBuilder};
+use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, RunResults, SimBuilder};
 use crate::roads::{RoadState, pcu};
 use crate::scenario::model::VehicleClass;
 use bevy_ecs::prelude::*;
@@ -54,6 +54,29 @@ pub struct Vehicle {
     pub quiet: bool,
 }
 
+impl Vehicle {
+    /// A vehicle waiting to leave `from` for `to` at `depart_s`, no route yet
+    /// (it is planned when it leaves), logged one by one.
+    pub fn waiting(order: u32, id: String, group: String, class: VehicleClass, depart_s: f64, (from, to): (usize, usize)) -> Self {
+        Vehicle {
+            order,
+            id,
+            group,
+            class,
+            depart_s,
+            node: from,
+            dest: to,
+            route: VecDeque::new(),
+            on_arc: None,
+            remaining_s: 0.0,
+            state: VehicleState::Waiting,
+            arrived_s: None,
+            reroutes: 0,
+            quiet: false,
+        }
+    }
+}
+
 pub fn build(b: &mut SimBuilder) {
     let ctx = b.ctx();
     let state = RoadState::new(&ctx.compiled.roads);
@@ -64,31 +87,31 @@ pub fn build(b: &mut SimBuilder) {
             continue;
         };
         for k in 0..c.vehicles {
-            vehicles.push(Vehicle {
+            let id = if c.vehicles == 1 {
+                c.id.clone()
+            } else {
+                format!("{}#{}", c.id, k + 1)
+            };
+            vehicles.push(Vehicle::waiting(
                 order,
-                id: if c.vehicles == 1 {
-                    c.id.clone()
-                } else {
-                    format!("{}#{}", c.id, k + 1)
-                },
-                group: c.id.clone(),
-                class: c.class,
-                depart_s: c.depart.value().secs(),
-                node: from,
-                dest: to,
-                route: VecDeque::new(),
-                on_arc: None,
-                remaining_s: 0.0,
-                state: VehicleState::Waiting,
-                arrived_s: None,
-                reroutes: 0,
-                quiet: false,
-            });
+                id,
+                c.id.clone(),
+                c.class,
+                c.depart.value().secs(),
+                (from, to),
+            ));
             order += 1;
         }
     }
+    let convoys: Vec<String> = ctx.scenario.convoys.iter().map(|c| c.id.clone()).collect();
     b.world.spawn_batch(vehicles);
     b.world.insert_resource(Roads(state));
+    b.declare_metrics(
+        convoys
+            .iter()
+            .flat_map(|id| [format!("convoy.{id}.arrival_min"), format!("convoy.{id}.reroutes")]),
+    );
+    b.add_finisher(metrics);
     b.add_message::<RoadCommand>();
     b.schedule.add_systems(apply_road_commands.in_set(Phase::Command));
     b.schedule.add_systems(close_flooded_links.in_set(Phase::Cascade));
@@ -263,7 +286,8 @@ fn record_traffic(q: Query<&Vehicle>, roads: Res<Roads>, mut rec: ResMut<Recorde
     rec.set("links_closed", roads.0.closed_by_order.iter().filter(|c| **c).count() as f64);
 }
 
-pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+fn metrics(world: &mut World, out: &mut RunResults) {
+    let m = &mut out.metrics;
     let convoys: Vec<String> = world.resource::<Ctx>().scenario.convoys.iter().map(|c| c.id.clone()).collect();
     let mut q = world.query::<&Vehicle>();
     let mut groups: BTreeMap<String, (bool, f64, u32)> = BTreeMap::new();

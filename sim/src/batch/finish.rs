@@ -2,7 +2,7 @@
 //! finished `runs.csv` and raster counts, and `merge`, which joins shard
 //! directories into the directory one machine would have written.
 
-use super::row::{LAYERS, header_line, split_csv};
+use super::row::{header_line, split_csv};
 use super::stats::{ColumnStats, Proportion, column_stats, wilson};
 use super::store::{self, COUNTS, MANIFEST, Manifest, RUNS, RUNS_PARTIAL, RasterCounts, SUMMARY, io_err};
 use super::{BatchError, FORMAT};
@@ -55,7 +55,7 @@ pub struct BatchSummary {
 pub fn finalize(dir: &Path, manifest: &Manifest, counts: &RasterCounts) -> Result<BatchSummary, BatchError> {
     let (cols, rows, cell) = manifest.grid;
     let mut rasters = BTreeMap::new();
-    for (layer, c) in LAYERS.iter().zip(&counts.layers) {
+    for (layer, c) in manifest.layers.iter().zip(&counts.layers) {
         let Some(c) = c else { continue };
         let n = counts.rows.max(1) as f64;
         let p: Vec<f64> = c.iter().map(|k| *k as f64 / n).collect();
@@ -185,9 +185,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<BatchSummary, BatchError> {
         plan: first.plan.unsharded(),
         ..first.clone()
     };
-    let mut counts = RasterCounts::new(manifest.grid.0 * manifest.grid.1, LAYERS.len());
+    let mut counts = RasterCounts::new(manifest.grid.0 * manifest.grid.1, manifest.layers.len());
     for (d, m, _) in &shards {
-        let c = RasterCounts::read(&d.join(COUNTS), counts.cells, LAYERS.len())?
+        let c = RasterCounts::read(&d.join(COUNTS), counts.cells, manifest.layers.len())?
             .filter(|c| c.rows == m.plan.len())
             .ok_or_else(|| BatchError::Corrupt(d.join(COUNTS), "raster counts missing or incomplete".into()))?;
         counts.merge(&c);

@@ -31,7 +31,7 @@ use crate::engine::{Engine, RunSpec};
 use crate::output::{OutputError, write_atomic};
 pub use finish::{BatchSummary, finalize, merge};
 pub use plan::{BatchPlan, LatinHypercube, Sampling, Shard};
-use row::{LAYERS, RunRow, header_line, split_csv};
+use row::{RunRow, header_line, split_csv};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ use std::time::{Duration, Instant};
 use store::{COUNTS, MANIFEST, Manifest, RUNS, RUNS_PARTIAL, RasterCounts, SUMMARY, io_err};
 
 /// Version of the batch directory layout; bump when it changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// How often the raster counts are checkpointed (rows are flushed one by one).
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
 
@@ -132,6 +132,7 @@ pub fn manifest_for(compiled: &CompiledScenario, plan: &BatchPlan) -> Manifest {
         scenario_sha256: compiled.hash.clone(),
         plan: *plan,
         grid: (dims.cols, dims.rows, compiled.terrain.cell_m),
+        layers: Engine::declarations(compiled).probability_rasters,
     }
 }
 
@@ -215,9 +216,10 @@ pub fn run_batch(
     prepare_dir(compiled, dir, &manifest, opts.resume)?;
     let total = plan.len();
     let cells = compiled.terrain.dims.len();
+    let layers = manifest.layers.len();
     if dir.join(RUNS).exists() && !dir.join(RUNS_PARTIAL).exists() {
         // Finished before: only the end-of-batch files may be missing.
-        let counts = RasterCounts::read(&dir.join(COUNTS), cells, LAYERS.len())?.unwrap_or_else(|| RasterCounts::new(cells, LAYERS.len()));
+        let counts = RasterCounts::read(&dir.join(COUNTS), cells, layers)?.unwrap_or_else(|| RasterCounts::new(cells, layers));
         if counts.rows == total {
             let summary = finalize(dir, &manifest, &counts)?;
             return Ok(BatchOutcome {
@@ -231,9 +233,9 @@ pub fn run_batch(
     }
     let partial = dir.join(RUNS_PARTIAL);
     let recovered = store::recover_partial(&partial, plan)?;
-    let mut counts = RasterCounts::read(&dir.join(COUNTS), cells, LAYERS.len())?
+    let mut counts = RasterCounts::read(&dir.join(COUNTS), cells, layers)?
         .filter(|c| c.rows <= recovered.rows)
-        .unwrap_or_else(|| RasterCounts::new(cells, LAYERS.len()));
+        .unwrap_or_else(|| RasterCounts::new(cells, layers));
     let mut header: Option<Vec<String>> = recovered.header.as_deref().map(|h| split_csv(h.trim_end_matches('\n')));
     let mut csv = std::fs::OpenOptions::new()
         .create(true)
@@ -252,7 +254,7 @@ pub fn run_batch(
             },
             draws.as_deref(),
         );
-        RunRow::from_outcome(&outcome)
+        RunRow::from_outcome(&outcome, &manifest.layers)
     };
     let start = counts.rows;
     let mut last_checkpoint = Instant::now();
@@ -403,7 +405,11 @@ fn ordered_parallel<T: Send>(
 pub fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v = vec![dir.join(MANIFEST), dir.join(RUNS), dir.join(SUMMARY)];
     v.extend(
-        LAYERS
+        store::read_manifest(dir)
+            .ok()
+            .flatten()
+            .map(|m| m.layers)
+            .unwrap_or_default()
             .iter()
             .map(|l| dir.join("rasters").join(format!("{}.asc", l.name)))
             .filter(|p| p.exists()),

@@ -3,44 +3,10 @@
 //! (events, time series) is dropped as soon as this is taken, so memory does
 //! not grow with the number of runs.
 
+use crate::engine::ProbabilityRaster;
 use crate::engine::RunOutcome;
-use crate::inundation::FLOODED_DEPTH_M;
 use crate::output::fmt_num;
 use std::fmt::Write as _;
-
-/// Depth above which a cell counts towards `p_depth_gt_0_5m`: 0.5 m, the
-/// upper depth of hazard class H2 ("unsafe for small vehicles") in the NSW
-/// FB03 (2023) flood hazard classes, reference hazard-models.md §2.
-pub const DEEP_WATER_M: f64 = 0.5;
-
-/// A probability raster: its file stem, the run raster it reads, and the test per cell.
-pub struct RasterLayer {
-    pub name: &'static str,
-    pub source: &'static str,
-    pub hit: fn(f32) -> bool,
-    pub description: &'static str,
-}
-
-pub const LAYERS: [RasterLayer; 3] = [
-    RasterLayer {
-        name: "p_depth_gt_0_5m",
-        source: "max_depth_m",
-        hit: |d| d as f64 > DEEP_WATER_M,
-        description: "probability that the maximum water depth exceeds 0.5 m",
-    },
-    RasterLayer {
-        name: "p_flooded",
-        source: "max_depth_m",
-        hit: |d| d as f64 > FLOODED_DEPTH_M,
-        description: "probability that the cell floods (maximum depth above 0.1 m)",
-    },
-    RasterLayer {
-        name: "p_trapped",
-        source: "trapped",
-        hit: |n| n > 0.0,
-        description: "probability that someone is trapped in the cell at some point",
-    },
-];
 
 /// What a batch keeps of one replication.
 pub struct RunRow {
@@ -48,7 +14,7 @@ pub struct RunRow {
     pub columns: Vec<String>,
     /// The CSV line, newline included.
     pub line: String,
-    /// Per layer of [`LAYERS`]: the hit cells as a bit set, or `None` when the
+    /// Per declared probability raster: the hit cells as a bit set, or `None` when the
     /// run has no such raster.
     pub hits: Vec<Option<Vec<u64>>>,
 }
@@ -99,7 +65,8 @@ pub fn header_line(columns: &[String]) -> String {
 }
 
 impl RunRow {
-    pub fn from_outcome(o: &RunOutcome) -> RunRow {
+    /// Reduce `o`; `layers` are the scenario's declared probability rasters.
+    pub fn from_outcome(o: &RunOutcome, layers: &[ProbabilityRaster]) -> RunRow {
         let mut columns: Vec<String> = vec!["replication".into(), "seed".into()];
         let mut line = format!("{},{}", o.spec.replication, o.spec.seed);
         let num = |columns: &mut Vec<String>, line: &mut String, name: String, v: f64| {
@@ -139,13 +106,13 @@ impl RunRow {
         let score = o.scorecard.as_ref().map_or(f64::NAN, |c| c.score);
         num(&mut columns, &mut line, "score".into(), score);
         line.push('\n');
-        let hits = LAYERS
+        let hits = layers
             .iter()
             .map(|layer| {
-                o.rasters.get(layer.source).map(|r| {
+                o.rasters.get(&layer.source).map(|r| {
                     let mut bits = vec![0u64; r.len().div_ceil(64)];
                     for (i, v) in r.iter().enumerate() {
-                        if v.is_finite() && (layer.hit)(*v) {
+                        if layer.hit(*v) {
                             bits[i / 64] |= 1 << (i % 64);
                         }
                     }

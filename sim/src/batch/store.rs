@@ -17,6 +17,7 @@
 use super::BatchError;
 use super::plan::BatchPlan;
 use super::row::split_csv;
+use crate::engine::ProbabilityRaster;
 use crate::output::write_atomic;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, BufReader, Read};
@@ -45,6 +46,8 @@ pub struct Manifest {
     pub plan: BatchPlan,
     /// Raster grid: columns, rows, cell size (m).
     pub grid: (usize, usize, f64),
+    /// The probability rasters the scenario's domains declare, in count order.
+    pub layers: Vec<ProbabilityRaster>,
 }
 
 pub fn write_manifest(dir: &Path, m: &Manifest) -> Result<(), BatchError> {
@@ -112,7 +115,7 @@ pub fn recover_partial(path: &Path, plan: &BatchPlan) -> Result<Recovered, Batch
 pub struct RasterCounts {
     pub rows: u64,
     pub cells: usize,
-    /// One entry per [`super::row::LAYERS`]; `None` when the scenario has no such raster.
+    /// One entry per [`Manifest::layers`]; `None` when no run had the source raster.
     pub layers: Vec<Option<Vec<u32>>>,
 }
 

@@ -12,6 +12,7 @@ pub mod rng;
 
 use crate::CompiledScenario;
 use crate::scenario::Scenario;
+use crate::scenario::model::Action;
 use bevy_ecs::message::{Message, MessageRegistry};
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor};
@@ -19,7 +20,7 @@ pub use clock::Clock;
 pub use log::{EventLog, EventRecord, Recorder};
 pub use rng::{RunSeed, Streams};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The phases of one tick, in order (DESIGN.md §2).
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,13 +62,75 @@ pub struct Ctx {
     pub compiled: CompiledScenario,
     /// The scenario with this run's sampled values.
     pub scenario: Scenario,
+    /// The scenario's team kinds, then the bundled kinds it did not redefine
+    /// ([`crate::response_defaults::merged_kinds`]); `Team::kind` indexes it.
+    /// Merged once per run: systems read it every tick.
+    pub team_kinds: Vec<crate::scenario::model::TeamKind>,
 }
+
+/// One domain of the simulation, as the caller hands it to the engine
+/// (Bevy's plugin style): `build` registers the domain's resources, messages,
+/// systems, declared outputs and end-of-run finisher. The engine core knows no
+/// domain by name; the standard list is `drillsim::domains::STANDARD`.
+#[derive(Clone, Copy)]
+pub struct Domain {
+    pub name: &'static str,
+    pub build: fn(&mut SimBuilder),
+}
+
+/// A batch probability raster a domain declares: the share of replications
+/// in which a cell of run raster `source` exceeds `above`.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct ProbabilityRaster {
+    /// File stem in the batch's `rasters/` (e.g. `p_flooded`).
+    pub name: String,
+    /// The end-of-run raster it reads (e.g. `max_depth_m`).
+    pub source: String,
+    pub above: f64,
+    pub description: String,
+}
+
+impl ProbabilityRaster {
+    pub fn new(name: &str, source: &str, above: f64, description: &str) -> Self {
+        ProbabilityRaster {
+            name: name.into(),
+            source: source.into(),
+            above,
+            description: description.into(),
+        }
+    }
+    pub fn hit(&self, v: f32) -> bool {
+        v.is_finite() && v as f64 > self.above
+    }
+}
+
+/// What every replication of a compiled scenario reports, fixed when the run
+/// is prepared (the metric registry): every metric key, and every probability
+/// raster a batch keeps. A batch's columns come from here, never from what
+/// happened to occur in one run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Declarations {
+    pub metrics: BTreeSet<String>,
+    pub probability_rasters: Vec<ProbabilityRaster>,
+}
+
+/// End-of-run results the domains' finishers fill in.
+#[derive(Default)]
+pub struct RunResults {
+    pub metrics: BTreeMap<String, f64>,
+    pub rasters: BTreeMap<String, Vec<f32>>,
+}
+
+/// Reads a domain's end-of-run metrics and rasters out of the finished world.
+pub type Finisher = fn(&mut World, &mut RunResults);
 
 /// Assembles the world and schedule; domains add themselves through it.
 pub struct SimBuilder {
     pub world: World,
     pub schedule: Schedule,
     record_slots: u16,
+    declarations: Declarations,
+    finishers: Vec<Finisher>,
 }
 
 impl SimBuilder {
@@ -87,6 +150,18 @@ impl SimBuilder {
         self.schedule.add_systems(system.in_set(slot));
         self.record_slots += 1;
     }
+    /// Promise that every run reports these metric keys (NaN when a run has no value).
+    pub fn declare_metrics<S: Into<String>>(&mut self, keys: impl IntoIterator<Item = S>) {
+        self.declarations.metrics.extend(keys.into_iter().map(Into::into));
+    }
+    /// Declare a probability raster a batch keeps for this scenario.
+    pub fn declare_probability_raster(&mut self, raster: ProbabilityRaster) {
+        self.declarations.probability_rasters.push(raster);
+    }
+    /// Run `f` at the end of the run to report the domain's metrics and rasters.
+    pub fn add_finisher(&mut self, f: Finisher) {
+        self.finishers.push(f);
+    }
 }
 
 /// Everything one run produces, in memory.
@@ -99,7 +174,7 @@ pub struct RunOutcome {
     pub sampled: Vec<(String, f64)>,
     pub events: Vec<EventRecord>,
     pub timeseries: log::TimeSeries,
-    /// Scalar results of the run (end-of-run metrics).
+    /// Scalar results of the run (end-of-run metrics): exactly the declared keys.
     pub metrics: BTreeMap<String, f64>,
     /// Per-cell end-of-run rasters (e.g. `max_depth_m`), row-major over the map.
     #[serde(skip)]
@@ -109,25 +184,15 @@ pub struct RunOutcome {
     pub ticks: u64,
 }
 
-/// Runs replications of a compiled scenario.
+/// Runs replications of a compiled scenario with a given list of domains.
 pub struct Engine;
 
 impl Engine {
-    /// Run one replication. A pure function of its inputs.
-    pub fn run(compiled: &CompiledScenario, spec: RunSpec) -> RunOutcome {
-        Self::run_with_draws(compiled, spec, None)
-    }
-
-    /// Run one replication with the uniform draws for the uncertain parameters
-    /// given (Latin hypercube); `None` draws them from the run's `parameters` stream.
-    pub fn run_with_draws(compiled: &CompiledScenario, spec: RunSpec, draws: Option<&[f64]>) -> RunOutcome {
-        Self::prepare(compiled, spec, draws).run()
-    }
-
     /// Everything of a replication before its first tick: sample the
-    /// parameters, build the `World` and the schedule. Split from
-    /// [`PreparedRun::run`] so benchmarks can tell setup from simulation.
-    pub fn prepare(compiled: &CompiledScenario, spec: RunSpec, draws: Option<&[f64]>) -> PreparedRun {
+    /// parameters, build the `World` and the schedule from `domains`, in
+    /// order. Split from [`PreparedRun::run`] so benchmarks can tell setup
+    /// from simulation, and so a run can be stepped.
+    pub fn prepare_with(domains: &[Domain], compiled: &CompiledScenario, spec: RunSpec, draws: Option<&[f64]>) -> PreparedRun {
         let seed = RunSeed::new(spec.seed, spec.replication);
         let draws: Vec<f64> = match draws {
             Some(d) => d.to_vec(),
@@ -138,8 +203,16 @@ impl Engine {
         };
         let (scenario, sampled) = compiled.instantiate(&draws);
         let mut b = new_builder(compiled, scenario, seed);
-        crate::domains::build_all(&mut b);
-        let SimBuilder { world, mut schedule, .. } = b;
+        for d in domains {
+            (d.build)(&mut b);
+        }
+        let SimBuilder {
+            world,
+            mut schedule,
+            declarations,
+            finishers,
+            ..
+        } = b;
         let mut world = world;
         // Build the schedule's graph now (ambiguity check included), not inside the first tick.
         schedule
@@ -151,42 +224,111 @@ impl Engine {
             sampled,
             world,
             schedule,
+            declarations,
+            finishers,
         }
     }
 }
 
-/// A replication ready to tick: see [`Engine::prepare`].
+/// A replication ready to tick: see [`Engine::prepare_with`]. Run it to the
+/// end with [`PreparedRun::run`], or step it with [`PreparedRun::step`] and
+/// hand it orders between ticks ([`PreparedRun::order`]), then
+/// [`PreparedRun::finish`].
 pub struct PreparedRun {
     spec: RunSpec,
     hash: String,
     sampled: Vec<(String, f64)>,
     world: World,
     schedule: Schedule,
+    declarations: Declarations,
+    finishers: Vec<Finisher>,
 }
 
 impl PreparedRun {
+    /// What this run will report (the metric registry).
+    pub fn declarations(&self) -> &Declarations {
+        &self.declarations
+    }
+
+    /// Ticks done so far.
+    pub fn ticks_done(&self) -> u64 {
+        self.world.resource::<Clock>().tick
+    }
+
+    /// Ticks in the whole run.
+    pub fn total_ticks(&self) -> u64 {
+        self.world.resource::<Clock>().total_ticks
+    }
+
+    /// Drill time at the start of the next tick (s).
+    pub fn now_s(&self) -> f64 {
+        self.world.resource::<Clock>().now_s()
+    }
+
+    /// Is every tick done?
+    pub fn is_done(&self) -> bool {
+        self.ticks_done() >= self.total_ticks()
+    }
+
+    /// Give a plan action for the next tick, as if the plan had a scheduled
+    /// order `id` at this time: the command domain carries it out exactly as
+    /// it would a scripted one. Ignored once the run is done.
+    pub fn order(&mut self, id: &str, action: Action) {
+        self.world.resource_mut::<LiveOrders>().0.push((id.to_string(), action));
+    }
+
+    /// Advance one tick. Returns false (and does nothing) once the run is done.
+    pub fn step(&mut self) -> bool {
+        if self.is_done() {
+            return false;
+        }
+        self.schedule.run(&mut self.world);
+        self.world.clear_trackers();
+        self.world.resource_mut::<Clock>().advance();
+        true
+    }
+
     /// Tick to the end and collect the outcome.
-    pub fn run(self) -> RunOutcome {
+    pub fn run(mut self) -> RunOutcome {
+        while self.step() {}
+        self.finish()
+    }
+
+    /// Collect the outcome of the ticks done so far (all of them after [`PreparedRun::run`]).
+    pub fn finish(self) -> RunOutcome {
         let PreparedRun {
             spec,
             hash,
             sampled,
             mut world,
-            mut schedule,
+            declarations,
+            finishers,
+            ..
         } = self;
-        let total = world.resource::<Clock>().total_ticks;
-        // Tick 0 records the initial state before anything moves.
-        for _ in 0..total {
-            schedule.run(&mut world);
-            world.clear_trackers();
-            world.resource_mut::<Clock>().advance();
+        let mut results = RunResults::default();
+        for f in &finishers {
+            f(&mut world, &mut results);
         }
-        let metrics = crate::domains::final_metrics(&mut world);
-        let rasters = crate::domains::final_rasters(&mut world);
+        debug_assert!(
+            results.metrics.keys().all(|k| declarations.metrics.contains(k)),
+            "metrics reported without being declared: {:?}",
+            results
+                .metrics
+                .keys()
+                .filter(|k| !declarations.metrics.contains(*k))
+                .collect::<Vec<_>>()
+        );
+        // Exactly the declared keys, whatever happened in this run.
+        let metrics: BTreeMap<String, f64> = declarations
+            .metrics
+            .iter()
+            .map(|k| (k.clone(), results.metrics.get(k).copied().unwrap_or(f64::NAN)))
+            .collect();
         let scorecard = crate::scoring::score(&world.resource::<Ctx>().scenario, &metrics, &world.resource::<EventLog>().records);
         let scenario_name = world.resource::<Ctx>().scenario.name.clone();
         let events = std::mem::take(&mut world.resource_mut::<EventLog>().records);
         let timeseries = std::mem::take(&mut world.resource_mut::<Recorder>().series);
+        let ticks = world.resource::<Clock>().tick;
         RunOutcome {
             spec,
             scenario_name,
@@ -195,12 +337,17 @@ impl PreparedRun {
             events,
             timeseries,
             metrics,
-            rasters,
+            rasters: results.rasters,
             scorecard,
-            ticks: total,
+            ticks,
         }
     }
 }
+
+/// Plan actions handed to a stepped run between ticks ([`PreparedRun::order`]):
+/// (order id, action), drained by the command domain in the next tick.
+#[derive(Resource, Default, Clone, Debug)]
+pub struct LiveOrders(pub Vec<(String, Action)>);
 
 fn new_builder(compiled: &CompiledScenario, scenario: Scenario, seed: RunSeed) -> SimBuilder {
     let mut world = World::new();
@@ -209,8 +356,10 @@ fn new_builder(compiled: &CompiledScenario, scenario: Scenario, seed: RunSeed) -
     world.insert_resource(Streams::new(seed));
     world.insert_resource(EventLog::default());
     world.insert_resource(Recorder::default());
+    world.insert_resource(LiveOrders::default());
     world.insert_resource(Ctx {
         compiled: compiled.clone(),
+        team_kinds: crate::response_defaults::merged_kinds(&scenario.team_kinds),
         scenario,
     });
     let mut schedule = Schedule::new(Tick);
@@ -241,6 +390,8 @@ fn new_builder(compiled: &CompiledScenario, scenario: Scenario, seed: RunSeed) -
         world,
         schedule,
         record_slots: 0,
+        declarations: Declarations::default(),
+        finishers: Vec::new(),
     }
 }
 

@@ -8,7 +8,7 @@ use crate::scenario::model::VehicleClass;
 use crate::traffic::{Roads, Vehicle, VehicleState};
 use bevy_ecs::prelude::*;
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The default policy acts when supplies would last less than this (s).
 pub const RESUPPLY_HORIZON_S: f64 = 6.0 * 3600.0;
@@ -106,22 +106,14 @@ impl Dispatcher<'_, '_, '_> {
             ],
         );
         self.commands.spawn((
-            Vehicle {
-                order: RESUPPLY_VEHICLE_ORDER + n,
-                id: id.clone(),
-                group: id.clone(),
-                class: VehicleClass::Truck,
-                depart_s: self.now,
-                node: origin,
-                dest,
-                route: VecDeque::new(),
-                on_arc: None,
-                remaining_s: 0.0,
-                state: VehicleState::Waiting,
-                arrived_s: None,
-                reroutes: 0,
-                quiet: false,
-            },
+            Vehicle::waiting(
+                RESUPPLY_VEHICLE_ORDER + n,
+                id.clone(),
+                id.clone(),
+                VehicleClass::Truck,
+                self.now,
+                (origin, dest),
+            ),
             Cargo {
                 convoy: id,
                 from: Some(from.id.clone()),

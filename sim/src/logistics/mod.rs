@@ -68,11 +68,10 @@ pub mod stocks;
 
 use crate::CompiledScenario;
 use crate::engine::{Phase, SimBuilder};
-use crate::scenario::model::{Action, Metric, Scenario};
+use crate::scenario::model::{Action, Metric, Scenario, TeamKind};
 use bevy_ecs::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use record::metrics;
 pub use stocks::{Holder, HolderKind, ShortfallReport, Stocks};
 
 /// A plan asks for supplies to be moved (`Action::Resupply`).
@@ -222,7 +221,7 @@ fn site(c: &CompiledScenario, id: &str, place: &str, index: usize) -> Site {
 }
 
 /// Every item the scenario names anywhere.
-fn scenario_items(s: &Scenario) -> BTreeSet<String> {
+fn scenario_items(s: &Scenario, kinds: &[TeamKind]) -> BTreeSet<String> {
     let mut items: BTreeSet<String> = s
         .consumption
         .per_person_per_day
@@ -253,7 +252,6 @@ fn scenario_items(s: &Scenario) -> BTreeSet<String> {
     }
     // Teams draw supplies only where there are depots (needs::team_supplies).
     if !s.depots.is_empty() {
-        let kinds = crate::response_defaults::merged_kinds(&s.team_kinds);
         for t in &s.teams {
             if let Some(k) = kinds.iter().find(|k| k.id == t.kind) {
                 items.extend(k.supplies_per_hour.keys().cloned());
@@ -299,7 +297,7 @@ pub fn build(b: &mut SimBuilder) {
         depots,
         shelters,
         columns: Vec::new(),
-        items: scenario_items(&s),
+        items: scenario_items(&s, &ctx.team_kinds),
     };
     for cv in &s.convoys {
         if let Some(to) = sites.holder_at(&cv.to, &c) {
@@ -378,6 +376,8 @@ pub fn build(b: &mut SimBuilder) {
             .collect(),
     };
     convoys::attach_scenario_cargo(b, &sites);
+    b.declare_metrics(record::metric_keys(&sites.items));
+    b.add_finisher(record::metrics);
     b.world.insert_resource(sites);
     b.world.insert_resource(needs);
     b.world.insert_resource(Logistics {

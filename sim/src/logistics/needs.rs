@@ -3,7 +3,6 @@
 use super::{Logistics, Needs, Sites, Stocks};
 use crate::engine::{Clock, Ctx};
 use crate::people::Shelters;
-use crate::response_defaults::merged_kinds;
 use crate::teams::{Team, TeamState};
 use bevy_ecs::prelude::*;
 
@@ -58,7 +57,7 @@ pub fn team_supplies(
     if sites.depots.is_empty() {
         return;
     }
-    let kinds = merged_kinds(&ctx.scenario.team_kinds);
+    let kinds = &ctx.team_kinds;
     let cols = ctx.compiled.terrain.dims.cols;
     let mut working: Vec<&Team> = teams.iter().filter(|t| t.state == TeamState::Working).collect();
     working.sort_by_key(|t| t.order);

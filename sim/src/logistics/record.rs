@@ -1,10 +1,10 @@
 //! Stock levels every tick, shortfall events, end-of-run metrics.
 
 use super::{Logistics, Sites, Stocks};
-use crate::engine::{Clock, EventLog, Recorder};
+use crate::engine::{Clock, EventLog, Recorder, RunResults};
 use bevy_ecs::prelude::*;
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `stock.<holder>.<item>` for depots and shelters; shortfalls due a report go to the log.
 pub fn record_stocks(
@@ -33,7 +33,36 @@ pub fn record_stocks(
     }
 }
 
-pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+/// What a supply metric `supply.<item>.<what>` can report, beside `shortfall` and `delivered`.
+const SUPPLY_FLOWS: [&str; 5] = ["consumed", "from_agreements", "stranded", "written_off", "in_transit"];
+
+const LOGISTICS_COUNTS: [&str; 5] = [
+    "logistics.convoys_dispatched",
+    "logistics.vehicles_delivered",
+    "logistics.vehicles_stranded",
+    "logistics.agreements_activated",
+    "logistics.depots_lost",
+];
+
+/// Every key [`metrics`] reports for these items: each item has every flow,
+/// zero when nothing of it moved that way.
+pub fn metric_keys(items: &BTreeSet<String>) -> Vec<String> {
+    let mut keys: Vec<String> = items
+        .iter()
+        .flat_map(|item| {
+            ["shortfall", "delivered"]
+                .iter()
+                .chain(SUPPLY_FLOWS.iter())
+                .map(move |what| format!("supply.{item}.{what}"))
+        })
+        .collect();
+    keys.push("supply.shortfall_total".into());
+    keys.extend(LOGISTICS_COUNTS.map(String::from));
+    keys
+}
+
+pub fn metrics(world: &mut World, out: &mut RunResults) {
+    let m = &mut out.metrics;
     let get = |map: &BTreeMap<String, f64>, item: &str| map.get(item).copied().unwrap_or(0.0);
     let mut in_transit: BTreeMap<String, f64> = BTreeMap::new();
     let mut q = world.query::<&super::Cargo>();
@@ -43,11 +72,15 @@ pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
         }
     }
     let (sites, stocks, state) = (world.resource::<Sites>(), world.resource::<Stocks>(), world.resource::<Logistics>());
-    let mut items = sites.items.clone();
-    items.extend(stocks.unmet().keys().cloned());
-    items.extend(state.delivered.keys().cloned());
+    // Items outside the scenario's list cannot move: `scenario_items` names
+    // every item a holder, convoy, order or team can carry.
+    let items = &sites.items;
+    debug_assert!(
+        stocks.unmet().keys().chain(state.delivered.keys()).all(|i| items.contains(i)),
+        "an item moved that the scenario does not name"
+    );
     let mut total = 0.0;
-    for item in &items {
+    for item in items {
         let short = get(stocks.unmet(), item) + get(&state.held_peak, item);
         total += short;
         m.insert(format!("supply.{item}.shortfall"), short);
@@ -59,15 +92,18 @@ pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
             ("written_off", stocks.written_off()),
             ("in_transit", &in_transit),
         ] {
-            if map.contains_key(item) {
-                m.insert(format!("supply.{item}.{what}"), get(map, item));
-            }
+            m.insert(format!("supply.{item}.{what}"), get(map, item));
         }
     }
     m.insert("supply.shortfall_total".into(), total);
-    m.insert("logistics.convoys_dispatched".into(), state.convoys_dispatched as f64);
-    m.insert("logistics.vehicles_delivered".into(), state.vehicles_delivered as f64);
-    m.insert("logistics.vehicles_stranded".into(), state.vehicles_stranded as f64);
-    m.insert("logistics.agreements_activated".into(), state.agreements_activated as f64);
-    m.insert("logistics.depots_lost".into(), state.depots_lost as f64);
+    let counts = [
+        state.convoys_dispatched,
+        state.vehicles_delivered,
+        state.vehicles_stranded,
+        state.agreements_activated,
+        state.depots_lost,
+    ];
+    for (key, n) in LOGISTICS_COUNTS.iter().zip(counts) {
+        m.insert((*key).into(), n as f64);
+    }
 }

@@ -16,7 +16,6 @@ use crate::scenario::model::{Channel, VehicleClass};
 use crate::traffic::{Vehicle, VehicleState};
 use bevy_ecs::prelude::*;
 use serde_json::json;
-use std::collections::VecDeque;
 
 /// Depth at home that makes any household leave at once (m): the H1/H2 bound, reference §2.
 const SELF_EVACUATE_DEPTH_M: f64 = 0.3;
@@ -160,21 +159,10 @@ pub fn decide_and_depart(
                 let dest = shelters.0[si].node.unwrap_or(start);
                 h.shelter = Some(si);
                 h.state = HouseholdState::Travelling;
+                let order = HOUSEHOLD_VEHICLE_ORDER + h.order;
                 commands.entity(*entity).insert(Vehicle {
-                    order: HOUSEHOLD_VEHICLE_ORDER + h.order,
-                    id: h.id(),
-                    group: "households".into(),
-                    class,
-                    depart_s: depart,
-                    node: start,
-                    dest,
-                    route: VecDeque::new(),
-                    on_arc: None,
-                    remaining_s: 0.0,
-                    state: VehicleState::Waiting,
-                    arrived_s: None,
-                    reroutes: 0,
                     quiet: true,
+                    ..Vehicle::waiting(order, h.id(), "households".into(), class, depart, (start, dest))
                 });
             }
             None => trap(h, now, &mut log, "no shelter reachable"),

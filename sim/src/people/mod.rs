@@ -13,7 +13,7 @@ pub mod harm;
 mod record;
 mod spawn;
 
-use crate::engine::{Phase, SimBuilder};
+use crate::engine::{Phase, ProbabilityRaster, SimBuilder};
 use crate::scenario::model::Channel;
 use bevy_ecs::prelude::*;
 
@@ -174,6 +174,13 @@ pub fn build(b: &mut SimBuilder) {
     );
     b.schedule.add_systems(harm::apply_harm.in_set(Phase::Harm));
     b.add_recorder(record::record_people);
+    let keys = record::metric_keys(&b.ctx().scenario);
+    b.declare_metrics(keys);
+    b.declare_probability_raster(ProbabilityRaster::new(
+        "p_trapped",
+        "trapped",
+        0.0,
+        "probability that someone is trapped in the cell at some point",
+    ));
+    b.add_finisher(record::finish);
 }
-
-pub use record::{metrics, rasters};

@@ -1,9 +1,9 @@
 //! Per-tick counts of people by state, per zone and per shelter; end-of-run metrics.
 
 use super::{Household, PersonState, Shelters};
-use crate::engine::{Clock, Ctx, Recorder};
+use crate::engine::{Clock, Ctx, Recorder, RunResults};
 use crate::hazard::HazardField;
-use crate::scenario::model::Metric;
+use crate::scenario::model::{Metric, Scenario};
 use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
 
@@ -117,7 +117,35 @@ pub fn record_people(
     *tally = t;
 }
 
-pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+/// The metric keys [`finish`] reports for `s`.
+pub fn metric_keys(s: &Scenario) -> Vec<String> {
+    let mut keys: Vec<String> = [
+        "people.residents",
+        "people.dead",
+        "people.injured",
+        "people.hospitalised",
+        "people.sheltered",
+        "people.trapped_at_end",
+        "people.exposed",
+        "shelters.max_occupancy_ratio",
+    ]
+    .map(String::from)
+    .to_vec();
+    // A deadline past the end of the run is never captured: NaN, but present.
+    for o in &s.objectives {
+        if let Metric::ShareSheltered { .. } = &o.metric {
+            keys.push(crate::scoring::metric_key(&o.metric));
+        }
+    }
+    keys
+}
+
+pub fn finish(world: &mut World, out: &mut RunResults) {
+    metrics(world, &mut out.metrics);
+    rasters(world, &mut out.rasters);
+}
+
+fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
     let t = world.resource::<PeopleTally>().clone();
     m.insert("people.residents".into(), t.total() as f64);
     m.insert("people.dead".into(), t.count(PersonState::Dead) as f64);
@@ -143,7 +171,7 @@ pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
 }
 
 /// People ever trapped, per cell where they were trapped.
-pub fn rasters(world: &mut World, r: &mut BTreeMap<String, Vec<f32>>) {
+fn rasters(world: &mut World, r: &mut BTreeMap<String, Vec<f32>>) {
     let cells = world.resource::<Ctx>().compiled.terrain.dims.len();
     let mut trapped = vec![0.0f32; cells];
     let mut q = world.query::<&Household>();

@@ -4,13 +4,12 @@
 use super::{Incident, IncidentKind, Incidents, Task, Team, TeamOrder, TeamState, travel};
 use crate::engine::{Clock, Ctx, EventLog, SimBuilder};
 use crate::people::{ChannelOutages, Household, HouseholdState};
-use crate::response_defaults::merged_kinds;
 use bevy_ecs::prelude::*;
 use serde_json::json;
 
 pub fn spawn(b: &mut SimBuilder) {
     let ctx = b.world.resource::<Ctx>();
-    let kinds = merged_kinds(&ctx.scenario.team_kinds);
+    let kinds = &ctx.team_kinds;
     let c = &ctx.compiled;
     let default_dispatch = ctx.scenario.plan.default_dispatch;
     let teams: Vec<Team> = ctx
@@ -62,7 +61,7 @@ pub fn take_orders(
     mut inc: ResMut<Incidents>,
     mut q: Query<&mut Team>,
 ) {
-    let kinds = merged_kinds(&ctx.scenario.team_kinds);
+    let kinds = &ctx.team_kinds;
     let now = clock.now_s();
     for o in orders.read() {
         match o {
@@ -102,19 +101,21 @@ pub fn report_incidents(
     mut log: ResMut<EventLog>,
 ) {
     let now = clock.now_s();
-    let mut households: Vec<&Household> = q.iter().collect();
-    households.sort_by_key(|h| h.order);
-    let trapped = households.iter().filter(|h| h.state == HouseholdState::Trapped && h.alive() > 0);
-    let retry = inc.casualty_retry_s.clone();
     // Casualties only where a hospital could take them (see `casualties`).
-    let injured = households
+    let hospital_beds = hospitals.any_free();
+    let mut needs: Vec<(&Household, IncidentKind, u32)> = q
         .iter()
-        .filter(|h| hospitals.any_free() && h.state != HouseholdState::Trapped && h.injured > 0)
-        .filter(|h| retry.get(&h.order).is_none_or(|t| *t <= now));
-    let needs: Vec<(&Household, IncidentKind, u32)> = trapped
-        .map(|h| (*h, IncidentKind::Trapped, h.alive()))
-        .chain(injured.map(|h| (*h, IncidentKind::Casualty, h.injured)))
+        .filter_map(|h| {
+            if h.state == HouseholdState::Trapped {
+                (h.alive() > 0).then_some((h, IncidentKind::Trapped, h.alive()))
+            } else {
+                let retry_due = inc.casualty_retry_s.get(&h.order).is_none_or(|t| *t <= now);
+                (hospital_beds && h.injured > 0 && retry_due).then_some((h, IncidentKind::Casualty, h.injured))
+            }
+        })
         .collect();
+    // Trapped households first, then casualties, each in household order.
+    needs.sort_by_key(|(h, kind, _)| (*kind == IncidentKind::Casualty, h.order));
     let all_cut = !outages.0.is_empty() && outages.0.len() >= 4 && outages.0.values().all(|u| *u > now);
     let delay = ctx.scenario.plan.report_delay.value().secs() * if all_cut { 3.0 } else { 1.0 };
     for (h, kind, people) in needs {
@@ -155,7 +156,7 @@ pub fn report_incidents(
 
 /// Can this kind do this task?
 fn capable(ctx: &Ctx, team: &Team, task: &Task) -> bool {
-    let k = &crate::response_defaults::merged_kinds(&ctx.scenario.team_kinds)[team.kind];
+    let k = &ctx.team_kinds[team.kind];
     match task {
         Task::Rescue { .. } | Task::Transport { .. } => k.rescue_per_hour.is_some(),
         Task::Casualty { .. } | Task::ToHospital { .. } => k.rescue_per_hour.is_some() && super::casualties::carries_casualties(team.mode),

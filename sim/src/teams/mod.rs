@@ -16,7 +16,7 @@ mod dispatch;
 mod travel;
 pub(crate) mod work;
 
-use crate::engine::{Ctx, Phase, SimBuilder};
+use crate::engine::{Ctx, Phase, RunResults, SimBuilder};
 use crate::scenario::model::TravelMode;
 use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
@@ -165,9 +165,22 @@ pub fn build(b: &mut SimBuilder) {
     b.schedule
         .add_systems(work::advance_teams.in_set(Phase::Act).after(crate::people::PeopleAct));
     b.add_recorder(work::record_teams);
+    let mut keys: Vec<String> = [
+        "incidents.total",
+        "incidents.reported",
+        "incidents.resolved",
+        "people.rescued",
+        "incidents.mean_wait_min",
+    ]
+    .map(String::from)
+    .to_vec();
+    keys.extend(b.ctx().scenario.injects.iter().map(|i| format!("inject.{}.first_unit_min", i.id)));
+    b.declare_metrics(keys);
+    b.add_finisher(metrics);
 }
 
-pub fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
+fn metrics(world: &mut World, out: &mut RunResults) {
+    let m = &mut out.metrics;
     let inc = world.resource::<Incidents>().clone();
     let ctx = world.resource::<Ctx>();
     let known = inc.list.iter().filter(|i| i.reported_s.is_finite()).count();

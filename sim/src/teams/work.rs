@@ -6,7 +6,6 @@ use crate::hazard::HazardField;
 use crate::inundation::Flood;
 use crate::msel::InjectFired;
 use crate::people::{Household, HouseholdState, Shelters};
-use crate::response_defaults::merged_kinds;
 use crate::scenario::model::Event;
 use bevy_ecs::prelude::*;
 use serde_json::json;
@@ -46,7 +45,7 @@ pub fn advance_teams(
     mut log: ResMut<EventLog>,
 ) {
     let (now, next, dt) = (clock.now_s(), clock.next_s(), clock.dt_s);
-    let kinds = merged_kinds(&ctx.scenario.team_kinds);
+    let kinds = &ctx.team_kinds;
     let cell_m = ctx.compiled.terrain.cell_m;
     let mut ts: Vec<Mut<Team>> = teams.iter_mut().collect();
     ts.sort_by_key(|t| t.order);
