@@ -11,24 +11,17 @@
 //! - grids are dense resources, agents are entities; parallelism is across runs.
 
 pub mod batch;
-pub mod command;
 pub mod compile;
 pub mod domains;
 pub mod engine;
 pub mod flood;
-pub mod hazard;
-pub mod inundation;
-pub mod logistics;
 pub mod map;
-pub mod msel;
 pub mod output;
-pub mod people;
 pub mod response_defaults;
 pub mod roads;
 pub mod scenario;
 pub mod scoring;
-pub mod teams;
-pub mod traffic;
+pub mod world;
 
 pub use compile::CompiledScenario;
 pub use engine::{Engine, RunOutcome, RunSpec};

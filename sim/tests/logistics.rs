@@ -1,8 +1,8 @@
 //! Logistics: stock never below zero (proptest), shelters running short,
 //! resupply convoys, agreement reserves, lost depots, determinism.
 
+use drillsim::domains::logistics::{HolderKind, Stocks};
 use drillsim::engine::EventRecord;
-use drillsim::logistics::{HolderKind, Stocks};
 use drillsim::output::{events_jsonl, timeseries_csv};
 use drillsim::{CompiledScenario, Engine, RunOutcome, RunSpec};
 use proptest::prelude::*;

@@ -1,7 +1,7 @@
 //! Flood and people together: conservation of people, tick-length
 //! independence of harm, water balance through the engine.
 
-use drillsim::people::PersonState;
+use drillsim::world::people::PersonState;
 use drillsim::{CompiledScenario, Engine, RunSpec};
 use proptest::prelude::*;
 use std::path::Path;

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 /// Depth class edges (m). The first is the engine's own flooded-cell bound
 /// (the one `flood_area_km2` counts), so the coloured area is the flooded
 /// area; the others are display classes.
-const DEPTH_EDGES: [f64; 7] = [drillsim::inundation::FLOODED_DEPTH_M, 0.3, 0.5, 1.0, 2.0, 4.0, f64::INFINITY];
+const DEPTH_EDGES: [f64; 7] = [drillsim::domains::flood::FLOODED_DEPTH_M, 0.3, 0.5, 1.0, 2.0, 4.0, f64::INFINITY];
 
 pub struct MapChart<'a> {
     pub run: &'a RunData,

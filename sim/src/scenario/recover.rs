@@ -88,6 +88,9 @@ const WEATHER: &[FieldCheck] = &[
     ("sky", false, one::<Sky>),
     ("temperature_c", false, one::<Option<Param>>),
     ("fuel_moisture_pct", false, one::<Option<Param>>),
+    ("relative_humidity_pct", false, one::<Option<Param>>),
+    ("sunrise", false, one::<Option<String>>),
+    ("sunset", false, one::<Option<String>>),
 ];
 
 const PLAN: &[FieldCheck] = &[

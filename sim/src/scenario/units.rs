@@ -493,6 +493,26 @@ pub fn erfc(x: f64) -> f64 {
     if x >= 0.0 { r } else { 2.0 - r }
 }
 
+/// Minutes after midnight of a local time of day `"HH:MM"` (00:00–23:59).
+pub fn clock_minutes(text: &str) -> Option<u32> {
+    let (h, m) = text.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// Step-function lookup: the value of the last entry at or before `t`.
+pub fn step_value(series: &[(Duration, Param)], t: f64) -> f64 {
+    series
+        .iter()
+        .rev()
+        .find(|(at, _)| at.secs() <= t)
+        .map(|(_, v)| v.value())
+        .unwrap_or(0.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

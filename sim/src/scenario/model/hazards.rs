@@ -18,6 +18,16 @@ pub struct Weather {
     /// Dead fine fuel moisture, percent.
     #[serde(default)]
     pub fuel_moisture_pct: Option<Param>,
+    /// Relative humidity, percent.
+    #[serde(default)]
+    pub relative_humidity_pct: Option<Param>,
+    /// Local time of sunrise, `"HH:MM"` (default `"06:00"`): with `sunset`,
+    /// tells day from night for the Pasquill–Gifford stability class.
+    #[serde(default)]
+    pub sunrise: Option<String>,
+    /// Local time of sunset, `"HH:MM"` (default `"18:00"`).
+    #[serde(default)]
+    pub sunset: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -15,6 +15,11 @@ pub struct TeamKind {
     pub id: String,
     pub mode: TravelMode,
     pub speed_kmh: Param,
+    /// The crew its work rates (`rescue_per_hour`, `sandbag_m_per_hour`) are
+    /// given for (default 1): a team of the kind works at its rates × its
+    /// own `crew` / this.
+    #[serde(default = "one")]
+    pub crew: u32,
     /// People carried at once (boats: length × beam / 15, reference §7).
     #[serde(default)]
     pub capacity_people: u32,

@@ -117,6 +117,14 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
         let p = root.field("team_kinds").index(i);
         own.declare(&kind.id, p.field("id"), out);
         range(&kind.speed_kmh, 0.1, 1000.0, p.field("speed_kmh"), "speed_kmh", out);
+        if kind.crew == 0 || kind.crew > MAX_CREW {
+            out.push(Problem::new(
+                p.field("crew"),
+                "out-of-range",
+                format!("crew must be 1 to {MAX_CREW}, found {}", kind.crew),
+                Some("the crew the kind's work rates are given for".into()),
+            ));
+        }
         for (name, rate) in [
             ("rescue_per_hour", &kind.rescue_per_hour),
             ("pump_m3s", &kind.pump_m3s),

@@ -244,6 +244,45 @@ pub(super) fn weather(s: &Scenario, out: &mut Vec<Problem>) {
     if let Some(m) = &s.weather.fuel_moisture_pct {
         range(m, 0.0, 300.0, w.field("fuel_moisture_pct"), "fuel_moisture_pct", out);
     }
+    if let Some(h) = &s.weather.relative_humidity_pct {
+        range(h, 0.0, 100.0, w.field("relative_humidity_pct"), "relative_humidity_pct", out);
+    }
+    let mut times = [None, None];
+    for (k, (field, value)) in [("sunrise", &s.weather.sunrise), ("sunset", &s.weather.sunset)]
+        .into_iter()
+        .enumerate()
+    {
+        let Some(text) = value else { continue };
+        match crate::scenario::units::clock_minutes(text) {
+            Some(m) => times[k] = Some(m),
+            None => out.push(Problem::new(
+                w.field(field),
+                "bad-time-of-day",
+                format!("`{text}` is not a time of day"),
+                Some(format!(
+                    "write the local time as \"HH:MM\", e.g. {field}: \"{}\"",
+                    if k == 0 { "05:42" } else { "19:10" }
+                )),
+            )),
+        }
+    }
+    let [rise, set] = times;
+    let (rise, set) = (rise.unwrap_or(6 * 60), set.unwrap_or(18 * 60));
+    if rise >= set {
+        let field = if s.weather.sunset.is_some() { "sunset" } else { "sunrise" };
+        out.push(Problem::new(
+            w.field(field),
+            "sun-order",
+            format!(
+                "sunrise ({:02}:{:02}) must come before sunset ({:02}:{:02})",
+                rise / 60,
+                rise % 60,
+                set / 60,
+                set % 60
+            ),
+            Some("polar day and night are not modelled; give both times of the drill's date".into()),
+        ));
+    }
 }
 
 pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Problem>) {

@@ -1,37 +1,19 @@
-//! The master scenario events list (injects) and the plan's scheduled orders.
+//! The master scenario events list (injects).
 //!
 //! Timed injects fire in the tick containing their time; conditional injects
 //! fire the first tick their condition holds. Firing writes an
 //! [`InjectFired`] message other domains react to, and an event to the log.
 
-use crate::command::{CommandState, Facts, holds};
 use crate::engine::{Clock, Ctx, EventLog, Phase, RunResults, SimBuilder};
-use crate::hazard::HazardField;
-use crate::people::{ChannelOutages, PeopleTally, Shelters};
-use crate::scenario::model::{Action, Channel, Event};
-use crate::traffic::RoadCommand;
+use crate::scenario::model::{Channel, Event};
+use crate::world::hazard::HazardField;
+use crate::world::people::{ChannelOutages, PeopleTally, Shelters};
+use crate::world::plan::{Facts, InjectFired, MselState, ResponseLevel, event_name, holds};
+use crate::world::roads::RoadCommand;
 use bevy_ecs::prelude::*;
 use serde_json::json;
 
-/// An inject has fired this tick.
-#[derive(Message, Clone, Debug)]
-pub struct InjectFired {
-    pub index: usize,
-}
-
-/// Which injects have fired, and when (seconds). Scheduled orders belong to
-/// the plan: [`crate::command`] runs them.
-#[derive(Resource, Default)]
-pub struct MselState {
-    pub inject_fired_at: Vec<Option<f64>>,
-}
-
 pub fn build(b: &mut SimBuilder) {
-    let ni = b.ctx().scenario.injects.len();
-    b.world.insert_resource(MselState {
-        inject_fired_at: vec![None; ni],
-    });
-    b.add_message::<InjectFired>();
     b.schedule.add_systems(fire_injects.in_set(Phase::Inject));
     b.declare_metrics(["injects_fired"]);
     b.add_finisher(metrics);
@@ -43,7 +25,7 @@ fn fire_injects(
     ctx: Res<Ctx>,
     hazard: Res<HazardField>,
     people: Res<PeopleTally>,
-    command: Res<CommandState>,
+    level: Res<ResponseLevel>,
     mut state: ResMut<MselState>,
     mut log: ResMut<EventLog>,
     mut fired: MessageWriter<InjectFired>,
@@ -66,7 +48,7 @@ fn fire_injects(
                     msel: &state,
                     hazard: &hazard,
                     people: &people,
-                    level: command.level,
+                    level: level.0,
                 },
             ),
             (None, None) => false,
@@ -116,38 +98,6 @@ fn fire_injects(
             _ => {}
         }
         fired.write(InjectFired { index: k });
-    }
-}
-
-pub fn event_name(e: &Event) -> &'static str {
-    match e {
-        Event::LeveeBreach { .. } => "LeveeBreach",
-        Event::RoadClosed(_) => "RoadClosed",
-        Event::RoadOpened(_) => "RoadOpened",
-        Event::CommsOutage { .. } => "CommsOutage",
-        Event::TeamLost(_) => "TeamLost",
-        Event::DepotLost(_) => "DepotLost",
-        Event::ShelterUnusable(_) => "ShelterUnusable",
-        Event::ExtraRain { .. } => "ExtraRain",
-        Event::WindShift { .. } => "WindShift",
-        Event::StartRelease(_) => "StartRelease",
-        Event::Message(_) => "Message",
-    }
-}
-
-pub fn action_name(a: &Action) -> &'static str {
-    match a {
-        Action::Warn { .. } => "Warn",
-        Action::Evacuate { .. } => "Evacuate",
-        Action::Dispatch { .. } => "Dispatch",
-        Action::CloseRoad(_) => "CloseRoad",
-        Action::OpenRoad(_) => "OpenRoad",
-        Action::RaiseLevel(_) => "RaiseLevel",
-        Action::Sandbag { .. } => "Sandbag",
-        Action::StartPump(_) => "StartPump",
-        Action::Resupply { .. } => "Resupply",
-        Action::TrafficControl { .. } => "TrafficControl",
-        Action::Recon(_) => "Recon",
     }
 }
 

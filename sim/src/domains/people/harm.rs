@@ -10,10 +10,10 @@
 //! NSW FB03, reference §2) are counted as injured: a documented planning rule,
 //! since the reference gives no injury function.
 
-use super::{Household, HouseholdState};
 use crate::engine::rng::uniform01;
 use crate::engine::{Clock, EventLog, Streams};
-use crate::hazard::{HazardField, flood_mortality, hazard_class};
+use crate::world::hazard::{HazardField, flood_mortality, hazard_class};
+use crate::world::people::{Household, HouseholdState};
 use bevy_ecs::prelude::*;
 use serde_json::json;
 

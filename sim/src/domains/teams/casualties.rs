@@ -14,8 +14,8 @@
 
 use super::{Incidents, Team, TeamState, travel};
 use crate::engine::{Ctx, EventLog, SimBuilder};
-use crate::people::Household;
 use crate::scenario::model::TravelMode;
+use crate::world::people::Household;
 use bevy_ecs::prelude::*;
 use serde_json::json;
 

@@ -1,9 +1,14 @@
 //! Spawning teams, taking command's orders, reporting incidents, and
 //! assigning teams to tasks.
 
-use super::{Incident, IncidentKind, Incidents, Task, Team, TeamOrder, TeamState, travel};
+use super::{Incident, IncidentKind, Incidents, Task, Team, TeamState, travel};
 use crate::engine::{Clock, Ctx, EventLog, SimBuilder};
-use crate::people::{ChannelOutages, Household, HouseholdState};
+use crate::scenario::model::DispatchPolicy;
+use crate::world::hazard::HazardField;
+use crate::world::people::{ChannelOutages, Household, HouseholdState};
+use crate::world::plan::TeamOrder;
+use crate::world::roads::Roads;
+use crate::world::tasks::WorkRequest;
 use bevy_ecs::prelude::*;
 use serde_json::json;
 
@@ -38,6 +43,7 @@ pub fn spawn(b: &mut SimBuilder) {
                 mode: k.mode,
                 speed_ms: k.speed_kmh.value().max(0.1) / 3.6,
                 capacity: k.capacity_people.max(1),
+                crew_factor: t.crew.max(1) as f64 / k.crew.max(1) as f64,
                 base_cell: cell,
                 cell,
                 state: TeamState::Mobilising,
@@ -58,6 +64,7 @@ pub fn take_orders(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
     mut orders: MessageReader<TeamOrder>,
+    mut work: MessageReader<WorkRequest>,
     mut inc: ResMut<Incidents>,
     mut q: Query<&mut Team>,
 ) {
@@ -65,7 +72,8 @@ pub fn take_orders(
     let now = clock.now_s();
     for o in orders.read() {
         match o {
-            TeamOrder::Commit { kind, count } => {
+            TeamOrder::Commit { kind, count, policy } => {
+                inc.policy = *policy;
                 let mut teams: Vec<Mut<Team>> = q.iter_mut().filter(|t| kinds[t.kind].id == *kind && !t.committed).collect();
                 teams.sort_by_key(|t| t.order);
                 let n = count.map(|c| c as usize).unwrap_or(teams.len());
@@ -74,18 +82,30 @@ pub fn take_orders(
                 }
                 *inc.committed_kinds.entry(kind.clone()).or_insert(0) += n as u32;
             }
-            TeamOrder::Sandbag { levee } => {
-                if let Some(l) = crate::inundation::levee_index(&ctx, levee) {
-                    inc.pending.push((Task::Sandbag { levee: l }, now));
-                }
-            }
-            TeamOrder::Task(task) => inc.pending.push((task.clone(), now)),
-            TeamOrder::Pump { pump } => {
-                if let Some(p) = crate::inundation::pump_index(&ctx, pump) {
-                    inc.pending.push((Task::Pump { pump: p }, now));
-                }
-            }
+            TeamOrder::TrafficControl { link, close, factor } => inc.pending.push((
+                Task::TrafficControl {
+                    link: *link,
+                    close: *close,
+                    factor: *factor,
+                },
+                now,
+            )),
+            TeamOrder::Recon { cell, place } => inc.pending.push((
+                Task::Recon {
+                    cell: *cell,
+                    place: place.clone(),
+                },
+                now,
+            )),
         }
+    }
+    for w in work.read() {
+        let task = Task::Site {
+            kind: w.kind,
+            site: w.site,
+            cell: w.cell,
+        };
+        inc.pending.push((task, now));
     }
 }
 
@@ -160,8 +180,7 @@ fn capable(ctx: &Ctx, team: &Team, task: &Task) -> bool {
     match task {
         Task::Rescue { .. } | Task::Transport { .. } => k.rescue_per_hour.is_some(),
         Task::Casualty { .. } | Task::ToHospital { .. } => k.rescue_per_hour.is_some() && super::casualties::carries_casualties(team.mode),
-        Task::Pump { .. } => k.pump_m3s.is_some(),
-        Task::Sandbag { .. } => k.sandbag_m_per_hour.is_some(),
+        Task::Site { kind, .. } => kind.rate(k).is_some(),
         Task::TrafficControl { .. } => k.traffic_control,
         Task::Recon { .. } => true,
     }
@@ -173,8 +192,8 @@ fn capable(ctx: &Ctx, team: &Team, task: &Task) -> bool {
 pub fn assign(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
-    roads: Res<crate::traffic::Roads>,
-    hazard: Res<crate::hazard::HazardField>,
+    roads: Res<Roads>,
+    hazard: Res<HazardField>,
     mut inc: ResMut<Incidents>,
     mut q: Query<&mut Team>,
     mut log: ResMut<EventLog>,
@@ -188,14 +207,8 @@ pub fn assign(
         .iter()
         .filter(|i| i.team.is_none() && i.resolved_s.is_none() && i.reported_s <= now)
         .collect();
-    // Severity first — the injured before the trapped — then people waiting, then waiting time.
-    rescues.sort_by(|a, b| {
-        (b.kind == IncidentKind::Casualty)
-            .cmp(&(a.kind == IncidentKind::Casualty))
-            .then(b.people.cmp(&a.people))
-            .then(a.reported_s.total_cmp(&b.reported_s))
-            .then(a.id.cmp(&b.id))
-    });
+    let policy = inc.policy;
+    rescues.sort_by(|a, b| priority(policy, a, b));
     tasks.extend(rescues.iter().map(|i| {
         let task = match i.kind {
             IncidentKind::Trapped => Task::Rescue { incident: i.id },
@@ -238,10 +251,25 @@ pub fn assign(
     inc.pending.retain(|(t, _)| !assigned_plan.contains(t));
 }
 
+/// Which waiting incident is served first. Severity always leads — the
+/// injured before the trapped. Then `Nearest` (the default) serves the most
+/// people waiting first, then the longest wait; `LongestWaiting` serves the
+/// longest wait first, then the most people. Each task then gets the nearest
+/// capable team either way.
+pub(super) fn priority(policy: DispatchPolicy, a: &Incident, b: &Incident) -> std::cmp::Ordering {
+    let severity = (b.kind == IncidentKind::Casualty).cmp(&(a.kind == IncidentKind::Casualty));
+    let people = b.people.cmp(&a.people);
+    let waited = a.reported_s.total_cmp(&b.reported_s);
+    let rest = match policy {
+        DispatchPolicy::Nearest => people.then(waited),
+        DispatchPolicy::LongestWaiting => waited.then(people),
+    };
+    severity.then(rest).then(a.id.cmp(&b.id))
+}
+
 fn task_cell(ctx: &Ctx, task: &Task) -> usize {
     match task {
-        Task::Sandbag { levee } => crate::inundation::levee_middle_cell(ctx, *levee),
-        Task::Pump { pump } => crate::inundation::pump_cell(ctx, *pump),
+        Task::Site { cell, .. } => *cell,
         Task::TrafficControl { link, .. } => {
             let net = &ctx.compiled.roads;
             net.arcs_of_link(*link)
@@ -251,5 +279,44 @@ fn task_cell(ctx: &Ctx, task: &Task) -> usize {
         }
         Task::Recon { cell, .. } => *cell,
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn incident(id: usize, people: u32, reported_s: f64) -> Incident {
+        Incident {
+            id,
+            kind: IncidentKind::Trapped,
+            household: None,
+            cell: 0,
+            people,
+            created_s: reported_s,
+            reported_s,
+            team: None,
+            first_unit_s: None,
+            resolved_s: None,
+        }
+    }
+
+    #[test]
+    fn the_dispatch_policy_changes_who_is_served_first() {
+        let (many_late, few_early) = (incident(0, 5, 600.0), incident(1, 2, 60.0));
+        let first = |policy| {
+            let mut v = [&many_late, &few_early];
+            v.sort_by(|a, b| priority(policy, a, b));
+            v[0].id
+        };
+        assert_eq!(first(DispatchPolicy::Nearest), 0, "most people first");
+        assert_eq!(first(DispatchPolicy::LongestWaiting), 1, "longest wait first");
+        let casualty = Incident {
+            kind: IncidentKind::Casualty,
+            ..incident(2, 1, 900.0)
+        };
+        let mut v = [&many_late, &few_early, &casualty];
+        v.sort_by(|a, b| priority(DispatchPolicy::LongestWaiting, a, b));
+        assert_eq!(v[0].id, 2, "the injured lead under any policy");
     }
 }

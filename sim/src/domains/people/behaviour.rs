@@ -8,12 +8,12 @@
 //! or not they complied earlier.
 
 use super::spawn::rayleigh_delay;
-use super::{ChannelOutages, Household, HouseholdState, Shelters, WarningOrder};
 use crate::engine::rng::uniform01;
 use crate::engine::{Clock, Ctx, EventLog, Streams};
-use crate::hazard::HazardField;
 use crate::scenario::model::{Channel, VehicleClass};
-use crate::traffic::{Vehicle, VehicleState};
+use crate::world::hazard::HazardField;
+use crate::world::people::{ChannelOutages, Household, HouseholdState, Shelters, WarningOrder, admit};
+use crate::world::roads::{Roads, Vehicle, VehicleState};
 use bevy_ecs::prelude::*;
 use serde_json::json;
 
@@ -104,7 +104,7 @@ pub fn decide_and_depart(
     ctx: Res<Ctx>,
     hazard: Res<HazardField>,
     shelters: Res<Shelters>,
-    roads: Res<crate::traffic::Roads>,
+    roads: Res<Roads>,
     mut q: Query<(Entity, &mut Household), Without<Vehicle>>,
     mut streams: ResMut<Streams>,
     mut log: ResMut<EventLog>,
@@ -277,21 +277,5 @@ pub fn handle_arrivals(
             }
             _ => {}
         }
-    }
-}
-
-pub(crate) fn admit(h: &mut Household, shelters: &mut Shelters, si: usize, now: f64, log: &mut EventLog, overflow: bool) {
-    let s = &mut shelters.0[si];
-    s.occupancy += h.alive();
-    s.max_occupancy = s.max_occupancy.max(s.occupancy);
-    h.state = HouseholdState::Sheltered;
-    h.cell = s.cell;
-    if overflow {
-        log.push(
-            now,
-            "shelter_overflow",
-            &s.id,
-            &[("household", json!(h.id())), ("occupancy", json!(s.occupancy))],
-        );
     }
 }

@@ -1,11 +1,12 @@
 //! Convoys: resupply orders and the default resupply policy send trucks;
 //! every convoy with cargo loads at departure and unloads on arrival.
 
-use super::{Cargo, CargoStage, Logistics, Needs, RESUPPLY_VEHICLE_ORDER, ResupplyOrder, Site, Sites, Stocks};
+use super::{Cargo, CargoStage, Logistics, Needs, RESUPPLY_VEHICLE_ORDER, Site, Sites, Stocks};
 use crate::engine::{Clock, Ctx, EventLog, SimBuilder};
-use crate::people::Shelters;
 use crate::scenario::model::VehicleClass;
-use crate::traffic::{Roads, Vehicle, VehicleState};
+use crate::world::people::Shelters;
+use crate::world::roads::{Roads, Vehicle, VehicleState};
+use crate::world::supplies::ResupplyOrder;
 use bevy_ecs::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};

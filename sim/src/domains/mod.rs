@@ -5,49 +5,57 @@
 //! all. A test or a tool can hand [`Engine::prepare_with`] a subset or an
 //! extra domain of its own.
 
+pub mod command;
+pub mod flood;
+pub mod logistics;
+pub mod msel;
+pub mod people;
+pub mod teams;
+pub mod traffic;
+pub mod weather;
+
 use crate::CompiledScenario;
-use crate::engine::{Declarations, Domain, Engine, PreparedRun, RunOutcome, RunSpec, SimBuilder};
+use crate::engine::{Declarations, Domain, Engine, PreparedRun, RunOutcome, RunSpec};
 
 /// Every domain of a standard run, in build order.
 pub const STANDARD: &[Domain] = &[
     Domain {
-        name: "hazard_layers",
-        build: hazard_layers,
+        name: "commons",
+        build: crate::world::build,
     },
     Domain {
         name: "msel",
-        build: crate::msel::build,
+        build: msel::build,
+    },
+    Domain {
+        name: "weather",
+        build: weather::build,
     },
     Domain {
         name: "flood",
-        build: crate::inundation::build,
+        build: flood::build,
     },
     Domain {
         name: "command",
-        build: crate::command::build,
+        build: command::build,
     },
     Domain {
         name: "traffic",
-        build: crate::traffic::build,
+        build: traffic::build,
     },
     Domain {
         name: "people",
-        build: crate::people::build,
+        build: people::build,
     },
     Domain {
         name: "teams",
-        build: crate::teams::build,
+        build: teams::build,
     },
     Domain {
         name: "logistics",
-        build: crate::logistics::build,
+        build: logistics::build,
     },
 ];
-
-fn hazard_layers(b: &mut SimBuilder) {
-    let cells = b.ctx().compiled.terrain.dims.len();
-    b.world.insert_resource(crate::hazard::HazardField::new(cells));
-}
 
 impl Engine {
     /// Run one replication with the standard domains. A pure function of its inputs.

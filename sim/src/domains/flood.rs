@@ -1,5 +1,6 @@
 //! The flood hazard in the engine: wraps the numeric [`crate::flood`] solver
-//! as a domain plugin.
+//! as a domain plugin, and owns the flood's work sites (levees to sandbag,
+//! pumps to run) that teams are sent to through [`crate::world::tasks`].
 //!
 //! Each tick the Hazard phase builds the forcing (hydrograph inflows, rain,
 //! running pumps), advances the solver by one tick (it sub-steps inside),
@@ -9,10 +10,12 @@
 
 use crate::engine::{Clock, Ctx, EventLog, Phase, ProbabilityRaster, Recorder, RunResults, SimBuilder};
 use crate::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing};
-use crate::hazard::HazardField;
-use crate::msel::InjectFired;
 use crate::scenario::model::{Edges, Event, Hazard};
-use crate::scenario::units::Duration;
+use crate::world::hazard::HazardField;
+use crate::world::plan::InjectFired;
+use crate::world::sets::{ActStep, CommandStep};
+use crate::world::tasks::{WorkDone, WorkKind, WorkOrder, WorkReport, WorkRequest};
+use crate::world::weather::WeatherNow;
 use bevy_ecs::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -60,6 +63,8 @@ pub struct Flood {
     pub taken: BTreeMap<String, Vec<f32>>,
     pub max_area_km2: f64,
     pub substeps: u64,
+    /// Metres of sandbag line laid on each levee by the team now there.
+    sandbag_progress_m: Vec<f64>,
 }
 
 /// Linear interpolation in a (time, value) series, holding the end values.
@@ -72,16 +77,6 @@ pub fn interpolate(series: &[(f64, f64)], t: f64) -> f64 {
             v0 + (v1 - v0) * (t - t0) / (t1 - t0)
         }
     }
-}
-
-/// Step-function lookup: the value of the last entry at or before `t`.
-pub fn step_value(series: &[(Duration, crate::scenario::units::Param)], t: f64) -> f64 {
-    series
-        .iter()
-        .rev()
-        .find(|(at, _)| at.secs() <= t)
-        .map(|(_, v)| v.value())
-        .unwrap_or(0.0)
 }
 
 pub fn build(b: &mut SimBuilder) {
@@ -166,9 +161,12 @@ pub fn build(b: &mut SimBuilder) {
         taken: BTreeMap::new(),
         max_area_km2: 0.0,
         substeps: 0,
+        sandbag_progress_m: vec![0.0; spec.levees.len()],
     };
     b.world.insert_resource(flood);
     b.schedule.add_systems(step_flood.in_set(Phase::Hazard));
+    b.schedule.add_systems(request_work.in_set(CommandStep::Requests));
+    b.schedule.add_systems(do_work.in_set(ActStep::SiteWork));
     b.add_recorder(record_flood);
     b.declare_metrics([
         "flood.max_area_km2",
@@ -217,6 +215,7 @@ fn step_flood(
     ctx: Res<Ctx>,
     mut flood: ResMut<Flood>,
     mut field: ResMut<HazardField>,
+    weather: Res<WeatherNow>,
     mut fired: MessageReader<InjectFired>,
     mut log: ResMut<EventLog>,
 ) {
@@ -258,11 +257,7 @@ fn step_flood(
             log.push(now, "levee_breached", &id, &[("by", json!("overtopping")), ("cells", json!(n))]);
         }
     }
-    let mut rain_mm_h = if flood.rain {
-        crate::inundation::step_value(&ctx.scenario.weather.rain_mm_h, now)
-    } else {
-        0.0
-    };
+    let mut rain_mm_h = if flood.rain { weather.rain_mm_h } else { 0.0 };
     flood.extra_rain.retain(|(until, _)| *until > now);
     rain_mm_h += flood.extra_rain.iter().map(|(_, r)| r).sum::<f64>();
     let inflows: Vec<(usize, f64)> = flood
@@ -341,37 +336,83 @@ fn rasters(world: &mut World, r: &mut BTreeMap<String, Vec<f32>>) {
     r.insert("max_depth_m".into(), world.resource::<HazardField>().max_depth_m.clone());
 }
 
-fn flood_spec(ctx: &Ctx) -> Option<&crate::scenario::model::Flood> {
-    ctx.scenario
-        .hazards
-        .iter()
-        .find_map(|h| if let Hazard::Flood(f) = h { Some(f) } else { None })
-}
-
-/// Index of a levee (in declaration order, as in [`Flood::levees`]).
-pub fn levee_index(ctx: &Ctx, id: &str) -> Option<usize> {
-    flood_spec(ctx)?.levees.iter().position(|l| l.id == id)
-}
-
-pub fn pump_index(ctx: &Ctx, id: &str) -> Option<usize> {
-    flood_spec(ctx)?.pumps.iter().position(|p| p.id == id)
+/// Plan orders for work at a flood site become requests for a team at its cell.
+fn request_work(flood: Res<Flood>, mut orders: MessageReader<WorkOrder>, mut requests: MessageWriter<WorkRequest>) {
+    for o in orders.read() {
+        let found = match o.kind {
+            WorkKind::Sandbag => flood
+                .levees
+                .iter()
+                .position(|l| l.id == o.site)
+                .map(|i| (i, middle(&flood.levees[i].cells))),
+            WorkKind::Pump => flood.pumps.iter().position(|p| p.id == o.site).map(|i| (i, flood.pumps[i].cell)),
+        };
+        if let Some((site, cell)) = found {
+            requests.write(WorkRequest { kind: o.kind, site, cell });
+        }
+    }
 }
 
 /// The middle cell of a levee line (where breaches open and sandbag crews work).
-pub fn levee_middle_cell(ctx: &Ctx, levee: usize) -> usize {
-    flood_spec(ctx)
-        .and_then(|f| f.levees.get(levee))
-        .map(|l| ctx.compiled.cells_of(&l.place))
-        .and_then(|c| c.get(c.len() / 2).copied())
-        .unwrap_or(0)
+fn middle(cells: &[usize]) -> usize {
+    cells.get(cells.len() / 2).copied().unwrap_or(0)
 }
 
-pub fn pump_cell(ctx: &Ctx, pump: usize) -> usize {
-    flood_spec(ctx)
-        .and_then(|f| f.pumps.get(pump))
-        .map(|p| ctx.compiled.cells_of(&p.place))
-        .and_then(|c| c.get(c.len() / 2).copied())
-        .unwrap_or(0)
+/// Teams at flood sites: pumps run while a team is there; a sandbag line is
+/// laid at the team's rate and closes the breach once it spans it.
+fn do_work(
+    clock: Res<Clock>,
+    ctx: Res<Ctx>,
+    mut flood: ResMut<Flood>,
+    mut reports: MessageReader<WorkReport>,
+    mut done: MessageWriter<WorkDone>,
+    mut log: ResMut<EventLog>,
+) {
+    let next = clock.next_s();
+    let cell_m = ctx.compiled.terrain.cell_m;
+    for r in reports.read() {
+        match r {
+            WorkReport::Arrived {
+                kind: WorkKind::Pump,
+                site,
+            } => flood.pumps[*site].on = true,
+            WorkReport::Left {
+                kind: WorkKind::Pump,
+                site,
+            } => flood.pumps[*site].on = false,
+            WorkReport::Arrived {
+                kind: WorkKind::Sandbag,
+                site,
+            } => flood.sandbag_progress_m[*site] = 0.0,
+            WorkReport::Worked {
+                kind: WorkKind::Sandbag,
+                site,
+                team,
+                amount,
+            } => {
+                flood.sandbag_progress_m[*site] += amount;
+                let need = flood.breach_length_m(*site, cell_m);
+                if need <= 0.0 || flood.sandbag_progress_m[*site] >= need {
+                    let raised = flood.sandbag(*site);
+                    log.push(
+                        next,
+                        "sandbag_line_complete",
+                        &flood.levees[*site].id,
+                        &[("team", json!(team)), ("cells", json!(raised))],
+                    );
+                    done.write(WorkDone {
+                        kind: WorkKind::Sandbag,
+                        site: *site,
+                        at_s: next,
+                    });
+                }
+            }
+            WorkReport::Worked { kind: WorkKind::Pump, .. }
+            | WorkReport::Left {
+                kind: WorkKind::Sandbag, ..
+            } => {}
+        }
+    }
 }
 
 /// Height a sandbag line adds to a breached levee cell (m): a typical

@@ -1,9 +1,9 @@
 //! Placing households from the population zones.
 
-use super::{Household, HouseholdState, PeopleTally, ShelterState, Shelters};
 use crate::engine::rng::uniform01;
 use crate::engine::{Ctx, SimBuilder, Streams};
 use crate::scenario::model::LandClass;
+use crate::world::people::{Household, HouseholdState, PeopleTally, ShelterState, Shelters};
 
 /// Households per zone: `round(residents / household_size)`, sizes spread so
 /// they add up to the residents exactly; each household lives on a random

@@ -2,9 +2,9 @@
 
 use super::Team;
 use crate::engine::Ctx;
-use crate::hazard::HazardField;
 use crate::roads::RoadState;
 use crate::scenario::model::{TravelMode, VehicleClass};
+use crate::world::hazard::HazardField;
 use std::collections::VecDeque;
 
 /// Depth a rescue boat needs under it (m); shallower water is waded or driven.

@@ -1,8 +1,9 @@
 //! Response teams: mobilise, travel, work, rest; and the incidents they serve.
 //!
 //! Teams are entities with plain-data state. Incidents — trapped households,
-//! and injured people once the drill has hospitals ([`casualties`]); levee,
-//! pump and traffic tasks come from the plan — become known to command after
+//! and injured people once the drill has hospitals ([`casualties`]); work at
+//! hazard sites (through [`crate::world::tasks`]) and traffic tasks come from
+//! the plan — become known to command after
 //! the plan's reporting delay. Every tick, [`dispatch::assign`] gives
 //! each known, unserved task the nearest capable available team (priority by
 //! people waiting and waiting time); the plan can switch that default off and
@@ -16,8 +17,12 @@ mod dispatch;
 mod travel;
 pub(crate) mod work;
 
-use crate::engine::{Ctx, Phase, RunResults, SimBuilder};
+use crate::engine::{Ctx, RunResults, SimBuilder};
+use crate::scenario::model::DispatchPolicy;
 use crate::scenario::model::TravelMode;
+use crate::world::plan::MselState;
+use crate::world::sets::{ActStep, CommandStep};
+use crate::world::tasks::WorkKind;
 use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
 
@@ -49,10 +54,9 @@ impl TeamState {
 pub enum Task {
     /// Rescue the people of a trapped household and carry them to a shelter.
     Rescue { incident: usize },
-    /// Run a pump of the flood hazard.
-    Pump { pump: usize },
-    /// Lay a sandbag line on a breached levee.
-    Sandbag { levee: usize },
+    /// Work at a hazard's site (a levee to sandbag, a pump to run), for the
+    /// domain that owns it; `cell` is where the team works.
+    Site { kind: WorkKind, site: usize, cell: usize },
     /// Carry rescued people to a shelter.
     Transport { incident: usize, shelter: usize },
     /// Reach injured people and make them ready to move (road or air teams).
@@ -69,8 +73,7 @@ impl Task {
     pub fn label(&self) -> String {
         match self {
             Task::Rescue { incident } => format!("rescue #{incident}"),
-            Task::Pump { pump } => format!("pump #{pump}"),
-            Task::Sandbag { levee } => format!("sandbag levee #{levee}"),
+            Task::Site { kind, site, .. } => kind.label(*site),
             Task::Transport { incident, .. } => format!("transport #{incident}"),
             Task::Casualty { incident } => format!("casualty #{incident}"),
             Task::ToHospital { incident, .. } => format!("to hospital #{incident}"),
@@ -88,6 +91,8 @@ pub struct Team {
     pub mode: TravelMode,
     pub speed_ms: f64,
     pub capacity: u32,
+    /// The team's crew over its kind's: scales rescue and work rates.
+    pub crew_factor: f64,
     pub base_cell: usize,
     pub cell: usize,
     pub state: TeamState,
@@ -139,15 +144,8 @@ pub struct Incidents {
     /// Households whose injured no team could get to a hospital, by household
     /// order: no new casualty incident for them before this time (s).
     pub casualty_retry_s: BTreeMap<u32, f64>,
-}
-
-/// Order from command to the teams domain.
-#[derive(Message, Clone, Debug)]
-pub enum TeamOrder {
-    Commit { kind: String, count: Option<u32> },
-    Sandbag { levee: String },
-    Pump { pump: String },
-    Task(Task),
+    /// The order waiting incidents are served in: the last `Dispatch` order's policy.
+    pub policy: DispatchPolicy,
 }
 
 pub fn build(b: &mut SimBuilder) {
@@ -155,15 +153,14 @@ pub fn build(b: &mut SimBuilder) {
     b.world.insert_resource(Incidents::default());
     casualties::build(b);
     b.world.insert_resource(work::Arrivals::default());
-    b.add_message::<TeamOrder>();
     b.schedule.add_systems(
         (dispatch::take_orders, dispatch::report_incidents, dispatch::assign)
             .chain()
-            .in_set(Phase::Command)
-            .after(crate::traffic::apply_road_commands),
+            .in_set(CommandStep::Teams),
     );
+    b.schedule.add_systems(work::advance_teams.in_set(ActStep::Teams));
     b.schedule
-        .add_systems(work::advance_teams.in_set(Phase::Act).after(crate::people::PeopleAct));
+        .add_systems((work::release_done, work::use_supplies).chain().in_set(ActStep::Release));
     b.add_recorder(work::record_teams);
     let mut keys: Vec<String> = [
         "incidents.total",
@@ -213,7 +210,7 @@ fn metrics(world: &mut World, out: &mut RunResults) {
     );
     // Time from each inject to the first team arriving on any task after it.
     let fired: Vec<(String, Option<f64>)> = world
-        .resource::<crate::msel::MselState>()
+        .resource::<MselState>()
         .inject_fired_at
         .iter()
         .zip(&ctx.scenario.injects)

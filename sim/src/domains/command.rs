@@ -1,73 +1,42 @@
-//! Command: response levels, the plan's rules, and the conditions they test.
+//! Command: response levels, the plan's rules and scheduled orders, and
+//! orders handed to a stepped run between ticks.
 //!
 //! Scheduled orders run the tick their time comes; rules are tested in file
 //! order every tick and each fires once, the first tick its condition holds
-//! (and the response level allows it). Both carry out their action the same
-//! way ([`execute`]). Conditions
-//! read the state other domains published in earlier phases, through
-//! [`Facts`], so the same evaluator serves injects, rules and level triggers.
+//! (and the response level allows it). Orders given live
+//! ([`crate::engine::PreparedRun::order`]) run after the scheduled ones of the
+//! same tick. All of them carry out their action the same way ([`execute`]).
+//! Conditions read the state other domains published in earlier phases,
+//! through [`Facts`], so the same evaluator serves injects, rules and level
+//! triggers.
 
-use crate::engine::{Clock, Ctx, EventLog, Phase, SimBuilder};
-use crate::hazard::HazardField;
-use crate::logistics::ResupplyOrder;
-use crate::msel::MselState;
-use crate::people::{PeopleTally, PersonState, WarningOrder};
-use crate::scenario::model::{Action, Channel, Condition, Level};
-use crate::teams::TeamOrder;
-use crate::traffic::RoadCommand;
+use crate::engine::{Clock, Ctx, EventLog, LiveOrders, SimBuilder};
+use crate::scenario::model::{Action, Channel};
+use crate::world::hazard::HazardField;
+use crate::world::people::{PeopleTally, WarningOrder};
+use crate::world::plan::{Facts, MselState, ResponseLevel, TeamOrder, action_name, holds};
+use crate::world::roads::RoadCommand;
+use crate::world::sets::CommandStep;
+use crate::world::supplies::ResupplyOrder;
+use crate::world::tasks::{WorkKind, WorkOrder};
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
 use serde_json::json;
 
 #[derive(Resource, Clone, Debug, Default)]
 pub struct CommandState {
-    pub level: Option<Level>,
     pub rule_fired_at: Vec<Option<f64>>,
     pub order_done_at: Vec<Option<f64>>,
-}
-
-/// What conditions may look at.
-pub struct Facts<'a> {
-    pub now: f64,
-    pub ctx: &'a Ctx,
-    pub msel: &'a MselState,
-    pub hazard: &'a HazardField,
-    pub people: &'a PeopleTally,
-    pub level: Option<Level>,
-}
-
-pub fn holds(c: &Condition, f: &Facts) -> bool {
-    match c {
-        Condition::After(d) => f.now >= d.secs(),
-        Condition::InjectFired(id) => f
-            .ctx
-            .scenario
-            .injects
-            .iter()
-            .position(|i| &i.id == id)
-            .is_some_and(|k| f.msel.inject_fired_at[k].is_some()),
-        Condition::Depth { place, above_m } => f.ctx.compiled.cells_of(place).iter().any(|c| f.hazard.depth(*c) > *above_m),
-        Condition::Trapped { min_people } => f.people.count(PersonState::Trapped) >= *min_people as u64,
-        Condition::LevelAtLeast(l) => f.level.is_some_and(|cur| cur >= *l),
-        Condition::Sheltered { zone, share } => f.ctx.scenario.population.iter().position(|p| &p.zone == zone).is_some_and(|zi| {
-            let (s, r) = (f.people.zone_sheltered[zi], f.people.zone_residents[zi]);
-            r > 0 && s as f64 / r as f64 >= *share
-        }),
-        Condition::All(cs) => cs.iter().all(|c| holds(c, f)),
-        Condition::Any(cs) => cs.iter().any(|c| holds(c, f)),
-    }
 }
 
 pub fn build(b: &mut SimBuilder) {
     let plan = &b.ctx().scenario.plan;
     let (rules, orders) = (plan.rules.len(), plan.orders.len());
     b.world.insert_resource(CommandState {
-        level: None,
         rule_fired_at: vec![None; rules],
         order_done_at: vec![None; orders],
     });
-    b.schedule
-        .add_systems(apply_plan.in_set(Phase::Command).before(crate::traffic::apply_road_commands));
+    b.schedule.add_systems(apply_plan.in_set(CommandStep::Plan));
 }
 
 /// Where actions go: the domains that carry them out.
@@ -76,49 +45,50 @@ pub struct Outbox<'w> {
     warnings: MessageWriter<'w, WarningOrder>,
     roads: MessageWriter<'w, RoadCommand>,
     teams: MessageWriter<'w, TeamOrder>,
+    work: MessageWriter<'w, WorkOrder>,
     resupply: MessageWriter<'w, ResupplyOrder>,
 }
 
-/// Scheduled orders that are due, then level triggers, then rules; each
-/// action goes through [`execute`], whichever of them gave it.
-#[allow(clippy::too_many_arguments)]
-pub fn apply_plan(
-    clock: Res<Clock>,
-    ctx: Res<Ctx>,
-    msel: Res<MselState>,
-    hazard: Res<HazardField>,
-    people: Res<PeopleTally>,
-    mut state: ResMut<CommandState>,
-    mut log: ResMut<EventLog>,
-    mut out: Outbox,
-) {
+/// What the plan may read and change.
+#[derive(SystemParam)]
+pub struct PlanState<'w> {
+    msel: Res<'w, MselState>,
+    hazard: Res<'w, HazardField>,
+    people: Res<'w, PeopleTally>,
+    level: ResMut<'w, ResponseLevel>,
+    state: ResMut<'w, CommandState>,
+    live: ResMut<'w, LiveOrders>,
+}
+
+/// Scheduled orders that are due, orders given live, then level triggers,
+/// then rules; each action goes through [`execute`], whichever of them gave it.
+pub fn apply_plan(clock: Res<Clock>, ctx: Res<Ctx>, mut p: PlanState, mut log: ResMut<EventLog>, mut out: Outbox) {
     let now = clock.now_s();
     let plan = &ctx.scenario.plan;
     for (k, o) in plan.orders.iter().enumerate() {
-        if state.order_done_at[k].is_some() || now < o.at.secs() {
+        if p.state.order_done_at[k].is_some() || now < o.at.secs() {
             continue;
         }
-        state.order_done_at[k] = Some(now);
-        log.push(
-            now,
-            "order_executed",
-            &o.id,
-            &[("action", json!(crate::msel::action_name(&o.action)))],
-        );
-        execute(&o.action, &o.id, now, &ctx, &mut state, &mut log, &mut out);
+        p.state.order_done_at[k] = Some(now);
+        log.push(now, "order_executed", &o.id, &[("action", json!(action_name(&o.action)))]);
+        execute(&o.action, &o.id, now, &ctx, &mut p.level, &mut log, &mut out);
+    }
+    for (id, action) in std::mem::take(&mut p.live.0) {
+        log.push(now, "order_executed", &id, &[("action", json!(action_name(&action)))]);
+        execute(&action, &id, now, &ctx, &mut p.level, &mut log, &mut out);
     }
     // Levels only rise.
     for trig in &plan.levels {
         let facts = Facts {
             now,
             ctx: &ctx,
-            msel: &msel,
-            hazard: &hazard,
-            people: &people,
-            level: state.level,
+            msel: &p.msel,
+            hazard: &p.hazard,
+            people: &p.people,
+            level: p.level.0,
         };
-        if state.level.is_none_or(|l| trig.level > l) && holds(&trig.when, &facts) {
-            state.level = Some(trig.level);
+        if p.level.0.is_none_or(|l| trig.level > l) && holds(&trig.when, &facts) {
+            p.level.0 = Some(trig.level);
             log.push(
                 now,
                 "level_changed",
@@ -128,38 +98,33 @@ pub fn apply_plan(
         }
     }
     for (k, rule) in plan.rules.iter().enumerate() {
-        if state.rule_fired_at[k].is_some() {
+        if p.state.rule_fired_at[k].is_some() {
             continue;
         }
         if let Some(min) = rule.min_level
-            && state.level.is_none_or(|l| l < min)
+            && p.level.0.is_none_or(|l| l < min)
         {
             continue;
         }
         let facts = Facts {
             now,
             ctx: &ctx,
-            msel: &msel,
-            hazard: &hazard,
-            people: &people,
-            level: state.level,
+            msel: &p.msel,
+            hazard: &p.hazard,
+            people: &p.people,
+            level: p.level.0,
         };
         if !holds(&rule.when, &facts) {
             continue;
         }
-        state.rule_fired_at[k] = Some(now);
-        log.push(
-            now,
-            "rule_fired",
-            &rule.id,
-            &[("action", json!(crate::msel::action_name(&rule.action)))],
-        );
-        execute(&rule.action, &rule.id, now, &ctx, &mut state, &mut log, &mut out);
+        p.state.rule_fired_at[k] = Some(now);
+        log.push(now, "rule_fired", &rule.id, &[("action", json!(action_name(&rule.action)))]);
+        execute(&rule.action, &rule.id, now, &ctx, &mut p.level, &mut log, &mut out);
     }
 }
 
 /// Carry out one action of the plan, given by rule or order `by`.
-fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, state: &mut CommandState, log: &mut EventLog, out: &mut Outbox) {
+fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, level: &mut ResponseLevel, log: &mut EventLog, out: &mut Outbox) {
     match action {
         Action::Warn { zone, channel } => {
             if let Some(zi) = ctx.scenario.population.iter().position(|p| &p.zone == zone) {
@@ -194,22 +159,29 @@ fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, state: &mut CommandSt
             });
         }
         Action::RaiseLevel(l) => {
-            if state.level.is_none_or(|cur| *l > cur) {
-                state.level = Some(*l);
+            if level.0.is_none_or(|cur| *l > cur) {
+                level.0 = Some(*l);
                 log.push(now, "level_changed", &format!("{l:?}"), &[("level", json!(format!("{l:?}")))]);
             }
         }
-        Action::Dispatch { kind, count, .. } => {
+        Action::Dispatch { kind, count, policy } => {
             out.teams.write(TeamOrder::Commit {
                 kind: kind.clone(),
                 count: *count,
+                policy: *policy,
             });
         }
         Action::Sandbag { levee } => {
-            out.teams.write(TeamOrder::Sandbag { levee: levee.clone() });
+            out.work.write(WorkOrder {
+                kind: WorkKind::Sandbag,
+                site: levee.clone(),
+            });
         }
         Action::StartPump(p) => {
-            out.teams.write(TeamOrder::Pump { pump: p.clone() });
+            out.work.write(WorkOrder {
+                kind: WorkKind::Pump,
+                site: p.clone(),
+            });
         }
         Action::TrafficControl {
             link,
@@ -217,20 +189,20 @@ fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, state: &mut CommandSt
             capacity_factor,
         } => {
             if let Some(l) = ctx.compiled.roads.link_index(link) {
-                out.teams.write(TeamOrder::Task(crate::teams::Task::TrafficControl {
+                out.teams.write(TeamOrder::TrafficControl {
                     link: l,
                     close: *close,
                     factor: *capacity_factor,
-                }));
+                });
             }
         }
         Action::Recon(place) => {
             let cells = ctx.compiled.cells_of(place);
             if let Some(c) = cells.get(cells.len() / 2) {
-                out.teams.write(TeamOrder::Task(crate::teams::Task::Recon {
+                out.teams.write(TeamOrder::Recon {
                     cell: *c,
                     place: place.clone(),
-                }));
+                });
             }
         }
         Action::Resupply { from, to, item, quantity } => {

@@ -9,7 +9,7 @@
 //!
 //! **Needs.** Every tick each shelter uses `per_person_per_day / 86 400 × dt`
 //! of each consumed item per person present (occupancy from
-//! [`crate::people::Shelters`]); items held per person (beds) are a level
+//! [`crate::world::people::Shelters`]); items held per person (beds) are a level
 //! check, short by `occupancy × per_person − level` when positive. The
 //! defaults — 15 L of water and 3 meals per person per day (the Sphere
 //! Handbook 2018 minimum for water), one bed per person — are planning
@@ -21,7 +21,7 @@
 //! **Convoys.** A plan's `Resupply(from, to, item, quantity)` (rule or order,
 //! sent as a [`ResupplyOrder`]) and the default resupply policy (on unless
 //! `plan.default_dispatch: false`) send one truck: a traffic
-//! [`crate::traffic::Vehicle`] (class `Truck`, group = convoy id `resupply_N`)
+//! [`crate::world::roads::Vehicle`] (class `Truck`, group = convoy id `resupply_N`)
 //! that routes over the open roads and reroutes around closures. The default
 //! policy looks at each shelter and item every tick: when what the shelter has
 //! plus what is on the way would last less than 6 h at the current rate, the
@@ -67,25 +67,13 @@ pub mod reserves;
 pub mod stocks;
 
 use crate::CompiledScenario;
-use crate::engine::{Phase, SimBuilder};
+use crate::engine::SimBuilder;
 use crate::scenario::model::{Action, Metric, Scenario, TeamKind};
+use crate::world::sets::{ActStep, CascadeStep, CommandStep};
 use bevy_ecs::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use stocks::{Holder, HolderKind, ShortfallReport, Stocks};
-
-/// A plan asks for supplies to be moved (`Action::Resupply`).
-#[derive(Message, Clone, Debug)]
-pub struct ResupplyOrder {
-    /// Depot id.
-    pub from: String,
-    /// Shelter or depot id.
-    pub to: String,
-    pub item: String,
-    pub quantity: f64,
-    /// Rule or order id.
-    pub by: String,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CargoStage {
@@ -99,7 +87,7 @@ pub enum CargoStage {
     Returned,
 }
 
-/// Supplies on a vehicle (on the [`crate::traffic::Vehicle`] entity of a convoy).
+/// Supplies on a vehicle (on the [`crate::world::roads::Vehicle`] entity of a convoy).
 #[derive(Component, Clone, Debug)]
 pub struct Cargo {
     pub convoy: String,
@@ -122,7 +110,7 @@ pub struct Site {
     pub place: String,
     pub cell: usize,
     pub node: Option<usize>,
-    /// Index in the scenario's list (and in [`crate::people::Shelters`] for shelters).
+    /// Index in the scenario's list (and in [`crate::world::people::Shelters`] for shelters).
     pub index: usize,
 }
 
@@ -384,25 +372,10 @@ pub fn build(b: &mut SimBuilder) {
         agreements,
         ..Default::default()
     });
-    b.add_message::<ResupplyOrder>();
-    b.schedule.add_systems(
-        reserves::update_reserves
-            .in_set(Phase::Cascade)
-            .after(crate::traffic::close_flooded_links),
-    );
-    b.schedule.add_systems(
-        convoys::dispatch
-            .in_set(Phase::Command)
-            .after(crate::command::apply_plan)
-            .before(crate::traffic::apply_road_commands),
-    );
-    b.schedule.add_systems(
-        (convoys::handle_cargo, needs::consume)
-            .chain()
-            .in_set(Phase::Act)
-            .before(crate::people::PeopleAct),
-    );
+    b.schedule.add_systems(reserves::update_reserves.in_set(CascadeStep::Consequences));
+    b.schedule.add_systems(convoys::dispatch.in_set(CommandStep::Requests));
     b.schedule
-        .add_systems(needs::team_supplies.in_set(Phase::Act).after(crate::teams::work::advance_teams));
+        .add_systems((convoys::handle_cargo, needs::consume).chain().in_set(ActStep::Supplies));
+    b.schedule.add_systems(needs::team_supplies.in_set(ActStep::Upkeep));
     b.add_recorder(record::record_stocks);
 }

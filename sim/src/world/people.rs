@@ -1,23 +1,12 @@
-//! People: households as entities, from warning to shelter or harm.
-//!
-//! A household's living, unhurt members share one [`HouseholdState`]; injured
-//! and dead members are counted apart, so every resident is in exactly one of
-//! the eight [`PersonState`]s at every tick (`PeopleTally` sums them). Travel
-//! reuses the traffic domain: a departing household gets a
-//! [`crate::traffic::Vehicle`] (car or on foot) and is handed back on arrival
-//! or when it is stuck. Behaviour follows reference/hazard-models.md §6;
-//! harm follows §2 (see [`harm`]).
+//! People as the other domains see them: households (entities owned by the
+//! people domain), the shelters they fill, the warnings command sends them,
+//! and the per-tick tally that conditions and metrics read.
 
-pub(crate) mod behaviour;
-pub mod harm;
-mod record;
-mod spawn;
-
-use crate::engine::{Phase, ProbabilityRaster, SimBuilder};
+use crate::engine::EventLog;
 use crate::scenario::model::Channel;
 use bevy_ecs::prelude::*;
-
-pub use record::PeopleTally;
+use serde_json::json;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum HouseholdState {
@@ -152,35 +141,56 @@ pub struct WarningOrder {
 
 /// Warning channels cut by a comms outage until the given time (s).
 #[derive(Resource, Default, Clone, Debug)]
-pub struct ChannelOutages(pub std::collections::BTreeMap<Channel, f64>);
+pub struct ChannelOutages(pub BTreeMap<Channel, f64>);
 
-/// The people systems of the Act phase; other domains that touch households order against it.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PeopleAct;
+/// Take household `h` into shelter `si`: it is sheltered there from `now`
+/// (people arriving on their own, or brought by a team). `overflow` logs that
+/// the shelter took them beyond its capacity.
+pub fn admit(h: &mut Household, shelters: &mut Shelters, si: usize, now: f64, log: &mut EventLog, overflow: bool) {
+    let s = &mut shelters.0[si];
+    s.occupancy += h.alive();
+    s.max_occupancy = s.max_occupancy.max(s.occupancy);
+    h.state = HouseholdState::Sheltered;
+    h.cell = s.cell;
+    if overflow {
+        log.push(
+            now,
+            "shelter_overflow",
+            &s.id,
+            &[("household", json!(h.id())), ("occupancy", json!(s.occupancy))],
+        );
+    }
+}
 
-pub fn build(b: &mut SimBuilder) {
-    spawn::spawn(b);
-    b.add_message::<WarningOrder>();
-    b.world.insert_resource(ChannelOutages::default());
-    b.schedule.add_systems(
-        (
-            behaviour::receive_warnings,
-            behaviour::decide_and_depart,
-            behaviour::handle_arrivals,
-        )
-            .chain()
-            .in_set(Phase::Act)
-            .in_set(PeopleAct),
-    );
-    b.schedule.add_systems(harm::apply_harm.in_set(Phase::Harm));
-    b.add_recorder(record::record_people);
-    let keys = record::metric_keys(&b.ctx().scenario);
-    b.declare_metrics(keys);
-    b.declare_probability_raster(ProbabilityRaster::new(
-        "p_trapped",
-        "trapped",
-        0.0,
-        "probability that someone is trapped in the cell at some point",
-    ));
-    b.add_finisher(record::finish);
+/// Counts from the last Record phase, read by conditions and metrics.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct PeopleTally {
+    pub by_state: [u64; 9],
+    pub at_risk: u64,
+    pub exposed: u64,
+    pub zone_residents: Vec<u64>,
+    pub zone_sheltered: Vec<u64>,
+    /// Per zone, people by state (same order as [`PersonState::ALL`]) and at risk.
+    pub zone_by_state: Vec<[u64; 9]>,
+    pub zone_at_risk: Vec<u64>,
+    /// Share sheltered captured at each `ShareSheltered` deadline, by metric key.
+    pub sheltered_at: BTreeMap<String, f64>,
+}
+
+impl PeopleTally {
+    pub fn new(zones: usize) -> Self {
+        PeopleTally {
+            zone_residents: vec![0; zones],
+            zone_sheltered: vec![0; zones],
+            zone_by_state: vec![[0; 9]; zones],
+            zone_at_risk: vec![0; zones],
+            ..Default::default()
+        }
+    }
+    pub fn total(&self) -> u64 {
+        self.by_state.iter().sum()
+    }
+    pub fn count(&self, s: PersonState) -> u64 {
+        self.by_state[s as usize]
+    }
 }

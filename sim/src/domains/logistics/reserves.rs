@@ -2,9 +2,9 @@
 
 use super::{Logistics, Sites, Stocks};
 use crate::engine::{Clock, Ctx, EventLog};
-use crate::hazard::HazardField;
-use crate::msel::InjectFired;
 use crate::scenario::model::Event;
+use crate::world::hazard::HazardField;
+use crate::world::plan::InjectFired;
 use bevy_ecs::prelude::*;
 use serde_json::json;
 

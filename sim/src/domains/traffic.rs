@@ -7,79 +7,17 @@
 //! reroutes from where it stands; with no route left it is stuck and says so.
 
 use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, RunResults, SimBuilder};
-use crate::roads::{RoadState, pcu};
+use crate::roads::pcu;
 use crate::scenario::model::VehicleClass;
+use crate::world::hazard::HazardField;
+use crate::world::roads::{RoadCommand, Roads, Vehicle, VehicleState};
+use crate::world::sets::{CascadeStep, CommandStep};
 use bevy_ecs::prelude::*;
 use serde_json::json;
-use std::collections::{BTreeMap, VecDeque};
-
-/// Close or reopen a declared link for everyone.
-#[derive(Message, Clone, Debug)]
-pub struct RoadCommand {
-    pub link: String,
-    pub close: bool,
-    pub by: String,
-}
-
-/// The run's road state (closures and loads) as a resource.
-#[derive(Resource)]
-pub struct Roads(pub RoadState);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VehicleState {
-    Waiting,
-    Moving,
-    Arrived,
-    Stuck,
-}
-
-#[derive(Component, Clone, Debug)]
-pub struct Vehicle {
-    /// Domain order: vehicles move in this order every tick.
-    pub order: u32,
-    pub id: String,
-    /// Convoy (or other owner) this vehicle belongs to.
-    pub group: String,
-    pub class: VehicleClass,
-    pub depart_s: f64,
-    pub node: usize,
-    pub dest: usize,
-    pub route: VecDeque<usize>,
-    pub on_arc: Option<usize>,
-    pub remaining_s: f64,
-    pub state: VehicleState,
-    pub arrived_s: Option<f64>,
-    pub reroutes: u32,
-    /// Household cars and walkers are too many to log one by one.
-    pub quiet: bool,
-}
-
-impl Vehicle {
-    /// A vehicle waiting to leave `from` for `to` at `depart_s`, no route yet
-    /// (it is planned when it leaves), logged one by one.
-    pub fn waiting(order: u32, id: String, group: String, class: VehicleClass, depart_s: f64, (from, to): (usize, usize)) -> Self {
-        Vehicle {
-            order,
-            id,
-            group,
-            class,
-            depart_s,
-            node: from,
-            dest: to,
-            route: VecDeque::new(),
-            on_arc: None,
-            remaining_s: 0.0,
-            state: VehicleState::Waiting,
-            arrived_s: None,
-            reroutes: 0,
-            quiet: false,
-        }
-    }
-}
+use std::collections::BTreeMap;
 
 pub fn build(b: &mut SimBuilder) {
     let ctx = b.ctx();
-    let state = RoadState::new(&ctx.compiled.roads);
     let mut vehicles = Vec::new();
     let mut order = 0;
     for c in &ctx.scenario.convoys {
@@ -105,16 +43,14 @@ pub fn build(b: &mut SimBuilder) {
     }
     let convoys: Vec<String> = ctx.scenario.convoys.iter().map(|c| c.id.clone()).collect();
     b.world.spawn_batch(vehicles);
-    b.world.insert_resource(Roads(state));
     b.declare_metrics(
         convoys
             .iter()
             .flat_map(|id| [format!("convoy.{id}.arrival_min"), format!("convoy.{id}.reroutes")]),
     );
     b.add_finisher(metrics);
-    b.add_message::<RoadCommand>();
-    b.schedule.add_systems(apply_road_commands.in_set(Phase::Command));
-    b.schedule.add_systems(close_flooded_links.in_set(Phase::Cascade));
+    b.schedule.add_systems(apply_road_commands.in_set(CommandStep::Roads));
+    b.schedule.add_systems(close_flooded_links.in_set(CascadeStep::Closures));
     b.schedule.add_systems(move_vehicles.in_set(Phase::Move));
     b.add_recorder(record_traffic);
 }
@@ -162,7 +98,7 @@ pub fn blocked_classes(depth_m: f64, dv: f64) -> u8 {
 pub fn close_flooded_links(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
-    hazard: Res<crate::hazard::HazardField>,
+    hazard: Res<HazardField>,
     mut roads: ResMut<Roads>,
     mut log: ResMut<EventLog>,
 ) {

@@ -2,8 +2,8 @@
 
 use super::{Logistics, Needs, Sites, Stocks};
 use crate::engine::{Clock, Ctx};
-use crate::people::Shelters;
-use crate::teams::{Team, TeamState};
+use crate::world::people::Shelters;
+use crate::world::supplies::SupplyUse;
 use bevy_ecs::prelude::*;
 
 /// Each shelter with people draws its tick's consumption from its own stock
@@ -47,26 +47,20 @@ pub fn consume(
 /// the team. A drill without depots does not track team supplies: there is no
 /// stock to draw from, and every hour of work would read as a shortfall.
 pub fn team_supplies(
-    clock: Res<Clock>,
     ctx: Res<Ctx>,
     sites: Res<Sites>,
-    teams: Query<&Team>,
+    mut uses: MessageReader<SupplyUse>,
     mut stocks: ResMut<Stocks>,
     mut state: ResMut<Logistics>,
 ) {
     if sites.depots.is_empty() {
+        uses.clear();
         return;
     }
-    let kinds = &ctx.team_kinds;
     let cols = ctx.compiled.terrain.dims.cols;
-    let mut working: Vec<&Team> = teams.iter().filter(|t| t.state == TeamState::Working).collect();
-    working.sort_by_key(|t| t.order);
-    for t in working {
-        for (item, per_hour) in &kinds[t.kind].supplies_per_hour {
-            let wanted = per_hour.value().max(0.0) * clock.dt_s / 3600.0;
-            let (got, _) = stocks.draw_nearest(t.cell, cols, item, wanted);
-            stocks.note_shortfall(&t.id, item, wanted - got);
-            *state.consumed.entry(item.clone()).or_insert(0.0) += got;
-        }
+    for u in uses.read() {
+        let (got, _) = stocks.draw_nearest(u.cell, cols, &u.item, u.amount);
+        stocks.note_shortfall(&u.holder, &u.item, u.amount - got);
+        *state.consumed.entry(u.item.clone()).or_insert(0.0) += got;
     }
 }

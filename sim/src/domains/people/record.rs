@@ -1,44 +1,11 @@
 //! Per-tick counts of people by state, per zone and per shelter; end-of-run metrics.
 
-use super::{Household, PersonState, Shelters};
 use crate::engine::{Clock, Ctx, Recorder, RunResults};
-use crate::hazard::HazardField;
 use crate::scenario::model::{Metric, Scenario};
+use crate::world::hazard::HazardField;
+use crate::world::people::{Household, HouseholdState, PeopleTally, PersonState, Shelters};
 use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
-
-/// Counts from the last Record phase, read by conditions and metrics.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct PeopleTally {
-    pub by_state: [u64; 9],
-    pub at_risk: u64,
-    pub exposed: u64,
-    pub zone_residents: Vec<u64>,
-    pub zone_sheltered: Vec<u64>,
-    /// Per zone, people by state (same order as [`PersonState::ALL`]) and at risk.
-    pub zone_by_state: Vec<[u64; 9]>,
-    pub zone_at_risk: Vec<u64>,
-    /// Share sheltered captured at each `ShareSheltered` deadline, by metric key.
-    pub sheltered_at: BTreeMap<String, f64>,
-}
-
-impl PeopleTally {
-    pub fn new(zones: usize) -> Self {
-        PeopleTally {
-            zone_residents: vec![0; zones],
-            zone_sheltered: vec![0; zones],
-            zone_by_state: vec![[0; 9]; zones],
-            zone_at_risk: vec![0; zones],
-            ..Default::default()
-        }
-    }
-    pub fn total(&self) -> u64 {
-        self.by_state.iter().sum()
-    }
-    pub fn count(&self, s: PersonState) -> u64 {
-        self.by_state[s as usize]
-    }
-}
 
 pub fn record_people(
     clock: Res<Clock>,
@@ -64,10 +31,10 @@ pub fn record_people(
         t.zone_by_state[z][PersonState::Injured as usize] += h.injured as u64;
         t.zone_by_state[z][PersonState::Hospitalised as usize] += h.hospitalised as u64;
         t.zone_by_state[z][PersonState::Dead as usize] += h.dead as u64;
-        if h.state == super::HouseholdState::Sheltered {
+        if h.state == HouseholdState::Sheltered {
             t.zone_sheltered[z] += h.alive() as u64;
         }
-        if h.alive() > 0 && h.state != super::HouseholdState::Sheltered && hazard.depth(h.cell) > super::harm::EXPOSED_DEPTH_M {
+        if h.alive() > 0 && h.state != HouseholdState::Sheltered && hazard.depth(h.cell) > super::harm::EXPOSED_DEPTH_M {
             t.at_risk += h.alive() as u64;
             t.zone_at_risk[z] += h.alive() as u64;
         }

@@ -1,0 +1,107 @@
+//! The drill's script and command as the domains share them: which injects
+//! have fired ([`InjectFired`], [`MselState`]), the response level, the
+//! condition evaluator every domain uses ([`holds`] over [`Facts`]), and the
+//! orders command gives the teams.
+
+use super::hazard::HazardField;
+use super::people::{PeopleTally, PersonState};
+use crate::engine::Ctx;
+use crate::scenario::model::{Action, Condition, DispatchPolicy, Event, Level};
+use bevy_ecs::prelude::*;
+
+/// An inject has fired this tick.
+#[derive(Message, Clone, Debug)]
+pub struct InjectFired {
+    pub index: usize,
+}
+
+/// Which injects have fired, and when (seconds). Scheduled orders belong to
+/// the plan: the command domain runs them.
+#[derive(Resource, Default)]
+pub struct MselState {
+    pub inject_fired_at: Vec<Option<f64>>,
+}
+
+/// The response level now (`None` before the first trigger). Command raises it;
+/// conditions and rules read it.
+#[derive(Resource, Clone, Copy, Debug, Default)]
+pub struct ResponseLevel(pub Option<Level>);
+
+/// Order from command to the teams domain.
+#[derive(Message, Clone, Debug)]
+pub enum TeamOrder {
+    /// Let the default policy use this many more teams of a kind (all when `None`).
+    Commit {
+        kind: String,
+        count: Option<u32>,
+        policy: DispatchPolicy,
+    },
+    /// Direct traffic on declared link `link`: close it, or scale its capacity.
+    TrafficControl { link: usize, close: bool, factor: f64 },
+    /// Look at a place; `cell` is where the team goes.
+    Recon { cell: usize, place: String },
+}
+
+/// What conditions may look at.
+pub struct Facts<'a> {
+    pub now: f64,
+    pub ctx: &'a Ctx,
+    pub msel: &'a MselState,
+    pub hazard: &'a HazardField,
+    pub people: &'a PeopleTally,
+    pub level: Option<Level>,
+}
+
+pub fn holds(c: &Condition, f: &Facts) -> bool {
+    match c {
+        Condition::After(d) => f.now >= d.secs(),
+        Condition::InjectFired(id) => f
+            .ctx
+            .scenario
+            .injects
+            .iter()
+            .position(|i| &i.id == id)
+            .is_some_and(|k| f.msel.inject_fired_at[k].is_some()),
+        Condition::Depth { place, above_m } => f.ctx.compiled.cells_of(place).iter().any(|c| f.hazard.depth(*c) > *above_m),
+        Condition::Trapped { min_people } => f.people.count(PersonState::Trapped) >= *min_people as u64,
+        Condition::LevelAtLeast(l) => f.level.is_some_and(|cur| cur >= *l),
+        Condition::Sheltered { zone, share } => f.ctx.scenario.population.iter().position(|p| &p.zone == zone).is_some_and(|zi| {
+            let (s, r) = (f.people.zone_sheltered[zi], f.people.zone_residents[zi]);
+            r > 0 && s as f64 / r as f64 >= *share
+        }),
+        Condition::All(cs) => cs.iter().all(|c| holds(c, f)),
+        Condition::Any(cs) => cs.iter().any(|c| holds(c, f)),
+    }
+}
+
+pub fn event_name(e: &Event) -> &'static str {
+    match e {
+        Event::LeveeBreach { .. } => "LeveeBreach",
+        Event::RoadClosed(_) => "RoadClosed",
+        Event::RoadOpened(_) => "RoadOpened",
+        Event::CommsOutage { .. } => "CommsOutage",
+        Event::TeamLost(_) => "TeamLost",
+        Event::DepotLost(_) => "DepotLost",
+        Event::ShelterUnusable(_) => "ShelterUnusable",
+        Event::ExtraRain { .. } => "ExtraRain",
+        Event::WindShift { .. } => "WindShift",
+        Event::StartRelease(_) => "StartRelease",
+        Event::Message(_) => "Message",
+    }
+}
+
+pub fn action_name(a: &Action) -> &'static str {
+    match a {
+        Action::Warn { .. } => "Warn",
+        Action::Evacuate { .. } => "Evacuate",
+        Action::Dispatch { .. } => "Dispatch",
+        Action::CloseRoad(_) => "CloseRoad",
+        Action::OpenRoad(_) => "OpenRoad",
+        Action::RaiseLevel(_) => "RaiseLevel",
+        Action::Sandbag { .. } => "Sandbag",
+        Action::StartPump(_) => "StartPump",
+        Action::Resupply { .. } => "Resupply",
+        Action::TrafficControl { .. } => "TrafficControl",
+        Action::Recon(_) => "Recon",
+    }
+}

@@ -1,0 +1,86 @@
+//! Work a hazard domain needs teams for (flood: sandbag lines, pumps; fire
+//! and chemical work follows), and the messages between the domain that owns
+//! the site and the teams domain that sends a crew.
+//!
+//! The round trip: command turns a plan action into a [`WorkOrder`] naming
+//! the site; the hazard domain that owns such sites resolves it to a
+//! [`WorkRequest`] (site index and cell); teams assign a capable crew, and
+//! report [`WorkReport`]s as it arrives, works and leaves; the owning domain
+//! changes its own state and says [`WorkDone`] when the site needs no more.
+//! Neither side reaches into the other's resources.
+
+use crate::scenario::model::TeamKind;
+use bevy_ecs::prelude::*;
+
+/// A kind of work at a hazard's site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WorkKind {
+    /// Lay a sandbag line on a breached levee (metres of line).
+    Sandbag,
+    /// Run a pump (open-ended: until the team is relieved).
+    Pump,
+}
+
+impl WorkKind {
+    /// The rate at which a team of kind `k` does this work (units per hour),
+    /// `None` when it cannot.
+    pub fn rate(self, k: &TeamKind) -> Option<f64> {
+        match self {
+            WorkKind::Sandbag => k.sandbag_m_per_hour.as_ref().map(|r| r.value()),
+            WorkKind::Pump => k.pump_m3s.as_ref().map(|r| r.value()),
+        }
+    }
+
+    /// How the task reads in events and charts.
+    pub fn label(self, site: usize) -> String {
+        match self {
+            WorkKind::Sandbag => format!("sandbag levee #{site}"),
+            WorkKind::Pump => format!("pump #{site}"),
+        }
+    }
+
+    /// Work that never finishes by quantity: the team stays until relieved.
+    pub fn open_ended(self) -> bool {
+        matches!(self, WorkKind::Pump)
+    }
+}
+
+/// Command asks for work at a site the scenario names (a levee id, a pump id).
+#[derive(Message, Clone, Debug)]
+pub struct WorkOrder {
+    pub kind: WorkKind,
+    pub site: String,
+}
+
+/// The owning domain has resolved a [`WorkOrder`]: a team is wanted at `cell`.
+#[derive(Message, Clone, Debug)]
+pub struct WorkRequest {
+    pub kind: WorkKind,
+    /// Index of the site in the owning domain's list.
+    pub site: usize,
+    pub cell: usize,
+}
+
+/// What a team did at a site this tick.
+#[derive(Message, Clone, Debug)]
+pub enum WorkReport {
+    /// A team has arrived and starts work.
+    Arrived { kind: WorkKind, site: usize },
+    /// `amount` of work done (units of [`WorkKind::rate`] × hours) by `team`.
+    Worked {
+        kind: WorkKind,
+        site: usize,
+        team: String,
+        amount: f64,
+    },
+    /// The team has left (relieved, lost): open-ended work stops.
+    Left { kind: WorkKind, site: usize },
+}
+
+/// The owning domain says a site needs no more work; its team is free at `at_s`.
+#[derive(Message, Clone, Debug)]
+pub struct WorkDone {
+    pub kind: WorkKind,
+    pub site: usize,
+    pub at_s: f64,
+}
