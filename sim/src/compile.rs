@@ -142,6 +142,13 @@ impl CompiledScenario {
             .unwrap_or_default()
     }
 
+    /// Where work at a place happens and where an agent based there stands:
+    /// the middle of its cells in cell order (0 for a place with no cells,
+    /// which validation rules out).
+    pub fn centre_cell(&self, name: &str) -> usize {
+        middle_cell(&self.cells_of(name))
+    }
+
     /// The road node serving a place or node id.
     pub fn node_of(&self, name: &str) -> Option<usize> {
         node_for(name, &self.roads, &self.places, &self.terrain)
@@ -333,4 +340,10 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
         ));
     }
     out
+}
+
+/// The middle one of a list of cells (0 for none): the cell of a line's or
+/// an area's centre in cell order.
+pub fn middle_cell(cells: &[usize]) -> usize {
+    cells.get(cells.len() / 2).copied().unwrap_or(0)
 }

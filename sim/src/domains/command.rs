@@ -60,6 +60,20 @@ pub struct PlanState<'w> {
     live: ResMut<'w, LiveOrders>,
 }
 
+impl PlanState<'_> {
+    /// What conditions see now: the level as it stands at this point of the tick.
+    fn facts<'a>(&'a self, now: f64, ctx: &'a Ctx) -> Facts<'a> {
+        Facts {
+            now,
+            ctx,
+            msel: &self.msel,
+            hazard: &self.hazard,
+            people: &self.people,
+            level: self.level.0,
+        }
+    }
+}
+
 /// Scheduled orders that are due, orders given live, then level triggers,
 /// then rules; each action goes through [`execute`], whichever of them gave it.
 pub fn apply_plan(clock: Res<Clock>, ctx: Res<Ctx>, mut p: PlanState, mut log: ResMut<EventLog>, mut out: Outbox) {
@@ -79,15 +93,7 @@ pub fn apply_plan(clock: Res<Clock>, ctx: Res<Ctx>, mut p: PlanState, mut log: R
     }
     // Levels only rise.
     for trig in &plan.levels {
-        let facts = Facts {
-            now,
-            ctx: &ctx,
-            msel: &p.msel,
-            hazard: &p.hazard,
-            people: &p.people,
-            level: p.level.0,
-        };
-        if p.level.0.is_none_or(|l| trig.level > l) && holds(&trig.when, &facts) {
+        if p.level.0.is_none_or(|l| trig.level > l) && holds(&trig.when, &p.facts(now, &ctx)) {
             p.level.0 = Some(trig.level);
             log.push(
                 now,
@@ -106,15 +112,7 @@ pub fn apply_plan(clock: Res<Clock>, ctx: Res<Ctx>, mut p: PlanState, mut log: R
         {
             continue;
         }
-        let facts = Facts {
-            now,
-            ctx: &ctx,
-            msel: &p.msel,
-            hazard: &p.hazard,
-            people: &p.people,
-            level: p.level.0,
-        };
-        if !holds(&rule.when, &facts) {
+        if !holds(&rule.when, &p.facts(now, &ctx)) {
             continue;
         }
         p.state.rule_fired_at[k] = Some(now);

@@ -8,6 +8,7 @@
 //! and speed into [`HazardField`]. It records flooded area and volume per
 //! tick and keeps per-cell maximum depth and first-wet time for the rasters.
 
+use crate::compile::middle_cell;
 use crate::engine::{Clock, Ctx, EventLog, Phase, ProbabilityRaster, Recorder, RunResults, SimBuilder};
 use crate::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing};
 use crate::scenario::model::{Edges, Event, Hazard};
@@ -136,14 +137,11 @@ pub fn build(b: &mut SimBuilder) {
     let pumps = spec
         .pumps
         .iter()
-        .map(|p| {
-            let cells = c.cells_of(&p.place);
-            PumpState {
-                id: p.id.clone(),
-                cell: cells.get(cells.len() / 2).copied().unwrap_or(0),
-                rate_m3s: p.rate_m3s.value(),
-                on: p.on,
-            }
+        .map(|p| PumpState {
+            id: p.id.clone(),
+            cell: c.centre_cell(&p.place),
+            rate_m3s: p.rate_m3s.value(),
+            on: p.on,
         })
         .collect();
     let n = grid.cells();
@@ -344,18 +342,13 @@ fn request_work(flood: Res<Flood>, mut orders: MessageReader<WorkOrder>, mut req
                 .levees
                 .iter()
                 .position(|l| l.id == o.site)
-                .map(|i| (i, middle(&flood.levees[i].cells))),
+                .map(|i| (i, middle_cell(&flood.levees[i].cells))),
             WorkKind::Pump => flood.pumps.iter().position(|p| p.id == o.site).map(|i| (i, flood.pumps[i].cell)),
         };
         if let Some((site, cell)) = found {
             requests.write(WorkRequest { kind: o.kind, site, cell });
         }
     }
-}
-
-/// The middle cell of a levee line (where breaches open and sandbag crews work).
-fn middle(cells: &[usize]) -> usize {
-    cells.get(cells.len() / 2).copied().unwrap_or(0)
 }
 
 /// Teams at flood sites: pumps run while a team is there; a sandbag line is

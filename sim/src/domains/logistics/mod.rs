@@ -198,11 +198,10 @@ pub struct Logistics {
 pub const RESUPPLY_VEHICLE_ORDER: u32 = 1 << 23;
 
 fn site(c: &CompiledScenario, id: &str, place: &str, index: usize) -> Site {
-    let cells = c.cells_of(place);
     Site {
         id: id.to_string(),
         place: place.to_string(),
-        cell: cells.get(cells.len() / 2).copied().unwrap_or(0),
+        cell: c.centre_cell(place),
         node: c.node_of(place),
         index,
     }

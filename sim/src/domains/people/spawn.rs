@@ -17,8 +17,7 @@ pub fn spawn(b: &mut SimBuilder) {
         .shelters
         .iter()
         .map(|s| {
-            let cells = compiled.cells_of(&s.place);
-            let cell = cells.get(cells.len() / 2).copied().unwrap_or(0);
+            let cell = compiled.centre_cell(&s.place);
             ShelterState {
                 id: s.id.clone(),
                 node: compiled.node_of(&s.place),

@@ -1,6 +1,6 @@
 //! Injured people and hospitals.
 //!
-//! Harm ([`crate::people::harm`]) leaves some people injured. When the drill
+//! Harm (in the people domain) leaves some people injured. When the drill
 //! declares hospitals, every household with injured members that is not
 //! trapped (a trapped household is a rescue first: the boat brings everyone
 //! to a shelter) becomes a casualty incident, reported like any other. A team
@@ -67,14 +67,11 @@ pub fn build(b: &mut SimBuilder) {
         .scenario
         .hospitals
         .iter()
-        .map(|h| {
-            let cells = ctx.compiled.cells_of(&h.place);
-            HospitalState {
-                id: h.id.clone(),
-                cell: cells.get(cells.len() / 2).copied().unwrap_or(0),
-                beds: h.beds.value().max(0.0).round() as u32,
-                admitted: 0,
-            }
+        .map(|h| HospitalState {
+            id: h.id.clone(),
+            cell: ctx.compiled.centre_cell(&h.place),
+            beds: h.beds.value().max(0.0).round() as u32,
+            admitted: 0,
         })
         .collect();
     b.world.insert_resource(Hospitals(hospitals));

@@ -32,8 +32,7 @@ pub fn spawn(b: &mut SimBuilder) {
                 .find(|s| s.id == t.base)
                 .map(|s| s.place.as_str())
                 .unwrap_or(&t.base);
-            let cells = c.cells_of(place);
-            let cell = cells.get(cells.len() / 2).copied().unwrap_or(0);
+            let cell = c.centre_cell(place);
             let mobilisation = k.mobilisation.as_ref().map(|m| m.value().secs()).unwrap_or(0.0);
             let ready = t.ready_after.as_ref().map(|r| r.value().secs()).unwrap_or(mobilisation);
             Some(Team {
@@ -52,7 +51,6 @@ pub fn spawn(b: &mut SimBuilder) {
                 ready_at_s: ready,
                 committed: default_dispatch,
                 shift_started_s: None,
-                progress: 0.0,
                 task_created_s: 0.0,
             })
         })
@@ -230,7 +228,6 @@ pub fn assign(
         t.until_s = now + tt;
         t.task = Some(task.clone());
         t.shift_started_s.get_or_insert(now);
-        t.progress = 0.0;
         t.task_created_s = created;
         log.push(
             now,

@@ -103,8 +103,6 @@ pub struct Team {
     /// Committed to the incident (by the default policy or a `Dispatch` order).
     pub committed: bool,
     pub shift_started_s: Option<f64>,
-    /// Work done on the current task (people rescued, metres laid, ...).
-    pub progress: f64,
     /// When the current task arose (incident created or plan order given), s.
     pub task_created_s: f64,
 }
