@@ -140,6 +140,8 @@ pub struct RunData {
     pub series: Series,
     /// Rasters by file stem (`max_depth_m`, `depth_t120min`, ...), sorted by name.
     pub rasters: BTreeMap<String, Raster>,
+    /// The hazard layers behind the rasters (`rasters/layers.json`), in publication order.
+    pub layers: Vec<drillsim::engine::LayerInfo>,
     /// The scenario re-compiled for its geometry, or why it could not be.
     pub scenario: Result<CompiledScenario, String>,
 }
@@ -198,6 +200,12 @@ impl RunData {
                 rasters.insert(stem, parse_asc(&p)?);
             }
         }
+        let lp = rdir.join("layers.json");
+        let layers = if lp.is_file() {
+            serde_json::from_str(&read(&lp)?).map_err(|e| parse_err(&lp, e.line(), e.to_string()))?
+        } else {
+            Vec::new()
+        };
         let scenario = compile_scenario(dir, &summary);
         Ok(RunData {
             dir: dir.to_path_buf(),
@@ -206,6 +214,7 @@ impl RunData {
             events,
             series,
             rasters,
+            layers,
             scenario,
         })
     }

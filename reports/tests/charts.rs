@@ -22,7 +22,7 @@ fn expected_text(stem: &str) -> &'static [&'static str] {
         "teams" => &["冲锋舟_1", "travelling", "working", "idle"],
         "msel" => &["警报", "warn_town", "boats_out", "road_shut"],
         "scorecard" => &["life", "sheltered", "Points"],
-        s if s.starts_with("map_") => &["Depth (m)", "山顶避难所", "Easting (km)", "open road"],
+        s if s.starts_with("map_") => &["Flood depth (m)", "山顶避难所", "Easting (km)", "open road"],
         "stock" => &["water_l", "meals", "beds", "shortfall", "山顶避难所"],
         other => panic!("a chart nobody tests: {other}"),
     }

@@ -113,6 +113,21 @@ impl CompiledScenario {
         Err(diags)
     }
 
+    /// Check that every layer the conditions name is one of `published`, the
+    /// layers a run publishes (known once its hazard domains are built, which
+    /// is why this is not part of [`Self::from_source`]).
+    pub fn check_layers(&self, published: &[&str]) -> Result<(), Diagnostics> {
+        let problems = validate::unknown_layers(&self.scenario, published);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let mut diags = Diagnostics::new(&self.file, &self.source);
+        let parsed = scenario::parse(&self.source, &self.file)?;
+        scenario::locate(&mut diags, &parsed.tree, problems);
+        diags.sort();
+        Err(diags)
+    }
+
     /// The scenario with every distribution resolved from `draws` (one uniform
     /// per uncertain parameter, in [`Self::uncertain`] order). Returns the
     /// resolved scenario and the sampled values by path.

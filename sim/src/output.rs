@@ -92,8 +92,9 @@ pub const NODATA: f64 = -9999.0;
 
 /// Write a run directory: `events.jsonl`, `timeseries.csv`, `summary.json`,
 /// `scenario.ron` (the text as run), `scenario.sha256`, `scorecard.json` and
-/// `rasters/*.asc` (ESRI ASCII grids: depth snapshots, maximum depth, first-wet
-/// time, trapped people).
+/// `rasters/*.asc` (ESRI ASCII grids: hazard layer snapshots and peaks,
+/// first-wet time, ...) with `rasters/layers.json` describing the hazard
+/// layers behind them (title, unit, map classes).
 pub fn write_run_dir(dir: &Path, compiled: &CompiledScenario, outcome: &RunOutcome) -> Result<Vec<PathBuf>, OutputError> {
     let s = &compiled.scenario;
     let summary = RunSummary {
@@ -131,6 +132,14 @@ pub fn write_run_dir(dir: &Path, compiled: &CompiledScenario, outcome: &RunOutco
         write_atomic(
             &p,
             crate::map::asc::write(dims.cols, dims.rows, compiled.terrain.cell_m, NODATA, &values).as_bytes(),
+        )?;
+        written.push(p);
+    }
+    if !outcome.layers.is_empty() {
+        let p = dir.join("rasters").join("layers.json");
+        write_atomic(
+            &p,
+            (serde_json::to_string_pretty(&outcome.layers).unwrap_or_default() + "\n").as_bytes(),
         )?;
         written.push(p);
     }

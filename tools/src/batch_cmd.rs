@@ -43,7 +43,7 @@ struct Prepared {
 }
 
 fn prepare(file: &Path, c: &BatchCommon, shard: Option<&str>) -> Result<Prepared, ExitCode> {
-    let compiled = CompiledScenario::load(file).map_err(|d| crate::commands::invalid(&d))?;
+    let compiled = drillsim::domains::load(file).map_err(|d| crate::commands::invalid(&d))?;
     let shard = match shard.map(Shard::parse).transpose() {
         Ok(s) => s,
         Err(m) => return Err(usage(format!("--shard: {m}"), "--shard 2/8 runs the second of eight slices")),

@@ -36,8 +36,10 @@ pub fn invalid(d: &drillsim::Diagnostics) -> ExitCode {
 }
 
 fn validate(files: &[PathBuf], format: Format) -> Result<ExitCode> {
-    let results: Vec<(String, Result<CompiledScenario, drillsim::Diagnostics>)> =
-        files.iter().map(|f| (f.display().to_string(), CompiledScenario::load(f))).collect();
+    let results: Vec<(String, Result<CompiledScenario, drillsim::Diagnostics>)> = files
+        .iter()
+        .map(|f| (f.display().to_string(), drillsim::domains::load(f)))
+        .collect();
     let all_ok = results.iter().all(|(_, r)| r.is_ok());
     match format {
         Format::Json => {
@@ -65,10 +67,11 @@ fn validate(files: &[PathBuf], format: Format) -> Result<ExitCode> {
 
 fn run_one(file: Option<&Path>, seed: Option<u64>, replication: u64, out: Option<PathBuf>, report: bool) -> Result<ExitCode> {
     let compiled = match file {
-        Some(f) => CompiledScenario::load(f),
+        Some(f) => drillsim::domains::load(f),
         None => {
             eprintln!("No scenario given: running the bundled drill {BUNDLED_NAME}.");
             CompiledScenario::from_source(BUNDLED, Path::new(BUNDLED_NAME), Path::new("."))
+                .and_then(|c| drillsim::domains::check_for(drillsim::domains::STANDARD, &c).map(|_| c))
         }
     };
     let compiled = match compiled {

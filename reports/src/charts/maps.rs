@@ -1,5 +1,5 @@
-//! Maps at key times: each hazard snapshot the run wrote
-//! (`rasters/<hazard>_t<min>min.asc`) and the maximum depth at the end, drawn
+//! Maps at key times: each hazard layer snapshot the run wrote
+//! (`rasters/<stem>_t<min>min.asc`) and each layer's peak at the end, drawn
 //! over a grey elevation background, with the road network (links closed at
 //! that time in vermilion), shelters labelled with their occupancy, teams
 //! labelled with their task, and population zones.
@@ -18,11 +18,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::collections::BTreeMap;
 
-/// Depth class edges (m). The first is the engine's own flooded-cell bound
-/// (the one `flood_area_km2` counts), so the coloured area is the flooded
-/// area; the others are display classes.
-const DEPTH_EDGES: [f64; 7] = [drillsim::domains::flood::FLOODED_DEPTH_M, 0.3, 0.5, 1.0, 2.0, 4.0, f64::INFINITY];
-
 pub struct MapChart<'a> {
     pub run: &'a RunData,
     /// Raster file stem.
@@ -32,8 +27,9 @@ pub struct MapChart<'a> {
     pub caption: String,
 }
 
-/// The maps worth printing: every `<name>_t<N>min` snapshot in time order,
-/// then `max_depth_m` at the end of the run.
+/// The maps worth printing: every `<stem>_t<N>min` snapshot in time order,
+/// then each hazard layer's peak at the end of the run, titled and classed
+/// as the run's `rasters/layers.json` describes the layers.
 pub fn key_maps(run: &RunData) -> Vec<MapChart<'_>> {
     let mut snaps: Vec<(f64, String, String)> = run
         .rasters
@@ -49,40 +45,55 @@ pub fn key_maps(run: &RunData) -> Vec<MapChart<'_>> {
         .into_iter()
         .map(|(min, name, k)| MapChart {
             run,
-            caption: format!("{} at {}", hazard_name(&name), fmt_time(min * 60.0)),
+            caption: format!("{} at {}", snapshot_title(run, &name), fmt_time(min * 60.0)),
             raster: k,
             t_min: min,
         })
         .collect();
-    if run.rasters.contains_key("max_depth_m") {
+    for l in &run.layers {
+        let Some(peak) = l.peak_raster.as_ref().filter(|p| run.rasters.contains_key(*p)) else {
+            continue;
+        };
         out.push(MapChart {
             run,
-            raster: "max_depth_m".into(),
+            raster: peak.clone(),
             t_min: run.summary.duration_s / 60.0,
-            caption: "Maximum flood depth over the whole run".into(),
+            caption: format!("Maximum {} over the whole run", l.title.to_lowercase()),
         });
     }
     out
 }
 
-fn hazard_name(stem: &str) -> String {
-    match stem {
-        "depth" => "Flood depth".into(),
-        other => other.replace('_', " "),
+/// The layer a raster shows: a snapshot of it or its peak.
+fn layer_of<'r>(run: &'r RunData, stem: &str) -> Option<&'r drillsim::engine::LayerInfo> {
+    run.layers.iter().find(|l| {
+        l.peak_raster.as_deref() == Some(stem)
+            || l.snapshot_stem
+                .as_deref()
+                .is_some_and(|s| stem.strip_prefix(s).is_some_and(|rest| rest.starts_with("_t")))
+    })
+}
+
+fn snapshot_title(run: &RunData, stem: &str) -> String {
+    match run.layers.iter().find(|l| l.snapshot_stem.as_deref() == Some(stem)) {
+        Some(l) => l.title.clone(),
+        None => stem.replace('_', " "),
     }
 }
 
-/// Class edges and unit for a raster: depth classes for depths, otherwise
-/// eight equal classes up to the maximum.
-fn classes(stem: &str, r: &Raster) -> (Vec<f64>, &'static str) {
-    if stem.starts_with("depth") || stem.contains("depth_m") {
-        return (DEPTH_EDGES.to_vec(), "m");
+/// Class edges and unit for a raster: its layer's classes, otherwise eight
+/// equal classes up to the maximum.
+fn classes(run: &RunData, stem: &str, r: &Raster) -> (Vec<f64>, String) {
+    if let Some(l) = layer_of(run, stem).filter(|l| !l.classes.is_empty()) {
+        let mut e = l.classes.clone();
+        e.push(f64::INFINITY);
+        return (e, l.unit.clone());
     }
     let max = r.max().max(1e-9);
     let mut e: Vec<f64> = (0..8).map(|i| max * i as f64 / 8.0).collect();
     e[0] = max * 1e-3;
     e.push(f64::INFINITY);
-    (e, "")
+    (e, String::new())
 }
 
 fn class_of(edges: &[f64], v: f64) -> Option<usize> {
@@ -103,11 +114,13 @@ pub fn closed_links(run: &RunData, t_s: f64) -> BTreeMap<String, &'static str> {
             "road_opened" => {
                 state.remove(&e.subject);
             }
-            "link_flooded" if e.num("blocked_classes").unwrap_or(1.0) > 0.0 => {
-                state.entry(e.subject.clone()).or_insert("flooded");
-            }
-            "link_drained" | "link_flooded" if state.get(&e.subject) == Some(&"flooded") => {
-                state.remove(&e.subject);
+            // Hazard closures carry the classes now kept off the link.
+            _ if e.num("blocked_classes").is_some() => {
+                if e.num("blocked_classes").unwrap_or(0.0) > 0.0 {
+                    state.entry(e.subject.clone()).or_insert("blocked");
+                } else if state.get(&e.subject) == Some(&"blocked") {
+                    state.remove(&e.subject);
+                }
             }
             _ => {}
         }
@@ -190,7 +203,7 @@ impl Chart for MapChart<'_> {
             let grey = |s: u8| RGBColor(178 + s * 9, 178 + s * 9, 178 + s * 9);
             draw_runs(&mut chart, r, |i| Some(step(el[i])), |s| grey(*s), rect_row)?;
         }
-        let (edges, unit) = classes(&self.raster, r);
+        let (edges, unit) = classes(self.run, &self.raster, r);
         let ramp = palette::ramp(edges.len() - 1);
         draw_runs(&mut chart, r, |i| class_of(&edges, r.values[i]), |k| ramp[*k], rect_row)?;
 
@@ -264,7 +277,7 @@ impl Chart for MapChart<'_> {
                 chart.draw_series(std::iter::once(Text::new(label.clone(), at, anchored(&label, p, w_km))))?;
             }
         }
-        self.legend(&side, &edges, &ramp, unit)
+        self.legend(&side, &edges, &ramp, &unit)
     }
 }
 
@@ -273,10 +286,10 @@ impl MapChart<'_> {
     where
         DB::ErrorType: 'static,
     {
-        let title = if unit == "m" {
-            "Depth (m)".to_string()
-        } else {
-            self.raster.replace('_', " ")
+        let title = match layer_of(self.run, &self.raster) {
+            Some(l) if !unit.is_empty() => format!("{} ({unit})", l.title),
+            Some(l) => l.title.clone(),
+            None => self.raster.replace('_', " "),
         };
         side.draw(&Text::new(title, (10, 40), latin(LABEL)))?;
         let mut y = 90;

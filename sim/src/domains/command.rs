@@ -12,7 +12,7 @@
 
 use crate::engine::{Clock, Ctx, EventLog, LiveOrders, SimBuilder};
 use crate::scenario::model::{Action, Channel};
-use crate::world::hazard::HazardField;
+use crate::world::hazard::Hazards;
 use crate::world::people::{PeopleTally, WarningOrder};
 use crate::world::plan::{Facts, MselState, ResponseLevel, TeamOrder, action_name, holds};
 use crate::world::roads::RoadCommand;
@@ -53,7 +53,7 @@ pub struct Outbox<'w> {
 #[derive(SystemParam)]
 pub struct PlanState<'w> {
     msel: Res<'w, MselState>,
-    hazard: Res<'w, HazardField>,
+    hazards: Res<'w, Hazards>,
     people: Res<'w, PeopleTally>,
     level: ResMut<'w, ResponseLevel>,
     state: ResMut<'w, CommandState>,
@@ -67,7 +67,7 @@ impl PlanState<'_> {
             now,
             ctx,
             msel: &self.msel,
-            hazard: &self.hazard,
+            hazards: &self.hazards,
             people: &self.people,
             level: self.level.0,
         }

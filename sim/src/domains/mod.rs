@@ -16,6 +16,8 @@ pub mod weather;
 
 use crate::CompiledScenario;
 use crate::engine::{Declarations, Domain, Engine, PreparedRun, RunOutcome, RunSpec};
+use crate::scenario::Diagnostics;
+use std::path::Path;
 
 /// Every domain of a standard run, in build order.
 pub const STANDARD: &[Domain] = &[
@@ -56,6 +58,29 @@ pub const STANDARD: &[Domain] = &[
         build: logistics::build,
     },
 ];
+
+/// Read, parse, validate and compile a scenario file for a run with
+/// `domains`, including the checks that need the built domains (the hazard
+/// layers conditions name).
+pub fn load_for(domains: &[Domain], path: &Path) -> Result<CompiledScenario, Diagnostics> {
+    let compiled = CompiledScenario::load(path)?;
+    check_for(domains, &compiled)?;
+    Ok(compiled)
+}
+
+/// [`load_for`] the standard domains: what every command uses.
+pub fn load(path: &Path) -> Result<CompiledScenario, Diagnostics> {
+    load_for(STANDARD, path)
+}
+
+/// The checks of a compiled scenario that need the built domains.
+pub fn check_for(domains: &[Domain], compiled: &CompiledScenario) -> Result<(), Diagnostics> {
+    let declared = Engine::prepare_with(domains, compiled, RunSpec { seed: 0, replication: 0 }, None)
+        .declarations()
+        .clone();
+    let names: Vec<&str> = declared.layers.iter().map(|l| l.name.as_str()).collect();
+    compiled.check_layers(&names)
+}
 
 impl Engine {
     /// Run one replication with the standard domains. A pure function of its inputs.

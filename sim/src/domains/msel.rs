@@ -6,7 +6,7 @@
 
 use crate::engine::{Clock, Ctx, EventLog, Phase, RunResults, SimBuilder};
 use crate::scenario::model::{Channel, Event};
-use crate::world::hazard::HazardField;
+use crate::world::hazard::Hazards;
 use crate::world::people::{ChannelOutages, PeopleTally, Shelters};
 use crate::world::plan::{Facts, InjectFired, MselState, ResponseLevel, event_name, holds};
 use crate::world::roads::RoadCommand;
@@ -23,7 +23,7 @@ pub fn build(b: &mut SimBuilder) {
 fn fire_injects(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
-    hazard: Res<HazardField>,
+    hazards: Res<Hazards>,
     people: Res<PeopleTally>,
     level: Res<ResponseLevel>,
     mut state: ResMut<MselState>,
@@ -46,7 +46,7 @@ fn fire_injects(
                     now,
                     ctx: &ctx,
                     msel: &state,
-                    hazard: &hazard,
+                    hazards: &hazards,
                     people: &people,
                     level: level.0,
                 },

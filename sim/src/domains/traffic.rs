@@ -8,8 +8,7 @@
 
 use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, RunResults, SimBuilder};
 use crate::roads::pcu;
-use crate::scenario::model::VehicleClass;
-use crate::world::hazard::HazardField;
+use crate::world::hazard::Hazards;
 use crate::world::roads::{RoadCommand, Roads, Vehicle, VehicleState};
 use crate::world::sets::{CascadeStep, CommandStep};
 use bevy_ecs::prelude::*;
@@ -50,7 +49,8 @@ pub fn build(b: &mut SimBuilder) {
     );
     b.add_finisher(metrics);
     b.schedule.add_systems(apply_road_commands.in_set(CommandStep::Roads));
-    b.schedule.add_systems(close_flooded_links.in_set(CascadeStep::Closures));
+    b.world.insert_resource(HazardClosures::default());
+    b.schedule.add_systems(close_hazard_links.in_set(CascadeStep::Closures));
     b.schedule.add_systems(move_vehicles.in_set(Phase::Move));
     b.add_recorder(record_traffic);
 }
@@ -74,51 +74,49 @@ pub fn apply_road_commands(
     }
 }
 
-/// Depth over which links close, per class (reference/hazard-models.md §2):
-/// cars from hazard class H2 (d > 0.3 m or d·v > 0.3 m²/s); trucks, buses and
-/// rescue vehicles from H4 (d > 1.2 m or d·v > 0.6 m²/s); pedestrians from
-/// H3 (d > 0.5 m, the critical depth Hc = 0.5 m of reference §6, or d·v > 0.6).
-pub fn blocked_classes(depth_m: f64, dv: f64) -> u8 {
-    use crate::roads::class_bit;
-    let mut m = 0;
-    if depth_m > 0.3 || dv > 0.3 {
-        m |= class_bit(VehicleClass::Car);
-    }
-    if depth_m > 0.5 || dv > 0.6 {
-        m |= class_bit(VehicleClass::Foot);
-    }
-    if depth_m > 1.2 || dv > 0.6 {
-        m |= class_bit(VehicleClass::Truck) | class_bit(VehicleClass::Bus);
-    }
-    m
+/// Each hazard's road mask: the classes it keeps off each arc. Kept per
+/// hazard so that one hazard receding never reopens a link another still
+/// closes; the road state holds their union.
+#[derive(Resource, Default)]
+pub struct HazardClosures {
+    pub by_hazard: Vec<Vec<u8>>,
 }
 
-/// Close links to the classes the water keeps off them; reopen as it recedes.
-/// A bridge deck is above the water it crosses: only its end cells count.
-pub fn close_flooded_links(
+/// Close arcs to the classes each hazard keeps off them; reopen as it
+/// recedes. A bridge deck stands above what it crosses: only its end cells count.
+pub fn close_hazard_links(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
-    hazard: Res<HazardField>,
+    hazards: Res<Hazards>,
+    mut closures: ResMut<HazardClosures>,
     mut roads: ResMut<Roads>,
     mut log: ResMut<EventLog>,
 ) {
     let net = &ctx.compiled.roads;
+    closures.by_hazard.resize(hazards.effect_count(), vec![0; net.arcs.len()]);
     for (i, arc) in net.arcs.iter().enumerate() {
         let cells: &[usize] = if arc.kind == crate::scenario::model::LinkKind::Bridge && arc.cells.len() > 2 {
             &[arc.cells[0], arc.cells[arc.cells.len() - 1]]
         } else {
             &arc.cells
         };
-        let mask = cells.iter().fold(0u8, |m, c| m | blocked_classes(hazard.depth(*c), hazard.dv(*c)));
-        if mask != roads.0.hazard_blocked[i] {
-            let was = roads.0.hazard_blocked[i];
-            roads.0.hazard_blocked[i] = mask;
+        let mut all = 0u8;
+        for (k, e) in hazards.effects().enumerate() {
+            let mask = cells.iter().fold(0u8, |m, c| m | e.blocks(&hazards, *c));
+            all |= mask;
+            let was = closures.by_hazard[k][i];
+            if mask == was {
+                continue;
+            }
+            closures.by_hazard[k][i] = mask;
             // Log once per declared link, on its first arc.
             if net.arcs_of_link(arc.link).next() == Some(i) {
-                let kind = if mask > was { "link_flooded" } else { "link_drained" };
+                let (closing, reopening) = e.closure_events();
+                let kind = if mask > was { closing } else { reopening };
                 log.push(clock.now_s(), kind, &net.link_ids[arc.link], &[("blocked_classes", json!(mask))]);
             }
         }
+        roads.0.hazard_blocked[i] = all;
     }
 }
 

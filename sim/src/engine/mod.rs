@@ -45,6 +45,11 @@ pub struct Tick;
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct RecordSlot(u16);
 
+/// Systems added with [`SimBuilder::add_in_build_order`] run one after
+/// another inside their phase, in the order the domains were built.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct OrderedSlot(Phase, u16);
+
 /// Closing the time-series row happens after every recorder.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct EndOfTick;
@@ -104,6 +109,22 @@ impl ProbabilityRaster {
     }
 }
 
+/// A per-cell layer a hazard domain publishes, as the run's outputs describe
+/// it to readers such as the report (`rasters/layers.json`).
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct LayerInfo {
+    pub name: String,
+    pub hazard: String,
+    pub title: String,
+    pub unit: String,
+    /// Display class edges, ascending; below the first the hazard is absent.
+    pub classes: Vec<f64>,
+    /// End-of-run raster of each cell's largest value, if kept.
+    pub peak_raster: Option<String>,
+    /// Stem of the snapshot rasters (`<stem>_t<min>min`), if kept.
+    pub snapshot_stem: Option<String>,
+}
+
 /// What every replication of a compiled scenario reports, fixed when the run
 /// is prepared (the metric registry): every metric key, and every probability
 /// raster a batch keeps. A batch's columns come from here, never from what
@@ -112,6 +133,8 @@ impl ProbabilityRaster {
 pub struct Declarations {
     pub metrics: BTreeSet<String>,
     pub probability_rasters: Vec<ProbabilityRaster>,
+    /// Per-cell layers the hazards publish, in publication order.
+    pub layers: Vec<LayerInfo>,
 }
 
 /// End-of-run results the domains' finishers fill in.
@@ -131,6 +154,8 @@ pub struct SimBuilder {
     record_slots: u16,
     declarations: Declarations,
     finishers: Vec<Finisher>,
+    /// Phase of each system added with [`SimBuilder::add_in_build_order`].
+    ordered_slots: Vec<Phase>,
 }
 
 impl SimBuilder {
@@ -150,6 +175,19 @@ impl SimBuilder {
         self.schedule.add_systems(system.in_set(slot));
         self.record_slots += 1;
     }
+    /// Add a system to `phase` that runs after every system added this way
+    /// to that phase before it: for domains that all write one shared
+    /// resource (the hazard layers), in an order that cannot vary.
+    pub fn add_in_build_order<M>(&mut self, phase: Phase, system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>) {
+        let n = self.ordered_slots.iter().filter(|p| **p == phase).count() as u16;
+        let slot = OrderedSlot(phase, n);
+        self.schedule.configure_sets(slot.in_set(phase));
+        if n > 0 {
+            self.schedule.configure_sets(slot.after(OrderedSlot(phase, n - 1)));
+        }
+        self.schedule.add_systems(system.in_set(slot));
+        self.ordered_slots.push(phase);
+    }
     /// Promise that every run reports these metric keys (NaN when a run has no value).
     pub fn declare_metrics<S: Into<String>>(&mut self, keys: impl IntoIterator<Item = S>) {
         self.declarations.metrics.extend(keys.into_iter().map(Into::into));
@@ -157,6 +195,10 @@ impl SimBuilder {
     /// Declare a probability raster a batch keeps for this scenario.
     pub fn declare_probability_raster(&mut self, raster: ProbabilityRaster) {
         self.declarations.probability_rasters.push(raster);
+    }
+    /// Describe a per-cell layer this run publishes.
+    pub fn declare_layer(&mut self, layer: LayerInfo) {
+        self.declarations.layers.push(layer);
     }
     /// Run `f` at the end of the run to report the domain's metrics and rasters.
     pub fn add_finisher(&mut self, f: Finisher) {
@@ -179,6 +221,9 @@ pub struct RunOutcome {
     /// Per-cell end-of-run rasters (e.g. `max_depth_m`), row-major over the map.
     #[serde(skip)]
     pub rasters: BTreeMap<String, Vec<f32>>,
+    /// What the hazard layers behind the rasters are (titles, units, classes).
+    #[serde(skip)]
+    pub layers: Vec<LayerInfo>,
     /// Objective ratings and the drill score, when the scenario has objectives.
     pub scorecard: Option<crate::scoring::Scorecard>,
     pub ticks: u64,
@@ -338,6 +383,7 @@ impl PreparedRun {
             timeseries,
             metrics,
             rasters: results.rasters,
+            layers: declarations.layers.clone(),
             scorecard,
             ticks,
         }
@@ -390,6 +436,7 @@ fn new_builder(compiled: &CompiledScenario, scenario: Scenario, seed: RunSeed) -
         world,
         schedule,
         record_slots: 0,
+        ordered_slots: Vec::new(),
         declarations: Declarations::default(),
         finishers: Vec::new(),
     }

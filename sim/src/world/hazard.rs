@@ -1,111 +1,199 @@
-//! The hazard as other domains see it: dense per-cell fields updated in the
-//! Hazard phase by whichever hazard domains run, read by people, roads and
-//! response. Keeping this one small resource between them means people do not
-//! depend on the flood solver's internals.
+//! Hazards as the other domains see them: named per-cell layers, and each
+//! hazard's judgement of what its layers mean for people, roads and sites.
+//!
+//! A hazard domain *publishes* its layers when the run is prepared
+//! ([`publish`]): water depth and speed for a flood, arrival time and flame
+//! length for a fire, concentration and dose for a release. It writes them in
+//! the Hazard phase; everyone else reads them through [`Hazards`], by name or
+//! by the [`LayerId`] the name resolves to. A hazard also registers its
+//! [`HazardEffects`]: the published harm, closure and damage rules that turn
+//! its layers into consequences. People's harm, road closures, depot and
+//! shelter loss, conditions, batch rasters and the report's maps are written
+//! against this interface only, so a new hazard needs its own module and a
+//! line in the domain list, nothing else.
 
+use crate::engine::{LayerInfo, ProbabilityRaster, RunResults, SimBuilder};
 use bevy_ecs::prelude::*;
+use std::collections::BTreeMap;
 
-#[derive(Resource, Clone, Debug)]
-pub struct HazardField {
-    /// Water depth now (m).
-    pub depth_m: Vec<f32>,
-    /// Depth-averaged speed now (m/s).
-    pub speed_ms: Vec<f32>,
-    /// Largest depth seen so far (m).
-    pub max_depth_m: Vec<f32>,
+/// Water depth (m), published by the flood. Named here because boats need
+/// water whatever put it there.
+pub const WATER_DEPTH: &str = "water_depth_m";
+
+/// Index of a published layer, stable for the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LayerId(pub usize);
+
+/// What a hazard says about one of its layers when it publishes it.
+#[derive(Clone, Debug)]
+pub struct LayerSpec {
+    /// Name conditions and other domains use (`water_depth_m`).
+    pub name: &'static str,
+    /// The hazard that publishes it (`flood`).
+    pub hazard: &'static str,
+    /// Map caption (`Flood depth`).
+    pub title: &'static str,
+    pub unit: &'static str,
+    /// Map class edges, ascending; the first is the bound below which the
+    /// hazard counts as absent (nothing is drawn there).
+    pub classes: Vec<f64>,
+    /// End-of-run raster of the largest value each cell reached, if kept.
+    pub peak_raster: Option<&'static str>,
+    /// Stem of the snapshots taken at the scenario's `snapshots` times
+    /// (`depth` → `depth_t120min`), if kept.
+    pub snapshot_stem: Option<&'static str>,
+    /// Batch probability rasters over the peak raster: (file stem, bound, description).
+    pub thresholds: Vec<(&'static str, f64, &'static str)>,
 }
 
-impl HazardField {
-    pub fn new(cells: usize) -> Self {
-        HazardField {
-            depth_m: vec![0.0; cells],
-            speed_ms: vec![0.0; cells],
-            max_depth_m: vec![0.0; cells],
+/// One layer's values now and the largest so far.
+pub struct Layer {
+    pub spec: LayerSpec,
+    pub now: Vec<f32>,
+    pub peak: Vec<f32>,
+}
+
+/// What a hazard's layers mean at a cell. Each method is a published rule of
+/// the hazard that registers it (cited in its implementation).
+pub trait HazardEffects: Send + Sync + 'static {
+    /// The hazard's name, used in events (`flood`).
+    fn hazard(&self) -> &'static str;
+    /// The layer value event logs quote for this hazard at `cell`: (field, value).
+    fn reading(&self, layers: &Hazards, cell: usize) -> (&'static str, f64);
+    /// People here count as exposed (met the hazard) and at risk.
+    fn exposes(&self, layers: &Hazards, cell: usize) -> bool;
+    /// Probability that a person who has stayed at `cell` through the
+    /// hazard so far has died of it: non-decreasing with exposure, so harm
+    /// can be applied as the rise since the last worst value.
+    fn lethality(&self, layers: &Hazards, cell: usize) -> f64;
+    /// A survivor at `cell` when their lethality rises is hurt.
+    fn injures(&self, layers: &Hazards, cell: usize) -> bool;
+    /// People at `cell` perceive the hazard (an environmental warning cue).
+    fn perceived(&self, layers: &Hazards, cell: usize) -> bool;
+    /// People at `cell` leave at once, warned or not.
+    fn drives_out(&self, layers: &Hazards, cell: usize) -> bool;
+    /// Vehicle classes (bits of [`crate::roads::class_bit`]) kept off `cell`.
+    fn blocks(&self, layers: &Hazards, cell: usize) -> u8;
+    /// A depot or shelter at `cell` is lost to the hazard.
+    fn ruins(&self, layers: &Hazards, cell: usize) -> bool;
+    /// Road-closure event kinds: (a link closes to more classes, to fewer).
+    fn closure_events(&self) -> (&'static str, &'static str);
+    /// The cause a lost depot or shelter is logged with (`flooded`).
+    fn ruin_cause(&self) -> &'static str {
+        self.hazard()
+    }
+}
+
+/// Every published layer and every hazard's effects, in publication order.
+#[derive(Resource, Default)]
+pub struct Hazards {
+    layers: Vec<Layer>,
+    effects: Vec<Box<dyn HazardEffects>>,
+    /// Snapshots taken so far, by raster stem.
+    snapshots: BTreeMap<String, Vec<f32>>,
+}
+
+impl Hazards {
+    /// The layer called `name`, if some hazard of this run publishes it.
+    pub fn find(&self, name: &str) -> Option<LayerId> {
+        self.layers.iter().position(|l| l.spec.name == name).map(LayerId)
+    }
+    /// Value of layer `name` at `cell` now; 0 where no hazard publishes it.
+    pub fn value(&self, name: &str, cell: usize) -> f64 {
+        self.find(name).map_or(0.0, |id| self.at(id, cell))
+    }
+    pub fn at(&self, id: LayerId, cell: usize) -> f64 {
+        self.layers[id.0].now.get(cell).copied().unwrap_or(0.0) as f64
+    }
+    pub fn layer(&self, id: LayerId) -> &Layer {
+        &self.layers[id.0]
+    }
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+    /// Write a whole layer's values now, raising its peaks.
+    pub fn write(&mut self, id: LayerId, values: impl Iterator<Item = f32>) {
+        let l = &mut self.layers[id.0];
+        for ((now, peak), v) in l.now.iter_mut().zip(l.peak.iter_mut()).zip(values) {
+            *now = v;
+            if v > *peak {
+                *peak = v;
+            }
         }
     }
-    pub fn depth(&self, cell: usize) -> f64 {
-        self.depth_m.get(cell).copied().unwrap_or(0.0) as f64
+    /// The hazards' effects, in publication order.
+    pub fn effects(&self) -> impl Iterator<Item = &dyn HazardEffects> {
+        self.effects.iter().map(|e| e.as_ref())
     }
-    pub fn dv(&self, cell: usize) -> f64 {
-        self.depth(cell) * self.speed_ms.get(cell).copied().unwrap_or(0.0) as f64
+    pub fn effect_count(&self) -> usize {
+        self.effects.len()
     }
-}
-
-/// Flood hazard class H1..=H6 of the NSW FB03 / Australian Rainfall & Runoff
-/// scheme (reference/hazard-models.md §2): the highest class any of the
-/// depth, speed or depth × speed tests triggers.
-pub fn hazard_class(depth_m: f64, speed_ms: f64) -> u8 {
-    let dv = depth_m * speed_ms;
-    let by_dv = if dv <= 0.3 {
-        1
-    } else if dv <= 0.6 {
-        3 // H2 and H3 share the 0.6 m²/s bound; depth separates them
-    } else if dv <= 1.0 {
-        4
-    } else if dv <= 4.0 {
-        5
-    } else {
-        6
-    };
-    let by_d = if depth_m <= 0.3 {
-        1
-    } else if depth_m <= 0.5 {
-        2
-    } else if depth_m <= 1.2 {
-        3
-    } else if depth_m <= 2.0 {
-        4
-    } else if depth_m <= 4.0 {
-        5
-    } else {
-        6
-    };
-    let by_v = if speed_ms <= 2.0 {
-        1
-    } else if speed_ms <= 4.0 {
-        5
-    } else {
-        6
-    };
-    // d·v in (0.3, 0.6] is H2 when the depth test alone says H1 or H2.
-    let by_dv = if by_dv == 3 && by_d <= 2 { 2 } else { by_dv };
-    by_dv.max(by_d).max(by_v)
-}
-
-/// Flood mortality `F(h) = 0.985 / (1 + exp(6.32 − 1.412 h))`, the logistic fit
-/// attributed to Jonkman (2008) as used in GFDRR CCDR-tools
-/// (reference/hazard-models.md §2). h in metres.
-pub fn flood_mortality(depth_m: f64) -> f64 {
-    if depth_m <= 0.0 {
-        return 0.0;
-    }
-    0.985 / (1.0 + (6.32 - 1.412 * depth_m).exp())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mortality_matches_reference_check_values() {
-        // reference §2 [computed]: F(1) = 0.0072, F(2) = 0.029, F(3) = 0.109, F(4) = 0.333, F(5) = 0.667.
-        for (h, f) in [(1.0, 0.0072), (2.0, 0.029), (3.0, 0.109), (4.0, 0.333), (5.0, 0.667)] {
-            let got = flood_mortality(h);
-            assert!((got - f).abs() / f < 0.02, "F({h}) = {got}, expected {f}");
+    /// Keep a snapshot of every layer that takes them, stamped `t_min`.
+    pub fn snapshot(&mut self, t_min: u64) {
+        for l in &self.layers {
+            if let Some(stem) = l.spec.snapshot_stem {
+                self.snapshots.insert(format!("{stem}_t{t_min}min"), l.now.clone());
+            }
         }
-        assert_eq!(flood_mortality(0.0), 0.0);
     }
+    /// Vehicle classes any hazard keeps off `cell`.
+    pub fn blocked_at(&self, cell: usize) -> u8 {
+        self.effects().fold(0, |m, e| m | e.blocks(self, cell))
+    }
+    /// The first hazard that ruins a site at `cell`: its cause word and reading.
+    pub fn ruining(&self, cell: usize) -> Option<(&'static str, (&'static str, f64))> {
+        self.effects()
+            .find(|e| e.ruins(self, cell))
+            .map(|e| (e.ruin_cause(), e.reading(self, cell)))
+    }
+    /// People at `cell` are exposed to some hazard.
+    pub fn exposed_at(&self, cell: usize) -> bool {
+        self.effects().any(|e| e.exposes(self, cell))
+    }
+}
 
-    #[test]
-    fn hazard_classes_follow_the_table() {
-        assert_eq!(hazard_class(0.2, 0.5), 1);
-        assert_eq!(hazard_class(0.4, 0.1), 2);
-        assert_eq!(hazard_class(0.25, 1.6), 2); // d·v = 0.4
-        assert_eq!(hazard_class(1.0, 0.1), 3);
-        assert_eq!(hazard_class(1.5, 0.1), 4);
-        assert_eq!(hazard_class(0.5, 1.8), 4); // d·v = 0.9
-        assert_eq!(hazard_class(3.0, 0.5), 5);
-        assert_eq!(hazard_class(0.1, 3.0), 5);
-        assert_eq!(hazard_class(5.0, 0.0), 6);
+/// Publish a layer for the run being built: it is registered in [`Hazards`],
+/// described in the run's outputs, and its peak raster, snapshots and batch
+/// probability rasters are kept as its spec asks.
+pub fn publish(b: &mut SimBuilder, spec: LayerSpec) -> LayerId {
+    let cells = b.ctx().compiled.terrain.dims.len();
+    for (stem, above, description) in &spec.thresholds {
+        if let Some(peak) = spec.peak_raster {
+            b.declare_probability_raster(ProbabilityRaster::new(stem, peak, *above, description));
+        }
+    }
+    b.declare_layer(LayerInfo {
+        name: spec.name.into(),
+        hazard: spec.hazard.into(),
+        title: spec.title.into(),
+        unit: spec.unit.into(),
+        classes: spec.classes.clone(),
+        peak_raster: spec.peak_raster.map(Into::into),
+        snapshot_stem: spec.snapshot_stem.map(Into::into),
+    });
+    let mut hazards = b.world.resource_mut::<Hazards>();
+    hazards.layers.push(Layer {
+        spec,
+        now: vec![0.0; cells],
+        peak: vec![0.0; cells],
+    });
+    LayerId(hazards.layers.len() - 1)
+}
+
+/// Register what a hazard's layers mean (see [`HazardEffects`]).
+pub fn register_effects(b: &mut SimBuilder, effects: impl HazardEffects) {
+    b.world.resource_mut::<Hazards>().effects.push(Box::new(effects));
+}
+
+/// The commons' finisher: every layer's peak raster and every snapshot.
+pub fn finish(world: &mut World, out: &mut RunResults) {
+    let hazards = world.resource::<Hazards>();
+    for l in &hazards.layers {
+        if let Some(name) = l.spec.peak_raster {
+            out.rasters.insert(name.into(), l.peak.clone());
+        }
+    }
+    for (k, v) in &hazards.snapshots {
+        out.rasters.insert(k.clone(), v.clone());
     }
 }

@@ -16,7 +16,7 @@ pub mod supplies;
 pub mod tasks;
 pub mod weather;
 
-use crate::engine::{Phase, SimBuilder};
+use crate::engine::{Clock, Ctx, Phase, SimBuilder};
 use crate::roads::RoadState;
 use bevy_ecs::prelude::*;
 use sets::{ActStep, CascadeStep, CommandStep};
@@ -24,11 +24,10 @@ use sets::{ActStep, CascadeStep, CommandStep};
 /// The commons domain: shared resources, shared messages, the step order.
 pub fn build(b: &mut SimBuilder) {
     let ctx = b.ctx();
-    let cells = ctx.compiled.terrain.dims.len();
     let zones = ctx.scenario.population.len();
     let injects = ctx.scenario.injects.len();
     let roads = RoadState::new(&ctx.compiled.roads);
-    b.world.insert_resource(hazard::HazardField::new(cells));
+    b.world.insert_resource(hazard::Hazards::default());
     b.world.insert_resource(people::Shelters::default());
     b.world.insert_resource(people::ChannelOutages::default());
     b.world.insert_resource(people::PeopleTally::new(zones));
@@ -48,6 +47,8 @@ pub fn build(b: &mut SimBuilder) {
     b.add_message::<tasks::WorkDone>();
     b.add_message::<supplies::ResupplyOrder>();
     b.add_message::<supplies::SupplyUse>();
+    b.add_recorder(take_snapshots);
+    b.add_finisher(hazard::finish);
     b.schedule.configure_sets(
         (CommandStep::Plan, CommandStep::Requests, CommandStep::Roads, CommandStep::Teams)
             .chain()
@@ -67,4 +68,15 @@ pub fn build(b: &mut SimBuilder) {
             .chain()
             .in_set(Phase::Act),
     );
+}
+
+/// Snapshot the layers at each of the scenario's `snapshots` times that falls
+/// in this tick (after the tick's hazard step, as the maps show them).
+fn take_snapshots(clock: Res<Clock>, ctx: Res<Ctx>, mut hazards: ResMut<hazard::Hazards>) {
+    let (now, next) = (clock.now_s(), clock.next_s());
+    for t in ctx.scenario.outputs.snapshots.iter().map(|d| d.secs()) {
+        if t > now && t <= next {
+            hazards.snapshot((t / 60.0).round() as u64);
+        }
+    }
 }

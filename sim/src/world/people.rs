@@ -97,8 +97,9 @@ pub struct Household {
     pub shelter: Option<usize>,
     /// Shelter the plan assigned (overrides nearest-with-room).
     pub assigned: Option<usize>,
-    /// Largest depth the household has stood in (m), for tick-independent harm.
-    pub max_depth: f64,
+    /// Worst lethality met so far, per hazard in publication order, for
+    /// tick-independent harm (see `people::harm`).
+    pub worst_lethality: Vec<f64>,
     pub exposed: bool,
     pub rescued: bool,
     pub ever_trapped: bool,

@@ -3,7 +3,7 @@
 //! condition evaluator every domain uses ([`holds`] over [`Facts`]), and the
 //! orders command gives the teams.
 
-use super::hazard::HazardField;
+use super::hazard::{Hazards, WATER_DEPTH};
 use super::people::{PeopleTally, PersonState};
 use crate::engine::Ctx;
 use crate::scenario::model::{Action, Condition, DispatchPolicy, Event, Level};
@@ -47,7 +47,7 @@ pub struct Facts<'a> {
     pub now: f64,
     pub ctx: &'a Ctx,
     pub msel: &'a MselState,
-    pub hazard: &'a HazardField,
+    pub hazards: &'a Hazards,
     pub people: &'a PeopleTally,
     pub level: Option<Level>,
 }
@@ -62,7 +62,8 @@ pub fn holds(c: &Condition, f: &Facts) -> bool {
             .iter()
             .position(|i| &i.id == id)
             .is_some_and(|k| f.msel.inject_fired_at[k].is_some()),
-        Condition::Depth { place, above_m } => f.ctx.compiled.cells_of(place).iter().any(|c| f.hazard.depth(*c) > *above_m),
+        Condition::Depth { place, above_m } => layer_above(f, WATER_DEPTH, place, *above_m),
+        Condition::Hazard { layer, place, above } => layer_above(f, layer, place, *above),
         Condition::Trapped { min_people } => f.people.count(PersonState::Trapped) >= *min_people as u64,
         Condition::LevelAtLeast(l) => f.level.is_some_and(|cur| cur >= *l),
         Condition::Sheltered { zone, share } => f.ctx.scenario.population.iter().position(|p| &p.zone == zone).is_some_and(|zi| {
@@ -72,6 +73,12 @@ pub fn holds(c: &Condition, f: &Facts) -> bool {
         Condition::All(cs) => cs.iter().all(|c| holds(c, f)),
         Condition::Any(cs) => cs.iter().any(|c| holds(c, f)),
     }
+}
+
+/// Layer `layer` exceeds `above` in some cell of `place` (never, where no hazard publishes it).
+fn layer_above(f: &Facts, layer: &str, place: &str, above: f64) -> bool {
+    let Some(id) = f.hazards.find(layer) else { return false };
+    f.ctx.compiled.cells_of(place).iter().any(|c| f.hazards.at(id, *c) > above)
 }
 
 pub fn event_name(e: &Event) -> &'static str {

@@ -1,29 +1,33 @@
-//! Depots lost (by inject or to the water) and agreement reserves.
+//! Depots lost (by inject or to a hazard) and agreement reserves.
 
 use super::{Logistics, Sites, Stocks};
 use crate::engine::{Clock, Ctx, EventLog};
 use crate::scenario::model::Event;
-use crate::world::hazard::HazardField;
+use crate::world::hazard::Hazards;
 use crate::world::plan::InjectFired;
 use bevy_ecs::prelude::*;
 use serde_json::json;
 
-/// Water deeper than this at a depot's cell loses the depot (m): the H2/H3
-/// bound of reference/hazard-models.md §2, above which the yard is unworkable
-/// and goods stored on the ground are taken as spoiled.
-pub const DEPOT_FLOOD_DEPTH_M: f64 = 0.5;
 /// An agreement activates when its depot's level falls below this share of the start level.
 pub const AGREEMENT_TRIGGER_SHARE: f64 = 0.25;
 
-fn lose(now: f64, depot: &str, cause: &str, depth_m: Option<f64>, stocks: &mut Stocks, state: &mut Logistics, log: &mut EventLog) {
+fn lose(
+    now: f64,
+    depot: &str,
+    cause: &str,
+    reading: Option<(&'static str, f64)>,
+    stocks: &mut Stocks,
+    state: &mut Logistics,
+    log: &mut EventLog,
+) {
     if stocks.is_lost(depot) || stocks.holder(depot).is_none() {
         return;
     }
     let written_off = stocks.lose(depot);
     state.depots_lost += 1;
     let mut data = vec![("cause", json!(cause)), ("written_off", json!(written_off))];
-    if let Some(d) = depth_m {
-        data.push(("depth_m", json!(d)));
+    if let Some((field, value)) = reading {
+        data.push((field, json!(value)));
     }
     log.push(now, "depot_lost", depot, &data);
     for a in state.agreements.iter_mut().filter(|a| a.depot == depot && !a.done) {
@@ -49,7 +53,7 @@ pub fn update_reserves(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
     sites: Res<Sites>,
-    hazard: Res<HazardField>,
+    hazards: Res<Hazards>,
     mut fired: MessageReader<InjectFired>,
     mut stocks: ResMut<Stocks>,
     mut state: ResMut<Logistics>,
@@ -63,9 +67,8 @@ pub fn update_reserves(
         }
     }
     for d in &sites.depots {
-        let depth = hazard.depth(d.cell);
-        if depth > DEPOT_FLOOD_DEPTH_M {
-            lose(now, &d.id, "flooded", Some(depth), &mut stocks, &mut state, &mut log);
+        if let Some((cause, reading)) = hazards.ruining(d.cell) {
+            lose(now, &d.id, cause, Some(reading), &mut stocks, &mut state, &mut log);
         }
     }
     let short = stocks.take_short_draws();

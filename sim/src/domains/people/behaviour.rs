@@ -3,24 +3,20 @@
 //! Warning reach and delay per channel are scenario parameters (no citable
 //! figures exist in the reference file; defaults documented in
 //! scenarios/README.md). Compliance and the Rayleigh departure delay follow
-//! reference/hazard-models.md §6. Households that stand in water of hazard
-//! class H2 or worse (reference §2: deeper than 0.3 m) leave at once whether
-//! or not they complied earlier.
+//! reference/hazard-models.md §6. Households at a cell a hazard says drives
+//! people out (a flood: water of class H2 or worse,
+//! deeper than 0.3 m) leave at once whether or not they complied earlier.
 
 use super::spawn::rayleigh_delay;
 use crate::engine::rng::uniform01;
 use crate::engine::{Clock, Ctx, EventLog, Streams};
 use crate::scenario::model::{Channel, VehicleClass};
-use crate::world::hazard::HazardField;
+use crate::world::hazard::Hazards;
 use crate::world::people::{ChannelOutages, Household, HouseholdState, Shelters, WarningOrder, admit};
 use crate::world::roads::{Roads, Vehicle, VehicleState};
 use bevy_ecs::prelude::*;
 use serde_json::json;
 
-/// Depth at home that makes any household leave at once (m): the H1/H2 bound, reference §2.
-const SELF_EVACUATE_DEPTH_M: f64 = 0.3;
-/// Depth that counts as an environmental cue (the household sees the water), m.
-const CUE_DEPTH_M: f64 = 0.05;
 /// Vehicle ordering: household vehicles after convoys.
 const HOUSEHOLD_VEHICLE_ORDER: u32 = 1 << 24;
 
@@ -102,7 +98,7 @@ pub fn receive_warnings(
 pub fn decide_and_depart(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
-    hazard: Res<HazardField>,
+    hazards: Res<Hazards>,
     shelters: Res<Shelters>,
     roads: Res<Roads>,
     mut q: Query<(Entity, &mut Household), Without<Vehicle>>,
@@ -124,8 +120,7 @@ pub fn decide_and_depart(
         {
             continue;
         }
-        let depth = hazard.depth(h.cell);
-        if h.heard_at.is_none() && depth > CUE_DEPTH_M {
+        if h.heard_at.is_none() && hazards.effects().any(|e| e.perceived(&hazards, h.cell)) {
             h.heard_at = Some(now);
         }
         if h.state == HouseholdState::AtHome && h.heard_at.is_some_and(|t| t < next) {
@@ -139,10 +134,13 @@ pub fn decide_and_depart(
                 h.state = HouseholdState::Preparing;
             }
         }
-        if matches!(h.state, HouseholdState::AtHome | HouseholdState::Warned) && depth >= SELF_EVACUATE_DEPTH_M {
+        if matches!(h.state, HouseholdState::AtHome | HouseholdState::Warned)
+            && let Some(e) = hazards.effects().find(|e| e.drives_out(&hazards, h.cell))
+        {
             h.state = HouseholdState::Preparing;
             h.depart_at = Some(now);
-            log.push(now, "self_evacuation", &h.id(), &[("depth_m", json!(depth))]);
+            let (field, value) = e.reading(&hazards, h.cell);
+            log.push(now, "self_evacuation", &h.id(), &[(field, json!(value))]);
         }
         if h.state != HouseholdState::Preparing || h.depart_at.is_none_or(|t| t >= next) {
             continue;

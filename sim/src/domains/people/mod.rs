@@ -6,23 +6,28 @@
 //! reuses the traffic domain: a departing household gets a
 //! [`crate::world::roads::Vehicle`] (car or on foot) and is handed back on arrival
 //! or when it is stuck. Behaviour follows reference/hazard-models.md §6;
-//! harm follows §2 (see [`harm`]).
+//! harm is each hazard's own published rule, applied tick-independently (see
+//! [`harm`]). A shelter a hazard ruins stops taking people in.
 
 pub(crate) mod behaviour;
 pub mod harm;
 mod record;
 mod spawn;
 
-use crate::engine::{Phase, ProbabilityRaster, SimBuilder};
+use crate::engine::{Clock, EventLog, Phase, ProbabilityRaster, SimBuilder};
+use crate::world::hazard::Hazards;
+use crate::world::people::Shelters;
 #[cfg(doc)]
 use crate::world::people::{HouseholdState, PersonState};
 use crate::world::sets::ActStep;
 use bevy_ecs::prelude::*;
+use serde_json::json;
 
 pub fn build(b: &mut SimBuilder) {
     spawn::spawn(b);
     b.schedule.add_systems(
         (
+            lose_shelters,
             behaviour::receive_warnings,
             behaviour::decide_and_depart,
             behaviour::handle_arrivals,
@@ -41,4 +46,21 @@ pub fn build(b: &mut SimBuilder) {
         "probability that someone is trapped in the cell at some point",
     ));
     b.add_finisher(record::finish);
+}
+
+/// Shelters a hazard ruins close to new arrivals. Those already inside stay
+/// (moving them is a command decision the plan can order); the event tells
+/// the exercise controller.
+fn lose_shelters(clock: Res<Clock>, hazards: Res<Hazards>, mut shelters: ResMut<Shelters>, mut log: ResMut<EventLog>) {
+    for s in shelters.0.iter_mut().filter(|s| s.usable) {
+        if let Some((cause, (field, value))) = hazards.ruining(s.cell) {
+            s.usable = false;
+            log.push(
+                clock.now_s(),
+                "shelter_lost",
+                &s.id,
+                &[("cause", json!(cause)), (field, json!(value)), ("occupancy", json!(s.occupancy))],
+            );
+        }
+    }
 }

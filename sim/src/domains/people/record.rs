@@ -2,7 +2,7 @@
 
 use crate::engine::{Clock, Ctx, Recorder, RunResults};
 use crate::scenario::model::{Metric, Scenario};
-use crate::world::hazard::HazardField;
+use crate::world::hazard::Hazards;
 use crate::world::people::{Household, HouseholdState, PeopleTally, PersonState, Shelters};
 use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 pub fn record_people(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
-    hazard: Res<HazardField>,
+    hazards: Res<Hazards>,
     shelters: Res<Shelters>,
     q: Query<&Household>,
     mut tally: ResMut<PeopleTally>,
@@ -34,7 +34,7 @@ pub fn record_people(
         if h.state == HouseholdState::Sheltered {
             t.zone_sheltered[z] += h.alive() as u64;
         }
-        if h.alive() > 0 && h.state != HouseholdState::Sheltered && hazard.depth(h.cell) > super::harm::EXPOSED_DEPTH_M {
+        if h.alive() > 0 && h.state != HouseholdState::Sheltered && hazards.exposed_at(h.cell) {
             t.at_risk += h.alive() as u64;
             t.zone_at_risk[z] += h.alive() as u64;
         }

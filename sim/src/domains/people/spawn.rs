@@ -84,7 +84,7 @@ pub fn spawn(b: &mut SimBuilder) {
                     complied: None,
                     shelter: None,
                     assigned: assigned[zi],
-                    max_depth: 0.0,
+                    worst_lethality: Vec::new(),
                     exposed: false,
                     rescued: false,
                     ever_trapped: false,

@@ -4,7 +4,7 @@
 use super::{Incident, IncidentKind, Incidents, Task, Team, TeamState, travel};
 use crate::engine::{Clock, Ctx, EventLog, SimBuilder};
 use crate::scenario::model::DispatchPolicy;
-use crate::world::hazard::HazardField;
+use crate::world::hazard::Hazards;
 use crate::world::people::{ChannelOutages, Household, HouseholdState};
 use crate::world::plan::TeamOrder;
 use crate::world::roads::Roads;
@@ -191,7 +191,7 @@ pub fn assign(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
     roads: Res<Roads>,
-    hazard: Res<HazardField>,
+    hazards: Res<Hazards>,
     mut inc: ResMut<Incidents>,
     mut q: Query<&mut Team>,
     mut log: ResMut<EventLog>,
@@ -220,7 +220,7 @@ pub fn assign(
             .iter()
             .enumerate()
             .filter(|(_, t)| t.committed && t.state == TeamState::Idle && capable(&ctx, t, &task))
-            .filter_map(|(i, t)| travel::travel_time(&ctx, &roads.0, &hazard, t, cell).map(|tt| (tt, i)))
+            .filter_map(|(i, t)| travel::travel_time(&ctx, &roads.0, &hazards, t, cell).map(|tt| (tt, i)))
             .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let Some((tt, ti)) = best else { continue };
         let t = &mut teams[ti];

@@ -4,7 +4,7 @@ use super::Team;
 use crate::engine::Ctx;
 use crate::roads::RoadState;
 use crate::scenario::model::{TravelMode, VehicleClass};
-use crate::world::hazard::HazardField;
+use crate::world::hazard::{Hazards, WATER_DEPTH};
 use std::collections::VecDeque;
 
 /// Depth a rescue boat needs under it (m); shallower water is waded or driven.
@@ -28,7 +28,7 @@ pub fn straight_time(ctx: &Ctx, from: usize, to: usize, speed_ms: f64) -> f64 {
 }
 
 /// Travel time (s) from the team's cell to `target`, or `None` if unreachable now.
-pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazard: &HazardField, team: &Team, target: usize) -> Option<f64> {
+pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazards: &Hazards, team: &Team, target: usize) -> Option<f64> {
     match team.mode {
         TravelMode::Air => Some(straight_time(ctx, team.cell, target, team.speed_ms)),
         TravelMode::Road => road_time(ctx, roads, team.cell, target, team.speed_ms),
@@ -45,7 +45,7 @@ pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazard: &HazardField, team: &Te
                 };
                 let launch = net.nodes[n].cell;
                 // No water path from this launch point: try the next nearest.
-                let Some(boat_cells) = boat_path_cells(ctx, hazard, launch, target) else {
+                let Some(boat_cells) = boat_path_cells(ctx, hazards, launch, target) else {
                     continue;
                 };
                 return Some(road_s + boat_cells as f64 * ctx.compiled.terrain.cell_m / team.speed_ms);
@@ -68,8 +68,9 @@ pub fn road_time(ctx: &Ctx, roads: &RoadState, from: usize, to: usize, speed_ms:
 /// Length (cells) of the shortest 4-connected path over water at least
 /// [`BOAT_DRAFT_M`] deep from `from` to `to` (both ends may be dry: launch and
 /// landing), searched in a bounded window; `None` without a water path.
-pub fn boat_path_cells(ctx: &Ctx, hazard: &HazardField, from: usize, to: usize) -> Option<usize> {
+pub fn boat_path_cells(ctx: &Ctx, hazards: &Hazards, from: usize, to: usize) -> Option<usize> {
     let d = ctx.compiled.terrain.dims;
+    let water = hazards.find(WATER_DEPTH);
     let (fc, fr) = d.cell(from);
     let (tc, tr) = d.cell(to);
     let (c0, c1) = (
@@ -99,7 +100,7 @@ pub fn boat_path_cells(ctx: &Ctx, hazard: &HazardField, from: usize, to: usize) 
                 continue;
             }
             let cell = d.index((nc, nr));
-            let wet = hazard.depth(cell) >= BOAT_DRAFT_M;
+            let wet = water.is_some_and(|w| hazards.at(w, cell) >= BOAT_DRAFT_M);
             let near_end = (nc - tc).abs() + (nr - tr).abs() <= LAND_REACH || (nc - fc).abs() + (nr - fr).abs() <= LAND_REACH;
             if !(wet || near_end) {
                 continue;

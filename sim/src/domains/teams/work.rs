@@ -10,7 +10,7 @@ use super::casualties::Hospitals;
 use super::{Incidents, Task, Team, TeamState, travel};
 use crate::engine::{Clock, Ctx, EventLog, Recorder};
 use crate::scenario::model::{Event, TeamKind};
-use crate::world::hazard::HazardField;
+use crate::world::hazard::Hazards;
 use crate::world::people::{Household, HouseholdState, Shelters, admit};
 use crate::world::plan::InjectFired;
 use crate::world::roads::Roads;
@@ -43,7 +43,7 @@ pub(super) fn set_state(t: &mut Team, state: TeamState, at: f64, log: &mut Event
 #[derive(SystemParam)]
 pub struct Field<'w, 's> {
     roads: ResMut<'w, Roads>,
-    hazard: Res<'w, HazardField>,
+    hazards: Res<'w, Hazards>,
     households: Query<'w, 's, &'static mut Household>,
     shelters: ResMut<'w, Shelters>,
     inc: ResMut<'w, Incidents>,
@@ -263,7 +263,7 @@ fn rescued(t: &mut Team, incident: usize, ctx: &Ctx, now: f64, f: &mut Field) {
     let to = f.shelters.0[si].cell;
     let cell_m = ctx.compiled.terrain.cell_m;
     let leg = travel::road_time(ctx, &f.roads.0, t.cell, to, t.speed_ms)
-        .unwrap_or_else(|| travel::boat_path_cells(ctx, &f.hazard, t.cell, to).unwrap_or(0) as f64 * cell_m / t.speed_ms);
+        .unwrap_or_else(|| travel::boat_path_cells(ctx, &f.hazards, t.cell, to).unwrap_or(0) as f64 * cell_m / t.speed_ms);
     let trips = alive.div_ceil(t.capacity).max(1) as f64;
     h.state = HouseholdState::Travelling;
     t.task = Some(Task::Transport { incident, shelter: si });

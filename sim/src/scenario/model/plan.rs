@@ -52,10 +52,19 @@ pub enum Event {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum Condition {
-    /// Water deeper than `above_m` anywhere in the place.
+    /// Water deeper than `above_m` anywhere in the place: short for
+    /// `Hazard(layer: "water_depth_m", place, above: above_m)`.
     Depth {
         place: String,
         above_m: f64,
+    },
+    /// A hazard layer above `above` anywhere in the place. `layer` names a
+    /// layer a hazard of the run publishes (`water_depth_m`, ...); a name no
+    /// hazard publishes is an error when the scenario is loaded.
+    Hazard {
+        layer: String,
+        place: String,
+        above: f64,
     },
     InjectFired(String),
     After(Duration),

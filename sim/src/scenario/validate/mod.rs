@@ -16,6 +16,7 @@ mod refs;
 mod world;
 
 pub use numbers::valid_start;
+pub use refs::unknown_layers;
 
 use super::Problem;
 use super::diagnostics::suggest;

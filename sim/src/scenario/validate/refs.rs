@@ -188,6 +188,18 @@ fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
                 ));
             }
         }
+        // The layer name is checked against the run's hazards when the scenario is loaded.
+        Condition::Hazard { place, above, .. } => {
+            k.location(place, p.field("place"), "place", None, out);
+            if !above.is_finite() {
+                out.push(Problem::new(
+                    p.field("above"),
+                    "out-of-range",
+                    format!("above must be a finite number, found {above}"),
+                    None,
+                ));
+            }
+        }
         Condition::InjectFired(id) => k.injects.check(id, p.index(0), out),
         Condition::Sheltered { zone, share } => {
             k.zones.check(zone, p.field("zone"), out);
@@ -264,4 +276,46 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
         }
         Action::Recon(place) => k.location(place, p.index(0), "place", None, out),
     }
+}
+
+/// Conditions naming a hazard layer that none of `published` is: the layers
+/// a run of this scenario publishes, known only once its hazards are built.
+pub fn unknown_layers(s: &Scenario, published: &[&str]) -> Vec<Problem> {
+    fn walk(c: &Condition, p: Path, published: &[&str], out: &mut Vec<Problem>) {
+        match c {
+            Condition::Hazard { layer, .. } if !published.contains(&layer.as_str()) => {
+                let hint = match crate::scenario::diagnostics::suggest(layer, published.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if published.is_empty() => "this scenario's hazards publish no layers".into(),
+                    None => format!("this scenario's hazards publish: {}", published.join(", ")),
+                };
+                out.push(Problem::new(
+                    p.field("layer"),
+                    "unknown-layer",
+                    format!("no hazard of this scenario publishes a layer `{layer}`"),
+                    Some(hint),
+                ));
+            }
+            Condition::All(cs) | Condition::Any(cs) => {
+                for (i, c) in cs.iter().enumerate() {
+                    walk(c, p.index(i), published, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (i, inj) in s.injects.iter().enumerate() {
+        if let Some(c) = &inj.when {
+            walk(c, Path::root().field("injects").index(i).field("when"), published, &mut out);
+        }
+    }
+    let plan = Path::root().field("plan");
+    for (i, r) in s.plan.rules.iter().enumerate() {
+        walk(&r.when, plan.field("rules").index(i).field("when"), published, &mut out);
+    }
+    for (i, l) in s.plan.levels.iter().enumerate() {
+        walk(&l.when, plan.field("levels").index(i).field("when"), published, &mut out);
+    }
+    out
 }

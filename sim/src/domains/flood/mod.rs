@@ -5,30 +5,35 @@
 //! Each tick the Hazard phase builds the forcing (hydrograph inflows, rain,
 //! running pumps), advances the solver by one tick (it sub-steps inside),
 //! applies levee breaches (by inject or by overtopping) and publishes depth
-//! and speed into [`HazardField`]. It records flooded area and volume per
-//! tick and keeps per-cell maximum depth and first-wet time for the rasters.
+//! and speed as the hazard layers `water_depth_m` and `water_speed_ms`, with
+//! the flood's [`effects`] on people, roads and sites. It records flooded
+//! area and volume per tick and keeps per-cell first-wet time for a raster.
 
-use crate::compile::middle_cell;
-use crate::engine::{Clock, Ctx, EventLog, Phase, ProbabilityRaster, Recorder, RunResults, SimBuilder};
+pub mod effects;
+mod work;
+
+use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, RunResults, SimBuilder};
 use crate::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing};
 use crate::scenario::model::{Edges, Event, Hazard};
-use crate::world::hazard::HazardField;
+use crate::world::hazard::{self, Hazards, LayerId, LayerSpec, WATER_DEPTH};
 use crate::world::plan::InjectFired;
 use crate::world::sets::{ActStep, CommandStep};
-use crate::world::tasks::{WorkDone, WorkKind, WorkOrder, WorkReport, WorkRequest};
 use crate::world::weather::WeatherNow;
 use bevy_ecs::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 
 /// Depth that counts a cell as flooded for areas and first-wet times (m); the
-/// same bound as exposure of people (`people::harm::EXPOSED_DEPTH_M`).
+/// same bound as exposure of people ([`effects::EXPOSED_DEPTH_M`]).
 pub const FLOODED_DEPTH_M: f64 = 0.1;
 
 /// Depth above which a cell counts towards `p_depth_gt_0_5m`: 0.5 m, the
 /// upper depth of hazard class H2 ("unsafe for small vehicles") in the NSW
 /// FB03 (2023) flood hazard classes (Australian Rainfall & Runoff).
 pub const DEEP_WATER_M: f64 = 0.5;
+
+/// Depth-averaged water speed (m/s), the flood's second layer.
+pub const WATER_SPEED: &str = "water_speed_ms";
 
 /// Cells sharing an inflow and its (time s, m³/s) hydrograph.
 type InflowSeries = (Vec<usize>, Vec<(f64, f64)>);
@@ -60,12 +65,12 @@ pub struct Flood {
     /// (until s, extra rain mm/h) from `ExtraRain` injects.
     extra_rain: Vec<(f64, f64)>,
     pub first_wet_s: Vec<f32>,
-    snapshots: Vec<f64>,
-    pub taken: BTreeMap<String, Vec<f32>>,
     pub max_area_km2: f64,
     pub substeps: u64,
     /// Metres of sandbag line laid on each levee by the team now there.
     sandbag_progress_m: Vec<f64>,
+    depth_layer: LayerId,
+    speed_layer: LayerId,
 }
 
 /// Linear interpolation in a (time, value) series, holding the end values.
@@ -145,8 +150,8 @@ pub fn build(b: &mut SimBuilder) {
         })
         .collect();
     let n = grid.cells();
-    let snapshots = ctx.scenario.outputs.snapshots.iter().map(|d| d.secs()).collect();
-    let flood = Flood {
+    let n_levees = spec.levees.len();
+    let mut flood = Flood {
         solver,
         ground: t.elevation.clone(),
         inflows,
@@ -155,16 +160,60 @@ pub fn build(b: &mut SimBuilder) {
         pumps,
         extra_rain: Vec::new(),
         first_wet_s: vec![f32::NAN; n],
-        snapshots,
-        taken: BTreeMap::new(),
         max_area_km2: 0.0,
         substeps: 0,
-        sandbag_progress_m: vec![0.0; spec.levees.len()],
+        sandbag_progress_m: vec![0.0; n_levees],
+        depth_layer: LayerId(0),
+        speed_layer: LayerId(0),
     };
+    flood.depth_layer = hazard::publish(
+        b,
+        LayerSpec {
+            name: WATER_DEPTH,
+            hazard: "flood",
+            title: "Flood depth",
+            unit: "m",
+            classes: vec![FLOODED_DEPTH_M, 0.3, 0.5, 1.0, 2.0, 4.0],
+            peak_raster: Some("max_depth_m"),
+            snapshot_stem: Some("depth"),
+            thresholds: vec![
+                (
+                    "p_depth_gt_0_5m",
+                    DEEP_WATER_M,
+                    "probability that the maximum water depth exceeds 0.5 m",
+                ),
+                (
+                    "p_flooded",
+                    FLOODED_DEPTH_M,
+                    "probability that the cell floods (maximum depth above 0.1 m)",
+                ),
+            ],
+        },
+    );
+    flood.speed_layer = hazard::publish(
+        b,
+        LayerSpec {
+            name: WATER_SPEED,
+            hazard: "flood",
+            title: "Water speed",
+            unit: "m/s",
+            classes: vec![0.1, 0.5, 1.0, 2.0, 4.0],
+            peak_raster: None,
+            snapshot_stem: None,
+            thresholds: Vec::new(),
+        },
+    );
+    hazard::register_effects(
+        b,
+        effects::FloodEffects {
+            depth: flood.depth_layer,
+            speed: flood.speed_layer,
+        },
+    );
     b.world.insert_resource(flood);
-    b.schedule.add_systems(step_flood.in_set(Phase::Hazard));
-    b.schedule.add_systems(request_work.in_set(CommandStep::Requests));
-    b.schedule.add_systems(do_work.in_set(ActStep::SiteWork));
+    b.add_in_build_order(Phase::Hazard, step_flood);
+    b.schedule.add_systems(work::request_work.in_set(CommandStep::Requests));
+    b.schedule.add_systems(work::do_work.in_set(ActStep::SiteWork));
     b.add_recorder(record_flood);
     b.declare_metrics([
         "flood.max_area_km2",
@@ -173,18 +222,6 @@ pub fn build(b: &mut SimBuilder) {
         "flood.substeps",
         "flood.peak_depth_m",
     ]);
-    b.declare_probability_raster(ProbabilityRaster::new(
-        "p_depth_gt_0_5m",
-        "max_depth_m",
-        DEEP_WATER_M,
-        "probability that the maximum water depth exceeds 0.5 m",
-    ));
-    b.declare_probability_raster(ProbabilityRaster::new(
-        "p_flooded",
-        "max_depth_m",
-        FLOODED_DEPTH_M,
-        "probability that the cell floods (maximum depth above 0.1 m)",
-    ));
     b.add_finisher(finish);
 }
 
@@ -212,7 +249,7 @@ fn step_flood(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
     mut flood: ResMut<Flood>,
-    mut field: ResMut<HazardField>,
+    mut hazards: ResMut<Hazards>,
     weather: Res<WeatherNow>,
     mut fired: MessageReader<InjectFired>,
     mut log: ResMut<EventLog>,
@@ -276,39 +313,38 @@ fn step_flood(
     let stats = flood.solver.advance(clock.dt_s, &forcing);
     flood.substeps += stats.substeps as u64;
     let next = clock.next_s();
-    let Flood { solver, first_wet_s, .. } = &mut *flood;
+    let Flood {
+        solver,
+        first_wet_s,
+        depth_layer,
+        speed_layer,
+        ..
+    } = &mut *flood;
     let depth = solver.depth();
-    for (i, d) in depth.iter().enumerate() {
-        let d32 = *d as f32;
-        field.depth_m[i] = d32;
-        if d32 > field.max_depth_m[i] {
-            field.max_depth_m[i] = d32;
-        }
-        if *d > FLOODED_DEPTH_M {
-            field.speed_ms[i] = solver.velocity_ms(i) as f32;
+    hazards.write(*depth_layer, depth.iter().map(|d| *d as f32));
+    let speed = (0..depth.len()).map(|i| {
+        if depth[i] > FLOODED_DEPTH_M {
             if first_wet_s[i].is_nan() {
                 first_wet_s[i] = next as f32;
             }
+            solver.velocity_ms(i) as f32
         } else {
-            field.speed_ms[i] = 0.0;
+            0.0
         }
-    }
-    let due: Vec<f64> = flood.snapshots.iter().copied().filter(|t| *t > now && *t <= next).collect();
-    for t in due {
-        let key = format!("depth_t{}min", (t / 60.0).round() as u64);
-        flood.taken.insert(key, field.depth_m.clone());
-    }
+    });
+    hazards.write(*speed_layer, speed);
 }
 
-fn record_flood(ctx: Res<Ctx>, mut flood: ResMut<Flood>, field: Res<HazardField>, mut rec: ResMut<Recorder>) {
+fn record_flood(ctx: Res<Ctx>, mut flood: ResMut<Flood>, hazards: Res<Hazards>, mut rec: ResMut<Recorder>) {
     let cell_area_km2 = (ctx.compiled.terrain.cell_m / 1000.0).powi(2);
-    let wet = field.depth_m.iter().filter(|d| (**d as f64) > FLOODED_DEPTH_M).count();
+    let depth = &hazards.layer(flood.depth_layer).now;
+    let wet = depth.iter().filter(|d| (**d as f64) > FLOODED_DEPTH_M).count();
     let area = wet as f64 * cell_area_km2;
     flood.max_area_km2 = flood.max_area_km2.max(area);
     let v = flood.solver.volumes();
     rec.set("flood_area_km2", area);
     rec.set("flood_volume_m3", v.stored);
-    rec.set("flood_max_depth_m", field.depth_m.iter().fold(0.0f32, |a, b| a.max(*b)) as f64);
+    rec.set("flood_max_depth_m", depth.iter().fold(0.0f32, |a, b| a.max(*b)) as f64);
 }
 
 fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
@@ -318,119 +354,11 @@ fn metrics(world: &mut World, m: &mut BTreeMap<String, f64>) {
     m.insert("flood.volume_residual_m3".into(), v.residual());
     m.insert("flood.inflow_m3".into(), v.inflow + v.rain);
     m.insert("flood.substeps".into(), flood.substeps as f64);
-    let field = world.resource::<HazardField>();
-    m.insert(
-        "flood.peak_depth_m".into(),
-        field.max_depth_m.iter().fold(0.0f32, |a, b| a.max(*b)) as f64,
-    );
+    let peak = &world.resource::<Hazards>().layer(flood.depth_layer).peak;
+    m.insert("flood.peak_depth_m".into(), peak.iter().fold(0.0f32, |a, b| a.max(*b)) as f64);
 }
 
 fn rasters(world: &mut World, r: &mut BTreeMap<String, Vec<f32>>) {
     let Some(flood) = world.get_resource::<Flood>() else { return };
-    for (k, v) in &flood.taken {
-        r.insert(k.clone(), v.clone());
-    }
     r.insert("first_wet_min".into(), flood.first_wet_s.iter().map(|s| s / 60.0).collect());
-    r.insert("max_depth_m".into(), world.resource::<HazardField>().max_depth_m.clone());
-}
-
-/// Plan orders for work at a flood site become requests for a team at its cell.
-fn request_work(flood: Res<Flood>, mut orders: MessageReader<WorkOrder>, mut requests: MessageWriter<WorkRequest>) {
-    for o in orders.read() {
-        let found = match o.kind {
-            WorkKind::Sandbag => flood
-                .levees
-                .iter()
-                .position(|l| l.id == o.site)
-                .map(|i| (i, middle_cell(&flood.levees[i].cells))),
-            WorkKind::Pump => flood.pumps.iter().position(|p| p.id == o.site).map(|i| (i, flood.pumps[i].cell)),
-        };
-        if let Some((site, cell)) = found {
-            requests.write(WorkRequest { kind: o.kind, site, cell });
-        }
-    }
-}
-
-/// Teams at flood sites: pumps run while a team is there; a sandbag line is
-/// laid at the team's rate and closes the breach once it spans it.
-fn do_work(
-    clock: Res<Clock>,
-    ctx: Res<Ctx>,
-    mut flood: ResMut<Flood>,
-    mut reports: MessageReader<WorkReport>,
-    mut done: MessageWriter<WorkDone>,
-    mut log: ResMut<EventLog>,
-) {
-    let next = clock.next_s();
-    let cell_m = ctx.compiled.terrain.cell_m;
-    for r in reports.read() {
-        match r {
-            WorkReport::Arrived {
-                kind: WorkKind::Pump,
-                site,
-            } => flood.pumps[*site].on = true,
-            WorkReport::Left {
-                kind: WorkKind::Pump,
-                site,
-            } => flood.pumps[*site].on = false,
-            WorkReport::Arrived {
-                kind: WorkKind::Sandbag,
-                site,
-            } => flood.sandbag_progress_m[*site] = 0.0,
-            WorkReport::Worked {
-                kind: WorkKind::Sandbag,
-                site,
-                team,
-                amount,
-            } => {
-                flood.sandbag_progress_m[*site] += amount;
-                let need = flood.breach_length_m(*site, cell_m);
-                if need <= 0.0 || flood.sandbag_progress_m[*site] >= need {
-                    let raised = flood.sandbag(*site);
-                    log.push(
-                        next,
-                        "sandbag_line_complete",
-                        &flood.levees[*site].id,
-                        &[("team", json!(team)), ("cells", json!(raised))],
-                    );
-                    done.write(WorkDone {
-                        kind: WorkKind::Sandbag,
-                        site: *site,
-                        at_s: next,
-                    });
-                }
-            }
-            WorkReport::Worked { kind: WorkKind::Pump, .. }
-            | WorkReport::Left {
-                kind: WorkKind::Sandbag, ..
-            } => {}
-        }
-    }
-}
-
-/// Height a sandbag line adds to a breached levee cell (m): a typical
-/// three-course line. A planning figure, not from the reference file.
-pub const SANDBAG_HEIGHT_M: f64 = 1.0;
-
-impl Flood {
-    /// Metres of sandbag line needed to close a levee's breach.
-    pub fn breach_length_m(&self, levee: usize, cell_m: f64) -> f64 {
-        let l = &self.levees[levee];
-        let z = self.solver.bed();
-        l.cells.iter().filter(|c| z[**c] < self.ground[**c] + l.crest_m - 1e-9).count() as f64 * cell_m
-    }
-
-    /// Raise every breached cell of a levee by a sandbag line, up to its crest.
-    pub fn sandbag(&mut self, levee: usize) -> usize {
-        let (cells, crest) = (self.levees[levee].cells.clone(), self.levees[levee].crest_m);
-        let mut raised = 0;
-        for c in cells {
-            let (z, top) = (self.solver.bed()[c], self.ground[c] + crest);
-            if z < top - 1e-9 {
-                self.solver.set_bed(c, (z + SANDBAG_HEIGHT_M).min(top));
-                raised += 1;
-            }
-        }
-        raised
-    }
 }
