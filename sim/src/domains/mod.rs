@@ -75,9 +75,7 @@ pub fn load(path: &Path) -> Result<CompiledScenario, Diagnostics> {
 
 /// The checks of a compiled scenario that need the built domains.
 pub fn check_for(domains: &[Domain], compiled: &CompiledScenario) -> Result<(), Diagnostics> {
-    let declared = Engine::prepare_with(domains, compiled, RunSpec { seed: 0, replication: 0 }, None)
-        .declarations()
-        .clone();
+    let declared = Engine::declarations_with(domains, compiled);
     let names: Vec<&str> = declared.layers.iter().map(|l| l.name.as_str()).collect();
     compiled.check_layers(&names)
 }
@@ -103,7 +101,12 @@ impl Engine {
     /// probability rasters. They depend on the scenario's structure only,
     /// never on sampled values, so replication 0 stands for all.
     pub fn declarations(compiled: &CompiledScenario) -> Declarations {
-        Self::prepare(compiled, RunSpec { seed: 0, replication: 0 }, None)
+        Self::declarations_with(STANDARD, compiled)
+    }
+
+    /// [`Engine::declarations`] for a run with `domains`.
+    pub fn declarations_with(domains: &[Domain], compiled: &CompiledScenario) -> Declarations {
+        Self::prepare_with(domains, compiled, RunSpec { seed: 0, replication: 0 }, None)
             .declarations()
             .clone()
     }

@@ -98,10 +98,6 @@ impl Hazards {
     pub fn find(&self, name: &str) -> Option<LayerId> {
         self.layers.iter().position(|l| l.spec.name == name).map(LayerId)
     }
-    /// Value of layer `name` at `cell` now; 0 where no hazard publishes it.
-    pub fn value(&self, name: &str, cell: usize) -> f64 {
-        self.find(name).map_or(0.0, |id| self.at(id, cell))
-    }
     pub fn at(&self, id: LayerId, cell: usize) -> f64 {
         self.layers[id.0].now.get(cell).copied().unwrap_or(0.0) as f64
     }
