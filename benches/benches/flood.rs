@@ -4,9 +4,12 @@
 //! fully wet 1024 × 1024 grid, single thread. Divide the time by 1024² for
 //! ns per cell per sub-step (divan also prints cells/s via the counter).
 //! `advance_1024_dry`: a 60 s engine tick on a dry 1024 × 1024 map.
+//! `substep_1024_wet_isa`: the wet sub-step with each instruction set this
+//! CPU has (the same bits come out of each). `substep_1024_wet_threads`: the
+//! wet sub-step in bands on 1 and 2 threads (`drillsim run --threads`).
 
 use divan::{Bencher, counter::ItemsCount};
-use drillsim::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing};
+use drillsim::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing, Isa};
 
 fn main() {
     divan::main();
@@ -47,6 +50,39 @@ fn substep_1024_wet(bencher: Bencher) {
     let forcing = Forcing::default();
     bencher.counter(ItemsCount::new(N * N)).bench_local(|| s.substep(dt, &forcing));
     assert!(s.depth().iter().all(|&h| h > 0.0), "grid must stay fully wet");
+}
+
+fn available_isas() -> Vec<&'static str> {
+    Isa::available()
+        .into_iter()
+        .map(|i| match i {
+            Isa::Baseline => "baseline",
+            Isa::Avx2 => "avx2",
+            Isa::Avx512 => "avx512",
+        })
+        .collect()
+}
+
+#[divan::bench(args = available_isas(), sample_count = 20, sample_size = 1)]
+fn substep_1024_wet_isa(bencher: Bencher, isa: &str) {
+    let mut s = solver(true);
+    let chosen = Isa::available()
+        .into_iter()
+        .find(|i| format!("{i:?}").eq_ignore_ascii_case(isa))
+        .expect("listed");
+    assert!(s.set_isa(chosen));
+    let dt = s.stable_dt();
+    let forcing = Forcing::default();
+    bencher.counter(ItemsCount::new(N * N)).bench_local(|| s.substep(dt, &forcing));
+}
+
+#[divan::bench(args = [1, 2], sample_count = 20, sample_size = 1)]
+fn substep_1024_wet_threads(bencher: Bencher, threads: usize) {
+    let mut s = solver(true);
+    s.set_threads(threads).expect("thread pool");
+    let dt = s.stable_dt();
+    let forcing = Forcing::default();
+    bencher.counter(ItemsCount::new(N * N)).bench_local(|| s.substep(dt, &forcing));
 }
 
 #[divan::bench(sample_count = 30, sample_size = 10)]

@@ -56,7 +56,7 @@ fn harm_is_independent_of_tick_length() {
     // Nobody leaves: everyone stands in the rising water.
     let text = small()
         .replace("compliance: 0.5", "compliance: 0.0")
-        .replace("residents: 400", "residents: 600");
+        .replace("residents: 400", "residents: 1500");
     let deaths = |tick: &str| -> Vec<f64> {
         let c = load(&text.replace("tick: \"1min\"", &format!("tick: \"{tick}\"")));
         (0..24)

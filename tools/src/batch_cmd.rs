@@ -19,6 +19,16 @@ fn fail(e: &BatchError) -> ExitCode {
     ExitCode::from(if e.is_usage() { 2 } else { 1 })
 }
 
+/// A `--threads` value checked (1 to 1024), or `default` when absent.
+pub(crate) fn threads_or(asked: Option<usize>, default: usize) -> Result<usize, ExitCode> {
+    match asked {
+        Some(0) => Err(usage("--threads must be at least 1".into(), "omit --threads for the default")),
+        Some(t) if t > 1024 => Err(usage(format!("--threads {t} is more than 1024"), "omit --threads for the default")),
+        Some(t) => Ok(t),
+        None => Ok(default),
+    }
+}
+
 fn usage(message: String, hint: &str) -> ExitCode {
     eprintln!("error: {message}\n  = hint: {hint}");
     ExitCode::from(2)
@@ -48,17 +58,7 @@ fn prepare(file: &Path, c: &BatchCommon, shard: Option<&str>) -> Result<Prepared
         Ok(s) => s,
         Err(m) => return Err(usage(format!("--shard: {m}"), "--shard 2/8 runs the second of eight slices")),
     };
-    let threads = match c.threads {
-        Some(0) => return Err(usage("--threads must be at least 1".into(), "omit --threads to use every core")),
-        Some(t) if t > 1024 => {
-            return Err(usage(
-                format!("--threads {t} is more than 1024"),
-                "omit --threads to use every core",
-            ));
-        }
-        Some(t) => t,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    let threads = threads_or(c.threads, std::thread::available_parallelism().map_or(1, |n| n.get()))?;
     let plan = BatchPlan {
         seed: c.seed.unwrap_or(compiled.scenario.seed),
         runs: c.runs,

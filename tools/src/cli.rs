@@ -46,6 +46,10 @@ pub enum Command {
         /// Skip the after-action report (report.html, report.md, charts/).
         #[arg(long)]
         no_report: bool,
+        /// Threads for this one run: the flood grid is split into bands of
+        /// rows (default 1). Does not change the results.
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Write the after-action report of a run directory: report.html, report.md, charts/.
     ///

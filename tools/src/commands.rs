@@ -21,7 +21,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             replication,
             out,
             no_report,
-        } => run_one(file.as_deref(), seed, replication, out, !no_report),
+            threads,
+        } => match crate::batch_cmd::threads_or(threads, 1) {
+            Ok(threads) => run_one(file.as_deref(), seed, replication, out, !no_report, threads),
+            Err(code) => Ok(code),
+        },
         Command::Report { run_dir } => crate::report_cmd::report(&run_dir),
         Command::New { name, force } => new(&name, force),
         Command::Batch(args) => crate::batch_cmd::batch(&args),
@@ -65,7 +69,14 @@ fn validate(files: &[PathBuf], format: Format) -> Result<ExitCode> {
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
-fn run_one(file: Option<&Path>, seed: Option<u64>, replication: u64, out: Option<PathBuf>, report: bool) -> Result<ExitCode> {
+fn run_one(
+    file: Option<&Path>,
+    seed: Option<u64>,
+    replication: u64,
+    out: Option<PathBuf>,
+    report: bool,
+    threads: usize,
+) -> Result<ExitCode> {
     let compiled = match file {
         Some(f) => drillsim::domains::load(f),
         None => {
@@ -85,7 +96,9 @@ fn run_one(file: Option<&Path>, seed: Option<u64>, replication: u64, out: Option
         .unwrap_or_else(|| "riverside_flood".into());
     let out = out.unwrap_or_else(|| PathBuf::from("runs").join(format!("{stem}-seed{seed}")));
     let started = std::time::Instant::now();
-    let outcome = Engine::run(&compiled, RunSpec { seed, replication });
+    let mut prepared = Engine::prepare(&compiled, RunSpec { seed, replication }, None);
+    prepared.set_threads(threads);
+    let outcome = prepared.run();
     let elapsed = started.elapsed();
     let written = drillsim::output::write_run_dir(&out, &compiled, &outcome).with_context(|| format!("writing {}", out.display()))?;
     println!(

@@ -61,6 +61,14 @@ pub struct RunSpec {
     pub replication: u64,
 }
 
+/// Threads a domain may use inside one run (default 1). Results must not
+/// depend on it: a domain that splits its work does so deterministically
+/// (the flood solver computes every row the same way in any band).
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parallelism {
+    pub threads: usize,
+}
+
 /// Immutable per-run context every system may read.
 #[derive(Resource)]
 pub struct Ctx {
@@ -322,6 +330,12 @@ impl PreparedRun {
         self.world.resource_mut::<LiveOrders>().0.push((id.to_string(), action));
     }
 
+    /// Let the domains use `threads` threads inside this run (1 = none).
+    /// Does not change the results.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.world.resource_mut::<Parallelism>().threads = threads.max(1);
+    }
+
     /// Advance one tick. Returns false (and does nothing) once the run is done.
     pub fn step(&mut self) -> bool {
         if self.is_done() {
@@ -403,6 +417,7 @@ fn new_builder(compiled: &CompiledScenario, scenario: Scenario, seed: RunSeed) -
     world.insert_resource(EventLog::default());
     world.insert_resource(Recorder::default());
     world.insert_resource(LiveOrders::default());
+    world.insert_resource(Parallelism { threads: 1 });
     world.insert_resource(Ctx {
         compiled: compiled.clone(),
         team_kinds: crate::response_defaults::merged_kinds(&scenario.team_kinds),

@@ -426,7 +426,9 @@ fn flood_stable_dt_follows_cfl() {
     assert!((s.stable_dt() - 5.59).abs() < 0.01);
     let st = s.advance(60.0, &Forcing::default());
     assert!(st.substeps >= 7, "{st:?}");
-    assert!((st.min_dt_s - s_dt_1m()).abs() < 1e-12, "{st:?}");
+    // Once the pond moves, the face speed shortens the step below the
+    // still-water value (`stable_dt` counts u_max + √(g·h_max)).
+    assert!(st.min_dt_s < s_dt_1m() && st.min_dt_s > 0.5 * s_dt_1m(), "{st:?}");
     assert!((s.time_s() - 60.0).abs() < 1e-12);
 }
 
@@ -439,7 +441,12 @@ fn flood_fast_cbrt_is_accurate() {
         worst = worst.max(e);
         x *= 1.000_37;
     }
-    assert!(worst < 1e-12, "worst relative error {worst:e}");
+    // The budget of `cbrt_pos`: two Newton steps from a 3.5 % guess.
+    assert!(worst < 3e-5, "worst relative error {worst:e}");
+    assert!(
+        worst > 1e-9,
+        "more accurate than the two steps explain: the check is not testing them"
+    );
 }
 
 #[test]
@@ -474,13 +481,14 @@ fn flood_drained_map_leaves_no_stale_discharge() {
 /// Why depths are stored as f64 (the issue asks for f64 or f32 "chosen by
 /// measurement"): round every cell's depth to f32 after each solver step of
 /// the 12-hour case, as f32 storage would, and total the volume the rounding
-/// creates or destroys. Measured: 9.0e-8 of the water in — inside the
-/// 1e-6 budget only because rounding errors largely cancel here, and
-/// 3·10⁷ times the f64 residual (2.7e-15). The bandwidth f32 would save is not
+/// creates or destroys. Measured: 2.0e-9 of the water in with the q-centred
+/// scheme (9.0e-8 with the plain Bates form) — inside the 1e-6 budget only
+/// because rounding errors largely cancel here, and ~10⁶ times the f64
+/// residual (~3e-15). The bandwidth f32 would save is not
 /// the bottleneck (BENCHMARKS.md: the kernel runs ~5× above the
 /// memory-bandwidth floor), so f64 stays.
 #[test]
-fn f32_depth_storage_loses_seven_orders_of_mass_accuracy() {
+fn f32_depth_storage_loses_five_orders_of_mass_accuracy() {
     let MassCase {
         mut s,
         inflow,
@@ -512,6 +520,7 @@ fn f32_depth_storage_loses_seven_orders_of_mass_accuracy() {
     let scale = v.inflow + v.rain + v.initial;
     let rel = rounding.abs() / scale;
     eprintln!("f32 storage: rounding created {rounding:e} m³ = {rel:e} of the water in");
-    assert!(rel > 1e-8, "f32 rounding should cost far more than the f64 residual: {rel:e}");
+    // The f64 run closes to ~3e-15 (flood_mass_conserved_over_12h_with_all_forcings).
+    assert!(rel > 1e-10, "f32 rounding should cost far more than the f64 residual: {rel:e}");
     assert_balanced(&s, "f64 run with f32 rounding accounted");
 }

@@ -252,13 +252,18 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         } => (0..n)
             .map(|i| {
                 let (c, r) = dims.cell(i);
-                let half = *channel_width_cells as f64 / 2.0;
-                let dist_cells = ((c as f64 + 0.5) - (*channel_col as f64 + 0.5)).abs();
+                // Exactly `channel_width_cells` columns, centred on
+                // `channel_col` (an even width puts one more column west):
+                // width 4 at column 100 is columns 98..=101.
+                let width = (*channel_width_cells as i64).max(1);
+                let first = *channel_col as i64 - width / 2;
+                let last = first + width - 1;
+                let from_bank = if c < first { first - c } else { (c - last).max(0) };
                 let base = floor_m - drop_per_km * r as f64 * cell / 1000.0;
-                if dist_cells < half.max(0.5) {
+                if from_bank == 0 {
                     base - channel_depth_m
                 } else {
-                    base + side_slope_per_km * (dist_cells - half) * cell / 1000.0
+                    base + side_slope_per_km * (from_bank - 1) as f64 * cell / 1000.0
                 }
             })
             .collect(),

@@ -12,7 +12,7 @@
 pub mod effects;
 mod work;
 
-use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, RunResults, SimBuilder};
+use crate::engine::{Clock, Ctx, EventLog, Parallelism, Phase, Recorder, RunResults, SimBuilder};
 use crate::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing};
 use crate::scenario::model::{Edges, Event, Hazard};
 use crate::world::hazard::{self, Hazards, LayerId, LayerSpec, WATER_DEPTH};
@@ -245,6 +245,7 @@ impl Flood {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // a system: one parameter per resource it touches
 fn step_flood(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
@@ -253,7 +254,13 @@ fn step_flood(
     weather: Res<WeatherNow>,
     mut fired: MessageReader<InjectFired>,
     mut log: ResMut<EventLog>,
+    parallelism: Res<Parallelism>,
 ) {
+    if flood.solver.threads() != parallelism.threads {
+        // A pool that cannot be built leaves the solver on one thread,
+        // which gives the same results.
+        let _ = flood.solver.set_threads(parallelism.threads);
+    }
     let now = clock.now_s();
     let cell_m = ctx.compiled.terrain.cell_m;
     for f in fired.read() {

@@ -1,58 +1,231 @@
-//! The fused row sweep: flux (row r), outflow limiter (row r−1) and
-//! continuity (row r−2) in one pass, so every state array streams through
-//! memory once per sub-step. reference/hazard-models.md §1 for the equations.
+//! One sub-step as three row passes over the active rectangle:
+//!
+//! 1. **momentum** — every face's new discharge from the previous sub-step's
+//!    (limited) discharge, written to the `raw` face arrays;
+//! 2. **limiter** — each cell's factor: the share of its outgoing `raw`
+//!    discharge it can supply from what it holds;
+//! 3. **continuity** — each face's limited discharge (raw × the factor of its
+//!    upstream cell) is written back as the memory for the next sub-step and
+//!    the depths are updated.
+//!
+//! Each pass reads only arrays the pass does not write, so the rows of a pass
+//! are independent: [`super::FloodSolver::set_threads`] runs them in bands on a
+//! rayon pool and gets bit-identical results for any band count (per-row
+//! reductions are combined in row order). Inside a row the loops are
+//! branch-free over equal-length slices so the compiler vectorises them; the
+//! row functions are compiled three times (x86-64 baseline, AVX2+FMA,
+//! AVX-512) and [`Isa::detect`] picks one at run time. No `mul_add` is used and
+//! Rust never contracts `a*b+c` by itself, so every variant rounds alike and
+//! produces the same bits.
 
-use super::{DEPTH_THRESH, EdgeMode, FloodSolver, G, MAX_HFLOW, Rect, ZERO_DEPTH};
+use super::{DEPTH_THRESH, EdgeMode, G, MAX_HFLOW, Rect, ZERO_DEPTH};
 
-/// Cube root of a positive, normal `x` (here a flow depth in
-/// `(DEPTH_THRESH, MAX_HFLOW]`) without division: exponent-thirding bit trick
-/// for a ≤ 3.5 % guess of `x^{-1/3}`, four Newton steps
-/// `r ← r·(4 − x·r³)/3` (≲ 4e-16 relative), then `x^{1/3} = x·r²`.
-/// libm `cbrt` took ~60 % of the kernel time (see BENCHMARKS.md).
+/// Weight of a face's own previous discharge in the momentum update; the
+/// rest is shared by its two up- and downstream neighbours (the q-centred
+/// scheme of de Almeida, Bates, Freer & Souvignet 2012, "Improving the
+/// stability of a simple formulation of the shallow water equations for 2-D
+/// flood modeling", Water Resour. Res. 48, W05528, eq. 13; θ = 1 is Bates et
+/// al. 2010). 0.7 lies inside the range they studied and was checked here on
+/// the Hunter sweep and the riverside valley (`tests_accuracy`); the exact
+/// value they recommend was not confirmed from the paper. The averaging damps
+/// the odd-even oscillation of the plain form. As in LISFLOOD-FP 8
+/// (`fp_acc.cpp`), a face whose θ-weighted discharge would flow against the
+/// water-surface drop falls back to the Bates form.
+pub const THETA: f64 = 0.7;
+
+/// Cube root of a positive, normal `x` (a flow depth in
+/// `[DEPTH_THRESH, MAX_HFLOW]`) without division or libm: the
+/// exponent-thirding bit trick on the high 32 bits of `x` for a ≤ 4.1 % guess
+/// of `x^{-1/3}` (dividing a 32-bit lane by 3 is one multiply-high, which
+/// vectorises; a 64-bit division does not), Newton steps
+/// `r ← r·(4 − x·r³)/3`, then `x^{1/3} = x·r²`. Error budget: each step
+/// squares the relative error (×2): 4.1 % → 3.4e-3 → 2.3e-5 after the two
+/// steps used (measured worst 2.3e-5 over 1e-4..20 m), so the friction term
+/// is off by ≤ 5e-5 relative, far below the
+/// model's own error (the Hunter wave is reproduced to ~1 cm in 0.4 m,
+/// 2.5e-2) and below the uncertainty of any Manning's n. libm `cbrt` took
+/// ~60 % of the kernel time; each Newton step is a chain of six dependent
+/// operations in the hottest loop.
 #[inline(always)]
 pub(super) fn cbrt_pos(x: f64) -> f64 {
-    let mut r = f64::from_bits(0x553E_F0F9_096B_BA4E - x.to_bits() / 3);
-    for _ in 0..4 {
+    let hi = x.to_bits() >> 32;
+    let third = (hi * 0xAAAA_AAAB) >> 33;
+    let mut r = f64::from_bits((0x553E_F0F9 - third) << 32);
+    for _ in 0..2 {
         r *= (4.0 - x * r * r * r) * (1.0 / 3.0);
     }
     x * r * r
 }
 
-/// Bates et al. (2010) face update between cell 0 (west/north) and cell 1
-/// (east/south); positive result flows 0 → 1. reference/hazard-models.md §1.
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn face_flux(q: f64, z0: f64, h0: f64, n0: f64, z1: f64, h1: f64, n1: f64, k: &Coef) -> f64 {
-    let e0 = z0 + h0;
-    let e1 = z1 + h1;
-    let hf = (e0.max(e1) - z0.max(z1)).min(MAX_HFLOW);
-    // Computed unconditionally (on a safe depth) and selected at the end, so
-    // the loop is branch-free and vectorises.
-    let hc = hf.max(DEPTH_THRESH);
-    let nf = 0.5 * (n0 + n1);
-    // g·h·Δt·S with S = (η1 − η0)/Δx
-    let num = q - k.g_dt_over_dx * hc * (e1 - e0);
-    // num / (1 + g·Δt·n²·|q| / h^{7/3}), with one division.
-    let h73 = hc * hc * cbrt_pos(hc);
-    let qn = num * h73 / (h73 + k.g_dt * nf * nf * q.abs());
-    if hf > DEPTH_THRESH { qn } else { 0.0 }
+/// Per-sub-step constants.
+#[derive(Clone, Copy)]
+pub(super) struct Coef {
+    pub(super) g_dt: f64,
+    pub(super) g_dt_over_dx: f64,
+    pub(super) dt_over_dx: f64,
+    pub(super) rain_depth: f64,
+    pub(super) cell_area: f64,
+    pub(super) theta: f64,
 }
 
-/// [`face_flux`] over a run of faces: `q[i]` lies between cell `i` of the
-/// `*0` slices and cell `i` of the `*1` slices (all the same length).
-#[inline(always)]
-fn flux_span(q: &mut [f64], c0: [&[f64]; 3], c1: [&[f64]; 3], k: &Coef) {
-    let len = q.len();
-    let (z0, h0, n0) = (&c0[0][..len], &c0[1][..len], &c0[2][..len]);
-    let (z1, h1, n1) = (&c1[0][..len], &c1[1][..len], &c1[2][..len]);
-    for i in 0..len {
-        q[i] = face_flux(q[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], k);
+/// What one row's continuity pass reports; rows are combined in order.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct RowOut {
+    pub(super) hmax: f64,
+    /// First and last column left holding water, if any.
+    pub(super) wet: Option<(usize, usize)>,
+    /// Depth (m) of round-off residues clipped to zero, summed over the row.
+    pub(super) clipped_m: f64,
+    /// Volume (m³) that left through open edges.
+    pub(super) edge_out: f64,
+}
+
+/// Read-only geometry and state shared by the passes.
+#[derive(Clone, Copy)]
+pub(super) struct Frame<'a> {
+    pub(super) nx: usize,
+    pub(super) ny: usize,
+    pub(super) open: bool,
+    pub(super) b: Rect,
+    pub(super) z: &'a [f64],
+    pub(super) n: &'a [f64],
+    pub(super) k: Coef,
+}
+
+/// The instruction set the row kernels run with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Isa {
+    /// x86-64 baseline (SSE2) or a non-x86 target.
+    Baseline,
+    /// AVX2 + FMA (the FMA units are not used for contraction).
+    Avx2,
+    /// AVX-512 F/VL/DQ.
+    Avx512,
+}
+
+impl Isa {
+    /// The widest set this CPU supports.
+    pub fn detect() -> Isa {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::is_x86_feature_detected!("avx512f")
+                && std::is_x86_feature_detected!("avx512vl")
+                && std::is_x86_feature_detected!("avx512dq")
+            {
+                return Isa::Avx512;
+            }
+            if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+                return Isa::Avx2;
+            }
+        }
+        Isa::Baseline
+    }
+
+    /// Every set this CPU can run, narrowest first (for tests and benches).
+    pub fn available() -> Vec<Isa> {
+        let best = Isa::detect();
+        [Isa::Baseline, Isa::Avx2, Isa::Avx512]
+            .into_iter()
+            .filter(|i| *i as u8 <= best as u8)
+            .collect()
     }
 }
 
-/// Open-edge outflow (positive = leaving the domain) for edge cell `e` whose
-/// interior neighbour has surface `eta_in`. Zero-gradient surface slope, never
-/// inflow, capped at the critical discharge `h·√(g·h)`.
+/// Declare a row kernel once and get a dispatcher over [`Isa`] variants.
+macro_rules! multiversion {
+    ($(#[$m:meta])* fn $name:ident / $body:ident ($($arg:ident : $ty:ty),*) $(-> $ret:ty)?) => {
+        $(#[$m])*
+        #[allow(clippy::too_many_arguments)]
+        pub(super) fn $name(isa: Isa, $($arg: $ty),*) $(-> $ret)? {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx2,fma")]
+                #[allow(clippy::too_many_arguments)]
+                fn avx2($($arg: $ty),*) $(-> $ret)? { $body($($arg),*) }
+                #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx2,fma")]
+                #[allow(clippy::too_many_arguments)]
+                fn avx512($($arg: $ty),*) $(-> $ret)? { $body($($arg),*) }
+                match isa {
+                    // SAFETY: `Isa::detect` only reports sets the CPU has, and
+                    // `FloodSolver::set_isa` only accepts those.
+                    Isa::Avx512 => return unsafe { avx512($($arg),*) },
+                    Isa::Avx2 => return unsafe { avx2($($arg),*) },
+                    Isa::Baseline => {}
+                }
+            }
+            let _ = isa;
+            $body($($arg),*)
+        }
+    };
+}
+
+/// Bates et al. (2010) / de Almeida et al. (2012) face update between cell 0
+/// (west/north) and cell 1 (east/south); positive flows 0 → 1.
+/// `q0` is the face's previous discharge, `qn` the sum of its two
+/// neighbours' in the same direction. Friction uses the face's own `|q0|`
+/// (de Almeida et al. 2012, eq. 13). LISFLOOD-FP's optional `fricSolver2D`
+/// (the magnitude of the whole discharge vector, crossing faces averaged) was
+/// tried and rejected: on the riverside valley it set off 1–2 m depth spikes
+/// at the wetting front of the dry channel (see `tests_accuracy`).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn face(q0: f64, qa: f64, qb: f64, z0: f64, h0: f64, n0: f64, z1: f64, h1: f64, n1: f64, k: &Coef) -> f64 {
+    let e0 = z0 + h0;
+    let e1 = z1 + h1;
+    let hf = (e0.max(e1) - z0.max(z1)).min(MAX_HFLOW);
+    // Computed on a safe depth and selected at the end: branch-free.
+    let hc = hf.max(DEPTH_THRESH);
+    let nf = 0.5 * (n0 + n1);
+    let drop = e0 - e1;
+    let slope = k.g_dt_over_dx * hc * drop;
+    let h73 = hc * hc * cbrt_pos(hc);
+    let scale = h73 / (h73 + k.g_dt * nf * nf * q0.abs());
+    let centred = (k.theta * q0 + 0.5 * (1.0 - k.theta) * (qa + qb) + slope) * scale;
+    let bates = (q0 + slope) * scale;
+    let q = if centred * drop < 0.0 { bates } else { centred };
+    if hf > DEPTH_THRESH { q } else { 0.0 }
+}
+
+/// Speed (m/s) of discharge `q` on the face between cells 0 and 1, on the
+/// flow depth [`face`] used.
+#[inline(always)]
+fn face_speed(q: f64, z0: f64, h0: f64, z1: f64, h1: f64) -> f64 {
+    let hf = ((z0 + h0).max(z1 + h1) - z0.max(z1)).clamp(DEPTH_THRESH, MAX_HFLOW);
+    q.abs() / hf
+}
+
+/// [`face`] over a run of faces, returning the largest face speed (m/s).
+/// Eight independent running maxima keep the loop vectorised (a single
+/// floating-point maximum would be a serial chain).
+#[inline(always)]
+#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
+fn face_span(out: &mut [f64], q0: &[f64], qa: &[f64], qb: &[f64], c0: [&[f64]; 3], c1: [&[f64]; 3], k: &Coef) -> f64 {
+    let len = out.len();
+    let (q0, qa, qb) = (&q0[..len], &qa[..len], &qb[..len]);
+    let (z0, h0, n0) = (&c0[0][..len], &c0[1][..len], &c0[2][..len]);
+    let (z1, h1, n1) = (&c1[0][..len], &c1[1][..len], &c1[2][..len]);
+    for i in 0..len {
+        out[i] = face(q0[i], qa[i], qb[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], k);
+    }
+    // A second, light pass for the speed: kept out of the face loop, whose
+    // size stops the compiler vectorising a reduction inside it.
+    let mut lanes = [0.0f64; 8];
+    let whole = len / 8 * 8;
+    for base in (0..whole).step_by(8) {
+        for j in 0..8 {
+            let i = base + j;
+            lanes[j] = lanes[j].max(face_speed(out[i], z0[i], h0[i], z1[i], h1[i]));
+        }
+    }
+    for i in whole..len {
+        lanes[0] = lanes[0].max(face_speed(out[i], z0[i], h0[i], z1[i], h1[i]));
+    }
+    lanes.iter().fold(0.0f64, |m, u| m.max(*u))
+}
+
+/// Open-edge outflow (positive = leaving) for edge cell with surface
+/// `eta_in` inside. Zero-gradient surface slope, never inflow, capped at the
+/// critical discharge `h·√(g·h)`.
 #[inline]
 fn edge_flux(q_out: f64, z: f64, h: f64, n: f64, eta_in: Option<f64>, k: &Coef) -> f64 {
     if h <= DEPTH_THRESH {
@@ -66,221 +239,271 @@ fn edge_flux(q_out: f64, z: f64, h: f64, n: f64, eta_in: Option<f64>, k: &Coef) 
     q.min(h * (G * h).sqrt())
 }
 
-/// Per-sub-step constants.
-struct Coef {
-    g_dt: f64,
-    g_dt_over_dx: f64,
-    dt_over_dx: f64,
+multiversion! {
+    /// Momentum of the faces row `r` owns: its vertical faces (into `qx_raw`,
+    /// the row's `nx + 1` faces) and the horizontal face north of it (into
+    /// `qy_raw`, `nx` faces). `qx`/`qy` are the whole memory arrays.
+    /// Returns the largest face speed (m/s) of the row, for the time step.
+    fn momentum_row / momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_raw: &mut [f64], qy_raw: &mut [f64]) -> f64
 }
 
-/// Accumulators filled by one sweep.
-#[derive(Default)]
-pub(super) struct SweepOut {
-    pub(super) hmax: f64,
-    pub(super) wet: Option<Rect>,
-    pub(super) edge_out: f64,
-    pub(super) clipped: f64,
+#[inline(always)]
+fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_raw: &mut [f64], qy_raw: &mut [f64]) -> f64 {
+    let (nx, b, k) = (f.nx, f.b, &f.k);
+    let mut speed = 0.0f64;
+    let edge_speed = |q: f64, h: f64| if h > DEPTH_THRESH { q.abs() / h } else { 0.0 };
+    let row = r * nx;
+    let zr = &f.z[row..row + nx];
+    let hr = &h[row..row + nx];
+    let nr = &f.n[row..row + nx];
+    let mx = &qx[r * (nx + 1)..(r + 1) * (nx + 1)];
+    let qyn = &qy[row..row + nx];
+    let qys = &qy[row + nx..row + 2 * nx];
+
+    // Interior vertical faces lo+1..=hi lie between cells c−1 and c.
+    if b.c1 > b.c0 {
+        let (lo, hi) = (b.c0, b.c1);
+        let len = hi - lo;
+        let out = &mut qx_raw[lo + 1..=hi];
+        let (q0, qw, qe) = (&mx[lo + 1..=hi], &mx[lo..hi], &mx[lo + 2..hi + 2]);
+        let (z0, h0, n0) = (&zr[lo..hi], &hr[lo..hi], &nr[lo..hi]);
+        let (z1, h1, n1) = (&zr[lo + 1..=hi], &hr[lo + 1..=hi], &nr[lo + 1..=hi]);
+        let mut umax = face_span(out, q0, qw, qe, [z0, h0, n0], [z1, h1, n1], k);
+        // A wall is not a neighbour: beside a closed edge the face's own
+        // discharge stands in for the missing face (else the face loses
+        // (1 − θ)/2 of its momentum every sub-step).
+        if !f.open && lo == 0 {
+            out[0] = face(q0[0], q0[0], qe[0], z0[0], h0[0], n0[0], z1[0], h1[0], n1[0], k);
+            umax = umax.max(face_speed(out[0], z0[0], h0[0], z1[0], h1[0]));
+        }
+        if !f.open && hi == nx - 1 {
+            let i = len - 1;
+            out[i] = face(q0[i], qw[i], q0[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], k);
+            umax = umax.max(face_speed(out[i], z0[i], h0[i], z1[i], h1[i]));
+        }
+        speed = speed.max(umax);
+    }
+    if f.open {
+        if b.c0 == 0 {
+            let inner = (nx > 1).then(|| zr[1] + hr[1]);
+            qx_raw[0] = -edge_flux(-mx[0], zr[0], hr[0], nr[0], inner, k);
+            speed = speed.max(edge_speed(qx_raw[0], hr[0]));
+        }
+        if b.c1 == nx - 1 {
+            let l = nx - 1;
+            let inner = (nx > 1).then(|| zr[l - 1] + hr[l - 1]);
+            qx_raw[nx] = edge_flux(mx[nx], zr[l], hr[l], nr[l], inner, k);
+            speed = speed.max(edge_speed(qx_raw[nx], hr[l]));
+        }
+    }
+
+    // Horizontal face north of row r, between (r−1, c) and (r, c).
+    if r > b.r0 {
+        let up = row - nx;
+        let (lo, hi) = (b.c0, b.c1 + 1);
+        let out = &mut qy_raw[lo..hi];
+        let q0 = &qyn[lo..hi];
+        let qa = &qy[up + lo..up + hi];
+        let qb = &qys[lo..hi];
+        let (z0, h0, n0) = (&f.z[up + lo..up + hi], &h[up + lo..up + hi], &f.n[up + lo..up + hi]);
+        let (z1, h1, n1) = (&zr[lo..hi], &hr[lo..hi], &nr[lo..hi]);
+        // Beside a closed north or south edge the face's own discharge
+        // stands in for the wall (as for the vertical faces above).
+        let qa = if r == 1 && !f.open { q0 } else { qa };
+        let qb = if r + 1 == f.ny && !f.open { q0 } else { qb };
+        speed = speed.max(face_span(out, q0, qa, qb, [z0, h0, n0], [z1, h1, n1], k));
+    } else if r == 0 && f.open {
+        for c in b.c0..=b.c1 {
+            let inner = (f.ny > 1).then(|| f.z[nx + c] + h[nx + c]);
+            qy_raw[c] = -edge_flux(-qyn[c], zr[c], hr[c], nr[c], inner, k);
+            speed = speed.max(edge_speed(qy_raw[c], hr[c]));
+        }
+    }
+    speed
 }
 
-impl FloodSolver {
-    /// Sweep the cell rectangle `b` for one sub-step of `dt` seconds, adding
-    /// `rain_depth` metres to every swept cell.
-    pub(super) fn sweep(&mut self, b: Rect, dt: f64, rain_depth: f64, out: &mut SweepOut) {
-        let dx = self.grid.cell_m;
-        let k = Coef {
-            g_dt: G * dt,
-            g_dt_over_dx: G * dt / dx,
-            dt_over_dx: dt / dx,
-        };
-        for r in b.r0..=b.r1 + 2 {
-            if r <= b.r1 {
-                self.flux_row(r, b, &k);
-            }
-            if r > b.r0 && r - 1 <= b.r1 {
-                self.factor_row(r - 1, b, &k);
-            }
-            if r >= b.r0 + 2 {
-                self.continuity_row(r - 2, b, &k, rain_depth, out);
-            }
+/// Momentum of the domain's south edge faces (open edges only), written into
+/// `qy_raw_south` (the `nx` faces south of the last row). Returns their
+/// largest speed (m/s).
+pub(super) fn momentum_south_edge(f: &Frame, h: &[f64], qy: &[f64], qy_raw_south: &mut [f64]) -> f64 {
+    let (nx, ny) = (f.nx, f.ny);
+    if !(f.open && f.b.r1 == ny - 1) {
+        return 0.0;
+    }
+    let mut speed = 0.0f64;
+    let row = (ny - 1) * nx;
+    for c in f.b.c0..=f.b.c1 {
+        let inner = (ny > 1).then(|| f.z[row - nx + c] + h[row - nx + c]);
+        let hc = h[row + c];
+        qy_raw_south[c] = edge_flux(qy[ny * nx + c], f.z[row + c], hc, f.n[row + c], inner, &f.k);
+        if hc > DEPTH_THRESH {
+            speed = speed.max(qy_raw_south[c] / hc);
+        }
+    }
+    speed
+}
+
+multiversion! {
+    /// Outflow-limiter factor of each cell of row `r` (into `fac`, the row's
+    /// `nx` cells).
+    fn factor_row / factor_row_body(f: &Frame, h: &[f64], qx_raw: &[f64], qy_raw: &[f64], r: usize, fac: &mut [f64])
+}
+
+#[inline(always)]
+fn factor_row_body(f: &Frame, h: &[f64], qx_raw: &[f64], qy_raw: &[f64], r: usize, fac: &mut [f64]) {
+    let (nx, b) = (f.nx, f.b);
+    let (lo, hi) = (b.c0, b.c1 + 1);
+    let hr = &h[r * nx + lo..r * nx + hi];
+    let qx = &qx_raw[r * (nx + 1)..(r + 1) * (nx + 1)];
+    let (qw, qe) = (&qx[lo..hi], &qx[lo + 1..=hi]);
+    let qn = &qy_raw[r * nx + lo..r * nx + hi];
+    let qs = &qy_raw[(r + 1) * nx + lo..(r + 1) * nx + hi];
+    let out = &mut fac[lo..hi];
+    for i in 0..hi - lo {
+        let outq = (-qw[i]).max(0.0) + qe[i].max(0.0) + (-qn[i]).max(0.0) + qs[i].max(0.0);
+        let out_depth = outq * f.k.dt_over_dx;
+        // Division kept out of the branch; `out_depth` may be 0.
+        let share = hr[i] / out_depth.max(f64::MIN_POSITIVE);
+        out[i] = if out_depth > hr[i] { share } else { 1.0 };
+    }
+}
+
+/// `q` limited by the factor of its upstream cell: `fa` when it flows
+/// positive (from cell 0), `fb` when negative.
+#[inline(always)]
+fn limited(q: f64, fa: f64, fb: f64) -> f64 {
+    q * if q > 0.0 { fa } else { fb }
+}
+
+multiversion! {
+    /// Limit the faces row `r` owns (its vertical faces into `qx_mem`, the
+    /// horizontal face north of it into `qy_mem`) and update its depths `hr`.
+    fn continuity_row / continuity_row_body(f: &Frame, qx_raw: &[f64], qy_raw: &[f64], fac: &[f64], r: usize, hr: &mut [f64], qx_mem: &mut [f64], qy_mem: &mut [f64]) -> RowOut
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn continuity_row_body(
+    f: &Frame,
+    qx_raw: &[f64],
+    qy_raw: &[f64],
+    fac: &[f64],
+    r: usize,
+    hr: &mut [f64],
+    qx_mem: &mut [f64],
+    qy_mem: &mut [f64],
+) -> RowOut {
+    let (nx, ny, b, k) = (f.nx, f.ny, f.b, &f.k);
+    let (lo, hi) = (b.c0, b.c1 + 1);
+    let len = hi - lo;
+    let fr = &fac[r * nx..(r + 1) * nx];
+    // Factors of the rows above and below; an edge row borrows its own (the
+    // edge faces never flow inwards, so the borrowed factor is never used).
+    let fn_ = if r > 0 { &fac[(r - 1) * nx..r * nx] } else { fr };
+    let fs = if r + 1 < ny { &fac[(r + 1) * nx..(r + 2) * nx] } else { fr };
+    let qx = &qx_raw[r * (nx + 1)..(r + 1) * (nx + 1)];
+    let qn = &qy_raw[r * nx..(r + 1) * nx];
+    let qs = &qy_raw[(r + 1) * nx..(r + 2) * nx];
+
+    // Vertical faces lo..=hi: face c lies between cells c−1 and c; the edge
+    // faces 0 and nx only ever carry outflow from their one cell.
+    // Face c lies between cells c − 1 and c; the edge faces 0 and nx only
+    // ever carry outflow from their one cell.
+    let inner_hi = hi.min(nx - 1);
+    qx_mem[lo] = if lo == 0 {
+        limited(qx[0], fr[0], fr[0])
+    } else {
+        limited(qx[lo], fr[lo - 1], fr[lo])
+    };
+    if inner_hi > lo {
+        let out = &mut qx_mem[lo + 1..=inner_hi];
+        let (q, fw, fe) = (&qx[lo + 1..=inner_hi], &fr[lo..inner_hi], &fr[lo + 1..=inner_hi]);
+        for i in 0..out.len() {
+            out[i] = limited(q[i], fw[i], fe[i]);
+        }
+    }
+    if hi == nx {
+        qx_mem[nx] = limited(qx[nx], fr[nx - 1], fr[nx - 1]);
+    }
+    // Horizontal face north of this row: upstream is the row above (q > 0)
+    // or this row (q < 0).
+    {
+        let out = &mut qy_mem[lo..hi];
+        let (q, fa, fb) = (&qn[lo..hi], &fn_[lo..hi], &fr[lo..hi]);
+        for i in 0..len {
+            out[i] = limited(q[i], fa[i], fb[i]);
         }
     }
 
-    /// Momentum update of the faces owned by row `r`: its vertical faces, the
-    /// horizontal face north of it and, on the last row, the south edge.
-    fn flux_row(&mut self, r: usize, b: Rect, k: &Coef) {
-        let nx = self.grid.nx;
-        let ny = self.grid.ny;
-        let open = self.edges == EdgeMode::Open;
-        let (z, h, n) = (&self.z, &self.h, &self.n);
-        let row = r * nx;
-        let zr = &z[row..row + nx];
-        let hr = &h[row..row + nx];
-        let nr = &n[row..row + nx];
-        let qx = &mut self.qx[r * (nx + 1)..(r + 1) * (nx + 1)];
-
-        // Interior vertical faces.
-        if b.c1 > b.c0 {
-            let (lo, hi) = (b.c0, b.c1);
-            flux_span(
-                &mut qx[lo + 1..=hi],
-                [&zr[lo..hi], &hr[lo..hi], &nr[lo..hi]],
-                [&zr[lo + 1..=hi], &hr[lo + 1..=hi], &nr[lo + 1..=hi]],
-                k,
-            );
+    // Continuity with the south face limited on the fly (the row below owns
+    // it). The loop carries no floating-point reduction (those would keep it
+    // scalar: Rust does not reassociate); clipping, the row's maximum and its
+    // wet extent are found by separate cheap passes.
+    let mut o = RowOut::default();
+    let hr = &mut hr[lo..hi];
+    {
+        let (xw, xe) = (&qx_mem[lo..hi], &qx_mem[lo + 1..=hi]);
+        let yn = &qy_mem[lo..hi];
+        let (ys, fsr, frr) = (&qs[lo..hi], &fr[lo..hi], &fs[lo..hi]);
+        let mut any_clip = false;
+        for i in 0..len {
+            let south = limited(ys[i], fsr[i], frr[i]);
+            let net = xw[i] - xe[i] + yn[i] - south;
+            let hn = hr[i] + k.dt_over_dx * net + k.rain_depth;
+            any_clip |= hn < ZERO_DEPTH;
+            hr[i] = hn;
         }
-        if open {
-            if b.c0 == 0 {
-                let inner = (nx > 1).then(|| zr[1] + hr[1]);
-                qx[0] = -edge_flux(-qx[0], zr[0], hr[0], nr[0], inner, k);
-            }
-            if b.c1 == nx - 1 {
-                let l = nx - 1;
-                let inner = (nx > 1).then(|| zr[l - 1] + hr[l - 1]);
-                qx[nx] = edge_flux(qx[nx], zr[l], hr[l], nr[l], inner, k);
-            }
-        }
-
-        // Horizontal face north of row r.
-        if r > b.r0 {
-            let up = (r - 1) * nx;
-            let zu = &z[up..up + nx];
-            let hu = &h[up..up + nx];
-            let nu = &n[up..up + nx];
-            let qy = &mut self.qy[row..row + nx];
-            let s = b.c0..=b.c1;
-            flux_span(
-                &mut qy[s.clone()],
-                [&zu[s.clone()], &hu[s.clone()], &nu[s.clone()]],
-                [&zr[s.clone()], &hr[s.clone()], &nr[s]],
-                k,
-            );
-        } else if r == 0 && open {
-            let qy = &mut self.qy[0..nx];
-            for c in b.c0..=b.c1 {
-                let inner = (ny > 1).then(|| z[nx + c] + h[nx + c]);
-                qy[c] = -edge_flux(-qy[c], zr[c], hr[c], nr[c], inner, k);
-            }
-        }
-        // South edge.
-        if open && r == ny - 1 && b.r1 == r {
-            let qy = &mut self.qy[ny * nx..(ny + 1) * nx];
-            for c in b.c0..=b.c1 {
-                let inner = (ny > 1).then(|| z[row - nx + c] + h[row - nx + c]);
-                qy[c] = edge_flux(qy[c], zr[c], hr[c], nr[c], inner, k);
+        if any_clip {
+            for h in hr.iter_mut().filter(|h| **h < ZERO_DEPTH) {
+                o.clipped_m += *h;
+                *h = 0.0;
             }
         }
     }
-
-    /// Outflow-limiter factor of each cell of row `r`: the fraction of its
-    /// outgoing discharge it can actually supply from its current volume.
-    fn factor_row(&mut self, r: usize, b: Rect, k: &Coef) {
-        let nx = self.grid.nx;
-        let hr = &self.h[r * nx..(r + 1) * nx];
-        let qx = &self.qx[r * (nx + 1)..(r + 1) * (nx + 1)];
-        let qn = &self.qy[r * nx..(r + 1) * nx];
-        let qs = &self.qy[(r + 1) * nx..(r + 2) * nx];
-        let fac = &mut self.fac[(r % 2) * nx..(r % 2 + 1) * nx];
-        for c in b.c0..=b.c1 {
-            let outq = (-qx[c]).max(0.0) + qx[c + 1].max(0.0) + (-qn[c]).max(0.0) + qs[c].max(0.0);
-            let out_depth = outq * k.dt_over_dx;
-            let have = hr[c];
-            fac[c] = if out_depth > have { have / out_depth } else { 1.0 };
+    let mut lanes = [0.0f64; 8];
+    let mut chunks = hr.chunks_exact(8);
+    for c in &mut chunks {
+        for (m, h) in lanes.iter_mut().zip(c) {
+            *m = m.max(*h);
         }
     }
-
-    /// Apply the limiter to the faces row `r` settles (its vertical faces, its
-    /// south face and, on the domain's north edge, its north face), then update
-    /// depth by continuity plus rain.
-    fn continuity_row(&mut self, r: usize, b: Rect, k: &Coef, rain_depth: f64, out: &mut SweepOut) {
-        let nx = self.grid.nx;
-        let ny = self.grid.ny;
-        let open = self.edges == EdgeMode::Open;
-        let dx = self.grid.cell_m;
-        let (f_lo, f_hi) = self.fac.split_at(nx);
-        let (fr, fs) = if r.is_multiple_of(2) { (f_lo, f_hi) } else { (f_hi, f_lo) };
-        let qx = &mut self.qx[r * (nx + 1)..(r + 1) * (nx + 1)];
-        let (qy_top, qy_bot) = self.qy.split_at_mut((r + 1) * nx);
-        let qn = &mut qy_top[r * nx..];
-        let qs = &mut qy_bot[..nx];
-        let south_interior = r < b.r1;
-
-        // Limit vertical faces by their upstream cell's factor.
-        let fa = if b.c0 == 0 { 0 } else { b.c0 + 1 };
-        let fb = if b.c1 == nx - 1 { nx } else { b.c1 };
-        for fc in fa..=fb {
-            let q = qx[fc];
-            if q > 0.0 {
-                qx[fc] = q * fr[fc - 1];
-            } else if q < 0.0 {
-                qx[fc] = q * fr[fc];
-            }
-        }
-        // South face: upstream is this row (q > 0) or the next (q < 0).
-        for c in b.c0..=b.c1 {
-            let q = qs[c];
-            if q > 0.0 {
-                qs[c] = q * fr[c];
-            } else if q < 0.0 && south_interior {
-                qs[c] = q * fs[c];
-            }
-        }
-        // North edge of the domain: outflow only, upstream is this row.
-        if r == 0 && open {
-            for c in b.c0..=b.c1 {
-                qn[c] *= fr[c];
-            }
-        }
-
-        // Continuity.
-        let hr = &mut self.h[r * nx..(r + 1) * nx];
-        let mut hmax = out.hmax;
-        let mut clipped = 0.0;
-        let mut cmin = usize::MAX;
-        let mut cmax = 0;
-        for c in b.c0..=b.c1 {
-            let net = qx[c] - qx[c + 1] + qn[c] - qs[c];
-            let mut hn = hr[c] + k.dt_over_dx * net + rain_depth;
-            if hn < ZERO_DEPTH {
-                clipped += hn;
-                hn = 0.0;
-            } else {
-                cmin = cmin.min(c);
-                cmax = c;
-            }
-            hr[c] = hn;
-            hmax = hmax.max(hn);
-        }
-        out.hmax = hmax;
-        out.clipped += clipped * dx * dx;
-        if cmin != usize::MAX {
-            out.wet = Some(Rect::union(
-                out.wet,
-                Rect {
-                    r0: r,
-                    r1: r,
-                    c0: cmin,
-                    c1: cmax,
-                },
-            ));
-        }
-
-        // Volume leaving through open edges this sub-step.
-        if open {
-            let vol = k.dt_over_dx * dx * dx;
-            let mut q_out = 0.0;
-            if b.c0 == 0 {
-                q_out -= qx[0];
-            }
-            if b.c1 == nx - 1 {
-                q_out += qx[nx];
-            }
-            if r == 0 {
-                q_out -= qn[b.c0..=b.c1].iter().sum::<f64>();
-            }
-            if r == ny - 1 {
-                q_out += qs[b.c0..=b.c1].iter().sum::<f64>();
-            }
-            out.edge_out += q_out * vol;
-        }
+    let hmax = chunks.remainder().iter().chain(&lanes).fold(0.0f64, |m, h| m.max(*h));
+    if let (Some(a), Some(b)) = (hr.iter().position(|h| *h > 0.0), hr.iter().rposition(|h| *h > 0.0)) {
+        o.wet = Some((lo + a, lo + b));
     }
+    o.hmax = hmax;
+    if f.open {
+        let mut q_out = 0.0;
+        if b.c0 == 0 {
+            q_out -= qx_mem[0];
+        }
+        if b.c1 == nx - 1 {
+            q_out += qx_mem[nx];
+        }
+        if r == 0 {
+            q_out -= qy_mem[lo..hi].iter().sum::<f64>();
+        }
+        if r == ny - 1 {
+            q_out += (lo..hi).map(|c| limited(qs[c], fr[c], fr[c])).sum::<f64>();
+        }
+        o.edge_out = q_out * k.dt_over_dx * k.cell_area;
+    }
+    o
+}
+
+/// Limit the south edge faces (open edges only) into `qy_mem_south`.
+pub(super) fn limit_south_edge(f: &Frame, qy_raw: &[f64], fac: &[f64], qy_mem_south: &mut [f64]) {
+    let (nx, ny) = (f.nx, f.ny);
+    if !(f.open && f.b.r1 == ny - 1) {
+        return;
+    }
+    let fr = &fac[(ny - 1) * nx..ny * nx];
+    for c in f.b.c0..=f.b.c1 {
+        qy_mem_south[c] = limited(qy_raw[ny * nx + c], fr[c], fr[c]);
+    }
+}
+
+/// Keep the edge mode test in one place for the solver.
+pub(super) fn is_open(e: EdgeMode) -> bool {
+    e == EdgeMode::Open
 }

@@ -1,0 +1,194 @@
+//! Driving the three row passes of [`super::sweep`] over the active
+//! rectangle, on the calling thread or in bands of rows on a rayon pool.
+//! Every row is computed the same way whichever band it falls in and the
+//! per-row reductions are combined in row order, so the result does not
+//! depend on the number of threads.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::sweep::{self, Coef, Frame, Isa, RowOut};
+use super::{FloodSolver, G, Rect};
+
+impl FloodSolver {
+    /// Run sub-steps' row passes on `threads` threads (1 = the calling thread).
+    /// Results are bit-identical for every value.
+    ///
+    /// # Errors
+    /// If the pool cannot be built (the OS refuses threads).
+    pub fn set_threads(&mut self, threads: usize) -> Result<(), rayon::ThreadPoolBuildError> {
+        self.pool = if threads <= 1 {
+            None
+        } else {
+            Some(Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?))
+        };
+        Ok(())
+    }
+
+    /// Threads the sub-steps run on.
+    pub fn threads(&self) -> usize {
+        self.pool.as_ref().map_or(1, |p| p.current_num_threads())
+    }
+
+    /// Choose the instruction set of the row kernels. Returns false (and
+    /// keeps the current one) if this CPU lacks it.
+    pub fn set_isa(&mut self, isa: Isa) -> bool {
+        let ok = Isa::available().contains(&isa);
+        if ok {
+            self.isa = isa;
+        }
+        ok
+    }
+
+    /// The instruction set the row kernels run with.
+    pub fn isa(&self) -> Isa {
+        self.isa
+    }
+
+    /// Momentum weight θ (default [`super::THETA`]); 1 is the plain Bates et
+    /// al. (2010) form, kept for comparisons.
+    ///
+    /// # Panics
+    /// If `theta` is outside `[0, 1]`.
+    pub fn set_theta(&mut self, theta: f64) {
+        assert!((0.0..=1.0).contains(&theta), "theta must be in [0, 1]");
+        self.theta = theta;
+    }
+
+    /// Sweep the cell rectangle `b` for one sub-step of `dt` seconds, adding
+    /// `rain_depth` metres to every swept cell; updates the wet box, the
+    /// largest depth and the outflow and clipping books.
+    pub(super) fn sweep(&mut self, b: Rect, dt: f64, rain_depth: f64) {
+        let (nx, ny, dx) = (self.grid.nx, self.grid.ny, self.grid.cell_m);
+        let frame = Frame {
+            nx,
+            ny,
+            open: sweep::is_open(self.edges),
+            b,
+            z: &self.z,
+            n: &self.n,
+            k: Coef {
+                g_dt: G * dt,
+                g_dt_over_dx: G * dt / dx,
+                dt_over_dx: dt / dx,
+                rain_depth,
+                cell_area: dx * dx,
+                theta: self.theta,
+            },
+        };
+        let f = &frame;
+        let isa = self.isa;
+        let band = match &self.pool {
+            Some(p) => (b.r1 - b.r0 + 1).div_ceil(4 * p.current_num_threads()).max(1),
+            None => ny,
+        };
+        let pool = self.pool.clone();
+        let in_rows = move |first: usize, count: usize| (first..first + count).filter(move |r| *r >= b.r0 && *r <= b.r1);
+
+        // 1. Momentum: reads h and the memory, writes the raw faces.
+        {
+            let (h, qx, qy) = (&self.h[..], &self.qx[..], &self.qy[..]);
+            let (qy_raw, qy_raw_south) = self.qy_raw.split_at_mut(ny * nx);
+            type Chunk<'a> = (usize, ((&'a mut [f64], &'a mut [f64]), &'a mut [f64]));
+            let body = |(j, ((qxr, qyr), speed)): Chunk| {
+                for r in in_rows(j * band, speed.len()) {
+                    let o = r - j * band;
+                    let qx_row = &mut qxr[o * (nx + 1)..(o + 1) * (nx + 1)];
+                    speed[o] = sweep::momentum_row(isa, f, h, qx, qy, r, qx_row, &mut qyr[o * nx..(o + 1) * nx]);
+                }
+            };
+            match &pool {
+                Some(p) => p.install(|| {
+                    self.qx_raw
+                        .par_chunks_mut(band * (nx + 1))
+                        .zip(qy_raw.par_chunks_mut(band * nx))
+                        .zip(self.row_speed.par_chunks_mut(band))
+                        .enumerate()
+                        .for_each(body)
+                }),
+                None => self
+                    .qx_raw
+                    .chunks_mut(band * (nx + 1))
+                    .zip(qy_raw.chunks_mut(band * nx))
+                    .zip(self.row_speed.chunks_mut(band))
+                    .enumerate()
+                    .for_each(body),
+            }
+            let south = sweep::momentum_south_edge(f, h, qy, qy_raw_south);
+            self.umax = self.row_speed[b.r0..=b.r1].iter().fold(south, |m, u| m.max(*u));
+        }
+
+        // 2. Limiter factors: read h and the raw faces.
+        {
+            let (h, qx_raw, qy_raw) = (&self.h[..], &self.qx_raw[..], &self.qy_raw[..]);
+            let body = |(j, fac): (usize, &mut [f64])| {
+                for r in in_rows(j * band, fac.len() / nx) {
+                    let o = r - j * band;
+                    sweep::factor_row(isa, f, h, qx_raw, qy_raw, r, &mut fac[o * nx..(o + 1) * nx]);
+                }
+            };
+            match &pool {
+                Some(p) => p.install(|| self.fac.par_chunks_mut(band * nx).enumerate().for_each(body)),
+                None => self.fac.chunks_mut(band * nx).enumerate().for_each(body),
+            }
+        }
+
+        // 3. Limit and continuity: read raw faces and factors, write the
+        //    memory and the depths.
+        {
+            let (qx_raw, qy_raw, fac) = (&self.qx_raw[..], &self.qy_raw[..], &self.fac[..]);
+            let (qy_mem, qy_mem_south) = self.qy.split_at_mut(ny * nx);
+            type Chunk<'a> = (usize, (((&'a mut [f64], &'a mut [f64]), &'a mut [f64]), &'a mut [RowOut]));
+            let body = |(j, (((hc, qxc), qyc), outc)): Chunk| {
+                for r in in_rows(j * band, outc.len()) {
+                    let o = r - j * band;
+                    outc[o] = sweep::continuity_row(
+                        isa,
+                        f,
+                        qx_raw,
+                        qy_raw,
+                        fac,
+                        r,
+                        &mut hc[o * nx..(o + 1) * nx],
+                        &mut qxc[o * (nx + 1)..(o + 1) * (nx + 1)],
+                        &mut qyc[o * nx..(o + 1) * nx],
+                    );
+                }
+            };
+            match &pool {
+                Some(p) => p.install(|| {
+                    self.h
+                        .par_chunks_mut(band * nx)
+                        .zip(self.qx.par_chunks_mut(band * (nx + 1)))
+                        .zip(qy_mem.par_chunks_mut(band * nx))
+                        .zip(self.rows_out.par_chunks_mut(band))
+                        .enumerate()
+                        .for_each(body)
+                }),
+                None => self
+                    .h
+                    .chunks_mut(band * nx)
+                    .zip(self.qx.chunks_mut(band * (nx + 1)))
+                    .zip(qy_mem.chunks_mut(band * nx))
+                    .zip(self.rows_out.chunks_mut(band))
+                    .enumerate()
+                    .for_each(body),
+            }
+            sweep::limit_south_edge(f, qy_raw, fac, qy_mem_south);
+        }
+
+        let mut wet = None;
+        let mut hmax = 0.0f64;
+        for (r, o) in self.rows_out.iter().enumerate().take(b.r1 + 1).skip(b.r0) {
+            hmax = hmax.max(o.hmax);
+            self.vol.clipped += o.clipped_m * dx * dx;
+            self.vol.outflow += o.edge_out;
+            if let Some((c0, c1)) = o.wet {
+                wet = Some(Rect::union(wet, Rect { r0: r, r1: r, c0, c1 }));
+            }
+        }
+        self.wet = wet;
+        self.hmax = hmax;
+    }
+}
