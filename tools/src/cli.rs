@@ -91,6 +91,17 @@ pub enum Command {
         #[command(flatten)]
         common: BatchCommon,
     },
+    /// Export a scenario's flood inputs for a peer code: DIR/dem.asc (bed
+    /// elevation, levee crests added), DIR/manning.asc, DIR/inflows.csv (each
+    /// inflow's hydrograph and its cells) and DIR/rain.csv, uncertain values at
+    /// their median. ESRI ASCII grids, row 0 = north, as LISFLOOD-FP reads them.
+    Export {
+        /// Scenario file.
+        file: PathBuf,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write a commented starter scenario NAME.ron to edit.
     New {
         /// Name of the drill; the file is NAME.ron (or NAME if it ends in .ron).

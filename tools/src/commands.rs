@@ -28,6 +28,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         },
         Command::Report { run_dir } => crate::report_cmd::report(&run_dir),
         Command::New { name, force } => new(&name, force),
+        Command::Export { file, out } => export(&file, &out),
         Command::Batch(args) => crate::batch_cmd::batch(&args),
         Command::Merge { dirs, out } => crate::batch_cmd::merge(&dirs, &out),
         Command::Compare { a, b, common } => crate::batch_cmd::compare(&a, &b, &common),
@@ -137,5 +138,50 @@ fn new(name: &str, force: bool) -> Result<ExitCode> {
     let text = STARTER.replace("{{NAME}}", &title.replace('"', "'"));
     drillsim::output::write_atomic(&file, text.as_bytes())?;
     println!("Wrote {}. Check it with: drillsim validate {}", file.display(), file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(file: &Path, out: &Path) -> Result<ExitCode> {
+    let compiled = match drillsim::domains::load(file) {
+        Ok(c) => c,
+        Err(d) => return Ok(invalid(&d)),
+    };
+    let Some(f) = drillsim::domains::flood::export::flood_inputs(&compiled) else {
+        eprintln!(
+            "error: {} has no flood hazard to export\n  = hint: export works on scenarios with a Flood(...) hazard",
+            file.display()
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let grid = |values: &[f64]| drillsim::map::asc::write(f.cols, f.rows, f.cell_m, -9999.0, values);
+    let mut inflows = String::from("place,time_s,discharge_m3s,cells_col_row\n");
+    for i in &f.inflows {
+        let cells: Vec<String> = i.cells.iter().map(|(c, r)| format!("{c}:{r}")).collect();
+        for (t, q) in &i.hydrograph {
+            inflows.push_str(&format!("{},{t},{q},{}\n", i.place, cells.join(" ")));
+        }
+    }
+    let mut rain = String::from("time_s,rain_mm_h\n");
+    for (t, r) in &f.rain_mm_h {
+        rain.push_str(&format!("{t},{r}\n"));
+    }
+    let files = [
+        ("dem.asc", grid(&f.bed_m)),
+        ("manning.asc", grid(&f.manning_n)),
+        ("inflows.csv", inflows),
+        ("rain.csv", rain),
+    ];
+    for (name, text) in &files {
+        let path = out.join(name);
+        drillsim::output::write_atomic(&path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+    }
+    println!(
+        "Wrote {} files to {} ({} × {} cells of {} m; uncertain values at their median)",
+        files.len(),
+        out.display(),
+        f.cols,
+        f.rows,
+        f.cell_m
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -43,6 +43,28 @@ fn check_one(scenario: &Path, work: &Path) {
     let s = scenario.to_str().unwrap();
     ok("validate", scenario, drillsim().args(["validate", s]).output().unwrap());
 
+    // export: the flood inputs for a peer code, or a clean "no flood" refusal.
+    let export = drillsim()
+        .current_dir(work)
+        .args(["export", s, "--out", "export"])
+        .output()
+        .unwrap();
+    if std::fs::read_to_string(scenario).unwrap().contains("Flood(") {
+        let out = ok("export", scenario, export);
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("median"),
+            "{s}: export did not say how it chose values"
+        );
+        let dem = std::fs::read_to_string(work.join("export/dem.asc")).unwrap();
+        assert!(dem.starts_with("ncols "), "{s}: dem.asc is not an ESRI ASCII grid");
+        let inflows = std::fs::read_to_string(work.join("export/inflows.csv")).unwrap();
+        assert!(inflows.lines().count() > 1, "{s}: no inflow rows");
+    } else {
+        assert_eq!(export.status.code(), Some(2), "{s}: export of a scenario without a flood");
+        assert!(String::from_utf8_lossy(&export.stderr).contains("no flood hazard"), "{s}");
+        assert!(!work.join("export").exists(), "{s}: export wrote files it should not have");
+    }
+
     ok(
         "run",
         scenario,

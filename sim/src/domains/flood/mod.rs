@@ -10,6 +10,7 @@
 //! area and volume per tick and keeps per-cell first-wet time for a raster.
 
 pub mod effects;
+pub mod export;
 mod work;
 
 use crate::engine::{Clock, Ctx, EventLog, Parallelism, Phase, Recorder, RunResults, SimBuilder};
