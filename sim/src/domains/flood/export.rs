@@ -76,7 +76,7 @@ mod tests {
     #[test]
     fn riverside_inputs_are_the_solver_inputs_at_the_median() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/riverside_flood.ron");
-        let c = crate::domains::load(&path).expect("bundled drill loads");
+        let c = CompiledScenario::load(&path).expect("bundled drill loads");
         let f = flood_inputs(&c).expect("riverside has a flood");
         assert_eq!((f.cols, f.rows, f.cell_m), (200, 200, 25.0));
         // The channel: exactly four columns, 2 m below the floor.
