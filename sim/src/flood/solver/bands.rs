@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::sweep::{self, Coef, Frame, Isa, RowOut};
-use super::{FloodSolver, G, Rect};
+use super::{EdgeMode, FloodSolver, G, Rect};
 
 impl FloodSolver {
     /// Run sub-steps' row passes on `threads` threads (1 = the calling thread).
@@ -64,7 +64,7 @@ impl FloodSolver {
         let frame = Frame {
             nx,
             ny,
-            open: sweep::is_open(self.edges),
+            open: self.edges == EdgeMode::Open,
             b,
             z: &self.z,
             n: &self.n,

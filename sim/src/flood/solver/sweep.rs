@@ -18,7 +18,7 @@
 //! Rust never contracts `a*b+c` by itself, so every variant rounds alike and
 //! produces the same bits.
 
-use super::{DEPTH_THRESH, EdgeMode, G, MAX_HFLOW, Rect, ZERO_DEPTH};
+use super::{DEPTH_THRESH, G, MAX_HFLOW, Rect, ZERO_DEPTH};
 
 /// Weight of a face's own previous discharge in the momentum update; the
 /// rest is shared by its two up- and downstream neighbours (the q-centred
@@ -501,9 +501,4 @@ pub(super) fn limit_south_edge(f: &Frame, qy_raw: &[f64], fac: &[f64], qy_mem_so
     for c in f.b.c0..=f.b.c1 {
         qy_mem_south[c] = limited(qy_raw[ny * nx + c], fr[c], fr[c]);
     }
-}
-
-/// Keep the edge mode test in one place for the solver.
-pub(super) fn is_open(e: EdgeMode) -> bool {
-    e == EdgeMode::Open
 }
