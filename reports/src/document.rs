@@ -8,62 +8,14 @@
 use crate::charts::ChartFile;
 use crate::charts::gantt::Gantt;
 use crate::charts::stock::Stock;
+use crate::labels::{self, Labels};
 use crate::rules::{self, Finding, Verdict};
+use crate::words::{self, Lang};
 use crate::{RunData, fmt_num, fmt_time};
 use std::collections::BTreeMap;
 
-/// Section headings, in order; tests look for each in the rendered HTML.
-pub const SECTIONS: [&str; 8] = [
-    "1. Exercise overview",
-    "2. Executive summary",
-    "3. Objectives and core capabilities",
-    "4. Strengths and areas for improvement",
-    "5. Timeline",
-    "6. Charts and maps",
-    "Appendix A: Improvement plan",
-    "Appendix B: How findings are derived",
-];
-
-/// Table headers: both documents print the same tables.
-pub const OVERVIEW_COLUMNS: [&str; 2] = ["Item", "Value"];
-pub const SAMPLED_COLUMNS: [&str; 2] = ["Parameter", "Value"];
-pub const OBJECTIVE_COLUMNS: [&str; 8] = ["Objective", "Capability", "Metric", "Value", "Target", "Rating", "Weight", "Points"];
-pub const CAPABILITY_COLUMNS: [&str; 3] = ["Capability", "Rating", "Objectives"];
-pub const ACTION_COLUMNS: [&str; 4] = ["Inject", "Expected action", "Delay", "Verdict"];
-pub const TIMELINE_COLUMNS: [&str; 4] = ["Time", "Event", "Subject", "Detail"];
-
-/// Columns of the improvement-plan table (HSEEP AAR/IP appendix A), left for
-/// the planning team to fill in.
-pub const IMPROVEMENT_PLAN_COLUMNS: [&str; 6] = [
-    "Capability",
-    "Area for improvement",
-    "Corrective action",
-    "Responsible",
-    "Start date",
-    "Completion date",
-];
-pub const IMPROVEMENT_PLAN_INTRO: &str = "To be completed by the exercise planning team: one row per area for improvement.";
-
-/// Event kinds that go into the timeline table, with a readable name. Kinds
-/// that repeat (a full shelter, a shortfall) appear once per subject.
-const TIMELINE: [(&str, &str, bool); 16] = [
-    ("inject_fired", "Inject", false),
-    ("levee_breached", "Levee breached", false),
-    ("road_closed", "Road closed", false),
-    ("road_opened", "Road opened", false),
-    ("level_changed", "Response level", false),
-    ("warning_issued", "Warning issued", false),
-    ("rule_fired", "Plan rule fired", false),
-    ("order_executed", "Order executed", false),
-    ("sandbag_line_complete", "Sandbag line complete", false),
-    ("recon_done", "Reconnaissance done", false),
-    ("casualties", "Casualties", false),
-    ("shelter_full", "Shelter first full", true),
-    ("shortfall", "First shortfall", true),
-    ("comms_outage", "Communications outage", false),
-    ("team_lost", "Team lost", false),
-    ("patients_admitted", "Patients admitted", false),
-];
+/// Section headings in English, in order; tests look for each in the rendered HTML.
+pub const SECTIONS: [&str; 8] = labels::EN.sections;
 
 #[derive(Clone, Debug)]
 pub struct ObjectiveRow {
@@ -94,6 +46,9 @@ pub struct ChartRef {
 }
 
 pub struct Document {
+    pub lang: Lang,
+    /// The fixed words in `lang`.
+    pub t: &'static Labels,
     pub title: String,
     pub overview: Vec<(String, String)>,
     pub summary: Vec<String>,
@@ -110,7 +65,8 @@ pub struct Document {
     pub notes: Vec<(&'static str, String)>,
     /// Team hours per state: team, [(state, h)].
     pub team_hours: Vec<(String, Vec<(&'static str, f64)>)>,
-    pub sampled: Vec<(String, String)>,
+    /// Sampled parameters: in words, value with unit, path in the scenario.
+    pub sampled: Vec<(String, String, String)>,
 }
 
 fn group_of(stem: &str) -> &'static str {
@@ -128,30 +84,68 @@ fn group_of(stem: &str) -> &'static str {
 /// Order of the chart groups in section 6.
 pub const CHART_GROUPS: [&str; 5] = ["People", "Hazard", "Maps", "Teams", "Supplies"];
 
+/// The display name of a chart group in `lang`.
+pub fn group_name(group: &str, lang: Lang) -> &'static str {
+    let t = labels::labels(lang);
+    CHART_GROUPS.iter().position(|g| *g == group).map_or("", |i| t.chart_groups[i])
+}
+
+/// A chart's caption in Chinese (the charts carry their English caption).
+fn caption_zh(stem: &str, en: &str) -> String {
+    if let Some(rest) = stem.strip_prefix("map_") {
+        let when = rest
+            .strip_prefix("depth_t")
+            .and_then(|m| m.strip_suffix("min"))
+            .and_then(|m| m.parse::<f64>().ok())
+            .map(|m| format!("{} 时", fmt_time(60.0 * m)));
+        return match when {
+            Some(w) => format!("地图：{w}水深、道路、避难所与队伍"),
+            None => format!("地图：{}", if rest.contains("max") { "最大水深" } else { rest }),
+        };
+    }
+    match stem {
+        "people" => "各状态人数随时间变化".into(),
+        "hazard" => "灾害范围随时间变化".into(),
+        "teams" => "队伍活动".into(),
+        "stock" => "仓库与避难所物资".into(),
+        "msel" => "情景事件清单（MSEL）：情景注入与预期行动".into(),
+        "scorecard" => en
+            .replace("Scorecard: drill score", "评分表：演练得分")
+            .replace("Scorecard: no objectives", "评分表：无演练目标"),
+        _ => en.to_string(),
+    }
+}
+
 impl Document {
     pub fn build(run: &RunData, charts: &[ChartFile]) -> Self {
+        Self::build_in(run, charts, Lang::En)
+    }
+
+    pub fn build_in(run: &RunData, charts: &[ChartFile], lang: Lang) -> Self {
+        let t = labels::labels(lang);
         let s = &run.summary;
         let sc = &run.scorecard;
-        let overview = vec![
-            ("Scenario".into(), s.scenario.clone()),
-            ("Scenario file".into(), s.scenario_file.clone()),
-            ("Scenario SHA-256".into(), s.scenario_sha256.clone()),
-            ("Seed".into(), s.seed.to_string()),
-            ("Replication".into(), s.replication.to_string()),
-            ("Exercise start".into(), s.start.clone()),
-            ("Duration".into(), fmt_time(s.duration_s)),
-            ("Time step".into(), format!("{} s", fmt_num(s.tick_s))),
-            ("Engine version".into(), s.engine_version.clone()),
+        let values = [
+            s.scenario.clone(),
+            s.scenario_file.clone(),
+            s.scenario_sha256.clone(),
+            s.seed.to_string(),
+            s.replication.to_string(),
+            s.start.clone(),
+            fmt_time(s.duration_s),
+            format!("{} s", fmt_num(s.tick_s)),
+            s.engine_version.clone(),
         ];
+        let overview = t.overview_items.iter().map(|k| k.to_string()).zip(values).collect();
         let objectives = sc
             .objectives
             .iter()
             .map(|o| ObjectiveRow {
                 id: o.id.clone(),
                 capability: o.capability.clone(),
-                metric: o.metric.clone(),
-                value: o.value.map_or("n/a".into(), fmt_num),
-                target: o.target.clone(),
+                metric: words::metric(&o.metric, lang).label,
+                value: o.value.map_or("—".into(), |v| words::value(&o.metric, v, lang)),
+                target: words::target(&o.metric, &o.target, lang),
                 rating: o.rating.clone(),
                 weight: fmt_num(o.weight),
                 points: format!("{:.1}", o.points),
@@ -176,52 +170,75 @@ impl Document {
             .iter()
             .map(|a| {
                 let v = match rules::action_verdict(a.delay_min) {
-                    Verdict::Prompt => "prompt",
-                    Verdict::Acceptable => "within the hour",
-                    Verdict::Late => "late",
-                    Verdict::NotDone => "not done",
+                    Verdict::Prompt => t.verdicts[0],
+                    Verdict::Acceptable => t.verdicts[1],
+                    Verdict::Late => t.verdicts[2],
+                    Verdict::NotDone => t.verdicts[3],
                 };
-                let d = a.delay_min.map_or("—".into(), |d| format!("{} min", fmt_num(d)));
+                let d = a.delay_min.map_or("—".into(), |d| words::minutes(d, lang));
                 (a.inject.clone(), a.action.clone(), d, v.to_string())
             })
             .collect();
-        let (strengths, improvements) = rules::findings(run);
+        let (strengths, improvements) = rules::findings(run, lang);
         let mut notes = Vec::new();
         let stock = Stock::new(run);
         if stock.columns.is_empty() {
-            notes.push(("Supplies", "No supplies tracked in this drill.".to_string()));
+            notes.push(("Supplies", t.notes[0].to_string()));
         }
         if let Err(why) = &run.scenario {
-            notes.push(("Maps", format!("Roads, shelters and teams are not drawn on the maps: {why}.")));
+            notes.push(("Maps", format!("{}{why}.", t.notes[1])));
         }
         if !charts.iter().any(|c| group_of(&c.stem) == "Maps") {
-            notes.push(("Maps", "This run wrote no hazard rasters, so there are no maps.".to_string()));
+            notes.push(("Maps", t.notes[2].to_string()));
         }
         let gantt = Gantt::new(run);
         if gantt.rows.is_empty() {
-            notes.push(("Teams", "No response teams in this drill.".to_string()));
+            notes.push(("Teams", t.notes[3].to_string()));
         }
+        let sampled = s
+            .sampled
+            .iter()
+            .map(|(path, v)| {
+                let named = run
+                    .scenario
+                    .as_ref()
+                    .ok()
+                    .and_then(|c| drillsim::scenario::param_names::param_name(&c.scenario, path));
+                match named {
+                    Some(n) => {
+                        let (label, value) = words::param(&n, *v, lang);
+                        (label, value, path.clone())
+                    }
+                    None => (path.clone(), fmt_num(*v), path.clone()),
+                }
+            })
+            .collect();
         Document {
-            title: format!("After-action report: {}", s.scenario),
+            lang,
+            t,
+            title: format!("{}{}", t.title, s.scenario),
             overview,
-            summary: summary(run, &strengths, &improvements),
+            summary: summary(run, &strengths, &improvements, lang),
             objectives,
             capabilities: caps,
             actions,
             strengths,
             improvements,
-            timeline: timeline(run),
+            timeline: timeline(run, lang),
             charts: charts
                 .iter()
                 .map(|c| ChartRef {
                     stem: c.stem.clone(),
-                    title: c.title.clone(),
+                    title: match lang {
+                        Lang::En => c.title.clone(),
+                        Lang::Zh => caption_zh(&c.stem, &c.title),
+                    },
                     group: group_of(&c.stem),
                 })
                 .collect(),
             notes,
             team_hours: gantt.totals(),
-            sampled: s.sampled.iter().map(|(k, v)| (k.clone(), fmt_num(*v))).collect(),
+            sampled,
         }
     }
 
@@ -234,33 +251,68 @@ impl Document {
     }
 }
 
-fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding]) -> Vec<String> {
+fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding], lang: Lang) -> Vec<String> {
     let sc = &run.scorecard;
     let mut out = Vec::new();
+    let people = |k: &str| run.metric(k).map_or("—".to_string(), |v| words::value(k, v, lang));
+    let share_zh = |s: String| {
+        if s.is_empty() {
+            s
+        } else {
+            format!("（{}）", s.trim().trim_matches(['(', ')']))
+        }
+    };
+    let count = |k: &str| words::count(run.metric(k).filter(|v| v.is_finite()).unwrap_or(0.0));
     if let Some(score) = sc.score {
-        let ok = sc.objectives.iter().filter(|o| o.rating == "P" || o.rating == "S").count();
-        out.push(format!(
-            "The drill scored {score:.1} out of 100; {ok} of {} objectives were performed without or with some challenges (P or S).",
-            sc.objectives.len()
-        ));
+        let p = sc.objectives.iter().filter(|o| o.rating == "P").count();
+        let n = sc.objectives.len();
+        out.push(match lang {
+            Lang::En => format!(
+                "The drill scored {score:.1} out of 100; {p} of {n} objective{} {} performed without challenges (P).",
+                if n == 1 { "" } else { "s" },
+                if p == 1 { "was" } else { "were" }
+            ),
+            Lang::Zh => format!("本次演练得分 {score:.1}（满分 100）；{n} 个演练目标中有 {p} 个顺利完成（P）。"),
+        });
     } else {
-        out.push("The scenario defines no objectives, so the drill was not scored.".into());
+        out.push(
+            lang.pick(
+                "The scenario defines no objectives, so the drill was not scored.",
+                "本情景未设定演练目标，因此未评分。",
+            )
+            .into(),
+        );
     }
     if let Some(res) = run.metric("people.residents").filter(|r| *r > 0.0) {
-        let pct = |k: &str| {
-            run.metric(k)
-                .map_or("n/a".to_string(), |v| format!("{} ({:.0} %)", fmt_num(v), 100.0 * v / res))
+        let sheltered = run.metric("people.sheltered").unwrap_or(f64::NAN);
+        let share = if sheltered.is_finite() {
+            format!(" ({:.0} %)", 100.0 * sheltered / res)
+        } else {
+            String::new()
         };
-        out.push(format!(
-            "Of {} residents, {} reached a shelter, {} were rescued by teams, {} died, {} were injured ({} of them taken to hospital) and {} were still trapped at the end.",
-            fmt_num(res),
-            pct("people.sheltered"),
-            run.metric("people.rescued").map_or("n/a".into(), fmt_num),
-            run.metric("people.dead").map_or("n/a".into(), fmt_num),
-            run.metric("people.injured").map_or("n/a".into(), fmt_num),
-            run.metric("people.hospitalised").map_or("0".into(), fmt_num),
-            run.metric("people.trapped_at_end").map_or("n/a".into(), fmt_num),
-        ));
+        let share = if lang == Lang::Zh { share_zh(share) } else { share };
+        out.push(match lang {
+            Lang::En => format!(
+                "Of {}, {}{share} reached a shelter, {} were rescued by teams, {} died, {} were injured ({} taken to hospital) and {} were still trapped at the end.",
+                people("people.residents"),
+                count("people.sheltered"),
+                count("people.rescued"),
+                count("people.dead"),
+                count("people.injured"),
+                count("people.hospitalised"),
+                count("people.trapped_at_end"),
+            ),
+            Lang::Zh => format!(
+                "{} 名居民中，{} 人{share}进入避难所，{} 人被救援队救出，{} 人死亡，{} 人受伤（{} 人送医），演练结束时仍有 {} 人被困。",
+                count("people.residents"),
+                count("people.sheltered"),
+                count("people.rescued"),
+                count("people.dead"),
+                count("people.injured"),
+                count("people.hospitalised"),
+                count("people.trapped_at_end"),
+            ),
+        });
     }
     let injects = run.injects();
     if !injects.is_empty() || !sc.expected_actions.is_empty() {
@@ -270,32 +322,43 @@ fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding]) -> Ve
                 .filter(|a| rules::action_verdict(a.delay_min) == v)
                 .count()
         };
-        out.push(format!(
-            "{} injects fired. Of {} expected actions, {} were prompt (≤ {} min), {} came within the hour, {} were late and {} were not done.",
-            injects.len(),
-            sc.expected_actions.len(),
+        let (fired, n) = (injects.len(), sc.expected_actions.len());
+        let (a, b, c, d) = (
             count(Verdict::Prompt),
-            rules::PROMPT_MIN,
             count(Verdict::Acceptable),
             count(Verdict::Late),
-            count(Verdict::NotDone)
-        ));
+            count(Verdict::NotDone),
+        );
+        let prompt = rules::PROMPT_MIN;
+        out.push(match lang {
+            Lang::En => format!(
+                "{fired} injects fired. Of {n} expected actions, {a} were prompt (≤ {prompt} min), {b} came within the hour, {c} were late and {d} were not done."
+            ),
+            Lang::Zh => format!(
+                "共触发 {fired} 个情景注入。{n} 项预期行动中，{a} 项及时（≤ {prompt} 分钟），{b} 项在一小时内完成，{c} 项迟缓，{d} 项未完成。"
+            ),
+        });
     }
-    out.push(format!(
-        "The rules of Appendix B find {} strengths and {} areas for improvement.",
-        strengths.len(),
-        improvements.len()
-    ));
+    let (g, b) = (strengths.len(), improvements.len());
+    out.push(match lang {
+        Lang::En => format!(
+            "The rules of Appendix B find {g} strength{} and {b} area{} for improvement.",
+            if g == 1 { "" } else { "s" },
+            if b == 1 { "" } else { "s" }
+        ),
+        Lang::Zh => format!("按附录 B 的规则，发现演练成效 {g} 项、存在问题 {b} 项。"),
+    });
     out
 }
 
-fn timeline(run: &RunData) -> Vec<TimelineRow> {
+fn timeline(run: &RunData, lang: Lang) -> Vec<TimelineRow> {
     let mut seen: BTreeMap<(&str, &str), ()> = BTreeMap::new();
     let mut rows: Vec<(f64, usize, TimelineRow)> = Vec::new();
     for (i, e) in run.events.iter().enumerate() {
-        let Some((_, what, once)) = TIMELINE.iter().find(|(k, _, _)| *k == e.kind) else {
+        let Some((_, en, zh, once)) = labels::TIMELINE.iter().find(|(k, _, _, _)| *k == e.kind) else {
             continue;
         };
+        let what = lang.pick(en, zh);
         if *once && seen.insert((e.kind.as_str(), e.subject.as_str()), ()).is_some() {
             continue;
         }

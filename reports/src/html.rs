@@ -4,12 +4,11 @@
 //! it is. Same content and order as `report.md`.
 
 use crate::charts::ChartFile;
-use crate::document::{
-    ACTION_COLUMNS, CAPABILITY_COLUMNS, CHART_GROUPS, Document, IMPROVEMENT_PLAN_COLUMNS, IMPROVEMENT_PLAN_INTRO, OBJECTIVE_COLUMNS,
-    OVERVIEW_COLUMNS, SAMPLED_COLUMNS, SECTIONS, TIMELINE_COLUMNS,
-};
+use crate::document::{CHART_GROUPS, Document, group_name};
+use crate::labels::{Labels, rating_name};
 use crate::palette;
-use crate::rules::{Finding, RULES};
+use crate::rules::{Finding, rules_text};
+use crate::words::Lang;
 use base64::Engine as _;
 use std::fmt::Write as _;
 
@@ -41,14 +40,14 @@ fn inline(s: &str) -> String {
     o
 }
 
-fn badge(r: &str) -> String {
+fn badge(r: &str, lang: Lang) -> String {
     let c = palette::rating(r);
     // Dark text on the light ratings, white on the dark ones.
     let fg = if r == "U" || r == "P" { "#fff" } else { "#000" };
     format!(
         "<span class=\"badge\" style=\"background:{};color:{fg}\" title=\"{}\">{}</span>",
         palette::hex(c),
-        esc(palette::rating_name(r)),
+        esc(rating_name(r, lang)),
         esc(r)
     )
 }
@@ -69,18 +68,19 @@ fn table(o: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<Strin
     o.push_str("</tbody></table>\n");
 }
 
-fn findings(o: &mut String, list: &[Finding]) {
+fn findings(o: &mut String, list: &[Finding], t: &Labels) {
     if list.is_empty() {
-        o.push_str("<p>None found by the rules of Appendix B.</p>\n");
+        let _ = writeln!(o, "<p>{}</p>", esc(t.none_found));
         return;
     }
     o.push_str("<ul>\n");
     for f in list {
         let _ = writeln!(
             o,
-            "<li><strong>{}</strong> — {} <span class=\"rule\">(rule {})</span></li>",
+            "<li><strong>{}</strong> — {} <span class=\"rule\">({} {})</span></li>",
             esc(&f.capability),
             inline(&f.text),
+            esc(t.rule),
             f.rule
         );
     }
@@ -107,59 +107,64 @@ figcaption { font-size: 9.5pt; color: #333; text-align: center; }
 ";
 
 pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
+    let t = doc.t;
+    let lang = doc.lang;
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        lang.code(),
         esc(&doc.title),
         esc(&doc.title)
     );
-    section(&mut o, 0);
+    section(&mut o, t, 0);
     table(
         &mut o,
-        &OVERVIEW_COLUMNS,
+        &t.overview_columns,
         doc.overview.iter().map(|(k, v)| vec![esc(k), format!("<code>{}</code>", esc(v))]),
     );
     if !doc.sampled.is_empty() {
-        o.push_str("<p>Uncertain parameters as sampled for this run:</p>\n");
+        let _ = writeln!(o, "<p>{}</p>", esc(t.sampled_intro));
         table(
             &mut o,
-            &SAMPLED_COLUMNS,
-            doc.sampled.iter().map(|(k, v)| vec![format!("<code>{}</code>", esc(k)), esc(v)]),
+            &t.sampled_columns,
+            doc.sampled
+                .iter()
+                .map(|(k, v, path)| vec![esc(k), esc(v), format!("<code>{}</code>", esc(path))]),
         );
     }
-    section(&mut o, 1);
+    section(&mut o, t, 1);
     for p in &doc.summary {
         let _ = writeln!(o, "<p>{}</p>", esc(p));
     }
-    section(&mut o, 2);
+    section(&mut o, t, 2);
     if doc.objectives.is_empty() {
-        o.push_str("<p>The scenario defines no objectives.</p>\n");
+        let _ = writeln!(o, "<p>{}</p>", esc(t.no_objectives));
     } else {
         table(
             &mut o,
-            &OBJECTIVE_COLUMNS,
+            &t.objective_columns,
             doc.objectives.iter().map(|r| {
                 vec![
                     esc(&r.id),
                     esc(&r.capability),
-                    format!("<code>{}</code>", esc(&r.metric)),
+                    esc(&r.metric),
                     esc(&r.value),
                     esc(&r.target),
-                    badge(&r.rating),
+                    badge(&r.rating, lang),
                     esc(&r.weight),
                     esc(&r.points),
                 ]
             }),
         );
-        o.push_str("<p>Core capabilities (each rated by its worst objective):</p>\n");
+        let _ = writeln!(o, "<p>{}</p>", esc(t.capabilities_intro));
         table(
             &mut o,
-            &CAPABILITY_COLUMNS,
+            &t.capability_columns,
             doc.capabilities.iter().map(|(c, r, ids)| {
                 vec![
                     esc(c),
-                    format!("{} {}", badge(r), esc(palette::rating_name(r))),
+                    format!("{} {}", badge(r, lang), esc(rating_name(r, lang))),
                     esc(&ids.join(", ")),
                 ]
             }),
@@ -167,40 +172,40 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
     }
     figures(&mut o, doc, charts, "Scorecard");
     if !doc.actions.is_empty() {
-        o.push_str("<p>Expected actions (minutes from the inject to the action):</p>\n");
+        let _ = writeln!(o, "<p>{}</p>", esc(t.actions_intro));
         table(
             &mut o,
-            &ACTION_COLUMNS,
+            &t.action_columns,
             doc.actions.iter().map(|(i, a, d, v)| vec![esc(i), esc(a), esc(d), esc(v)]),
         );
     }
-    section(&mut o, 3);
-    o.push_str("<h3>Strengths</h3>\n");
-    findings(&mut o, &doc.strengths);
-    o.push_str("<h3>Areas for improvement</h3>\n");
-    findings(&mut o, &doc.improvements);
-    section(&mut o, 4);
+    section(&mut o, t, 3);
+    let _ = writeln!(o, "<h3>{}</h3>", esc(t.strengths));
+    findings(&mut o, &doc.strengths, t);
+    let _ = writeln!(o, "<h3>{}</h3>", esc(t.improvements));
+    findings(&mut o, &doc.improvements, t);
+    section(&mut o, t, 4);
     figures(&mut o, doc, charts, "MSEL");
     if doc.timeline.is_empty() {
-        o.push_str("<p>No timeline events were recorded.</p>\n");
+        let _ = writeln!(o, "<p>{}</p>", esc(t.no_timeline));
     } else {
         table(
             &mut o,
-            &TIMELINE_COLUMNS,
+            &t.timeline_columns,
             doc.timeline
                 .iter()
                 .map(|r| vec![esc(&r.time), esc(&r.what), esc(&r.subject), esc(&r.detail)]),
         );
     }
-    section(&mut o, 5);
+    section(&mut o, t, 5);
     for g in CHART_GROUPS {
-        let _ = writeln!(o, "<h3>{}</h3>", esc(g));
+        let _ = writeln!(o, "<h3>{}</h3>", esc(group_name(g, lang)));
         for n in doc.notes_for(g) {
             let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(n));
         }
         figures(&mut o, doc, charts, g);
         if g == "Teams" && !doc.team_hours.is_empty() {
-            let mut head = vec!["Team"];
+            let mut head = vec![t.team];
             head.extend(doc.team_hours[0].1.iter().map(|(s, _)| *s));
             table(
                 &mut o,
@@ -211,11 +216,11 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
             );
         }
     }
-    section(&mut o, 6);
-    let _ = writeln!(o, "<p>{}</p>", esc(IMPROVEMENT_PLAN_INTRO));
+    section(&mut o, t, 6);
+    let _ = writeln!(o, "<p>{}</p>", esc(t.improvement_plan_intro));
     table(
         &mut o,
-        &IMPROVEMENT_PLAN_COLUMNS,
+        &t.improvement_plan_columns,
         doc.improvements.iter().map(|f| {
             vec![
                 esc(&f.capability),
@@ -227,21 +232,25 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
             ]
         }),
     );
-    section(&mut o, 7);
+    section(&mut o, t, 7);
     o.push_str("<ol>\n");
-    for r in RULES {
+    for r in rules_text(lang) {
         let _ = writeln!(o, "<li>{}</li>", esc(r));
     }
-    o.push_str("</ol>\n<p>Ratings (HSEEP): ");
+    let _ = write!(
+        o,
+        "</ol>\n<p>{} ",
+        esc(t.ratings_line.split([':', '：']).next().unwrap_or_default())
+    );
     for r in ["P", "S", "M", "U"] {
-        let _ = write!(o, "{} {}. ", badge(r), esc(palette::rating_name(r)));
+        let _ = write!(o, "{} {}. ", badge(r, lang), esc(rating_name(r, lang)));
     }
     o.push_str("</p>\n</body>\n</html>\n");
     o
 }
 
-fn section(o: &mut String, i: usize) {
-    let _ = writeln!(o, "<h2 id=\"s{}\">{}</h2>", i + 1, esc(SECTIONS[i]));
+fn section(o: &mut String, t: &Labels, i: usize) {
+    let _ = writeln!(o, "<h2 id=\"s{}\">{}</h2>", i + 1, esc(t.sections[i]));
 }
 
 fn figures(o: &mut String, doc: &Document, charts: &[ChartFile], group: &str) {

@@ -36,13 +36,16 @@ pub mod charts;
 pub mod document;
 pub mod fonts;
 pub mod html;
+pub mod labels;
 pub mod markdown;
 pub mod palette;
 pub mod rules;
 pub mod rundir;
+pub mod words;
 
 pub use document::Document;
 pub use rundir::RunData;
+pub use words::Lang;
 
 use std::path::{Path, PathBuf};
 
@@ -72,16 +75,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
 }
 
 /// Read the run directory `dir` and write `report.html`, `report.md` and
-/// `charts/*.{png,svg}` into it.
+/// `charts/*.{png,svg}` into it, in English.
 pub fn write_report(dir: &Path) -> Result<Written, ReportError> {
+    write_report_in(dir, Lang::En)
+}
+
+/// [`write_report`] in `lang`.
+pub fn write_report_in(dir: &Path, lang: Lang) -> Result<Written, ReportError> {
     let run = RunData::load(dir)?;
-    write_report_for(&run, dir)
+    write_report_for(&run, dir, lang)
 }
 
 /// [`write_report`] for an already loaded run, into `out`.
-pub fn write_report_for(run: &RunData, out: &Path) -> Result<Written, ReportError> {
+pub fn write_report_for(run: &RunData, out: &Path, lang: Lang) -> Result<Written, ReportError> {
     let charts = charts::render_all(run, &out.join("charts"))?;
-    let doc = Document::build(run, &charts);
+    let doc = Document::build_in(run, &charts, lang);
     let mut files: Vec<PathBuf> = charts
         .iter()
         .flat_map(|c| ["png", "svg"].map(|x| PathBuf::from(format!("charts/{}.{x}", c.stem))))

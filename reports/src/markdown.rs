@@ -2,12 +2,9 @@
 //! content and order as `report.html`; charts are linked as `charts/*.png`
 //! next to the file. Nothing in it depends on when or where it was made.
 
-use crate::document::{
-    ACTION_COLUMNS, CAPABILITY_COLUMNS, CHART_GROUPS, Document, IMPROVEMENT_PLAN_COLUMNS, IMPROVEMENT_PLAN_INTRO, OBJECTIVE_COLUMNS,
-    OVERVIEW_COLUMNS, SAMPLED_COLUMNS, SECTIONS, TIMELINE_COLUMNS,
-};
-use crate::palette;
-use crate::rules::{Finding, RULES};
+use crate::document::{CHART_GROUPS, Document, group_name};
+use crate::labels::rating_name;
+use crate::rules::{Finding, rules_text};
 use std::fmt::Write as _;
 
 fn cell(s: &str) -> String {
@@ -23,50 +20,53 @@ fn table(out: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<Str
     out.push('\n');
 }
 
-fn findings(out: &mut String, list: &[Finding], none: &str) {
+fn findings(out: &mut String, list: &[Finding], none: &str, rule: &str) {
     if list.is_empty() {
         let _ = writeln!(out, "{none}\n");
         return;
     }
     for f in list {
-        let _ = writeln!(out, "- **{}** — {} *(rule {})*", f.capability, f.text, f.rule);
+        let _ = writeln!(out, "- **{}** — {} *({rule} {})*", f.capability, f.text, f.rule);
     }
     out.push('\n');
 }
 
 pub fn render(doc: &Document) -> String {
+    let t = doc.t;
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", doc.title);
-    let _ = writeln!(o, "## {}\n", SECTIONS[0]);
+    let _ = writeln!(o, "## {}\n", t.sections[0]);
     table(
         &mut o,
-        &OVERVIEW_COLUMNS,
+        &t.overview_columns,
         doc.overview.iter().map(|(k, v)| vec![k.clone(), format!("`{v}`")]),
     );
     if !doc.sampled.is_empty() {
-        let _ = writeln!(o, "Uncertain parameters as sampled for this run:\n");
+        let _ = writeln!(o, "{}\n", t.sampled_intro);
         table(
             &mut o,
-            &SAMPLED_COLUMNS,
-            doc.sampled.iter().map(|(k, v)| vec![format!("`{k}`"), v.clone()]),
+            &t.sampled_columns,
+            doc.sampled
+                .iter()
+                .map(|(k, v, path)| vec![k.clone(), v.clone(), format!("`{path}`")]),
         );
     }
-    let _ = writeln!(o, "## {}\n", SECTIONS[1]);
+    let _ = writeln!(o, "## {}\n", t.sections[1]);
     for p in &doc.summary {
         let _ = writeln!(o, "{p}\n");
     }
-    let _ = writeln!(o, "## {}\n", SECTIONS[2]);
+    let _ = writeln!(o, "## {}\n", t.sections[2]);
     if doc.objectives.is_empty() {
-        let _ = writeln!(o, "The scenario defines no objectives.\n");
+        let _ = writeln!(o, "{}\n", t.no_objectives);
     } else {
         table(
             &mut o,
-            &OBJECTIVE_COLUMNS,
+            &t.objective_columns,
             doc.objectives.iter().map(|r| {
                 vec![
                     r.id.clone(),
                     r.capability.clone(),
-                    format!("`{}`", r.metric),
+                    r.metric.clone(),
                     r.value.clone(),
                     r.target.clone(),
                     format!("**{}**", r.rating),
@@ -75,54 +75,54 @@ pub fn render(doc: &Document) -> String {
                 ]
             }),
         );
-        let _ = writeln!(o, "Core capabilities (each rated by its worst objective):\n");
+        let _ = writeln!(o, "{}\n", t.capabilities_intro);
         table(
             &mut o,
-            &CAPABILITY_COLUMNS,
+            &t.capability_columns,
             doc.capabilities
                 .iter()
-                .map(|(c, r, ids)| vec![c.clone(), format!("**{r}** — {}", palette::rating_name(r)), ids.join(", ")]),
+                .map(|(c, r, ids)| vec![c.clone(), format!("**{r}** — {}", rating_name(r, doc.lang)), ids.join(", ")]),
         );
     }
     chart_links(&mut o, doc, "Scorecard");
     if !doc.actions.is_empty() {
-        let _ = writeln!(o, "Expected actions (minutes from the inject to the action):\n");
+        let _ = writeln!(o, "{}\n", t.actions_intro);
         table(
             &mut o,
-            &ACTION_COLUMNS,
+            &t.action_columns,
             doc.actions
                 .iter()
                 .map(|(i, a, d, v)| vec![i.clone(), a.clone(), d.clone(), v.clone()]),
         );
     }
-    let _ = writeln!(o, "## {}\n", SECTIONS[3]);
-    let _ = writeln!(o, "### Strengths\n");
-    findings(&mut o, &doc.strengths, "None found by the rules of Appendix B.");
-    let _ = writeln!(o, "### Areas for improvement\n");
-    findings(&mut o, &doc.improvements, "None found by the rules of Appendix B.");
-    let _ = writeln!(o, "## {}\n", SECTIONS[4]);
+    let _ = writeln!(o, "## {}\n", t.sections[3]);
+    let _ = writeln!(o, "### {}\n", t.strengths);
+    findings(&mut o, &doc.strengths, t.none_found, t.rule);
+    let _ = writeln!(o, "### {}\n", t.improvements);
+    findings(&mut o, &doc.improvements, t.none_found, t.rule);
+    let _ = writeln!(o, "## {}\n", t.sections[4]);
     chart_links(&mut o, doc, "MSEL");
     if doc.timeline.is_empty() {
-        let _ = writeln!(o, "No timeline events were recorded.\n");
+        let _ = writeln!(o, "{}\n", t.no_timeline);
     } else {
         table(
             &mut o,
-            &TIMELINE_COLUMNS,
+            &t.timeline_columns,
             doc.timeline
                 .iter()
                 .map(|r| vec![r.time.clone(), r.what.clone(), r.subject.clone(), r.detail.clone()]),
         );
     }
-    let _ = writeln!(o, "## {}\n", SECTIONS[5]);
+    let _ = writeln!(o, "## {}\n", t.sections[5]);
     for g in CHART_GROUPS {
-        let _ = writeln!(o, "### {g}\n");
+        let _ = writeln!(o, "### {}\n", group_name(g, doc.lang));
         for n in doc.notes_for(g) {
             let _ = writeln!(o, "{n}\n");
         }
         chart_links(&mut o, doc, g);
         if g == "Teams" && !doc.team_hours.is_empty() {
             let states: Vec<&str> = doc.team_hours[0].1.iter().map(|(s, _)| *s).collect();
-            let mut head = vec!["Team"];
+            let mut head = vec![t.team];
             head.extend(states);
             table(
                 &mut o,
@@ -135,11 +135,11 @@ pub fn render(doc: &Document) -> String {
             );
         }
     }
-    let _ = writeln!(o, "## {}\n", SECTIONS[6]);
-    let _ = writeln!(o, "{IMPROVEMENT_PLAN_INTRO}\n");
+    let _ = writeln!(o, "## {}\n", t.sections[6]);
+    let _ = writeln!(o, "{}\n", t.improvement_plan_intro);
     table(
         &mut o,
-        &IMPROVEMENT_PLAN_COLUMNS,
+        &t.improvement_plan_columns,
         doc.improvements.iter().map(|f| {
             vec![
                 f.capability.clone(),
@@ -151,15 +151,12 @@ pub fn render(doc: &Document) -> String {
             ]
         }),
     );
-    let _ = writeln!(o, "## {}\n", SECTIONS[7]);
-    for (i, r) in RULES.iter().enumerate() {
+    let _ = writeln!(o, "## {}\n", t.sections[7]);
+    for (i, r) in rules_text(doc.lang).iter().enumerate() {
         let _ = writeln!(o, "{}. {r}", i + 1);
     }
     o.push('\n');
-    let _ = writeln!(
-        o,
-        "Ratings (HSEEP): P performed without challenges, S performed with some challenges, M performed with major challenges, U unable to be performed."
-    );
+    let _ = writeln!(o, "{}", t.ratings_line);
     o
 }
 

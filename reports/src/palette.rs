@@ -64,14 +64,9 @@ pub fn rating(r: &str) -> RGBColor {
     }
 }
 
+/// A rating's meaning in English (see [`crate::labels::rating_name`]).
 pub fn rating_name(r: &str) -> &'static str {
-    match r {
-        "P" => "Performed without challenges",
-        "S" => "Performed with some challenges",
-        "M" => "Performed with major challenges",
-        "U" => "Unable to be performed",
-        _ => "Not rated",
-    }
+    crate::labels::rating_name(r, crate::words::Lang::En)
 }
 
 pub fn hex(c: RGBColor) -> String {

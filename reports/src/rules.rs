@@ -1,24 +1,30 @@
 //! Strengths and areas for improvement, derived from the results by fixed,
-//! documented rules ([`RULES`], printed in every report) so two readers of
-//! the same run get the same list:
+//! documented rules ([`rules_text`], printed in every report) so two
+//! readers of the same run get the same list. Every amount a finding quotes
+//! is a metric or scorecard value of the run, never a re-count of events.
 //!
-//! 1. An objective rated **P or S** is a strength; **M or U** an area for
-//!    improvement (HSEEP: M and U capabilities need corrective action).
+//! 1. An objective rated **P** is a strength; **S, M or U** an area for
+//!    improvement (HSEEP: an objective met "with some challenges" still has
+//!    something to improve).
 //! 2. An expected action carried out within [`PROMPT_MIN`] minutes of its
 //!    inject is a strength; one later than [`LATE_MIN`] minutes, or never
 //!    carried out, is an area for improvement. These two yardsticks are
 //!    Drillsim's reporting convention, not HSEEP values: HSEEP leaves timing
 //!    targets to each exercise, and the scenario language has none for actions.
-//! 3. Every supply shortfall (a `shortfall` event) is an area for improvement,
-//!    one finding per holder and item with the total amount short.
-//! 4. People still trapped at the end, deaths and injuries are areas for
-//!    improvement (`people.trapped_at_end`, `people.dead`, `people.injured`).
+//! 3. Every item that ran short (`supply.<item>.shortfall` above zero) is an
+//!    area for improvement, in the item's own unit, naming where it ran short.
+//! 4. Deaths, injuries and people still trapped at the end are areas for
+//!    improvement — unless an objective scores that metric, when rule 1
+//!    already says it.
 //! 5. A shelter that turned households away when full is an area for
 //!    improvement (`shelter_full` events).
 //! 6. A team lost during the drill is an area for improvement.
+//! 7. A capability with any area for improvement lists no strengths, so the
+//!    report never praises and faults the same capability.
 
 use crate::RunData;
 use crate::palette::{self, RGBColor};
+use crate::words::{self, Lang};
 use std::collections::BTreeMap;
 
 /// An expected action this many minutes or less after its inject is prompt.
@@ -27,14 +33,28 @@ pub const PROMPT_MIN: f64 = 15.0;
 pub const LATE_MIN: f64 = 60.0;
 
 /// The rules as printed in the report.
-pub const RULES: [&str; 6] = [
-    "An objective rated P or S is a strength; one rated M or U is an area for improvement.",
-    "An expected action carried out within 15 min of its inject is a strength; later than 60 min, or not at all, is an area for improvement (Drillsim's reporting convention; the thresholds are not HSEEP values).",
-    "Every supply shortfall is an area for improvement (one per holder and item).",
-    "People trapped at the end of the drill, deaths and injuries are areas for improvement.",
-    "A shelter that turned households away because it was full is an area for improvement.",
-    "A team lost during the drill is an area for improvement.",
-];
+pub fn rules_text(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::En => [
+            "An objective rated P is a strength; one rated S, M or U is an area for improvement.",
+            "An expected action carried out within 15 min of its inject is a strength; later than 60 min, or not at all, is an area for improvement (Drillsim's reporting convention; the thresholds are not HSEEP values).",
+            "Every item that ran short is an area for improvement, with the run's total shortfall in the item's unit and where it ran short.",
+            "Deaths, injuries and people trapped at the end of the drill are areas for improvement, unless an objective scores them (rule 1 then says it).",
+            "A shelter that turned households away because it was full is an area for improvement.",
+            "A team lost during the drill is an area for improvement.",
+            "A capability with an area for improvement lists no strengths.",
+        ],
+        Lang::Zh => [
+            "评定为 P 的演练目标列为做得好的方面；评定为 S、M 或 U 的列为存在问题。",
+            "情景注入后 15 分钟内完成的预期行动列为做得好的方面；超过 60 分钟或未完成的列为存在问题（Drillsim 的报告约定，并非 HSEEP 规定值）。",
+            "每一种出现缺口的物资列为存在问题，给出本次运行以该物资单位计的缺口总量和缺口地点。",
+            "死亡、受伤和演练结束时仍被困的人员列为存在问题；若已有演练目标评价该指标，则由第 1 条说明。",
+            "因满员而拒收家庭的避难所列为存在问题。",
+            "演练中失联的队伍列为存在问题。",
+            "有存在问题的能力不再列出做得好的方面。",
+        ],
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -72,8 +92,18 @@ pub struct Finding {
     pub rule: u8,
 }
 
+/// The capability a rule's finding falls under: that of the objective
+/// scoring a related metric when there is one, else a default.
+fn capability_for(run: &RunData, metric: impl Fn(&str) -> bool, en: &str, zh: &str, lang: Lang) -> String {
+    run.scorecard
+        .objectives
+        .iter()
+        .find(|o| metric(&o.metric))
+        .map_or_else(|| lang.pick(en, zh).to_string(), |o| o.capability.clone())
+}
+
 /// (strengths, areas for improvement), each in rule order then source order.
-pub fn findings(run: &RunData) -> (Vec<Finding>, Vec<Finding>) {
+pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
     let (mut good, mut bad) = (Vec::new(), Vec::new());
     let f = |capability: &str, text: String, rule: u8| Finding {
         capability: capability.to_string(),
@@ -81,102 +111,162 @@ pub fn findings(run: &RunData) -> (Vec<Finding>, Vec<Finding>) {
         rule,
     };
     for o in &run.scorecard.objectives {
-        let value = o.value.map_or("n/a".into(), crate::fmt_num);
-        let text = format!(
-            "Objective `{}` rated {} ({}): {} = {value}, target {}.",
-            o.id,
-            o.rating,
-            palette::rating_name(&o.rating),
-            o.metric,
-            o.target
-        );
+        let value = o.value.map_or("—".into(), |v| words::value(&o.metric, v, lang));
+        let what = words::metric(&o.metric, lang).label;
+        let target = words::target(&o.metric, &o.target, lang);
+        let text = match lang {
+            Lang::En => format!(
+                "Objective `{}` rated {} ({}): {what}: {value} (target {target}).",
+                o.id,
+                o.rating,
+                crate::labels::rating_name(&o.rating, lang),
+            ),
+            Lang::Zh => format!(
+                "演练目标 `{}` 评定为 {}（{}）：{what} {value}（目标 {target}）。",
+                o.id,
+                o.rating,
+                crate::labels::rating_name(&o.rating, lang),
+            ),
+        };
         match o.rating.as_str() {
-            "P" | "S" => good.push(f(&o.capability, text, 1)),
+            "P" => good.push(f(&o.capability, text, 1)),
             _ => bad.push(f(&o.capability, text, 1)),
         }
     }
+    let coordination = capability_for(
+        run,
+        |m| m.ends_with(".first_unit_min"),
+        "Operational coordination",
+        "指挥协调",
+        lang,
+    );
     for a in &run.scorecard.expected_actions {
-        match (action_verdict(a.delay_min), a.delay_min) {
-            (Verdict::Prompt, Some(d)) => good.push(f(
-                "Operational coordination",
+        let text = match (action_verdict(a.delay_min), a.delay_min, lang) {
+            (Verdict::Prompt, Some(d), Lang::En) => Some((
+                true,
                 format!(
-                    "`{}` was carried out {} min after inject `{}`.",
+                    "`{}` was carried out {} after inject `{}`.",
                     a.action,
-                    crate::fmt_num(d),
+                    words::minutes(d, lang),
                     a.inject
                 ),
-                2,
             )),
-            (Verdict::Late, Some(d)) => bad.push(f(
-                "Operational coordination",
+            (Verdict::Prompt, Some(d), Lang::Zh) => Some((
+                true,
+                format!("情景注入 `{}` 后 {} 完成 `{}`。", a.inject, words::minutes(d, lang), a.action),
+            )),
+            (Verdict::Late, Some(d), Lang::En) => Some((
+                false,
                 format!(
-                    "`{}` came {} min after inject `{}` (later than {LATE_MIN} min).",
+                    "`{}` came {} after inject `{}` (later than {LATE_MIN} min).",
                     a.action,
-                    crate::fmt_num(d),
+                    words::minutes(d, lang),
                     a.inject
                 ),
-                2,
             )),
-            (Verdict::NotDone, _) => bad.push(f(
-                "Operational coordination",
+            (Verdict::Late, Some(d), Lang::Zh) => Some((
+                false,
+                format!(
+                    "情景注入 `{}` 后 {} 才完成 `{}`（超过 {LATE_MIN} 分钟）。",
+                    a.inject,
+                    words::minutes(d, lang),
+                    a.action
+                ),
+            )),
+            (Verdict::NotDone, _, Lang::En) => Some((
+                false,
                 format!("`{}`, expected after inject `{}`, was never carried out.", a.action, a.inject),
-                2,
             )),
-            _ => {}
-        }
-    }
-    // Used-up items (water, meals) sum over the hourly reports; for items held
-    // per person (beds) each report is the hour's largest gap, so take the peak.
-    let mut short: BTreeMap<(String, String), (f64, usize, bool)> = BTreeMap::new();
-    for e in run.events_of("shortfall") {
-        let k = (e.subject.clone(), e.str("item").unwrap_or("supplies").to_string());
-        let held = e.data.get("people_short").and_then(|v| v.as_bool()).unwrap_or(false);
-        let s = short.entry(k).or_insert((0.0, 0, held));
-        let amount = e.num("amount").filter(|v| v.is_finite()).unwrap_or(0.0);
-        s.0 = if held { s.0.max(amount) } else { s.0 + amount };
-        s.1 += 1;
-    }
-    for ((holder, item), (amount, n, held)) in short {
-        let text = if held {
-            format!(
-                "`{holder}` lacked {item} for up to {} people ({n} hourly report(s)).",
-                crate::fmt_num(amount)
-            )
-        } else {
-            format!(
-                "`{holder}` ran short of {item}: {} short over {n} hourly report(s).",
-                crate::fmt_num(amount)
-            )
+            (Verdict::NotDone, _, Lang::Zh) => Some((false, format!("情景注入 `{}` 后应完成的 `{}` 未完成。", a.inject, a.action))),
+            _ => None,
         };
-        bad.push(f("Logistics and supply chain", text, 3));
-    }
-    for (key, what, cap) in [
-        (
-            "people.trapped_at_end",
-            "still trapped at the end of the drill",
-            "Mass search and rescue",
-        ),
-        ("people.dead", "died", "Life safety"),
-        ("people.injured", "were injured", "Life safety"),
-    ] {
-        if let Some(v) = run.metric(key).filter(|v| *v > 0.0) {
-            bad.push(f(cap, format!("{} people {what}.", crate::fmt_num(v)), 4));
+        match text {
+            Some((true, t)) => good.push(f(&coordination, t, 2)),
+            Some((false, t)) => bad.push(f(&coordination, t, 2)),
+            None => {}
         }
     }
+    // Rule 3: amounts from the metrics; the events only say where.
+    let logistics = capability_for(
+        run,
+        |m| m.starts_with("supply."),
+        "Logistics and supply chain management",
+        "后勤保障",
+        lang,
+    );
+    let mut places: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in run.events_of("shortfall") {
+        let item = e.str("item").unwrap_or_default().to_string();
+        let at = places.entry(item).or_default();
+        if !at.contains(&e.subject) {
+            at.push(e.subject.clone());
+        }
+    }
+    for (key, v) in &run.summary.metrics {
+        let Some(item) = key.strip_prefix("supply.").and_then(|k| k.strip_suffix(".shortfall")) else {
+            continue;
+        };
+        let Some(v) = v.filter(|v| v.is_finite() && *v > 0.0) else {
+            continue;
+        };
+        let at: Vec<String> = places.get(item).into_iter().flatten().map(|h| format!("`{h}`")).collect();
+        let name = words::item_name(item, lang);
+        let amount = words::value(key, v, lang);
+        let text = match (lang, item == "beds") {
+            (Lang::En, true) => format!("Beds ran short: at the worst, {amount} (at {}).", at.join(", ")),
+            (Lang::En, false) => format!(
+                "{} ran short: {amount} short over the drill (at {}).",
+                capitalise(&name),
+                at.join(", ")
+            ),
+            (Lang::Zh, true) => format!("床位不足：最多 {amount}（{}）。", at.join("、")),
+            (Lang::Zh, false) => format!("{name}不足：演练期间共缺 {amount}（{}）。", at.join("、")),
+        };
+        bad.push(f(&logistics, text, 3));
+    }
+    let scored = |key: &str| run.scorecard.objectives.iter().any(|o| o.metric == key);
+    for key in ["people.trapped_at_end", "people.dead", "people.injured"] {
+        if scored(key) {
+            continue;
+        }
+        if let Some(v) = run.metric(key).filter(|v| *v > 0.0) {
+            let n = words::value(key, v, lang);
+            let (text, cap) = match (key, lang) {
+                ("people.trapped_at_end", Lang::En) => (
+                    format!("{n} still trapped at the end of the drill."),
+                    ("Mass search and rescue", ""),
+                ),
+                ("people.trapped_at_end", Lang::Zh) => (format!("演练结束时仍有 {n} 被困。"), ("", "人员搜救")),
+                ("people.dead", Lang::En) => (format!("{n} died."), ("Life safety", "")),
+                ("people.dead", Lang::Zh) => (format!("{n} 死亡。"), ("", "生命安全")),
+                (_, Lang::En) => (format!("{n} were injured."), ("Life safety", "")),
+                (_, Lang::Zh) => (format!("{n} 受伤。"), ("", "生命安全")),
+            };
+            let related: &[&str] = if key == "people.trapped_at_end" {
+                &["people.trapped_at_end"]
+            } else {
+                &["people.dead", "people.injured"]
+            };
+            let cap = capability_for(run, |m| related.contains(&m), cap.0, cap.1, lang);
+            bad.push(f(&cap, text, 4));
+        }
+    }
+    let care = capability_for(run, |m| m.starts_with("shelters."), "Mass care", "群众安置", lang);
     let mut full: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
     for e in run.events_of("shelter_full") {
         let s = full.entry(e.subject.as_str()).or_insert((e.t_s, 0));
         s.1 += 1;
     }
     for (shelter, (first, n)) in full {
-        bad.push(f(
-            "Mass care",
-            format!(
-                "Shelter `{shelter}` was full from {} and turned away {n} household(s).",
-                crate::fmt_time(first)
+        let text = match lang {
+            Lang::En => format!(
+                "Shelter `{shelter}` was full from {} and turned away {n} household{}.",
+                crate::fmt_time(first),
+                if n == 1 { "" } else { "s" }
             ),
-            5,
-        ));
+            Lang::Zh => format!("避难所 `{shelter}` 自 {} 起满员，拒收 {n} 户。", crate::fmt_time(first)),
+        };
+        bad.push(f(&care, text, 5));
     }
     let mut lost: Vec<&str> = run
         .events_of("team_state")
@@ -185,7 +275,18 @@ pub fn findings(run: &RunData) -> (Vec<Finding>, Vec<Finding>) {
         .collect();
     lost.dedup();
     for team in lost {
-        bad.push(f("Responder safety and health", format!("Team `{team}` was lost."), 6));
+        let text = match lang {
+            Lang::En => format!("Team `{team}` was lost."),
+            Lang::Zh => format!("队伍 `{team}` 失联。"),
+        };
+        bad.push(f(lang.pick("Responder safety and health", "救援人员安全"), text, 6));
     }
+    // Rule 7.
+    good.retain(|g: &Finding| !bad.iter().any(|b| b.capability == g.capability));
     (good, bad)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

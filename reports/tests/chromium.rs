@@ -10,6 +10,7 @@
 mod common;
 
 use common::{Image, run_dir};
+use drillsim_reports::Lang;
 use drillsim_reports::document::SECTIONS;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -74,15 +75,21 @@ fn html_report_renders_in_headless_chromium() {
         eprintln!("skipped: no chromium on PATH");
         return;
     };
+    for (lang, sections) in [(Lang::En, SECTIONS), (Lang::Zh, drillsim_reports::labels::ZH.sections)] {
+        check_in(&browser, lang, &sections);
+    }
+}
+
+fn check_in(browser: &Path, lang: Lang, sections: &[&str]) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = run_dir(tmp.path());
-    let written = drillsim_reports::write_report(&dir).unwrap();
+    let written = drillsim_reports::write_report_in(&dir, lang).unwrap();
     let page = dir.join("report.html").canonicalize().unwrap();
     let profile = tmp.path().join("profile");
 
     let shot = tmp.path().join("shot.png");
     headless(
-        &browser,
+        browser,
         &profile,
         &page,
         &["--window-size=1280,2400", &format!("--screenshot={}", shot.display())],
@@ -90,12 +97,16 @@ fn html_report_renders_in_headless_chromium() {
     let img = Image::read(&shot);
     assert_eq!((img.width, img.height), (1280, 2400));
     let ink = img.ink(0, img.width);
-    assert!(ink > 0.05, "the screenshot is nearly blank: {:.1} % inked", ink * 100.0);
-    assert!(img.distinct_colours() > 50, "only {} colours on screen", img.distinct_colours());
+    assert!(ink > 0.05, "{lang:?}: the screenshot is nearly blank: {:.1} % inked", ink * 100.0);
+    assert!(
+        img.distinct_colours() > 50,
+        "{lang:?}: only {} colours on screen",
+        img.distinct_colours()
+    );
 
-    let dom = headless(&browser, &profile, &page, &["--dump-dom"]);
-    for s in SECTIONS {
-        assert!(dom.contains(&format!(">{s}</h2>")), "the DOM lacks section `{s}`");
+    let dom = headless(browser, &profile, &page, &["--dump-dom"]);
+    for s in sections {
+        assert!(dom.contains(&format!(">{s}</h2>")), "{lang:?}: the DOM lacks section `{s}`");
     }
     let charts: Vec<&str> = written
         .files
@@ -104,7 +115,10 @@ fn html_report_renders_in_headless_chromium() {
         .collect();
     assert!(charts.len() >= 6);
     for stem in &charts {
-        assert!(dom.contains(&format!("id=\"chart-{stem}\"")), "the DOM lacks chart `{stem}`");
+        assert!(
+            dom.contains(&format!("id=\"chart-{stem}\"")),
+            "{lang:?}: the DOM lacks chart `{stem}`"
+        );
     }
     assert_eq!(dom.matches("<img src=\"data:image/png;base64,").count(), charts.len());
 }

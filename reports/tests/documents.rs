@@ -81,3 +81,92 @@ fn a_directory_that_is_not_a_run_is_refused_with_its_name() {
         "wrote into a non-run directory"
     );
 }
+
+/// One source of truth: every figure the findings and the summary quote is
+/// the run's metric or scorecard value, formatted the one way `words` does;
+/// a capability is never both praised and faulted; strengths come only
+/// from objectives rated P.
+#[test]
+fn findings_quote_the_metrics_and_never_contradict_each_other() {
+    use drillsim_reports::words::{self, Lang};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_dir(tmp.path());
+    let run = drillsim_reports::RunData::load(&dir).unwrap();
+    for lang in [Lang::En, Lang::Zh] {
+        let (good, bad) = drillsim_reports::rules::findings(&run, lang);
+        for g in &good {
+            assert!(
+                !bad.iter().any(|b| b.capability == g.capability),
+                "{:?}: `{}` is both a strength and an area for improvement",
+                lang,
+                g.capability
+            );
+        }
+        for o in &run.scorecard.objectives {
+            let rule1 = |f: &&drillsim_reports::rules::Finding| f.rule == 1 && f.text.contains(&format!("`{}`", o.id));
+            if good.iter().any(|f| rule1(&f)) {
+                assert_eq!(o.rating, "P", "{lang:?}: objective {} is a strength rated {}", o.id, o.rating);
+            }
+            if o.rating != "P" {
+                assert!(
+                    bad.iter().any(|f| rule1(&f)),
+                    "{lang:?}: objective {} rated {} is not an area",
+                    o.id,
+                    o.rating
+                );
+            }
+        }
+        let shortfalls: Vec<(&String, f64)> = run
+            .summary
+            .metrics
+            .iter()
+            .filter(|(k, v)| k.ends_with(".shortfall") && v.is_some_and(|v| v > 0.0))
+            .map(|(k, v)| (k, v.unwrap()))
+            .collect();
+        assert!(
+            shortfalls.len() >= 2,
+            "the fixture should run short of several items: {shortfalls:?}"
+        );
+        for (key, v) in shortfalls {
+            let amount = words::value(key, v, lang);
+            assert!(
+                bad.iter().any(|f| f.rule == 3 && f.text.contains(&amount)),
+                "{lang:?}: no finding quotes {key} = {amount}: {bad:?}"
+            );
+        }
+        let doc = drillsim_reports::Document::build_in(&run, &[], lang);
+        let dead = run.metric("people.dead").unwrap();
+        let trapped = run.metric("people.trapped_at_end").unwrap();
+        let summary = doc.summary.join(" ");
+        for (key, v) in [("people.dead", dead), ("people.trapped_at_end", trapped)] {
+            let shown = match lang {
+                Lang::En => words::count(v),
+                Lang::Zh => format!("{} 人", words::count(v)),
+            };
+            assert!(
+                summary.contains(&shown),
+                "{lang:?}: the summary does not say {key} = {shown}: {summary}"
+            );
+        }
+        assert!(!summary.contains("NaN"), "{summary}");
+    }
+}
+
+/// The Chinese report uses the terms of AQ/T 9009 and keeps the layout.
+#[test]
+fn the_chinese_report_uses_the_drill_evaluation_terms() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_dir(tmp.path());
+    drillsim_reports::write_report_in(&dir, drillsim_reports::Lang::Zh).unwrap();
+    let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    for term in ["演练概况", "评估结论", "演练目标", "评估内容", "存在问题", "改进建议"] {
+        assert!(md.contains(term), "report.md lacks {term}");
+    }
+    for s in drillsim_reports::labels::ZH.sections {
+        assert!(html.contains(&format!(">{s}</h2>")), "no section `{s}`");
+    }
+    assert!(html.contains("<html lang=\"zh\">"));
+    assert!(md.contains("城关镇"), "names are kept");
+    assert!(!md.contains("Areas for improvement"), "English headings left in the Chinese report");
+}

@@ -31,6 +31,10 @@ pub struct CompiledScenario {
     pub file: PathBuf,
     /// Paths of the uncertain parameters, in sampling order.
     pub uncertain: Vec<String>,
+    /// Constructs the language accepts but the engine does not simulate yet
+    /// (a fire, a chemical release), located: `validate` shows them as
+    /// warnings, and [`Self::runnable`] refuses to run the scenario with them.
+    pub not_simulated: Diagnostics,
 }
 
 impl CompiledScenario {
@@ -82,7 +86,7 @@ impl CompiledScenario {
         };
         // The road graph and reachability need a scenario free of other problems.
         let clean = problems.is_empty();
-        problems.extend(unsupported(&s));
+        let pending = unsupported(&s);
         if clean && let Some(t) = terrain {
             match build_network(&s.roads, &t) {
                 Ok(net) => {
@@ -93,7 +97,10 @@ impl CompiledScenario {
                         hasher.update(text.as_bytes());
                         let hash = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
                         let uncertain = scenario::params::uncertain_paths(&s);
+                        let mut not_simulated = Diagnostics::new(file, text);
+                        scenario::locate(&mut not_simulated, &parsed.tree, pending);
                         return Ok(CompiledScenario {
+                            not_simulated,
                             scenario: Arc::new(s),
                             terrain: Arc::new(t),
                             roads: Arc::new(net),
@@ -108,9 +115,21 @@ impl CompiledScenario {
                 Err(p) => problems.extend(p),
             }
         }
+        // With other mistakes, what is not simulated yet is listed among them.
+        problems.extend(pending);
         scenario::locate(&mut diags, &parsed.tree, problems);
         diags.sort();
         Err(diags)
+    }
+
+    /// Whether the engine can run this scenario: an error for each construct
+    /// it does not simulate yet, so nothing runs with a hazard silently missing.
+    pub fn runnable(&self) -> Result<(), Diagnostics> {
+        if self.not_simulated.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.not_simulated.clone())
+        }
     }
 
     /// Check that every layer the conditions name is one of `published`, the

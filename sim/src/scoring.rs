@@ -83,7 +83,8 @@ pub fn metric_key(m: &Metric) -> String {
         Metric::TimeToFirstUnit(i) => format!("inject.{i}.first_unit_min"),
         Metric::MaxShelterOccupancy => "shelters.max_occupancy_ratio".into(),
         Metric::SupplyShortfall { item: Some(i) } => format!("supply.{i}.shortfall"),
-        Metric::SupplyShortfall { item: None } => "supply.shortfall_total".into(),
+        // Refused by the validator: items are counted in their own units.
+        Metric::SupplyShortfall { item: None } => "supply.shortfall".into(),
         Metric::PeopleExposed => "people.exposed".into(),
         Metric::TrappedAtEnd => "people.trapped_at_end".into(),
         Metric::ConvoyArrival(c) => format!("convoy.{c}.arrival_min"),

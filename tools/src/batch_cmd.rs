@@ -123,7 +123,6 @@ fn print_summary(s: &BatchSummary) {
         "metric.people.dead",
         "metric.people.injured",
         "metric.people.trapped_at_end",
-        "metric.supply.shortfall_total",
     ] {
         if let Some(n) = find(key).filter(|n| n.stats.n > 0) {
             let st = &n.stats;
@@ -154,7 +153,17 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
         Some(s) => format!("{} shard {s}", p.compiled.scenario.name),
         None => p.compiled.scenario.name.clone(),
     };
-    match run_with_progress(&p, &out, args.common.quiet, &label) {
+    let state = match crate::outdir::check(&out, crate::outdir::BATCH_ENTRIES, args.common.force, "a batch directory") {
+        Ok(state) => state,
+        Err(code) => return Ok(code),
+    };
+    let aside = match crate::outdir::set_aside(&out, &state, args.common.force) {
+        Ok(a) => a,
+        Err(code) => return Ok(code),
+    };
+    let result = run_with_progress(&p, &out, args.common.quiet, &label);
+    crate::outdir::finish_aside(aside, &out, result.is_ok());
+    match result {
         Ok(summary) => {
             print_summary(&summary);
             println!(
@@ -201,17 +210,33 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         let stem = |f: &Path| f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         PathBuf::from("compares").join(format!("{}-vs-{}-seed{seed}-runs{}", stem(a), stem(b), c.runs))
     });
-    for (p, sub, label) in [(&pa, "a", "A"), (&pb, "b", "B")] {
-        if let Err(code) = run_with_progress(p, &out.join(sub), c.quiet, &format!("plan {label}: {}", p.compiled.scenario.name)) {
-            return Ok(code);
+    let state = match crate::outdir::check(&out, crate::outdir::COMPARE_ENTRIES, c.force, "a comparison directory") {
+        Ok(state) => state,
+        Err(code) => return Ok(code),
+    };
+    let aside = match crate::outdir::set_aside(&out, &state, c.force) {
+        Ok(a) => a,
+        Err(code) => return Ok(code),
+    };
+    let compared = (|| -> Result<Result<_, ExitCode>> {
+        for (p, sub, label) in [(&pa, "a", "A"), (&pb, "b", "B")] {
+            if let Err(code) = run_with_progress(p, &out.join(sub), c.quiet, &format!("plan {label}: {}", p.compiled.scenario.name)) {
+                return Ok(Err(code));
+            }
         }
-    }
-    let cmp = match batch::compare::compare(&out.join("a"), &out.join("b")) {
+        let cmp = match batch::compare::compare(&out.join("a"), &out.join("b")) {
+            Ok(cmp) => cmp,
+            Err(e) => return Ok(Err(fail(&e))),
+        };
+        drillsim::output::write_atomic(&out.join("compare.json"), (serde_json::to_string_pretty(&cmp)? + "\n").as_bytes())?;
+        Ok(Ok(cmp))
+    })();
+    crate::outdir::finish_aside(aside, &out, matches!(compared, Ok(Ok(_))));
+    let cmp = match compared? {
         Ok(cmp) => cmp,
-        Err(e) => return Ok(fail(&e)),
+        Err(code) => return Ok(code),
     };
     let path = out.join("compare.json");
-    drillsim::output::write_atomic(&path, (serde_json::to_string_pretty(&cmp)? + "\n").as_bytes())?;
     println!(
         "B − A on {} paired replications (seed {seed}): A = {}, B = {}",
         cmp.runs, cmp.scenario_a, cmp.scenario_b

@@ -34,15 +34,21 @@ pub enum Command {
     Run {
         /// Scenario file; omit to run the bundled drill.
         file: Option<PathBuf>,
-        /// Random seed (default: the scenario's `seed`).
-        #[arg(long)]
+        /// Random seed, a whole number from 0 to 18446744073709551615
+        /// (default: the scenario's `seed`).
+        #[arg(long, allow_negative_numbers = true, value_parser = parse_seed)]
         seed: Option<u64>,
         /// Replication index: the same seed with another index is another independent run.
         #[arg(long, default_value_t = 0)]
         replication: u64,
-        /// Output directory (default: runs/<scenario>-seed<N>).
+        /// Output directory (default: runs/<scenario>-seed<N>). A previous run
+        /// directory is replaced whole; a directory holding other files is
+        /// refused unless --force.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace --out even when it holds files drillsim did not write.
+        #[arg(long)]
+        force: bool,
         /// Skip the after-action report (report.html, report.md, charts/).
         #[arg(long)]
         no_report: bool,
@@ -50,6 +56,15 @@ pub enum Command {
         /// rows (default 1). Does not change the results.
         #[arg(long)]
         threads: Option<usize>,
+        /// Language of the report and the summary: `en` (default) or `zh` (中文).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Also print every metric, named in words, with its key.
+        #[arg(long, short)]
+        verbose: bool,
+        /// `human` (default) or `json`: the metrics and scorecard as one JSON object on stdout.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Write the after-action report of a run directory: report.html, report.md, charts/.
     ///
@@ -57,6 +72,9 @@ pub enum Command {
     Report {
         /// A directory written by `drillsim run`.
         run_dir: PathBuf,
+        /// Language of the report: `en` (default) or `zh` (中文).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Run a drill many times (Monte Carlo) and summarise the outcomes.
     ///
@@ -129,8 +147,9 @@ pub struct BatchCommon {
     /// Number of replications.
     #[arg(long)]
     pub runs: u64,
-    /// Random seed (default: the scenario's `seed`).
-    #[arg(long)]
+    /// Random seed, a whole number from 0 to 18446744073709551615
+    /// (default: the scenario's `seed`).
+    #[arg(long, allow_negative_numbers = true, value_parser = parse_seed)]
     pub seed: Option<u64>,
     /// Worker threads (default: all cores). Does not change the results.
     #[arg(long)]
@@ -144,6 +163,10 @@ pub struct BatchCommon {
     /// Continue an interrupted batch in --out: nothing lost, nothing run twice.
     #[arg(long)]
     pub resume: bool,
+    /// Replace --out even when it holds another batch or files drillsim did
+    /// not write; the old directory is removed once the new batch is complete.
+    #[arg(long, conflicts_with = "resume")]
+    pub force: bool,
     /// No progress bar (it is also hidden when stderr is not a terminal).
     #[arg(long, short)]
     pub quiet: bool,
@@ -155,6 +178,30 @@ pub enum SamplingArg {
     Independent,
     /// Latin hypercube: each parameter's runs spread one per equal-probability stratum.
     Lhs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English, HSEEP after-action report layout.
+    En,
+    /// 中文，按 AQ/T 9009 应急演练评估规范的术语。
+    Zh,
+}
+
+impl LangArg {
+    pub fn lang(self) -> drillsim_reports::Lang {
+        match self {
+            LangArg::En => drillsim_reports::Lang::En,
+            LangArg::Zh => drillsim_reports::Lang::Zh,
+        }
+    }
+}
+
+/// `--seed`: a clear message for a negative, fractional or too large value.
+fn parse_seed(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse::<u64>()
+        .map_err(|_| format!("`{s}` is not a seed: give a whole number from 0 to 18446744073709551615 (e.g. --seed 7)"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

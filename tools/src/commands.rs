@@ -1,7 +1,7 @@
 //! The subcommands.
 
 use crate::cli::{Cli, Command, Format};
-use crate::render;
+use crate::{outdir, render};
 use anyhow::{Context, Result};
 use drillsim::{CompiledScenario, Engine, RunSpec};
 use std::path::{Path, PathBuf};
@@ -20,13 +20,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             seed,
             replication,
             out,
+            force,
             no_report,
             threads,
+            lang,
+            verbose,
+            format,
         } => match crate::batch_cmd::threads_or(threads, 1) {
-            Ok(threads) => run_one(file.as_deref(), seed, replication, out, !no_report, threads),
+            Ok(threads) => run_one(&RunArgs {
+                file: file.as_deref(),
+                seed,
+                replication,
+                out,
+                force,
+                report: !no_report,
+                threads,
+                lang: lang.lang(),
+                verbose,
+                json: format == Format::Json,
+            }),
             Err(code) => Ok(code),
         },
-        Command::Report { run_dir } => crate::report_cmd::report(&run_dir),
+        Command::Report { run_dir, lang } => crate::report_cmd::report(&run_dir, lang.lang()),
         Command::New { name, force } => new(&name, force),
         Command::Export { file, out } => export(&file, &out),
         Command::Batch(args) => crate::batch_cmd::batch(&args),
@@ -43,25 +58,39 @@ pub fn invalid(d: &drillsim::Diagnostics) -> ExitCode {
 fn validate(files: &[PathBuf], format: Format) -> Result<ExitCode> {
     let results: Vec<(String, Result<CompiledScenario, drillsim::Diagnostics>)> = files
         .iter()
-        .map(|f| (f.display().to_string(), drillsim::domains::load(f)))
+        .map(|f| (f.display().to_string(), drillsim::domains::load_to_validate(f)))
         .collect();
     let all_ok = results.iter().all(|(_, r)| r.is_ok());
     match format {
         Format::Json => {
-            let view: Vec<(String, Option<&drillsim::Diagnostics>)> = results.iter().map(|(f, r)| (f.clone(), r.as_ref().err())).collect();
+            let view: Vec<(String, Result<&drillsim::Diagnostics, &drillsim::Diagnostics>)> = results
+                .iter()
+                .map(|(f, r)| {
+                    let d = match r {
+                        Ok(c) => Ok(&c.not_simulated),
+                        Err(d) => Err(d),
+                    };
+                    (f.clone(), d)
+                })
+                .collect();
             println!("{}", render::json(&view));
         }
         Format::Human => {
             for (f, r) in &results {
                 match r {
-                    Ok(c) => println!(
-                        "{f}: ok ({}, {}×{} cells, {} road links, {} uncertain parameters)",
-                        c.scenario.name,
-                        c.terrain.dims.cols,
-                        c.terrain.dims.rows,
-                        c.roads.link_ids.len(),
-                        c.uncertain.len()
-                    ),
+                    Ok(c) => {
+                        println!(
+                            "{f}: ok ({}, {}×{} cells, {} road links, {} uncertain parameters)",
+                            c.scenario.name,
+                            c.terrain.dims.cols,
+                            c.terrain.dims.rows,
+                            c.roads.link_ids.len(),
+                            c.uncertain.len()
+                        );
+                        if !c.not_simulated.errors.is_empty() {
+                            eprint!("{}", render::warnings(&c.not_simulated));
+                        }
+                    }
                     Err(d) => eprint!("{}", render::human(d)),
                 }
             }
@@ -70,53 +99,142 @@ fn validate(files: &[PathBuf], format: Format) -> Result<ExitCode> {
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
-fn run_one(
-    file: Option<&Path>,
+struct RunArgs<'a> {
+    file: Option<&'a Path>,
     seed: Option<u64>,
     replication: u64,
     out: Option<PathBuf>,
+    force: bool,
     report: bool,
     threads: usize,
-) -> Result<ExitCode> {
-    let compiled = match file {
+    lang: drillsim_reports::Lang,
+    verbose: bool,
+    json: bool,
+}
+
+fn run_one(a: &RunArgs) -> Result<ExitCode> {
+    let compiled = match a.file {
         Some(f) => drillsim::domains::load(f),
         None => {
             eprintln!("No scenario given: running the bundled drill {BUNDLED_NAME}.");
             CompiledScenario::from_source(BUNDLED, Path::new(BUNDLED_NAME), Path::new("."))
                 .and_then(|c| drillsim::domains::check_for(drillsim::domains::STANDARD, &c).map(|_| c))
+                .and_then(|c| c.runnable().map(|_| c))
         }
     };
     let compiled = match compiled {
         Ok(c) => c,
         Err(d) => return Ok(invalid(&d)),
     };
-    let seed = seed.unwrap_or(compiled.scenario.seed);
-    let stem = file
+    let seed = a.seed.unwrap_or(compiled.scenario.seed);
+    let stem = a
+        .file
         .and_then(|f| f.file_stem())
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "riverside_flood".into());
-    let out = out.unwrap_or_else(|| PathBuf::from("runs").join(format!("{stem}-seed{seed}")));
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("runs").join(format!("{stem}-seed{seed}")));
+    if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, "a run directory") {
+        return Ok(code);
+    }
     let started = std::time::Instant::now();
-    let mut prepared = Engine::prepare(&compiled, RunSpec { seed, replication }, None);
-    prepared.set_threads(threads);
+    let mut prepared = Engine::prepare(
+        &compiled,
+        RunSpec {
+            seed,
+            replication: a.replication,
+        },
+        None,
+    );
+    prepared.set_threads(a.threads);
     let outcome = prepared.run();
     let elapsed = started.elapsed();
-    let written = drillsim::output::write_run_dir(&out, &compiled, &outcome).with_context(|| format!("writing {}", out.display()))?;
+    // Everything goes into a hidden sibling first and replaces `out` whole,
+    // so an interrupted run leaves the previous directory as it was.
+    let staging = outdir::sibling(&out, "partial");
+    let written = (|| -> Result<(usize, Option<f64>)> {
+        let files = drillsim::output::write_run_dir(&staging, &compiled, &outcome)?;
+        let report = if a.report {
+            let t = std::time::Instant::now();
+            let w = drillsim_reports::write_report_in(&staging, a.lang)?;
+            Some((w.files.len(), t.elapsed().as_secs_f64()))
+        } else {
+            None
+        };
+        outdir::swap_into_place(&staging, &out).with_context(|| format!("moving the run into {}", out.display()))?;
+        Ok((files.len() + report.map_or(0, |r| r.0), report.map(|r| r.1)))
+    })();
+    let (files, report_s) = match written {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e.context(format!("writing {}", out.display())));
+        }
+    };
+    if a.json {
+        let view = serde_json::json!({
+            "scenario": compiled.scenario.name,
+            "seed": seed,
+            "replication": a.replication,
+            "out": out.display().to_string(),
+            "report": a.report.then(|| out.join("report.html").display().to_string()),
+            "metrics": outcome.metrics,
+            "scorecard": outcome.scorecard,
+        });
+        println!("{}", serde_json::to_string_pretty(&view)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = a.lang;
     println!(
-        "{} — seed {seed}, replication {replication}: {} ticks simulated in {:.2} s",
+        "{} — {} {seed}, {} {}: {} {} {:.1} s\n",
         compiled.scenario.name,
-        outcome.ticks,
+        lang.pick("seed", "种子"),
+        lang.pick("replication", "重复"),
+        a.replication,
+        drillsim_reports::fmt_time(outcome.ticks as f64 * compiled.scenario.tick.secs()),
+        lang.pick("simulated in", "模拟用时"),
         elapsed.as_secs_f64()
     );
-    for (k, v) in &outcome.metrics {
-        println!("  {k:<40} {v}");
+    let happened = crate::summary::what_happened(&outcome, lang);
+    if !happened.is_empty() {
+        println!("{}", lang.pick("What happened", "演练情况"));
+        for line in happened {
+            println!("  {line}");
+        }
+        println!();
+    }
+    if a.verbose {
+        println!("{}", lang.pick("Every metric", "全部指标"));
+        print!("{}", crate::summary::all_metrics(&outcome, lang));
+        println!();
     }
     if let Some(card) = &outcome.scorecard {
-        print!("{}", render::scorecard(card));
+        print!("{}", crate::summary::scorecard(card, lang));
+        println!();
     }
-    println!("Wrote {} files to {}", written.len(), out.display());
-    if report {
-        crate::report_cmd::write(&out)?;
+    println!(
+        "{} {files} {} {}",
+        lang.pick("Wrote", "已写入"),
+        lang.pick("files to", "个文件到"),
+        out.display()
+    );
+    if let Some(s) = report_s {
+        println!(
+            "{} ({s:.1} s): {}",
+            lang.pick("After-action report", "演练评估报告"),
+            out.join("report.html").display()
+        );
+    }
+    if !a.verbose {
+        println!(
+            "{}",
+            lang.pick(
+                "Every metric: add --verbose, or --format json for tools.",
+                "全部指标：加 --verbose，或用 --format json 供程序读取。"
+            )
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,8 +6,10 @@
 mod batch_cmd;
 mod cli;
 mod commands;
+mod outdir;
 mod render;
 mod report_cmd;
+mod summary;
 
 use std::process::ExitCode;
 

@@ -1,14 +1,14 @@
 //! `drillsim report RUN_DIR`, and the report `drillsim run` writes by default.
 
 use anyhow::{Context, Result};
-use drillsim_reports::ReportError;
+use drillsim_reports::{Lang, ReportError};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Write the report into `dir` and say where it is.
-pub fn write(dir: &Path) -> Result<()> {
+pub fn write(dir: &Path, lang: Lang) -> Result<()> {
     let started = std::time::Instant::now();
-    let w = drillsim_reports::write_report(dir).with_context(|| format!("writing the report in {}", dir.display()))?;
+    let w = drillsim_reports::write_report_in(dir, lang).with_context(|| format!("writing the report in {}", dir.display()))?;
     println!(
         "Wrote the after-action report ({} files, {:.1} s): {}",
         w.files.len(),
@@ -18,13 +18,13 @@ pub fn write(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn report(dir: &Path) -> Result<ExitCode> {
+pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
     match drillsim_reports::RunData::load(dir) {
         Err(e @ (ReportError::NotARunDir { .. } | ReportError::Parse { .. })) => {
             eprintln!("error: {e}\n  = hint: give a directory written by `drillsim run --out DIR`");
             Ok(ExitCode::from(2))
         }
         Err(e) => Err(e.into()),
-        Ok(_) => write(dir).map(|_| ExitCode::SUCCESS),
+        Ok(_) => write(dir, lang).map(|_| ExitCode::SUCCESS),
     }
 }

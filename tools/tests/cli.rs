@@ -157,3 +157,131 @@ fn report_on_a_directory_that_is_not_a_run_exits_2_with_a_hint() {
     let missing = drillsim().args(["report", "no/such/dir"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(2), "{}", String::from_utf8_lossy(&missing.stderr));
 }
+
+/// `--out` never destroys a user's files: a folder holding anything drillsim
+/// did not write is refused (exit 2, said once, with a hint), `--force`
+/// replaces it, and a previous run directory is replaced whole.
+#[test]
+fn out_into_a_folder_of_other_files_is_refused_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("summary.json"), "my notes").unwrap();
+    std::fs::write(mine.join("minutes.docx"), "the meeting").unwrap();
+    let tutorial = scenario("tutorial.ron");
+    for args in [
+        vec!["run", &tutorial, "--no-report", "--out", "mine"],
+        vec!["batch", &tutorial, "--runs", "2", "--out", "mine", "-q"],
+        vec!["compare", &tutorial, &tutorial, "--runs", "2", "--out", "mine", "-q"],
+    ] {
+        let out = drillsim().current_dir(dir.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("minutes.docx") && err.contains("--force"), "{args:?}: {err}");
+        assert_eq!(err.matches("error:").count(), 1, "{args:?}: said more than once: {err}");
+        assert_eq!(std::fs::read_to_string(mine.join("summary.json")).unwrap(), "my notes");
+    }
+    let forced = drillsim()
+        .current_dir(dir.path())
+        .args(["run", &tutorial, "--no-report", "--out", "mine", "--force"])
+        .output()
+        .unwrap();
+    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
+    assert!(!mine.join("minutes.docx").exists(), "--force replaces the directory whole");
+    assert!(mine.join("events.jsonl").is_file());
+    // A previous run directory is replaced without --force, and nothing is left beside it.
+    let again = drillsim()
+        .current_dir(dir.path())
+        .args(["run", &tutorial, "--no-report", "--out", "mine", "--seed", "5"])
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(mine.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["seed"], 5);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["mine"], "staging or replaced directories left behind");
+    // A batch over another batch needs --resume or --force.
+    let batch = |extra: &[&str]| {
+        let mut args = vec!["batch", tutorial.as_str(), "--runs", "2", "--out", "b", "-q"];
+        args.extend(extra);
+        drillsim().current_dir(dir.path()).args(&args).output().unwrap()
+    };
+    assert!(batch(&[]).status.success());
+    let twice = batch(&[]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("--force"));
+    assert!(batch(&["--force"]).status.success());
+    assert!(dir.path().join("b/runs.csv").is_file());
+}
+
+#[test]
+fn out_naming_a_file_exits_2_with_one_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("afile"), "x").unwrap();
+    let out = drillsim()
+        .current_dir(dir.path())
+        .args(["run", &scenario("tutorial.ron"), "--out", "afile"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is a file, not a directory"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("afile")).unwrap(), "x");
+}
+
+#[test]
+fn a_negative_seed_gets_a_message_that_helps() {
+    let out = drillsim().args(["run", "--seed", "-1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("whole number from 0"), "{err}");
+    assert!(!err.contains("'-- -1'"), "the hint that does not work is gone: {err}");
+}
+
+/// The terminal summary reads in ten seconds: words and units, no raw keys,
+/// no NaN; --format json has every metric for tools, the same values as
+/// summary.json.
+#[test]
+fn run_prints_a_summary_for_people_and_json_for_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = drillsim()
+        .current_dir(dir.path())
+        .args(["run", &scenario("tutorial.ron"), "--no-report", "--out", "r"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("What happened") && text.contains("Scorecard"), "{text}");
+    for raw in ["NaN", "people.dead", "_min ", "volume_residual"] {
+        assert!(!text.contains(raw), "the summary shows `{raw}`:\n{text}");
+    }
+    assert!(text.lines().count() < 40, "{} lines is not a short summary", text.lines().count());
+    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("r/summary.json")).unwrap()).unwrap();
+    let dead = summary["metrics"]["people.dead"].as_f64().unwrap();
+    assert!(
+        text.contains(&format!("{dead:.0} died")),
+        "the summary's deaths differ from summary.json ({dead}):\n{text}"
+    );
+    let json = drillsim()
+        .current_dir(dir.path())
+        .args(["run", &scenario("tutorial.ron"), "--no-report", "--out", "r", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(json.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["metrics"], summary["metrics"]);
+    let verbose = drillsim()
+        .current_dir(dir.path())
+        .args(["run", &scenario("tutorial.ron"), "--no-report", "--out", "r", "--verbose"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&verbose.stdout);
+    for key in summary["metrics"].as_object().unwrap().keys() {
+        assert!(text.contains(key.as_str()), "--verbose lacks {key}");
+    }
+    assert!(!text.contains("NaN"));
+}

@@ -65,11 +65,14 @@ fn check_one(scenario: &Path, work: &Path) {
         assert!(!work.join("export").exists(), "{s}: export wrote files it should not have");
     }
 
-    ok(
+    let run = ok(
         "run",
         scenario,
         drillsim().current_dir(work).args(["run", s, "--out", "run"]).output().unwrap(),
     );
+    let shown = String::from_utf8_lossy(&run.stdout);
+    assert!(!shown.contains("NaN"), "{s}: the run summary shows NaN:\n{shown}");
+    assert!(shown.contains("report.html"), "{s}: the summary does not say where the report is");
     let report = std::fs::read(work.join("run/report.md")).unwrap();
     let html = std::fs::read(work.join("run/report.html")).unwrap();
     assert!(html.len() > 10_000, "report.html of {s} is only {} bytes", html.len());
@@ -83,6 +86,31 @@ fn check_one(scenario: &Path, work: &Path) {
         std::fs::read(work.join("run/report.md")).unwrap(),
         report,
         "report regenerates {s} differently"
+    );
+    // Map labels never overprint each other, on every map of every drill.
+    let data = drillsim_reports::RunData::load(&work.join("run")).unwrap();
+    for map in drillsim_reports::charts::maps::key_maps(&data) {
+        let boxes: Vec<[i32; 4]> = map.label_boxes().into_iter().map(|b| b.expect("every label found room")).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+                assert!(!overlap, "{s}, map {}: label boxes {a:?} and {b:?} overlap", map.raster);
+            }
+        }
+    }
+    ok(
+        "report --lang zh",
+        scenario,
+        drillsim()
+            .current_dir(work)
+            .args(["report", "run", "--lang", "zh"])
+            .output()
+            .unwrap(),
+    );
+    let zh = std::fs::read_to_string(work.join("run/report.md")).unwrap();
+    assert!(
+        zh.contains("存在问题") && zh.contains("评估结论"),
+        "{s}: the Chinese report lacks its terms"
     );
 
     ok(

@@ -9,11 +9,12 @@
 //! into one rectangle, which keeps the SVG small. North is up; axes are in
 //! km from the map's south-west corner.
 
+use super::placement::{self, Placement, Wanted};
 use super::{Chart, DrawResult, LABEL, SMALL, TICK, TITLE, font, latin};
-use crate::palette::{self, DARK, GREEN, ORANGE, VERMILION};
+use crate::palette::{self, DARK, GREEN, VERMILION};
 use crate::rundir::Raster;
 use crate::{RunData, fmt_time};
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::collections::BTreeMap;
@@ -166,23 +167,7 @@ impl Chart for MapChart<'_> {
         let Some(r) = self.grid() else { return Ok(()) };
         let (plot, side) = root.split_horizontally(1600 - 440);
         let km = r.cell_m / 1000.0;
-        let (w_km, h_km) = (r.cols as f64 * km, r.rows as f64 * km);
-        let mut chart = ChartBuilder::on(&plot)
-            .caption(&self.caption, font(&self.caption, TITLE))
-            .margin(20)
-            .x_label_area_size(80)
-            .y_label_area_size(100)
-            .build_cartesian_2d(0.0..w_km, 0.0..h_km)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc("Easting (km)")
-            .y_desc("Northing (km)")
-            .x_label_formatter(&|v| super::axis_num(*v))
-            .y_label_formatter(&|v| super::axis_num(*v))
-            .axis_desc_style(latin(LABEL))
-            .label_style(latin(TICK))
-            .draw()?;
+        let mut chart = self.frame(&plot)?;
         // (col, row) of a cell's centre in km, north up.
         let xy = |cell: usize| -> (f64, f64) {
             let (c, rr) = ((cell % r.cols) as f64, (cell / r.cols) as f64);
@@ -208,9 +193,7 @@ impl Chart for MapChart<'_> {
         draw_runs(&mut chart, r, |i| class_of(&edges, r.values[i]), |k| ramp[*k], rect_row)?;
 
         let t_s = self.t_min * 60.0;
-        // Marker half-size: about 12 px whatever the map's extent.
-        let mark = w_km / 90.0;
-        let mut placed = Placed::new(w_km, h_km);
+        let mut teams_shown: Vec<String> = Vec::new();
         if let Some(sc) = scenario {
             let closed = closed_links(self.run, t_s);
             let net = &sc.roads;
@@ -232,57 +215,73 @@ impl Chart for MapChart<'_> {
                     }
                 }
             }
-            let centroid = |place: &str| -> Option<(f64, f64)> {
-                let cells = sc.places.get(place)?;
-                let n = cells.len().max(1) as f64;
-                let (sx, sy) = cells.iter().map(|c| xy(*c)).fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
-                Some((sx / n, sy / n))
-            };
+            // Population zones: the outline of their cells.
             for z in &sc.scenario.population {
-                if let Some(p) = centroid(&z.zone) {
-                    let at = placed.place(&z.zone, p, false);
-                    let style = font(&z.zone, SMALL).color(&DARK).pos(Pos::new(HPos::Left, VPos::Center));
-                    chart.draw_series(std::iter::once(Text::new(z.zone.clone(), at, style)))?;
+                let Some(cells) = sc.places.get(&z.zone) else { continue };
+                let inside: std::collections::BTreeSet<usize> = cells.iter().copied().collect();
+                let mut edges = Vec::new();
+                for &c in cells {
+                    let (col, row) = (c % r.cols, c / r.cols);
+                    let [(x0, y1), (x1, y0)] = rect_row(row, col, col + 1);
+                    let north = row > 0 && inside.contains(&(c - r.cols));
+                    let south = row + 1 < r.rows && inside.contains(&(c + r.cols));
+                    let west = col > 0 && inside.contains(&(c - 1));
+                    let east = col + 1 < r.cols && inside.contains(&(c + 1));
+                    for (open, a, b) in [
+                        (north, (x0, y1), (x1, y1)),
+                        (south, (x0, y0), (x1, y0)),
+                        (west, (x0, y0), (x0, y1)),
+                        (east, (x1, y0), (x1, y1)),
+                    ] {
+                        if !open {
+                            edges.push(PathElement::new(vec![a, b], palette::PURPLE.stroke_width(3)));
+                        }
+                    }
+                }
+                chart.draw_series(edges)?;
+            }
+            for m in self.marks(sc, t_s, &xy) {
+                if let Mark::Team { colour, state } = &m.kind {
+                    chart.draw_series(std::iter::once(TriangleMarker::new(m.at, MARK_PX, colour.filled())))?;
+                    if !teams_shown.contains(state) {
+                        teams_shown.push(state.clone());
+                    }
+                } else if let Mark::Shelter { full } = m.kind {
+                    let (cx, cy) = chart.as_coord_spec().translate(&m.at);
+                    root.draw(&Rectangle::new(
+                        [(cx - MARK_PX, cy - MARK_PX), (cx + MARK_PX, cy + MARK_PX)],
+                        if full { VERMILION.filled() } else { GREEN.filled() },
+                    ))?;
                 }
             }
-            let s = &self.run.series;
-            for sh in &sc.scenario.shelters {
-                let Some(p) = centroid(&sh.place) else { continue };
-                let occ = s.col(&format!("shelter.{}.occupancy", sh.id)).and_then(|i| s.at(i, self.t_min));
-                let cap = s.col(&format!("shelter.{}.capacity", sh.id)).and_then(|i| s.at(i, self.t_min));
-                let label = match (occ, cap) {
-                    (Some(o), Some(c)) => format!("{} {o:.0}/{c:.0}", sh.id),
-                    _ => sh.id.clone(),
-                };
-                let full = matches!((occ, cap), (Some(o), Some(c)) if o >= c && c > 0.0);
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    [(p.0 - mark, p.1 - mark), (p.0 + mark, p.1 + mark)],
-                    if full { VERMILION.filled() } else { GREEN.filled() },
-                )))?;
-                let at = placed.place(&label, beside(p, w_km, mark), p.0 > w_km * 0.6);
-                chart.draw_series(std::iter::once(Text::new(label.clone(), at, anchored(&label, p, w_km))))?;
-            }
-            for (team, (cell, state, task)) in team_positions(self.run, t_s) {
-                if cell >= r.cols * r.rows {
-                    continue;
+            for (m, placed) in self.layout(sc, &chart, root)? {
+                let Some(p) = placed else { continue };
+                if let Some((a, b)) = p.leader {
+                    root.draw(&PathElement::new(vec![a, b], DARK.stroke_width(2)))?;
                 }
-                let p = xy(cell);
-                let label = if task.is_empty() {
-                    format!("{team} ({state})")
-                } else {
-                    format!("{team}: {task}")
-                };
-                chart.draw_series(std::iter::once(TriangleMarker::new(p, 12, palette::team_state(&state).filled())))?;
-                let at = placed.place(&label, beside(p, w_km, mark), p.0 > w_km * 0.6);
-                chart.draw_series(std::iter::once(Text::new(label.clone(), at, anchored(&label, p, w_km))))?;
+                // A white box under the text keeps roads and water off it.
+                root.draw(&Rectangle::new(
+                    [(p.rect[0], p.rect[1]), (p.rect[2], p.rect[3])],
+                    WHITE.mix(0.85).filled(),
+                ))?;
+                let style = font(&m.label, SMALL).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
+                root.draw(&Text::new(m.label.clone(), (p.rect[0] + 4, (p.rect[1] + p.rect[3]) / 2), style))?;
             }
         }
-        self.legend(&side, &edges, &ramp, &unit)
+        teams_shown.sort_by_key(|s| palette::TEAM.iter().position(|t| t.0 == s.as_str()).unwrap_or(99));
+        self.legend(&side, &edges, &ramp, &unit, &teams_shown)
     }
 }
 
 impl MapChart<'_> {
-    fn legend<DB: DrawingBackend>(&self, side: &DrawingArea<DB, Shift>, edges: &[f64], ramp: &[RGBColor], unit: &str) -> DrawResult
+    fn legend<DB: DrawingBackend>(
+        &self,
+        side: &DrawingArea<DB, Shift>,
+        edges: &[f64],
+        ramp: &[RGBColor],
+        unit: &str,
+        teams: &[String],
+    ) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
@@ -304,20 +303,24 @@ impl MapChart<'_> {
             y += 34;
         }
         y += 40;
-        let items: [(&str, RGBColor, u32); 5] = [
-            ("open road", DARK, 3),
-            ("closed or flooded road", VERMILION, 7),
-            ("shelter (occupied/capacity)", GREEN, 0),
-            ("shelter full", VERMILION, 0),
-            ("team: task", ORANGE, 1),
+        let mut items: Vec<(String, RGBColor, u32)> = vec![
+            ("open road".into(), DARK, 3),
+            ("closed or flooded road".into(), VERMILION, 7),
+            ("population zone".into(), palette::PURPLE, 2),
+            ("shelter (occupied/capacity)".into(), GREEN, 0),
+            ("shelter full".into(), VERMILION, 0),
         ];
+        for state in teams {
+            items.push((format!("team {state}: task"), palette::team_state(state), 1));
+        }
         for (label, c, width) in items {
             match width {
                 0 => side.draw(&Rectangle::new([(14, y + 4), (38, y + 28)], c.filled()))?,
-                1 => side.draw(&TriangleMarker::new((26, y + 16), 12, c.filled()))?,
+                1 => side.draw(&TriangleMarker::new((26, y + 16), MARK_PX, c.filled()))?,
+                2 => side.draw(&Rectangle::new([(10, y + 4), (60, y + 28)], c.stroke_width(3)))?,
                 w => side.draw(&PathElement::new(vec![(8, y + 16), (60, y + 16)], c.stroke_width(w)))?,
             }
-            side.draw(&Text::new(label.to_string(), (72, y + 6), latin(SMALL)))?;
+            side.draw(&Text::new(label, (72, y + 6), latin(SMALL)))?;
             y += 42;
         }
         if let Err(why) = &self.run.scenario {
@@ -331,52 +334,172 @@ impl MapChart<'_> {
     }
 }
 
-/// Labels already drawn, as boxes in km, so later ones step down instead of
-/// overprinting. Sizes are estimates from the font size and the plot's scale
-/// (~1100 px for the map's extent).
-struct Placed {
-    boxes: Vec<[f64; 4]>,
-    char_w: f64,
-    line_h: f64,
+/// Marker half-size in pixels.
+const MARK_PX: i32 = 12;
+
+/// Something labelled on a map.
+pub enum Mark {
+    Zone,
+    Shelter { full: bool },
+    Team { colour: RGBColor, state: String },
 }
 
-impl Placed {
-    fn new(w_km: f64, h_km: f64) -> Self {
-        Placed {
-            boxes: Vec::new(),
-            char_w: w_km * 12.5 / 1100.0,
-            line_h: h_km * 28.0 / 1100.0,
-        }
+/// A labelled thing at a point of the map (km).
+pub struct Marked {
+    pub label: String,
+    pub at: (f64, f64),
+    pub kind: Mark,
+}
+
+/// Whether a shelter is full at `t_s` as the timeline says it: at capacity,
+/// or turned a household away (`shelter_full`) and has not emptied since.
+fn shelter_full_at(run: &RunData, shelter: &str, t_s: f64, occupancy: Option<f64>, capacity: Option<f64>) -> bool {
+    if matches!((occupancy, capacity), (Some(o), Some(c)) if c > 0.0 && o >= c) {
+        return true;
     }
-    /// Position for a label anchored at `at` (its right end if `right`).
-    fn place(&mut self, label: &str, at: (f64, f64), right: bool) -> (f64, f64) {
-        let w = label.chars().map(|c| if crate::fonts::is_cjk(c) { 2.0 } else { 1.0 }).sum::<f64>() * self.char_w;
-        let mut y = at.1;
-        for _ in 0..8 {
-            let x0 = if right { at.0 - w } else { at.0 };
-            let b = [x0, y - self.line_h / 2.0, x0 + w, y + self.line_h / 2.0];
-            if !self.boxes.iter().any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) {
-                self.boxes.push(b);
-                return (at.0, y);
+    let s = &run.series;
+    let col = s.col(&format!("shelter.{shelter}.occupancy"));
+    run.events_of("shelter_full")
+        .filter(|e| e.subject == shelter && e.t_s <= t_s)
+        .last()
+        .is_some_and(|e| {
+            let then = col.and_then(|i| s.at(i, e.t_s / 60.0));
+            matches!((occupancy, then), (Some(now), Some(then)) if now >= then)
+        })
+}
+
+impl MapChart<'_> {
+    /// Zones, shelters and teams with their labels, in drawing order.
+    fn marks(&self, sc: &drillsim::CompiledScenario, t_s: f64, xy: &dyn Fn(usize) -> (f64, f64)) -> Vec<Marked> {
+        let r = match self.grid() {
+            Some(r) => r,
+            None => return Vec::new(),
+        };
+        let centroid = |place: &str| -> Option<(f64, f64)> {
+            let cells = sc.places.get(place)?;
+            let n = cells.len().max(1) as f64;
+            let (sx, sy) = cells.iter().map(|c| xy(*c)).fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+            Some((sx / n, sy / n))
+        };
+        let mut out = Vec::new();
+        let s = &self.run.series;
+        for sh in &sc.scenario.shelters {
+            let Some(p) = centroid(&sh.place) else { continue };
+            let occ = s.col(&format!("shelter.{}.occupancy", sh.id)).and_then(|i| s.at(i, self.t_min));
+            let cap = s.col(&format!("shelter.{}.capacity", sh.id)).and_then(|i| s.at(i, self.t_min));
+            let label = match (occ, cap) {
+                (Some(o), Some(c)) => format!("{} {o:.0}/{c:.0}", sh.id),
+                _ => sh.id.clone(),
+            };
+            let full = shelter_full_at(self.run, &sh.id, t_s, occ, cap);
+            out.push(Marked {
+                label,
+                at: p,
+                kind: Mark::Shelter { full },
+            });
+        }
+        for (team, (cell, state, task)) in team_positions(self.run, t_s) {
+            if cell >= r.cols * r.rows {
+                continue;
             }
-            y -= self.line_h;
+            let label = if task.is_empty() {
+                format!("{team} ({state})")
+            } else {
+                format!("{team}: {task}")
+            };
+            out.push(Marked {
+                label,
+                at: xy(cell),
+                kind: Mark::Team {
+                    colour: palette::team_state(&state),
+                    state,
+                },
+            });
         }
-        at
+        for z in &sc.scenario.population {
+            if let Some(p) = centroid(&z.zone) {
+                out.push(Marked {
+                    label: z.zone.clone(),
+                    at: p,
+                    kind: Mark::Zone,
+                });
+            }
+        }
+        out
     }
-}
 
-/// Where a label goes: right of its marker, or left of it in the map's right half.
-fn beside(p: (f64, f64), w_km: f64, mark: f64) -> (f64, f64) {
-    if p.0 > w_km * 0.6 {
-        (p.0 - 1.6 * mark, p.1)
-    } else {
-        (p.0 + 1.6 * mark, p.1)
+    /// Every label's box, placed without overlap ([`placement`]).
+    fn layout<DB: DrawingBackend>(
+        &self,
+        sc: &drillsim::CompiledScenario,
+        chart: &super::TimeChart<'_, DB>,
+        root: &DrawingArea<DB, Shift>,
+    ) -> Result<Vec<(Marked, Option<Placement>)>, super::BoxError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let Some(r) = self.grid() else { return Ok(Vec::new()) };
+        let km = r.cell_m / 1000.0;
+        let xy = |cell: usize| -> (f64, f64) {
+            let (c, rr) = ((cell % r.cols) as f64, (cell / r.cols) as f64);
+            ((c + 0.5) * km, (r.rows as f64 - rr - 0.5) * km)
+        };
+        let marks = self.marks(sc, self.t_min * 60.0, &xy);
+        let mut wanted = Vec::with_capacity(marks.len());
+        for m in &marks {
+            let (w, h) = root.estimate_text_size(&m.label, &font(&m.label, SMALL))?;
+            wanted.push(Wanted {
+                anchor: chart.as_coord_spec().translate(&m.at),
+                marker: if matches!(m.kind, Mark::Zone) { 2 } else { MARK_PX },
+                size: (w as i32, h as i32),
+            });
+        }
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let placed = placement::place(&wanted, [xs.start, ys.start, xs.end, ys.end]);
+        Ok(marks.into_iter().zip(placed).collect())
     }
-}
 
-fn anchored(label: &str, p: (f64, f64), w_km: f64) -> TextStyle<'static> {
-    let h = if p.0 > w_km * 0.6 { HPos::Right } else { HPos::Left };
-    font(label, SMALL).pos(Pos::new(h, VPos::Center))
+    /// The map's axes on the plot panel (left of the legend).
+    fn frame<'p, DB: DrawingBackend>(&self, plot: &'p DrawingArea<DB, Shift>) -> Result<super::TimeChart<'p, DB>, super::BoxError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let r = self.grid().ok_or("no raster")?;
+        let km = r.cell_m / 1000.0;
+        let (w_km, h_km) = (r.cols as f64 * km, r.rows as f64 * km);
+        let mut chart = ChartBuilder::on(plot)
+            .caption(&self.caption, font(&self.caption, TITLE))
+            .margin(20)
+            .x_label_area_size(80)
+            .y_label_area_size(100)
+            .build_cartesian_2d(0.0..w_km, 0.0..h_km)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("Easting (km)")
+            .y_desc("Northing (km)")
+            .x_label_formatter(&|v| super::axis_num(*v))
+            .y_label_formatter(&|v| super::axis_num(*v))
+            .axis_desc_style(latin(LABEL))
+            .label_style(latin(TICK))
+            .draw()?;
+        Ok(chart)
+    }
+
+    /// The label boxes of this map, as drawn (pixels): for tests.
+    pub fn label_boxes(&self) -> Vec<Option<[i32; 4]>> {
+        let (w, h) = self.size();
+        let mut svg = String::new();
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let (Some(sc), Some(_)) = (self.run.scenario.as_ref().ok(), self.grid()) else {
+            return Vec::new();
+        };
+        let (plot, _) = root.split_horizontally(1600 - 440);
+        let Ok(chart) = self.frame(&plot) else { return Vec::new() };
+        self.layout(sc, &chart, &root)
+            .map(|v| v.into_iter().map(|(_, p)| p.map(|p| p.rect)).collect())
+            .unwrap_or_default()
+    }
 }
 
 fn num(v: f64) -> String {

@@ -13,6 +13,7 @@ pub mod hazard;
 pub mod maps;
 pub mod msel;
 pub mod people;
+pub mod placement;
 pub mod scorecard;
 pub mod stock;
 
@@ -24,7 +25,8 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use std::path::Path;
 
-pub type DrawResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub type DrawResult = Result<(), BoxError>;
 pub type TimeChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 pub const TITLE: f64 = 36.0;

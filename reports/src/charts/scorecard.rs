@@ -6,6 +6,7 @@
 use super::{Chart, DrawResult, LABEL, SMALL, TICK, TITLE, font, latin, legend, with_legend};
 use crate::RunData;
 use crate::palette::{self, LIGHT};
+use crate::words::{self, Lang};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -36,11 +37,19 @@ impl Chart for Scorecard<'_> {
         let total_w: f64 = obj.iter().map(|o| o.weight).sum::<f64>().max(1e-9);
         let max_pts = obj.iter().map(|o| 100.0 * o.weight / total_w).fold(1.0, f64::max);
         let n = obj.len().max(1) as f64;
+        // The left labels (id, capability) are measured so none is cut.
+        let mut label_w = 200;
+        for o in obj {
+            let (a, _) = plot.estimate_text_size(&o.id, &font(&o.id, SMALL))?;
+            let (b, _) = plot.estimate_text_size(&o.capability, &font(&o.capability, SMALL - 4.0))?;
+            label_w = label_w.max(a.max(b) + 40);
+        }
+        let label_w = label_w.min(plot.dim_in_pixel().0 / 2);
         let mut chart = ChartBuilder::on(&plot)
             .caption(self.title(), latin(TITLE))
             .margin(20)
             .x_label_area_size(80)
-            .y_label_area_size(260)
+            .y_label_area_size(label_w)
             .build_cartesian_2d(0.0..max_pts * 2.2, 0.0..n)?;
         chart
             .configure_mesh()
@@ -60,8 +69,9 @@ impl Chart for Scorecard<'_> {
                 Rectangle::new([(0.0, y + 0.15), (possible, y + 0.85)], LIGHT.filled()),
                 Rectangle::new([(0.0, y + 0.15), (o.points, y + 0.85)], c.filled()),
             ])?;
-            let value = o.value.map_or("n/a".to_string(), crate::fmt_num);
-            let text = format!(" {}  value {value}, target {}, weight {}", o.rating, o.target, o.weight);
+            let value = o.value.map_or("—".to_string(), |v| words::value(&o.metric, v, Lang::En));
+            let target = words::target(&o.metric, &o.target, Lang::En);
+            let text = format!(" {}  {value}, target {target}, weight {}", o.rating, o.weight);
             chart.draw_series(std::iter::once(Text::new(
                 text,
                 (possible, y + 0.5),

@@ -73,7 +73,7 @@ impl BatchError {
     /// A hint for the person who typed the command, when there is one.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            BatchError::Exists { .. } => Some("add --resume to continue it, or choose another --out"),
+            BatchError::Exists { .. } => Some("add --resume to continue it, --force to replace it, or choose another --out"),
             BatchError::Mismatch { .. } => {
                 Some("resume with the same scenario, --seed, --runs, --sampling and --shard, or choose another --out")
             }

@@ -65,12 +65,22 @@ pub const STANDARD: &[Domain] = &[
 pub fn load_for(domains: &[Domain], path: &Path) -> Result<CompiledScenario, Diagnostics> {
     let compiled = CompiledScenario::load(path)?;
     check_for(domains, &compiled)?;
+    compiled.runnable()?;
     Ok(compiled)
 }
 
-/// [`load_for`] the standard domains: what every command uses.
+/// [`load_for`] the standard domains: what every command that runs uses.
 pub fn load(path: &Path) -> Result<CompiledScenario, Diagnostics> {
     load_for(STANDARD, path)
+}
+
+/// What `validate` uses: every check of [`load`], but a construct that is
+/// valid and not simulated yet stays in [`CompiledScenario::not_simulated`]
+/// as a warning instead of failing the file.
+pub fn load_to_validate(path: &Path) -> Result<CompiledScenario, Diagnostics> {
+    let compiled = CompiledScenario::load(path)?;
+    check_for(STANDARD, &compiled)?;
+    Ok(compiled)
 }
 
 /// The checks of a compiled scenario that need the built domains.

@@ -8,6 +8,7 @@
 pub mod de;
 pub mod diagnostics;
 pub mod model;
+pub mod param_names;
 pub mod params;
 pub mod recover;
 mod syntax;
@@ -17,6 +18,7 @@ pub mod validate;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use model::Scenario;
+use std::collections::BTreeMap;
 use tree::{Node, Path};
 
 /// Largest scenario file accepted (bytes).
@@ -193,16 +195,47 @@ fn explain_serde(msg: &str) -> (&'static str, String, Option<String>) {
 }
 
 /// Turn problems into located diagnostics.
+///
+/// The same problem on several lines (one bad row copied nine times) is
+/// reported once, at its first place, with the other lines in the hint.
 pub fn locate(diags: &mut Diagnostics, tree: &Node, problems: Vec<Problem>) {
+    let mut first: BTreeMap<(&'static str, String, Option<String>), usize> = BTreeMap::new();
+    let mut located: Vec<(Problem, tree::Span, Vec<usize>)> = Vec::new();
     for p in problems {
         let node = tree.locate(&p.path);
         let span = p.char_at.and_then(|i| char_span(&diags.source, node, i)).unwrap_or(node.span);
+        let key = (p.code, p.message.clone(), p.hint.clone());
+        // Duplicate ids are each a problem of their own place.
+        if p.related.is_none()
+            && let Some(&i) = first.get(&key)
+        {
+            let (line, _) = diagnostics::line_col(&diags.source, span.start);
+            located[i].2.push(line);
+            continue;
+        }
+        first.insert(key, located.len());
+        located.push((p, span, Vec::new()));
+    }
+    for (p, span, also) in located {
         let hint = match (p.hint, &p.related) {
             (Some(h), Some(r)) => {
                 let (line, _) = diagnostics::line_col(&diags.source, tree.locate(r).span.start);
                 Some(format!("{h} (first declared on line {line})"))
             }
             (h, _) => h,
+        };
+        let hint = if also.is_empty() {
+            hint
+        } else {
+            let mut lines: Vec<String> = also.iter().take(8).map(|l| l.to_string()).collect();
+            if also.len() > 8 {
+                lines.push("…".into());
+            }
+            let same = format!("the same problem on {} more line(s): {}", also.len(), lines.join(", "));
+            Some(match hint {
+                Some(h) => format!("{h}; {same}"),
+                None => same,
+            })
         };
         diags.push(p.code, span, format!("{}: {}", p.path, p.message), hint);
     }

@@ -74,8 +74,9 @@ pub const ASCII_LAND: &str = r#"land: Ascii(
             ],
         ),"#;
 
+/// Compile as `run` does: what is not simulated yet is an error.
 pub fn compile_in(text: &str, dir: &Path) -> Result<CompiledScenario, Diagnostics> {
-    CompiledScenario::from_source(text, &dir.join("drill.ron"), dir)
+    CompiledScenario::from_source(text, &dir.join("drill.ron"), dir).and_then(|c| c.runnable().map(|_| c))
 }
 
 pub fn errors(text: &str) -> Diagnostics {

@@ -80,6 +80,25 @@ pub fn flood_mortality(depth_m: f64) -> f64 {
     0.985 / (1.0 + (6.32 - 1.412 * depth_m).exp())
 }
 
+/// The lowest FB03 class at which [`flood_mortality`] is applied. The
+/// logistic curve was fitted to loss of life in neighbourhoods flooded metres
+/// deep (the 1953 North Sea flood data behind Jonkman 2008); its tail below
+/// that — 0.2 % at 0.1 m — is the shape of the fit, not an observation, and
+/// FB03 rates H1 and H2 water (d ≤ 0.5 m, d·v ≤ 0.6 m²/s) safe for people on
+/// foot. From H3 ("unsafe for children and the elderly") on, the curve
+/// applies; fast shallow water (v > 2 m/s is H5) counts through its class.
+pub const LETHAL_FROM_CLASS: u8 = 3;
+
+/// Probability of death for someone who stayed in water of this depth and
+/// speed: [`flood_mortality`] where the class is [`LETHAL_FROM_CLASS`] or
+/// worse, zero in water FB03 calls safe for people.
+pub fn flood_lethality(depth_m: f64, speed_ms: f64) -> f64 {
+    if hazard_class(depth_m, speed_ms) < LETHAL_FROM_CLASS {
+        return 0.0;
+    }
+    flood_mortality(depth_m)
+}
+
 /// Vehicle classes flood water keeps off a cell (FB03 classes): cars from H2
 /// (d > 0.3 m or d·v > 0.3 m²/s); pedestrians from H3 (d > 0.5 m, also the
 /// critical wading depth of 0.5 m, or d·v > 0.6); trucks, buses and rescue
@@ -124,7 +143,7 @@ impl HazardEffects for FloodEffects {
         self.depth(h, cell) > EXPOSED_DEPTH_M
     }
     fn lethality(&self, h: &Hazards, cell: usize) -> f64 {
-        flood_mortality(self.depth(h, cell))
+        flood_lethality(self.depth(h, cell), self.speed(h, cell))
     }
     /// Survivors who met water of class H4 or worse ("unsafe for people")
     /// count as injured: a planning rule, since no published injury function
@@ -165,6 +184,15 @@ mod tests {
             assert!((got - f).abs() / f < 0.02, "F({h}) = {got}, expected {f}");
         }
         assert_eq!(flood_mortality(0.0), 0.0);
+    }
+
+    #[test]
+    fn nobody_dies_in_water_fb03_calls_safe_for_people() {
+        assert_eq!(flood_lethality(0.11, 0.2), 0.0);
+        assert_eq!(flood_lethality(0.45, 1.0), 0.0); // H2: d·v 0.45
+        assert_eq!(flood_lethality(0.6, 0.1), flood_mortality(0.6)); // H3 by depth
+        assert_eq!(flood_lethality(0.3, 2.5), flood_mortality(0.3)); // H5 by speed
+        assert!((flood_lethality(3.0, 0.0) - 0.109).abs() < 0.002);
     }
 
     #[test]

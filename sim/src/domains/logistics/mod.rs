@@ -50,9 +50,8 @@
 //!
 //! **Records.** Columns `stock.<holder>.<item>` for depots and shelters;
 //! metrics `supply.<item>.shortfall` (summed unmet quantity; for held items
-//! the run's peak of people short across shelters), `supply.shortfall_total`
-//! (their sum, mixed units as the scoring key defines it),
-//! `supply.<item>.delivered` (by convoys), and `consumed`, `from_agreements`,
+//! the run's peak of people short across shelters; never summed across
+//! items, whose units differ), `supply.<item>.delivered` (by convoys), and `consumed`, `from_agreements`,
 //! `stranded`, `written_off` per item, `logistics.*` counts.
 //!
 //! Systems: [`reserves::update_reserves`] in Cascade (after roads close),
@@ -210,10 +209,9 @@ fn site(c: &CompiledScenario, id: &str, place: &str, index: usize) -> Site {
 /// Every item the scenario names anywhere.
 fn scenario_items(s: &Scenario, kinds: &[TeamKind]) -> BTreeSet<String> {
     let mut items: BTreeSet<String> = s
-        .consumption
-        .per_person_per_day
-        .keys()
-        .chain(s.consumption.per_person.keys())
+        .needs()
+        .into_iter()
+        .flat_map(|n| n.per_person_per_day.keys().chain(n.per_person.keys()))
         .cloned()
         .collect();
     for d in &s.depots {
@@ -269,10 +267,9 @@ pub fn build(b: &mut SimBuilder) {
         e.extend(d.agreements.iter().map(|a| a.item.clone()));
     }
     let needed: Vec<String> = s
-        .consumption
-        .per_person_per_day
-        .keys()
-        .chain(s.consumption.per_person.keys())
+        .needs()
+        .into_iter()
+        .flat_map(|n| n.per_person_per_day.keys().chain(n.per_person.keys()))
         .cloned()
         .collect();
     for sh in &s.shelters {
@@ -350,15 +347,15 @@ pub fn build(b: &mut SimBuilder) {
     }
     let needs = Needs {
         used_per_s: s
-            .consumption
-            .per_person_per_day
-            .iter()
+            .needs()
+            .into_iter()
+            .flat_map(|n| &n.per_person_per_day)
             .map(|(k, v)| (k.clone(), v.value().max(0.0) / 86_400.0))
             .collect(),
         held: s
-            .consumption
-            .per_person
-            .iter()
+            .needs()
+            .into_iter()
+            .flat_map(|n| &n.per_person)
             .map(|(k, v)| (k.clone(), v.value().max(0.0)))
             .collect(),
     };

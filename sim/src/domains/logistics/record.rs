@@ -18,7 +18,11 @@ pub fn record_stocks(
         rec.set(column, stocks.level(holder, item));
     }
     let now = clock.now_s();
-    for r in stocks.take_shortfall_reports(now) {
+    log_shortfalls(&mut log, now, stocks.take_shortfall_reports(now));
+}
+
+fn log_shortfalls(log: &mut EventLog, now: f64, reports: Vec<super::stocks::ShortfallReport>) {
+    for r in reports {
         let mut data = vec![
             ("item", json!(r.item)),
             ("amount", json!(r.amount)),
@@ -56,12 +60,16 @@ pub fn metric_keys(items: &BTreeSet<String>) -> Vec<String> {
                 .map(move |what| format!("supply.{item}.{what}"))
         })
         .collect();
-    keys.push("supply.shortfall_total".into());
     keys.extend(LOGISTICS_COUNTS.map(String::from));
     keys
 }
 
 pub fn metrics(world: &mut World, out: &mut RunResults) {
+    // The last, partial hour of shortfalls is reported too: the events then
+    // add up to the metrics.
+    let now = world.resource::<Clock>().now_s();
+    let last = world.resource_mut::<Stocks>().take_final_shortfall_reports(now);
+    log_shortfalls(&mut world.resource_mut::<EventLog>(), now, last);
     let m = &mut out.metrics;
     let get = |map: &BTreeMap<String, f64>, item: &str| map.get(item).copied().unwrap_or(0.0);
     let mut in_transit: BTreeMap<String, f64> = BTreeMap::new();
@@ -79,10 +87,8 @@ pub fn metrics(world: &mut World, out: &mut RunResults) {
         stocks.unmet().keys().chain(state.delivered.keys()).all(|i| items.contains(i)),
         "an item moved that the scenario does not name"
     );
-    let mut total = 0.0;
     for item in items {
         let short = get(stocks.unmet(), item) + get(&state.held_peak, item);
-        total += short;
         m.insert(format!("supply.{item}.shortfall"), short);
         m.insert(format!("supply.{item}.delivered"), get(&state.delivered, item));
         for (what, map) in [
@@ -95,7 +101,6 @@ pub fn metrics(world: &mut World, out: &mut RunResults) {
             m.insert(format!("supply.{item}.{what}"), get(map, item));
         }
     }
-    m.insert("supply.shortfall_total".into(), total);
     let counts = [
         state.convoys_dispatched,
         state.vehicles_delivered,

@@ -215,9 +215,20 @@ impl Stocks {
     /// unmet demand whose last report is at least an hour old (or never made).
     /// Their windows start again from zero.
     pub fn take_shortfall_reports(&mut self, now_s: f64) -> Vec<ShortfallReport> {
+        self.take_reports(now_s, false)
+    }
+
+    /// Every shortfall not reported yet, however recent the last report: at
+    /// the end of the run, so the events add up to the run's totals.
+    pub fn take_final_shortfall_reports(&mut self, now_s: f64) -> Vec<ShortfallReport> {
+        self.take_reports(now_s, true)
+    }
+
+    fn take_reports(&mut self, now_s: f64, last: bool) -> Vec<ShortfallReport> {
         let mut out = Vec::new();
         for ((holder, item), w) in self.windows.iter_mut() {
-            if w.amount <= 0.0 || w.reported_s.is_some_and(|t| now_s - t < SHORTFALL_REPORT_INTERVAL_S) {
+            let recent = w.reported_s.is_some_and(|t| now_s - t < SHORTFALL_REPORT_INTERVAL_S);
+            if w.amount <= 0.0 || (recent && !last) {
                 continue;
             }
             out.push(ShortfallReport {

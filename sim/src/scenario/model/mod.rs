@@ -94,4 +94,32 @@ pub struct Scenario {
     pub outputs: Outputs,
 }
 
+impl Scenario {
+    /// Whether the drill exercises logistics: it writes a `consumption`
+    /// section, stocks a depot or shelter, sends a convoy, orders a resupply
+    /// or scores a supply shortfall.
+    pub fn tracks_supplies(&self) -> bool {
+        let resupply = self
+            .plan
+            .rules
+            .iter()
+            .map(|r| &r.action)
+            .chain(self.plan.orders.iter().map(|o| &o.action))
+            .any(|a| matches!(a, Action::Resupply { .. }));
+        self.consumption.declared
+            || !self.depots.is_empty()
+            || !self.convoys.is_empty()
+            || self.shelters.iter().any(|s| !s.supplies.is_empty())
+            || resupply
+            || self.objectives.iter().any(|o| matches!(o.metric, Metric::SupplyShortfall { .. }))
+    }
+
+    /// What sheltered people use up and need on hand: the scenario's
+    /// `consumption` (or its defaults) when the drill [tracks
+    /// supplies](Self::tracks_supplies), nothing otherwise.
+    pub fn needs(&self) -> Option<&Consumption> {
+        self.tracks_supplies().then_some(&self.consumption)
+    }
+}
+
 // ---------------------------------------------------------------- map

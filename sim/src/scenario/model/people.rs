@@ -75,18 +75,28 @@ pub struct Shelter {
 /// Needs of the people in a shelter, by item name (the names shelters' `supplies`
 /// and depots' `stock` use). Each map, when written, replaces its default whole.
 ///
-/// The defaults are planning figures, not from reference/hazard-models.md: the
-/// Sphere Handbook (2018) minimum of 15 litres of water per person per day, three
-/// meals per person per day, and one bed per person.
+/// The defaults are planning figures: the Sphere Handbook (2018) minimum of 15
+/// litres of water per person per day, three meals per person per day, and one
+/// bed per person. They apply only to a drill that exercises logistics
+/// ([`super::Scenario::needs`]): a drill that declares no supplies anywhere
+/// and no `consumption` section keeps no accounts of them.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consumption {
+    /// Whether the scenario wrote a `consumption` section (true whenever it
+    /// was read from text; false for the default of an absent section).
+    #[serde(skip, default = "written")]
+    pub declared: bool,
     /// Used up per sheltered person per day: `{"water_l": 15.0, "meals": 3.0}`.
     #[serde(default = "default_daily_needs")]
     pub per_person_per_day: BTreeMap<String, Param>,
     /// Needed on hand (not used up) per sheltered person: `{"beds": 1.0}`.
     #[serde(default = "default_held_needs")]
     pub per_person: BTreeMap<String, Param>,
+}
+
+fn written() -> bool {
+    true
 }
 
 fn default_daily_needs() -> BTreeMap<String, Param> {
@@ -99,6 +109,7 @@ fn default_held_needs() -> BTreeMap<String, Param> {
 impl Default for Consumption {
     fn default() -> Self {
         Consumption {
+            declared: false,
             per_person_per_day: default_daily_needs(),
             per_person: default_held_needs(),
         }

@@ -68,6 +68,10 @@ pub(crate) struct Ids<'a> {
     what: &'static str,
     ids: BTreeMap<&'a str, Path>,
     suggestions_left: Cell<u32>,
+    /// Ids whose own declaration is already an error (a zone naming an
+    /// unknown place): a use spelling the name the declaration meant is not
+    /// blamed again with a did-you-mean pointing at the typo.
+    suspect: Vec<&'a str>,
 }
 
 /// The closest known name, while the budget of searches lasts.
@@ -86,6 +90,7 @@ impl<'a> Ids<'a> {
             what,
             ids: BTreeMap::new(),
             suggestions_left: Cell::new(SUGGESTIONS),
+            suspect: Vec::new(),
         }
     }
 
@@ -112,7 +117,16 @@ impl<'a> Ids<'a> {
         }
     }
 
+    /// Mark `id` as declared with an error of its own.
+    fn suspect(&mut self, id: &'a str) {
+        self.suspect.push(id);
+    }
+
     fn check(&self, id: &str, path: Path, out: &mut Vec<Problem>) {
+        if !self.has(id) && suggest(id, self.suspect.iter().copied()).is_some() {
+            // The declaration is the mistake; its own error says so.
+            return;
+        }
         if !self.has(id) {
             out.push(Problem::new(
                 path,
@@ -128,7 +142,7 @@ impl<'a> Ids<'a> {
         match suggest_within(&self.suggestions_left, id, self.ids.keys().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None if self.ids.is_empty() => format!("no {} is declared", self.what),
-            None => format!("declared: {}", list(self.ids.keys().copied())),
+            None => format!("declared: {}", list_near(&self.suggestions_left, id, self.ids.keys().copied())),
         }
     }
 
@@ -141,9 +155,28 @@ impl<'a> Ids<'a> {
     }
 }
 
-/// Up to eight names as "`a`, `b`, ...".
-fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let mut v: Vec<String> = names.take(9).map(|k| format!("`{k}`")).collect();
+/// Up to eight names as "`a`, `b`, ...", the closest to `wrong` first, so a
+/// long list is never cut before the name that was meant.
+/// Ranking spends one search of the kind's budget; past it, the first names.
+fn list_near<'a>(budget: &Cell<u32>, wrong: &str, names: impl Iterator<Item = &'a str>) -> String {
+    let left = budget.get();
+    if left == 0 {
+        let mut v: Vec<String> = names.take(9).map(|k| format!("`{k}`")).collect();
+        if v.len() == 9 {
+            v[8] = "...".into();
+        }
+        return v.join(", ");
+    }
+    budget.set(left - 1);
+    let lower = wrong.to_lowercase();
+    // Shared letter pairs (Sørensen–Dice) find "water_rescue" for
+    // "rescue_water_boat", where an edit distance ranks by length.
+    let mut all: Vec<(f64, &str)> = names
+        .take(10_000)
+        .map(|k| (strsim::sorensen_dice(&lower, &k.to_lowercase()), k))
+        .collect();
+    all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut v: Vec<String> = all.iter().take(9).map(|(_, k)| format!("`{k}`")).collect();
     if v.len() == 9 {
         v[8] = "...".into();
     }
@@ -209,7 +242,10 @@ impl<'a> Known<'a> {
         let hint = match suggest_within(&self.places.suggestions_left, id, known()) {
             Some(k) => format!("did you mean `{k}`?"),
             None if known().next().is_none() => "declare it under `places` or `roads.nodes`".into(),
-            None => format!("declare it under `places` or `roads.nodes` (declared: {})", list(known())),
+            None => format!(
+                "declare it under `places` or `roads.nodes` (declared: {})",
+                list_near(&self.places.suggestions_left, id, known())
+            ),
         };
         out.push(Problem::new(path, "unknown-id", format!("unknown {what} `{id}`"), Some(hint)));
     }

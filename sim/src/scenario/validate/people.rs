@@ -19,7 +19,11 @@ pub(super) fn population<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<P
     for (i, z) in s.population.iter().enumerate() {
         let p = root.index(i);
         k.zones.declare(&z.zone, p.field("zone"), out);
+        let before = out.len();
         k.location(&z.zone, p.field("zone"), "place", None, out);
+        if out.len() > before {
+            k.zones.suspect(&z.zone);
+        }
         let before = out.len();
         range(&z.residents, 0.0, MAX_RESIDENTS, p.field("residents"), "residents", out);
         one_too_large |= out[before..].iter().any(|p| p.code == "too-large");

@@ -125,7 +125,13 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
             }
             Metric::TimeToFirstUnit(inj) => k.injects.check(inj, m.index(0), out),
             Metric::ConvoyArrival(c) => k.convoys.check(c, m.index(0), out),
-            Metric::SupplyShortfall { .. }
+            Metric::SupplyShortfall { item: None } => out.push(Problem::new(
+                m.clone(),
+                "shortfall-item",
+                "`SupplyShortfall` needs the item it scores: shortfalls are counted per item, each in its own unit (litres, meals, beds)",
+                Some("e.g. `SupplyShortfall(item: \"water_l\")`; one objective per item".into()),
+            )),
+            Metric::SupplyShortfall { item: Some(_) }
             | Metric::Fatalities
             | Metric::Injured
             | Metric::MaxShelterOccupancy

@@ -1,0 +1,374 @@
+//! Numbers as people read them: what a metric key means, in words, and its
+//! value in human units (`14 people`, `72.1 %`, `2 h 54 min`, `1,867 L`).
+//! The terminal summary, the report and its charts all name metrics through
+//! here, in English or Chinese ([`Lang`]), so they never disagree.
+
+use crate::fmt_time;
+
+/// The language of a report or summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `en` or `zh`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+    /// The English or the Chinese of a phrase.
+    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+/// How a metric's value is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unit {
+    /// A count of people.
+    People,
+    /// A plain count (incidents, convoys).
+    Count,
+    /// A share in [0, 1], shown as a percentage.
+    Share,
+    /// Minutes (a delay).
+    Minutes,
+    /// Minutes since the start, shown as a drill time `2h05`.
+    ClockMinutes,
+    /// An amount of a supply item (its unit from the item's name).
+    Item(String),
+    /// A physical quantity with its symbol (`m`, `km²`, `m³`).
+    Physical(&'static str),
+    /// Unknown key: the number as it is.
+    Plain,
+}
+
+/// A metric in words: what it measures and its unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricWords {
+    pub label: String,
+    pub unit: Unit,
+}
+
+/// Seconds in a key (`share_sheltered_by_12600`) as a drill time `3h30`.
+fn by_time(secs: &str) -> String {
+    secs.parse::<f64>().map_or_else(|_| secs.to_string(), fmt_time)
+}
+
+/// What the metric `key` of `summary.json` measures.
+pub fn metric(key: &str, lang: Lang) -> MetricWords {
+    let w = |label: String, unit: Unit| MetricWords { label, unit };
+    let p = |en: &str, zh: &str| lang.pick(en, zh).to_string();
+    let parts: Vec<&str> = key.split('.').collect();
+    match parts.as_slice() {
+        ["people", "dead"] => w(p("deaths", "死亡"), Unit::People),
+        ["people", "injured"] => w(p("injured", "受伤"), Unit::People),
+        ["people", "exposed"] => w(p("people who met the hazard", "受灾害影响人数"), Unit::People),
+        ["people", "trapped_at_end"] => w(p("still trapped at the end", "结束时仍被困"), Unit::People),
+        ["people", "sheltered"] => w(p("in a shelter at the end", "结束时在避难所"), Unit::People),
+        ["people", "rescued"] => w(p("rescued by teams", "被救援队救出"), Unit::People),
+        ["people", "hospitalised"] => w(p("taken to hospital", "送医"), Unit::People),
+        ["people", "residents"] => w(p("residents", "居民"), Unit::People),
+        ["people", s] if s.starts_with("share_sheltered_by_") => {
+            let t = by_time(&s["share_sheltered_by_".len()..]);
+            w(
+                match lang {
+                    Lang::En => format!("residents in a shelter by {t}"),
+                    Lang::Zh => format!("{t} 前进入避难所的居民比例"),
+                },
+                Unit::Share,
+            )
+        }
+        ["zone", zone, s] if s.starts_with("share_sheltered_by_") => {
+            let t = by_time(&s["share_sheltered_by_".len()..]);
+            w(
+                match lang {
+                    Lang::En => format!("{zone} residents in a shelter by {t}"),
+                    Lang::Zh => format!("{zone} 居民 {t} 前进入避难所的比例"),
+                },
+                Unit::Share,
+            )
+        }
+        ["inject", id, "first_unit_min"] => w(
+            match lang {
+                Lang::En => format!("first team on scene after `{id}`"),
+                Lang::Zh => format!("`{id}` 后首支队伍到场用时"),
+            },
+            Unit::Minutes,
+        ),
+        ["shelters", "max_occupancy_ratio"] => w(p("fullest shelter, share of its capacity", "最满避难所的占用率"), Unit::Share),
+        ["supply", item, what] => {
+            let (en, zh) = match *what {
+                "shortfall" => ("short", "缺口"),
+                "delivered" => ("delivered by convoys", "车队送达"),
+                "consumed" => ("used", "消耗"),
+                "from_agreements" => ("from supply agreements", "协议供应"),
+                "stranded" => ("stranded on the road", "滞留途中"),
+                "written_off" => ("lost with a depot", "随仓库损失"),
+                "in_transit" => ("in transit at the end", "结束时在途"),
+                _ => (*what, *what),
+            };
+            w(
+                match lang {
+                    Lang::En => format!("{} {en}", item_name(item, lang)),
+                    Lang::Zh => format!("{}{zh}", item_name(item, lang)),
+                },
+                Unit::Item(item.to_string()),
+            )
+        }
+        ["convoy", id, "arrival_min"] => w(
+            match lang {
+                Lang::En => format!("convoy `{id}` arrived"),
+                Lang::Zh => format!("车队 `{id}` 到达时间"),
+            },
+            Unit::ClockMinutes,
+        ),
+        ["incidents", "reported"] => w(p("incidents reported", "报告的事件"), Unit::Count),
+        ["incidents", "resolved"] => w(p("incidents resolved", "已处置的事件"), Unit::Count),
+        ["incidents", "total"] => w(p("incidents", "事件总数"), Unit::Count),
+        ["incidents", "mean_wait_min"] => w(p("mean wait for a team", "平均等待救援时间"), Unit::Minutes),
+        ["flood", "peak_depth_m"] => w(p("deepest water", "最大水深"), Unit::Physical("m")),
+        ["flood", "max_area_km2"] => w(p("largest flooded area", "最大淹没面积"), Unit::Physical("km²")),
+        ["flood", "inflow_m3"] => w(p("water that came down the river", "上游来水总量"), Unit::Physical("m³")),
+        ["injects_fired"] => w(p("injects fired", "已触发的情景注入"), Unit::Count),
+        ["logistics", "convoys_dispatched"] => w(p("convoys dispatched", "派出的车队"), Unit::Count),
+        ["logistics", "vehicles_delivered"] => w(p("vehicles delivered", "送达的车辆"), Unit::Count),
+        ["logistics", "vehicles_stranded"] => w(p("vehicles stranded", "滞留的车辆"), Unit::Count),
+        ["logistics", "agreements_activated"] => w(p("supply agreements activated", "启动的供应协议"), Unit::Count),
+        ["logistics", "depots_lost"] => w(p("depots lost", "损失的仓库"), Unit::Count),
+        _ => w(key.to_string(), Unit::Plain),
+    }
+}
+
+/// A supply item's name for people: `water_l` → water, `fuel_l` → fuel.
+pub fn item_name(item: &str, lang: Lang) -> String {
+    let base = item.strip_suffix("_l").or_else(|| item.strip_suffix("_kg")).unwrap_or(item);
+    match (lang, base) {
+        (Lang::Zh, "water") => "饮用水".into(),
+        (Lang::Zh, "meals") => "餐食".into(),
+        (Lang::Zh, "beds") => "床位".into(),
+        (Lang::Zh, "fuel") => "燃油".into(),
+        (Lang::Zh, "sandbags") => "沙袋".into(),
+        (Lang::Zh, "tents") => "帐篷".into(),
+        _ => base.replace('_', " "),
+    }
+}
+
+/// The unit an item is counted in: litres for `*_l`, kilograms for `*_kg`,
+/// people for beds (held per person), otherwise pieces of the item.
+pub fn item_unit(item: &str, lang: Lang) -> String {
+    if item.ends_with("_l") {
+        "L".into()
+    } else if item.ends_with("_kg") {
+        "kg".into()
+    } else if item == "beds" {
+        lang.pick("people without one", "人无床位").into()
+    } else {
+        match lang {
+            Lang::En => item.replace('_', " "),
+            Lang::Zh => item_name(item, lang),
+        }
+    }
+}
+
+/// A count with thousands separators: `11,500`.
+pub fn count(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A quantity to at most one decimal, with separators when large.
+fn amount(v: f64) -> String {
+    if v.abs() >= 100.0 || v.fract() == 0.0 {
+        count(v)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Minutes as `45 min` or `2 h 54 min`.
+pub fn minutes(m: f64, lang: Lang) -> String {
+    let (h_word, m_word) = (lang.pick("h", "小时"), lang.pick("min", "分钟"));
+    if m < 60.0 {
+        let v = if m.fract() == 0.0 || m >= 10.0 {
+            format!("{m:.0}")
+        } else {
+            format!("{m:.1}")
+        };
+        return format!("{v} {m_word}");
+    }
+    let total = m.round() as u64;
+    format!("{} {h_word} {} {m_word}", total / 60, total % 60)
+}
+
+/// The value `v` of metric `key` in its unit; `—` when it was not measured
+/// (an inject that never fired, a convoy that never arrived).
+pub fn value(key: &str, v: f64, lang: Lang) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    match metric(key, lang).unit {
+        Unit::People => match lang {
+            Lang::En => format!("{} {}", count(v), if v.round() == 1.0 { "person" } else { "people" }),
+            Lang::Zh => format!("{} 人", count(v)),
+        },
+        Unit::Count => count(v),
+        Unit::Share => format!("{:.1} %", 100.0 * v),
+        Unit::Minutes => minutes(v, lang),
+        Unit::ClockMinutes => fmt_time(60.0 * v),
+        Unit::Item(item) => format!("{} {}", amount(v), item_unit(&item, lang)),
+        Unit::Physical(sym) => {
+            let n = if v.abs() >= 1000.0 { count(v) } else { format!("{v:.2}") };
+            format!("{n} {sym}")
+        }
+        Unit::Plain => crate::fmt_num(v),
+    }
+}
+
+/// An objective's target (`≤ 0`, `≥ 0.7`) in the metric's unit.
+pub fn target(key: &str, target: &str, lang: Lang) -> String {
+    let (op, rest) = target.split_at(target.char_indices().nth(1).map_or(target.len(), |(i, _)| i));
+    match rest.trim().parse::<f64>() {
+        Ok(v) if matches!(op, "≤" | "≥") => format!("{op} {}", value(key, v, lang)),
+        _ => target.to_string(),
+    }
+}
+
+/// A sampled parameter in words and its value in its unit:
+/// ("inflow at upstream at 1h00", "2,149 m³/s").
+pub fn param(n: &drillsim::scenario::param_names::ParamName, v: f64, lang: Lang) -> (String, String) {
+    let field = |f: &str| -> String {
+        let (en, zh) = match f {
+            "discharge" => ("discharge", "流量"),
+            "speed_ms" => ("wind speed", "风速"),
+            "from_deg" => ("wind direction", "风向"),
+            "rain_mm_h" => ("rain", "降雨强度"),
+            "temperature_c" => ("temperature", "气温"),
+            "fuel_moisture_pct" => ("fuel moisture", "可燃物含水率"),
+            "crest_m" => ("crest", "堤顶高程"),
+            "breach_when_overtopped_m" => ("overtopping that breaches it", "漫顶溃决水深"),
+            "residents" => ("residents", "居民人数"),
+            "household_size" => ("household size", "户均人数"),
+            "cars_per_household" => ("cars per household", "户均车辆"),
+            "vulnerable_share" => ("share needing help to leave", "需协助撤离比例"),
+            "compliance" => ("share who obey a warning", "服从预警比例"),
+            "departure_delay_mean" => ("mean delay before leaving", "平均出发延迟"),
+            "reach" => ("share of households reached", "覆盖户数比例"),
+            "delay" => ("delay", "延迟"),
+            "capacity" => ("capacity", "容量"),
+            "beds" => ("beds", "床位"),
+            "speed_kmh" => ("speed", "速度"),
+            "ready_after" => ("ready after", "就绪时间"),
+            "mobilisation" => ("mobilisation", "集结时间"),
+            "lead_time" => ("lead time", "供货周期"),
+            "depart" => ("departure", "出发时间"),
+            "at" => ("time", "时间"),
+            "report_delay" => ("report delay", "报告延迟"),
+            other => (other, other),
+        };
+        lang.pick(en, zh).replace('_', " ")
+    };
+    let section = |s: &str| -> String {
+        let zh = match s {
+            "inflow" => "来水",
+            "wind" => "风",
+            "rain" => "降雨",
+            "weather" => "天气",
+            "levee" => "堤防",
+            "zone" => "居民区",
+            "warning" => "预警渠道",
+            "shelter" => "避难所",
+            "hospital" => "医院",
+            "team kind" => "队伍类型",
+            "team" => "队伍",
+            "depot" => "仓库",
+            "agreement" => "供应协议",
+            "convoy" => "车队",
+            "plan" => "预案",
+            "inject" => "情景注入",
+            "consumption" => "消耗",
+            "release" => "泄漏",
+            other => other,
+        };
+        lang.pick(s, zh).to_string()
+    };
+    // Weather fields name themselves ("wind speed", "rain").
+    let section = if matches!(n.section, "wind" | "rain" | "weather" | "plan") {
+        String::new()
+    } else {
+        section(n.section)
+    };
+    let mut label = match lang {
+        Lang::En => format!("{section} {} {}", n.subject, field(&n.field)),
+        Lang::Zh => format!("{section} {} {}", n.subject, field(&n.field)),
+    };
+    if let Some(t) = n.at_s {
+        label.push_str(&match lang {
+            Lang::En => format!(" at {}", fmt_time(t)),
+            Lang::Zh => format!("（{}）", fmt_time(t)),
+        });
+    }
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = match n.unit {
+        "s" => minutes(v / 60.0, lang),
+        "share" => format!("{:.1} %", 100.0 * v),
+        "people" => match lang {
+            Lang::En => format!("{} people", amount(v)),
+            Lang::Zh => format!("{} 人", amount(v)),
+        },
+        "" => match n.section {
+            "shelter" | "depot" | "convoy" | "consumption" => format!("{} {}", amount(v), item_unit(&n.field, lang)),
+            _ => crate::fmt_num(v),
+        },
+        unit => format!("{} {unit}", if v.abs() >= 100.0 { count(v) } else { crate::fmt_num(v) }),
+    };
+    (label, shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_carry_their_units() {
+        assert_eq!(value("people.dead", 14.0, Lang::En), "14 people");
+        assert_eq!(value("people.dead", 1.0, Lang::En), "1 person");
+        assert_eq!(value("people.residents", 11500.0, Lang::En), "11,500 people");
+        assert_eq!(value("zone.east_bank.share_sheltered_by_12600", 0.7213, Lang::En), "72.1 %");
+        assert_eq!(value("inject.breach.first_unit_min", 2.5, Lang::En), "2.5 min");
+        assert_eq!(value("incidents.mean_wait_min", 174.2, Lang::En), "2 h 54 min");
+        assert_eq!(value("supply.water_l.shortfall", 1866.9, Lang::En), "1,867 L");
+        assert_eq!(value("supply.meals.shortfall", 373.4, Lang::En), "373 meals");
+        assert_eq!(value("supply.beds.shortfall", 391.0, Lang::En), "391 people without one");
+        assert_eq!(value("inject.boat_capsized.first_unit_min", f64::NAN, Lang::En), "—");
+        assert_eq!(value("people.dead", 14.0, Lang::Zh), "14 人");
+    }
+
+    #[test]
+    fn keys_read_as_words() {
+        assert_eq!(
+            metric("zone.east_bank.share_sheltered_by_12600", Lang::En).label,
+            "east_bank residents in a shelter by 3h30"
+        );
+        assert_eq!(metric("supply.water_l.shortfall", Lang::En).label, "water short");
+        assert_eq!(metric("no.such.key", Lang::En).unit, Unit::Plain);
+        assert_eq!(target("people.dead", "≤ 0", Lang::En), "≤ 0 people");
+        assert_eq!(target("zone.a.share_sheltered_by_60", "≥ 0.7", Lang::En), "≥ 70.0 %");
+    }
+}

@@ -1,0 +1,197 @@
+//! `--out DIR` without losing anyone's files.
+//!
+//! A command writes into a directory that is missing, empty, or holds only
+//! what the same command wrote there before. Anything else — a folder of
+//! notes, another command's output — is refused with exit code 2 and a hint,
+//! unless `--force` says to replace it. A run is built in a hidden sibling
+//! directory and renamed into place, so the old directory is only replaced
+//! by a complete new one; a batch (which writes as it goes, so `--resume`
+//! can finish it) moves a forced-over directory aside and deletes it only
+//! once the new batch is complete.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The names `drillsim run` writes into a run directory.
+pub const RUN_ENTRIES: &[&str] = &[
+    "events.jsonl",
+    "timeseries.csv",
+    "summary.json",
+    "scorecard.json",
+    "scenario.ron",
+    "scenario.sha256",
+    "rasters",
+    "report.html",
+    "report.md",
+    "charts",
+];
+
+/// The names `drillsim batch` writes into a batch directory.
+pub const BATCH_ENTRIES: &[&str] = &[
+    "batch.json",
+    "scenario.ron",
+    "runs.csv",
+    "runs.csv.partial",
+    "summary.json",
+    "rasters",
+    ".batch-state",
+];
+
+/// The names `drillsim compare` writes.
+pub const COMPARE_ENTRIES: &[&str] = &["a", "b", "compare.json"];
+
+/// What `--out` points at.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OutDir {
+    /// Missing or empty: nothing to protect.
+    Free,
+    /// Holds only what this command writes.
+    Previous,
+    /// Holds something else; the first few names.
+    Foreign(Vec<String>),
+}
+
+/// Look at `dir` against the entries a command writes. An `Err` is a message
+/// for the user (`dir` is a file, or cannot be read).
+pub fn classify(dir: &Path, entries: &[&str]) -> Result<OutDir, String> {
+    if !dir.exists() {
+        return Ok(OutDir::Free);
+    }
+    if !dir.is_dir() {
+        return Err(format!("--out {} is a file, not a directory", dir.display()));
+    }
+    let listing = std::fs::read_dir(dir).map_err(|e| format!("cannot read --out {}: {e}", dir.display()))?;
+    let mut names: Vec<String> = listing
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        // Temporary files of an interrupted atomic write belong to us too.
+        .filter(|n| !(n.starts_with('.') && n.contains(".tmp-")))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Ok(OutDir::Free);
+    }
+    let foreign: Vec<String> = names.iter().filter(|n| !entries.contains(&n.as_str())).take(3).cloned().collect();
+    Ok(if foreign.is_empty() {
+        OutDir::Previous
+    } else {
+        OutDir::Foreign(foreign)
+    })
+}
+
+/// Exit code 2 with a message said once and a hint.
+pub fn refuse(message: &str, hint: &str) -> ExitCode {
+    eprintln!("error: {message}\n  = hint: {hint}");
+    ExitCode::from(2)
+}
+
+/// Refuse `dir` unless it is free, a previous output of this command, or
+/// `force` is given.
+pub fn check(dir: &Path, entries: &[&str], force: bool, what: &str) -> Result<OutDir, ExitCode> {
+    match classify(dir, entries) {
+        Err(m) => Err(refuse(&m, "give --out a directory (a new name is created)")),
+        Ok(OutDir::Foreign(names)) if !force => Err(refuse(
+            &format!(
+                "--out {} already holds files that are not {what} ({}{})",
+                dir.display(),
+                names.join(", "),
+                if names.len() == 3 { ", …" } else { "" }
+            ),
+            "choose a new or empty directory, or add --force to replace it and everything in it",
+        )),
+        Ok(state) => Ok(state),
+    }
+}
+
+/// A hidden sibling of `dir`: `.NAME.KIND-PID`.
+pub fn sibling(dir: &Path, kind: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    dir.with_file_name(format!(".{name}.{kind}-{}", std::process::id()))
+}
+
+/// Put the complete directory `staging` where `dir` is, replacing what was
+/// there: the old one is renamed aside first and removed only after the new
+/// one is in place.
+pub fn swap_into_place(staging: &Path, dir: &Path) -> std::io::Result<()> {
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    if !dir.exists() {
+        return std::fs::rename(staging, dir);
+    }
+    let old = sibling(dir, "replaced");
+    std::fs::rename(dir, &old)?;
+    if let Err(e) = std::fs::rename(staging, dir) {
+        let _ = std::fs::rename(&old, dir);
+        return Err(e);
+    }
+    std::fs::remove_dir_all(&old)
+}
+
+/// For a command that writes as it goes (a batch): with `force`, move an
+/// occupied `dir` aside to a hidden sibling and return where, so it can be
+/// removed once the new output is complete ([`finish_aside`]) — or kept if
+/// the command fails. Without `force`, or for a free directory, nothing moves.
+pub fn set_aside(dir: &Path, state: &OutDir, force: bool) -> Result<Option<PathBuf>, ExitCode> {
+    if !force || *state == OutDir::Free {
+        return Ok(None);
+    }
+    let old = sibling(dir, "replaced");
+    match std::fs::rename(dir, &old) {
+        Ok(()) => Ok(Some(old)),
+        Err(e) => Err(refuse(
+            &format!("cannot move {} aside to replace it: {e}", dir.display()),
+            "remove it yourself, or choose another --out",
+        )),
+    }
+}
+
+/// The command's outcome decides what happens to a directory [`set_aside`]
+/// moved: removed after success, kept (and said where) after a failure.
+pub fn finish_aside(aside: Option<PathBuf>, dir: &Path, success: bool) {
+    let Some(old) = aside else { return };
+    if success {
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        eprintln!("  note: the previous contents of {} are kept in {}", dir.display(), old.display());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_is_ours_only_when_every_entry_is() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("r");
+        assert_eq!(classify(&out, RUN_ENTRIES).unwrap(), OutDir::Free);
+        std::fs::create_dir(&out).unwrap();
+        assert_eq!(classify(&out, RUN_ENTRIES).unwrap(), OutDir::Free);
+        std::fs::write(out.join("summary.json"), "{}").unwrap();
+        std::fs::write(out.join(".x.tmp-12"), "").unwrap();
+        assert_eq!(classify(&out, RUN_ENTRIES).unwrap(), OutDir::Previous);
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert_eq!(classify(&out, RUN_ENTRIES).unwrap(), OutDir::Foreign(vec!["notes.txt".into()]));
+        assert!(classify(&out.join("notes.txt"), RUN_ENTRIES).is_err());
+    }
+
+    #[test]
+    fn swapping_replaces_the_whole_directory() {
+        let d = tempfile::tempdir().unwrap();
+        let (out, staging) = (d.path().join("r"), d.path().join(".r.staging"));
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("old.txt"), "old").unwrap();
+        std::fs::create_dir(&staging).unwrap();
+        std::fs::write(staging.join("new.txt"), "new").unwrap();
+        swap_into_place(&staging, &out).unwrap();
+        assert!(out.join("new.txt").is_file());
+        assert!(!out.join("old.txt").exists());
+        assert!(!staging.exists());
+        let left: Vec<_> = std::fs::read_dir(d.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the replaced directory is removed");
+    }
+}
