@@ -90,32 +90,6 @@ pub fn group_name(group: &str, lang: Lang) -> &'static str {
     CHART_GROUPS.iter().position(|g| *g == group).map_or("", |i| t.chart_groups[i])
 }
 
-/// A chart's caption in Chinese (the charts carry their English caption).
-fn caption_zh(stem: &str, en: &str) -> String {
-    if let Some(rest) = stem.strip_prefix("map_") {
-        let when = rest
-            .strip_prefix("depth_t")
-            .and_then(|m| m.strip_suffix("min"))
-            .and_then(|m| m.parse::<f64>().ok())
-            .map(|m| format!("{} 时", fmt_time(60.0 * m)));
-        return match when {
-            Some(w) => format!("地图：{w}水深、道路、避难所与队伍"),
-            None => format!("地图：{}", if rest.contains("max") { "最大水深" } else { rest }),
-        };
-    }
-    match stem {
-        "people" => "各状态人数随时间变化".into(),
-        "hazard" => "灾害范围随时间变化".into(),
-        "teams" => "队伍活动".into(),
-        "stock" => "仓库与避难所物资".into(),
-        "msel" => "情景事件清单（MSEL）：情景注入与预期行动".into(),
-        "scorecard" => en
-            .replace("Scorecard: drill score", "评分表：演练得分")
-            .replace("Scorecard: no objectives", "评分表：无演练目标"),
-        _ => en.to_string(),
-    }
-}
-
 impl Document {
     pub fn build(run: &RunData, charts: &[ChartFile]) -> Self {
         Self::build_in(run, charts, Lang::En)
@@ -229,10 +203,7 @@ impl Document {
                 .iter()
                 .map(|c| ChartRef {
                     stem: c.stem.clone(),
-                    title: match lang {
-                        Lang::En => c.title.clone(),
-                        Lang::Zh => caption_zh(&c.stem, &c.title),
-                    },
+                    title: c.title.clone(),
                     group: group_of(&c.stem),
                 })
                 .collect(),

@@ -82,14 +82,15 @@ pub fn write_report(dir: &Path) -> Result<Written, ReportError> {
 
 /// [`write_report`] in `lang`.
 pub fn write_report_in(dir: &Path, lang: Lang) -> Result<Written, ReportError> {
-    let run = RunData::load(dir)?;
-    write_report_for(&run, dir, lang)
+    let mut run = RunData::load(dir)?;
+    run.lang = lang;
+    write_report_for(&run, dir)
 }
 
-/// [`write_report`] for an already loaded run, into `out`.
-pub fn write_report_for(run: &RunData, out: &Path, lang: Lang) -> Result<Written, ReportError> {
+/// [`write_report`] for an already loaded run, into `out`, in `run.lang`.
+pub fn write_report_for(run: &RunData, out: &Path) -> Result<Written, ReportError> {
     let charts = charts::render_all(run, &out.join("charts"))?;
-    let doc = Document::build_in(run, &charts, lang);
+    let doc = Document::build_in(run, &charts, run.lang);
     let mut files: Vec<PathBuf> = charts
         .iter()
         .flat_map(|c| ["png", "svg"].map(|x| PathBuf::from(format!("charts/{}.{x}", c.stem))))

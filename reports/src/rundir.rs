@@ -144,6 +144,8 @@ pub struct RunData {
     pub layers: Vec<drillsim::engine::LayerInfo>,
     /// The scenario re-compiled for its geometry, or why it could not be.
     pub scenario: Result<CompiledScenario, String>,
+    /// The language charts and documents are written in.
+    pub lang: crate::Lang,
 }
 
 fn read(path: &Path) -> Result<String, ReportError> {
@@ -216,6 +218,7 @@ impl RunData {
             rasters,
             layers,
             scenario,
+            lang: crate::Lang::En,
         })
     }
 

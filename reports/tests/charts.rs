@@ -155,3 +155,26 @@ fn chinese_characters_render_as_distinct_glyphs() {
     // And a Latin label still comes from DejaVu: `A` is inked there too.
     assert!(glyph(fonts::LATIN, 'A').chunks(3).any(|p| p[0] < 128));
 }
+
+/// With the report in Chinese the charts speak Chinese too: titles, axes
+/// and legends, drawn with the embedded CJK font.
+#[test]
+fn charts_of_a_chinese_report_are_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = run_dir(tmp.path());
+    let mut run = RunData::load(&dir).unwrap();
+    run.lang = drillsim_reports::Lang::Zh;
+    let out = dir.join("charts");
+    charts::render_all(&run, &out).unwrap();
+    for (stem, text) in [
+        ("people", "各状态人数随时间变化"),
+        ("people", "开始后时间（小时）"),
+        ("scorecard", "评分表：演练得分"),
+        ("teams", "队伍状态"),
+        ("msel", "情景注入触发"),
+        ("map_max_depth_m", "通行道路"),
+    ] {
+        let svg = std::fs::read_to_string(out.join(format!("{stem}.svg"))).unwrap();
+        assert!(svg.contains(text), "{stem}.svg lacks `{text}`");
+    }
+}

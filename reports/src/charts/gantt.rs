@@ -75,7 +75,7 @@ impl Chart for Gantt<'_> {
         "teams".into()
     }
     fn title(&self) -> String {
-        "Team activity".into()
+        super::tr(self.run, "Team activity")
     }
     fn size(&self) -> (u32, u32) {
         (1600, (260 + 60 * self.rows.len() as u32).max(500))
@@ -87,7 +87,7 @@ impl Chart for Gantt<'_> {
         let (plot, side) = with_legend(root);
         let n = self.rows.len() as f64;
         let mut chart = ChartBuilder::on(&plot)
-            .caption(self.title(), latin(TITLE))
+            .caption(self.title(), font(&self.title(), TITLE))
             .margin(20)
             .x_label_area_size(80)
             .y_label_area_size(200)
@@ -96,10 +96,10 @@ impl Chart for Gantt<'_> {
             .configure_mesh()
             .disable_y_mesh()
             .disable_y_axis()
-            .x_desc(TIME_AXIS)
+            .x_desc(super::tr(self.run, TIME_AXIS))
             .x_label_formatter(&|v| super::axis_num(*v))
             .y_label_formatter(&|v| super::axis_num(*v))
-            .axis_desc_style(latin(LABEL))
+            .axis_desc_style(font(&super::tr(self.run, TIME_AXIS), LABEL))
             .label_style(latin(TICK))
             .draw()?;
         for (i, (id, bars)) in self.rows.iter().enumerate() {
@@ -113,7 +113,7 @@ impl Chart for Gantt<'_> {
             let style = font(id, SMALL).pos(Pos::new(HPos::Right, VPos::Center));
             plot.draw(&Text::new(id.clone(), (px - 12, py), style))?;
         }
-        let entries: Vec<(String, RGBColor)> = TEAM.iter().map(|(s, c)| (s.to_string(), *c)).collect();
-        legend(&side, "Team state", &entries)
+        let entries: Vec<(String, RGBColor)> = TEAM.iter().map(|(s, c)| (super::tr(self.run, s), *c)).collect();
+        legend(&side, &super::tr(self.run, "Team state"), &entries)
     }
 }

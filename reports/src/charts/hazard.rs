@@ -39,7 +39,7 @@ impl Chart for Hazard<'_> {
         "hazard".into()
     }
     fn title(&self) -> String {
-        "Hazard extent over time".into()
+        super::tr(self.run, "Hazard extent over time")
     }
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
     where
@@ -60,8 +60,8 @@ impl Chart for Hazard<'_> {
         }
         inject_markers(&mut chart, self.run, y_max)?;
         if entries.is_empty() {
-            entries.push(("no hazard area recorded".into(), RGBColor(255, 255, 255)));
+            entries.push((super::tr(self.run, "no hazard area recorded"), RGBColor(255, 255, 255)));
         }
-        legend(&side, "Hazard", &entries)
+        legend(&side, &super::tr(self.run, "Hazard"), &entries)
     }
 }

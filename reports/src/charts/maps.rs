@@ -46,7 +46,10 @@ pub fn key_maps(run: &RunData) -> Vec<MapChart<'_>> {
         .into_iter()
         .map(|(min, name, k)| MapChart {
             run,
-            caption: format!("{} at {}", snapshot_title(run, &name), fmt_time(min * 60.0)),
+            caption: match run.lang {
+                crate::Lang::En => format!("{} at {}", snapshot_title(run, &name), fmt_time(min * 60.0)),
+                crate::Lang::Zh => format!("{} {}", fmt_time(min * 60.0), super::tr(run, &snapshot_title(run, &name))),
+            },
             raster: k,
             t_min: min,
         })
@@ -59,7 +62,10 @@ pub fn key_maps(run: &RunData) -> Vec<MapChart<'_>> {
             run,
             raster: peak.clone(),
             t_min: run.summary.duration_s / 60.0,
-            caption: format!("Maximum {} over the whole run", l.title.to_lowercase()),
+            caption: match run.lang {
+                crate::Lang::En => format!("Maximum {} over the whole run", l.title.to_lowercase()),
+                crate::Lang::Zh => format!("全程最大{}", super::tr(run, &l.title)),
+            },
         });
     }
     out
@@ -286,11 +292,11 @@ impl MapChart<'_> {
         DB::ErrorType: 'static,
     {
         let title = match layer_of(self.run, &self.raster) {
-            Some(l) if !unit.is_empty() => format!("{} ({unit})", l.title),
-            Some(l) => l.title.clone(),
+            Some(l) if !unit.is_empty() => format!("{} ({unit})", super::tr(self.run, &l.title)),
+            Some(l) => super::tr(self.run, &l.title),
             None => self.raster.replace('_', " "),
         };
-        side.draw(&Text::new(title, (10, 40), latin(LABEL)))?;
+        side.draw(&Text::new(title.clone(), (10, 40), font(&title, LABEL)))?;
         let mut y = 90;
         for (k, w) in edges.windows(2).enumerate().rev() {
             let label = if w[1].is_finite() {
@@ -303,15 +309,20 @@ impl MapChart<'_> {
             y += 34;
         }
         y += 40;
+        let tr = |en: &str| super::tr(self.run, en);
         let mut items: Vec<(String, RGBColor, u32)> = vec![
-            ("open road".into(), DARK, 3),
-            ("closed or flooded road".into(), VERMILION, 7),
-            ("population zone".into(), palette::PURPLE, 2),
-            ("shelter (occupied/capacity)".into(), GREEN, 0),
-            ("shelter full".into(), VERMILION, 0),
+            (tr("open road"), DARK, 3),
+            (tr("closed or flooded road"), VERMILION, 7),
+            (tr("population zone"), palette::PURPLE, 2),
+            (tr("shelter (occupied/capacity)"), GREEN, 0),
+            (tr("shelter full"), VERMILION, 0),
         ];
         for state in teams {
-            items.push((format!("team {state}: task"), palette::team_state(state), 1));
+            let label = match self.run.lang {
+                crate::Lang::En => format!("team {state}: task"),
+                crate::Lang::Zh => format!("{}{}：{}", tr("team"), tr(state), tr("task")),
+            };
+            items.push((label, palette::team_state(state), 1));
         }
         for (label, c, width) in items {
             match width {
@@ -320,7 +331,7 @@ impl MapChart<'_> {
                 2 => side.draw(&Rectangle::new([(10, y + 4), (60, y + 28)], c.stroke_width(3)))?,
                 w => side.draw(&PathElement::new(vec![(8, y + 16), (60, y + 16)], c.stroke_width(w)))?,
             }
-            side.draw(&Text::new(label, (72, y + 6), latin(SMALL)))?;
+            side.draw(&Text::new(label.clone(), (72, y + 6), font(&label, SMALL)))?;
             y += 42;
         }
         if let Err(why) = &self.run.scenario {
@@ -476,11 +487,11 @@ impl MapChart<'_> {
         chart
             .configure_mesh()
             .disable_mesh()
-            .x_desc("Easting (km)")
-            .y_desc("Northing (km)")
+            .x_desc(super::tr(self.run, "Easting (km)"))
+            .y_desc(super::tr(self.run, "Northing (km)"))
             .x_label_formatter(&|v| super::axis_num(*v))
             .y_label_formatter(&|v| super::axis_num(*v))
-            .axis_desc_style(latin(LABEL))
+            .axis_desc_style(font(&super::tr(self.run, "Easting (km)"), LABEL))
             .label_style(latin(TICK))
             .draw()?;
         Ok(chart)

@@ -37,6 +37,11 @@ pub const SMALL: f64 = 22.0;
 pub const LEGEND_W: u32 = 360;
 pub const TIME_AXIS: &str = "Time since start (h)";
 
+/// Fixed chart text in the run's language.
+pub fn tr(run: &RunData, en: &str) -> String {
+    crate::labels::chart(run.lang, en)
+}
+
 /// A chart drawn from a run.
 pub trait Chart {
     /// File stem under `charts/`.
@@ -163,13 +168,15 @@ where
         .x_label_area_size(80)
         .y_label_area_size(120)
         .build_cartesian_2d(0.0..run.duration_h().max(1e-6), 0.0..y_max.max(1e-9) * 1.08)?;
+    let x_desc = tr(run, TIME_AXIS);
+    let y_desc = tr(run, y_desc);
     chart
         .configure_mesh()
-        .x_desc(TIME_AXIS)
-        .y_desc(y_desc)
+        .x_desc(&x_desc)
+        .y_desc(&y_desc)
         .x_label_formatter(&|v| axis_num(*v))
         .y_label_formatter(&|v| axis_num(*v))
-        .axis_desc_style(latin(LABEL))
+        .axis_desc_style(font(&x_desc, LABEL))
         .label_style(latin(TICK))
         .light_line_style(RGBColor(240, 240, 240))
         .draw()?;

@@ -53,7 +53,7 @@ impl Chart for Msel<'_> {
         "msel".into()
     }
     fn title(&self) -> String {
-        "MSEL timeline: injects and the actions they expected".into()
+        super::tr(self.run, "MSEL timeline: injects and the actions they expected")
     }
     fn size(&self) -> (u32, u32) {
         (1600, (260 + 52 * self.rows.len() as u32).max(500))
@@ -66,7 +66,7 @@ impl Chart for Msel<'_> {
         let n = self.rows.len() as f64;
         let end = self.run.duration_h().max(1e-6);
         let mut chart = ChartBuilder::on(&plot)
-            .caption(self.title(), latin(TITLE))
+            .caption(self.title(), font(&self.title(), TITLE))
             .margin(20)
             .x_label_area_size(80)
             .y_label_area_size(260)
@@ -75,10 +75,10 @@ impl Chart for Msel<'_> {
             .configure_mesh()
             .disable_y_mesh()
             .disable_y_axis()
-            .x_desc(TIME_AXIS)
+            .x_desc(super::tr(self.run, TIME_AXIS))
             .x_label_formatter(&|v| super::axis_num(*v))
             .y_label_formatter(&|v| super::axis_num(*v))
-            .axis_desc_style(latin(LABEL))
+            .axis_desc_style(font(&super::tr(self.run, TIME_AXIS), LABEL))
             .label_style(latin(TICK))
             .draw()?;
         for (i, row) in self.rows.iter().enumerate() {
@@ -92,7 +92,11 @@ impl Chart for Msel<'_> {
                             ))?;
                         }
                         None => {
-                            chart.draw_series(std::iter::once(Text::new("not fired", (0.01 * end, y), latin(SMALL).color(&GREY))))?;
+                            chart.draw_series(std::iter::once(Text::new(
+                                super::tr(self.run, "not fired"),
+                                (0.01 * end, y),
+                                font("未", SMALL).color(&GREY),
+                            )))?;
                         }
                     }
                     id.clone()
@@ -111,13 +115,15 @@ impl Chart for Msel<'_> {
                         (Some(t), None) => {
                             let a = t / 3600.0;
                             chart.draw_series(DashedLineSeries::new([(a, y), (end, y)], 10, 6, c.stroke_width(3)))?;
-                            chart.draw_series(std::iter::once(Text::new(" not done", (a, y + 0.35), latin(SMALL))))?;
+                            let txt = format!(" {}", super::tr(self.run, "not done"));
+                            chart.draw_series(std::iter::once(Text::new(txt.clone(), (a, y + 0.35), font(&txt, SMALL))))?;
                         }
                         _ => {
+                            let txt = super::tr(self.run, "inject did not fire");
                             chart.draw_series(std::iter::once(Text::new(
-                                "inject did not fire",
+                                txt.clone(),
                                 (0.01 * end, y),
-                                latin(SMALL).color(&GREY),
+                                font(&txt, SMALL).color(&GREY),
                             )))?;
                         }
                     }
@@ -134,7 +140,7 @@ impl Chart for Msel<'_> {
             plot.draw(&Text::new(label, (px - 12, py), style))?;
         }
         let entries = vec![
-            ("inject fired".to_string(), DARK),
+            (super::tr(self.run, "inject fired"), DARK),
             (
                 format!("action ≤ {} min", rules::PROMPT_MIN),
                 rules::verdict_colour(Verdict::Prompt),
@@ -144,9 +150,9 @@ impl Chart for Msel<'_> {
                 rules::verdict_colour(Verdict::Acceptable),
             ),
             (format!("late (> {} min)", rules::LATE_MIN), rules::verdict_colour(Verdict::Late)),
-            ("not done".to_string(), rules::verdict_colour(Verdict::NotDone)),
+            (super::tr(self.run, "not done"), rules::verdict_colour(Verdict::NotDone)),
         ];
-        legend(&side, "MSEL", &entries)
+        legend(&side, &super::tr(self.run, "MSEL"), &entries)
     }
 }
 

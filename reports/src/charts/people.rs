@@ -29,7 +29,7 @@ impl Chart for People<'_> {
         "people".into()
     }
     fn title(&self) -> String {
-        "People by state over time".into()
+        super::tr(self.run, "People by state over time")
     }
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
     where
@@ -53,7 +53,7 @@ impl Chart for People<'_> {
             )?;
         }
         inject_markers(&mut chart, self.run, y_max)?;
-        let entries: Vec<(String, RGBColor)> = bands.iter().rev().map(|(l, c, _)| (l.to_string(), *c)).collect();
-        legend(&side, "State", &entries)
+        let entries: Vec<(String, RGBColor)> = bands.iter().rev().map(|(l, c, _)| (super::tr(self.run, l), *c)).collect();
+        legend(&side, &super::tr(self.run, "State"), &entries)
     }
 }

@@ -6,7 +6,7 @@
 use super::{Chart, DrawResult, LABEL, SMALL, TICK, TITLE, font, latin, legend, with_legend};
 use crate::RunData;
 use crate::palette::{self, LIGHT};
-use crate::words::{self, Lang};
+use crate::words;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -21,8 +21,8 @@ impl Chart for Scorecard<'_> {
     }
     fn title(&self) -> String {
         match self.run.scorecard.score {
-            Some(s) => format!("Scorecard: drill score {s:.1} / 100"),
-            None => "Scorecard: no objectives".into(),
+            Some(s) => format!("{} {s:.1} / 100", super::tr(self.run, "Scorecard: drill score")),
+            None => super::tr(self.run, "Scorecard: no objectives"),
         }
     }
     fn size(&self) -> (u32, u32) {
@@ -46,7 +46,7 @@ impl Chart for Scorecard<'_> {
         }
         let label_w = label_w.min(plot.dim_in_pixel().0 / 2);
         let mut chart = ChartBuilder::on(&plot)
-            .caption(self.title(), latin(TITLE))
+            .caption(self.title(), font(&self.title(), TITLE))
             .margin(20)
             .x_label_area_size(80)
             .y_label_area_size(label_w)
@@ -55,10 +55,13 @@ impl Chart for Scorecard<'_> {
             .configure_mesh()
             .disable_y_mesh()
             .disable_y_axis()
-            .x_desc("Points (the drill score is their sum, out of 100)")
+            .x_desc(super::tr(self.run, "Points (the drill score is their sum, out of 100)"))
             .x_label_formatter(&|v| super::axis_num(*v))
             .y_label_formatter(&|v| super::axis_num(*v))
-            .axis_desc_style(latin(LABEL))
+            .axis_desc_style(font(
+                &super::tr(self.run, "Points (the drill score is their sum, out of 100)"),
+                LABEL,
+            ))
             .label_style(latin(TICK))
             .draw()?;
         for (i, o) in obj.iter().enumerate() {
@@ -69,13 +72,15 @@ impl Chart for Scorecard<'_> {
                 Rectangle::new([(0.0, y + 0.15), (possible, y + 0.85)], LIGHT.filled()),
                 Rectangle::new([(0.0, y + 0.15), (o.points, y + 0.85)], c.filled()),
             ])?;
-            let value = o.value.map_or("—".to_string(), |v| words::value(&o.metric, v, Lang::En));
-            let target = words::target(&o.metric, &o.target, Lang::En);
-            let text = format!(" {}  {value}, target {target}, weight {}", o.rating, o.weight);
+            let lang = self.run.lang;
+            let value = o.value.map_or("—".to_string(), |v| words::value(&o.metric, v, lang));
+            let target = words::target(&o.metric, &o.target, lang);
+            let (t, w) = (super::tr(self.run, "target"), super::tr(self.run, "weight"));
+            let text = format!(" {}  {value}, {t} {target}, {w} {}", o.rating, o.weight);
             chart.draw_series(std::iter::once(Text::new(
-                text,
+                text.clone(),
                 (possible, y + 0.5),
-                latin(SMALL).pos(Pos::new(HPos::Left, VPos::Center)),
+                font(&text, SMALL).pos(Pos::new(HPos::Left, VPos::Center)),
             )))?;
             let (px, py) = chart.backend_coord(&(0.0, y + 0.5));
             let label = o.id.clone();
@@ -95,10 +100,10 @@ impl Chart for Scorecard<'_> {
         }
         let entries: Vec<(String, RGBColor)> = ["P", "S", "M", "U"]
             .iter()
-            .map(|r| (format!("{r}: {}", short(r)), palette::rating(r)))
-            .chain(std::iter::once(("points possible".to_string(), LIGHT)))
+            .map(|r| (format!("{r}: {}", super::tr(self.run, short(r))), palette::rating(r)))
+            .chain(std::iter::once((super::tr(self.run, "points possible"), LIGHT)))
             .collect();
-        legend(&side, "HSEEP rating", &entries)
+        legend(&side, &super::tr(self.run, "HSEEP rating"), &entries)
     }
 }
 

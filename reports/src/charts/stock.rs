@@ -87,7 +87,7 @@ impl Chart for Stock<'_> {
         "stock".into()
     }
     fn title(&self) -> String {
-        "Depot and shelter stock".into()
+        super::tr(self.run, "Depot and shelter stock")
     }
     fn size(&self) -> (u32, u32) {
         let rows = self.items().len().div_ceil(PANEL_COLUMNS).max(1) as u32;
@@ -135,8 +135,8 @@ impl Chart for Stock<'_> {
             .map(|(k, h)| (h.to_string(), COLOURS[k % COLOURS.len()]))
             .collect();
         if !shortfalls.is_empty() {
-            entries.push(("shortfall".into(), VERMILION));
+            entries.push((super::tr(self.run, "shortfall"), VERMILION));
         }
-        legend(&side, "Holder", &entries)
+        legend(&side, &super::tr(self.run, "Holder"), &entries)
     }
 }
