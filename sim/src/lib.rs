@@ -14,6 +14,7 @@ pub mod batch;
 pub mod compile;
 pub mod domains;
 pub mod engine;
+pub mod fire;
 pub mod flood;
 pub mod map;
 pub mod output;
