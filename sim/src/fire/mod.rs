@@ -9,7 +9,9 @@
 //! `drillsim run` with `not-yet-simulated`).
 
 pub mod fuels;
+pub mod percolation;
 pub mod rothermel;
+pub mod spread;
 
 #[cfg(test)]
 mod tests;
