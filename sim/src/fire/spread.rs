@@ -256,10 +256,7 @@ mod tests {
                 k += 1;
             }
         };
-        let widest = (0..f.cols)
-            .map(|c| (0..f.rows).filter(|r| burnt(c, *r)).count())
-            .max()
-            .unwrap_or(0) as f64;
+        let widest = (0..f.cols).map(|c| (0..f.rows).filter(|r| burnt(c, *r)).count()).max().unwrap_or(0) as f64;
         (run(1, 0), run(-1, 0), run(0, -1), run(0, 1), widest)
     }
 
@@ -276,7 +273,11 @@ mod tests {
         f.advance(t, &rates);
         let (east, west, _, _, widest) = extent(&f, centre);
         let head_rate = east * cell_ft / t;
-        assert!((head_rate - s.ros).abs() / s.ros < 0.10, "head {head_rate:.1} vs Rothermel {:.1} ft/min", s.ros);
+        assert!(
+            (head_rate - s.ros).abs() / s.ros < 0.10,
+            "head {head_rate:.1} vs Rothermel {:.1} ft/min",
+            s.ros
+        );
         let lw = (east + west + 1.0) / widest;
         assert!(
             (lw - s.length_to_width).abs() / s.length_to_width < 0.10,
@@ -298,7 +299,12 @@ mod tests {
         f.advance(60.0, &rates);
         let (east1, _, north1, _, _) = extent(&f, centre);
         assert!(east0 > 2.0 * north0, "first east: {east0} vs {north0}");
-        assert!(north1 - north0 > 2.0 * (east1 - east0), "then north: +{} vs +{}", north1 - north0, east1 - east0);
+        assert!(
+            north1 - north0 > 2.0 * (east1 - east0),
+            "then north: +{} vs +{}",
+            north1 - north0,
+            east1 - east0
+        );
     }
 
     #[test]
