@@ -261,6 +261,7 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "Maximum" => "最大",
         "over the whole run" => "（全程）",
         "Flood depth" => "洪水水深",
+        "Flame length" => "火焰长度",
         "team" => "队伍",
         "task" => "任务",
         other => other,

@@ -137,6 +137,8 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["incidents", "mean_wait_min"] => w(p("mean wait for a team", "平均等待救援时间"), Unit::Minutes),
         ["flood", "peak_depth_m"] => w(p("deepest water", "最大水深"), Unit::Physical("m")),
         ["flood", "max_area_km2"] => w(p("largest flooded area", "最大淹没面积"), Unit::Physical("km²")),
+        ["fire", "area_burnt_km2"] => w(p("area burnt", "过火面积"), Unit::Physical("km²")),
+        ["fire", "max_flame_length_m"] => w(p("longest flame", "最大火焰长度"), Unit::Physical("m")),
         ["flood", "inflow_m3"] => w(p("water that came down the river", "上游来水总量"), Unit::Physical("m³")),
         ["injects_fired"] => w(p("injects fired", "已触发的情景注入"), Unit::Count),
         ["logistics", "convoys_dispatched"] => w(p("convoys dispatched", "派出的车队"), Unit::Count),

@@ -361,17 +361,22 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
 fn unsupported(s: &Scenario) -> Vec<Problem> {
     let mut out = Vec::new();
     for (i, h) in s.hazards.iter().enumerate() {
-        let what = match h {
+        let at = Path::root().field("hazards").index(i);
+        let (path, what, hint) = match h {
             Hazard::Flood(_) => continue,
-            Hazard::Fire(_) => "fire hazards",
-            Hazard::Release(_) => "chemical releases",
+            Hazard::Fire(f) if f.spotting => (
+                at.field("spotting"),
+                "spotting from a fire is modelled but not simulated in a run yet",
+                "set `spotting: false` to run the drill with surface spread only",
+            ),
+            Hazard::Fire(_) => continue,
+            Hazard::Release(_) => (
+                at,
+                "chemical releases are validated but not simulated yet",
+                "remove this hazard to run the drill; the rest of the scenario is checked as usual",
+            ),
         };
-        out.push(Problem::new(
-            Path::root().field("hazards").index(i),
-            "not-yet-simulated",
-            format!("{what} are validated but not simulated yet"),
-            Some("remove this hazard to run the drill; the rest of the scenario is checked as usual".into()),
-        ));
+        out.push(Problem::new(path, "not-yet-simulated", what, Some(hint.into())));
     }
     out
 }

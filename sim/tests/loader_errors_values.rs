@@ -184,13 +184,17 @@ fn inject_after_the_end() {
 #[test]
 fn fire_and_release_are_validated_but_not_simulated() {
     let flood = "Flood(inflows: [(place: \"yard\", hydrograph: [(\"0h\", 10.0), (\"1h\", 50.0)])]),";
+    // A fire runs; its spotting does not yet, and says so at the field.
     only(
-        &mutate(flood, "Fire(ignitions: [(place: \"yard\")]),"),
+        &mutate(
+            flood,
+            "Fire(ignitions: [(place: \"yard\")], fuel_models: {Grass: 1}, spotting: true),",
+        ),
         "not-yet-simulated",
         36,
-        9,
-        "fire hazards are validated but not simulated yet",
-        Some("remove this hazard to run the drill; the rest of the scenario is checked as usual"),
+        79,
+        "spotting from a fire is modelled but not simulated in a run yet",
+        Some("set `spotting: false` to run the drill with surface spread only"),
     );
     only(
         &mutate(flood, "Release(id: \"cl\", place: \"yard\", substance: Chlorine, mass_kg: 100.0),"),
@@ -200,10 +204,10 @@ fn fire_and_release_are_validated_but_not_simulated() {
         "chemical releases are validated but not simulated yet",
         None,
     );
-    // Validation of a fire still runs: its mistakes come with the notice.
+    // A fire's own mistakes: an unknown place, and no fuel to burn.
     let d = errors(&mutate(flood, "Fire(ignitions: [(place: \"yrd\")]),"));
     expect(&d, "unknown-id", 36, 34, "unknown place `yrd`", Some("did you mean `yard`?"));
-    expect(&d, "not-yet-simulated", 36, 9, "fire hazards", None);
+    expect(&d, "missing-field", 36, 9, "a fire needs `fuel_models`", None);
 }
 
 // ------------------------------------------------------------------ files and text

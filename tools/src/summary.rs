@@ -34,6 +34,20 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
             ),
         });
     }
+    if let Some(area) = m("fire.area_burnt_km2") {
+        out.push(match lang {
+            Lang::En => format!(
+                "The fire burnt {}; its longest flames were {}.",
+                words::value("fire.area_burnt_km2", area, lang),
+                v("fire.max_flame_length_m")
+            ),
+            Lang::Zh => format!(
+                "过火面积 {}，最大火焰长度 {}。",
+                words::value("fire.area_burnt_km2", area, lang),
+                v("fire.max_flame_length_m")
+            ),
+        });
+    }
     if m("people.residents").is_some_and(|r| r > 0.0) {
         out.push(match lang {
             Lang::En => format!(

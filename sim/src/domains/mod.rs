@@ -6,6 +6,7 @@
 //! extra domain of its own.
 
 pub mod command;
+pub mod fire;
 pub mod flood;
 pub mod logistics;
 pub mod msel;
@@ -36,6 +37,10 @@ pub const STANDARD: &[Domain] = &[
     Domain {
         name: "flood",
         build: flood::build,
+    },
+    Domain {
+        name: "fire",
+        build: fire::build,
     },
     Domain {
         name: "command",

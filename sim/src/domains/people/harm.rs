@@ -7,7 +7,9 @@
 //! hazard; when it rises from `L₀` to `L₁`, each living member dies with the
 //! conditional probability `(L₁ − L₀) / (1 − L₀)`, so the chance of surviving
 //! the whole event is `1 − L_max` however the exposure is sliced into ticks.
-//! When it rises, survivors the hazard says are hurt count as injured.
+//! Whenever survivors meet what the hazard says hurts (flood water of class
+//! H4 or worse, a fire's front), they count as injured — whether or not the
+//! lethality rose, so a hazard that hurts without killing still hurts.
 
 use crate::engine::rng::uniform01;
 use crate::engine::{Clock, EventLog, Streams};
@@ -50,24 +52,30 @@ pub fn apply_harm(
                 h.worst_lethality.resize(k + 1, 0.0);
             }
             let l = e.lethality(&hazards, h.cell);
-            if l <= h.worst_lethality[k] {
+            // A hazard may hurt without killing (a fire's front): injuries
+            // do not wait for the lethality to rise.
+            let hurts = h.healthy > 0 && e.injures(&hazards, h.cell);
+            if l <= h.worst_lethality[k] && !hurts {
                 continue;
             }
             let p = death_probability(h.worst_lethality[k], l);
-            h.worst_lethality[k] = l;
-            let mut died = 0;
-            for _ in 0..h.healthy {
-                if uniform01(rng) < p {
-                    died += 1;
+            h.worst_lethality[k] = h.worst_lethality[k].max(l);
+            let (mut died, mut injured_died) = (0, 0);
+            // No draws when nobody can die: the harm stream stays as it was
+            // for hazards and moments that only hurt.
+            if p > 0.0 {
+                for _ in 0..h.healthy {
+                    if uniform01(rng) < p {
+                        died += 1;
+                    }
+                }
+                for _ in 0..h.injured {
+                    if uniform01(rng) < p {
+                        injured_died += 1;
+                    }
                 }
             }
             h.healthy -= died;
-            let mut injured_died = 0;
-            for _ in 0..h.injured {
-                if uniform01(rng) < p {
-                    injured_died += 1;
-                }
-            }
             h.injured -= injured_died;
             h.dead += died + injured_died;
             let mut hurt = 0;

@@ -315,6 +315,22 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                 }
             }
             Hazard::Fire(f) => {
+                if f.fuel_models.is_empty() {
+                    out.push(Problem::new(
+                        hp.clone(),
+                        "missing-field",
+                        "a fire needs `fuel_models`: with no land class mapped to a fuel model nothing can burn",
+                        Some("e.g. `fuel_models: {Grass: 1, Shrub: 5, Forest: 10}` (Anderson's 13 fuel models)".into()),
+                    ));
+                }
+                if f.ignitions.is_empty() {
+                    out.push(Problem::new(
+                        hp.field("ignitions"),
+                        "empty",
+                        "a fire needs at least one ignition",
+                        Some("e.g. `ignitions: [(place: \"ridge\", at: \"20min\")]`".into()),
+                    ));
+                }
                 for (j, ig) in f.ignitions.iter().enumerate() {
                     k.location(&ig.place, hp.field("ignitions").index(j).field("place"), "place", None, out);
                 }

@@ -1,0 +1,107 @@
+//! The wildfire hazard in a run: a grass fire driven east by the wind
+//! reaches a village. Checks the front against the surface model, its
+//! effects on people, roads and the records, and determinism.
+
+use drillsim::fire::fuels;
+use drillsim::fire::rothermel::{FT_MIN_PER_MPH, Fuelbed, Moisture};
+use drillsim::fire::wind;
+use drillsim::{CompiledScenario, Engine, RunOutcome, RunSpec};
+use std::path::Path;
+
+fn fixture() -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/grass_fire.ron", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn compile(text: &str) -> CompiledScenario {
+    let c = CompiledScenario::from_source(text, Path::new("grass_fire.ron"), Path::new(".")).unwrap_or_else(|d| panic!("{d}"));
+    c.runnable().unwrap_or_else(|d| panic!("{d}"));
+    drillsim::domains::check_for(drillsim::domains::STANDARD, &c).unwrap_or_else(|d| panic!("{d}"));
+    c
+}
+
+fn run(c: &CompiledScenario) -> RunOutcome {
+    Engine::run(c, RunSpec { seed: 5, replication: 0 })
+}
+
+#[test]
+fn the_head_runs_at_the_surface_models_rate_downwind() {
+    let c = compile(&fixture());
+    let out = run(&c);
+    let arrival = &out.rasters["fire_arrival_min"];
+    let cols = c.terrain.dims.cols;
+    // Along row 8, through open grass from column 4 to column 24.
+    let (a, b) = (arrival[8 * cols + 4] as f64, arrival[8 * cols + 24] as f64);
+    let observed_m_min = 20.0 * 30.0 / (b - a);
+    // FM1 at 6 % dead moisture, a 6 m/s 10-m wind: 20-ft wind ÷ 1.15, then
+    // the unsheltered adjustment factor for its 1-ft bed.
+    let fm1 = fuels::find("FM1").unwrap();
+    let m = Moisture {
+        dead_1h: 0.06,
+        dead_10h: 0.07,
+        dead_100h: 0.08,
+        live_herb: 0.6,
+        live_woody: 0.9,
+    };
+    let mph = wind::twenty_ft_from_ten_m(6.0 * 2.236_936) * wind::adjustment_factor(0.0, 0.0, fm1.depth_ft);
+    let ros = Fuelbed::new(fm1, &m).unwrap().spread(mph * FT_MIN_PER_MPH, 0.0, 0.0).ros * 0.3048;
+    assert!(
+        (observed_m_min - ros).abs() / ros < 0.10,
+        "front {observed_m_min:.1} m/min vs Rothermel {ros:.1}"
+    );
+    // Upwind of the ignition it backs slowly; the bare strip never burns.
+    assert!(arrival[8 * cols] as f64 > a, "backing fire reached column 0 before column 4");
+    assert!(arrival[cols + 15].is_nan(), "a bare cell burnt");
+    let burnt = arrival.iter().filter(|v| v.is_finite()).count() as f64;
+    assert!((out.metrics["fire.area_burnt_km2"] - burnt * 0.0009).abs() < 1e-9);
+    assert!(out.metrics["fire.max_flame_length_m"] > 0.5);
+}
+
+#[test]
+fn the_front_hurts_those_it_reaches_and_kills_no_one() {
+    let c = compile(&fixture());
+    let out = run(&c);
+    let hurt = out
+        .events
+        .iter()
+        .find(|e| e.kind == "casualties")
+        .expect("the fire reached the village");
+    assert!(hurt.data.contains_key("flame_length_m"), "{:?}", hurt.data);
+    assert!(hurt.t_s > 3600.0, "the village is 900 m downwind: reached at {} s", hurt.t_s);
+    assert!(out.metrics["people.injured"] > 0.0);
+    assert_eq!(out.metrics["people.dead"], 0.0, "no fire-fatality function: nobody dies");
+    assert!(
+        out.events.iter().any(|e| e.kind == "self_evacuation"),
+        "the front drives people out"
+    );
+    // The burnt area grows every tick until the fire stops.
+    let col = out.timeseries.columns.iter().position(|c| c == "fire_area_km2").unwrap();
+    let area: Vec<f64> = out.timeseries.rows.iter().map(|r| r[col]).collect();
+    assert!(area.windows(2).all(|w| w[1] >= w[0]));
+    assert!(*area.last().unwrap() > 0.2);
+}
+
+#[test]
+fn a_road_through_burning_grass_closes_under_the_flames_and_reopens() {
+    let text = fixture().replace(
+        "fuel_models: {Grass: 1, Residential: 9}",
+        "fuel_models: {Grass: 1, Residential: 9, Road: 1}",
+    );
+    let out = run(&compile(&text));
+    let closed = out
+        .events
+        .iter()
+        .find(|e| e.kind == "link_burning")
+        .expect("the road closed under flame");
+    assert_eq!(closed.subject, "main_road");
+    assert!(out.events.iter().any(|e| e.kind == "link_reopened" && e.t_s > closed.t_s));
+}
+
+#[test]
+fn a_fire_run_is_the_same_every_time() {
+    let c = compile(&fixture());
+    let (a, b) = (run(&c), run(&c));
+    assert_eq!(a.events.len(), b.events.len());
+    assert_eq!(serde_json::to_string(&a.events).unwrap(), serde_json::to_string(&b.events).unwrap());
+    let bits = |o: &RunOutcome| o.rasters["fire_arrival_min"].iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&a), bits(&b));
+}
