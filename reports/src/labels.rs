@@ -219,7 +219,10 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "in hospital" => "住院",
         "dead" => "死亡",
         "Hazard extent over time" => "灾害范围随时间变化",
-        "Area (km²)" => "面积（km²）",
+        // The CJK font has no "²": spelt out.
+        "Area (km²)" => "面积（平方千米）",
+        "fire area" => "过火面积",
+        "flood area" => "淹没面积",
         "no hazard area recorded" => "未记录灾害范围",
         "Hazard" => "灾害",
         "Easting (km)" => "东向距离（km）",

@@ -60,13 +60,13 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
                 n("people.trapped_at_end")
             ),
             Lang::Zh => format!(
-                "{} 居民中：{} 进入避难所，{} 被救出，{} 受伤，{} 死亡，结束时仍有 {} 被困。",
-                v("people.residents"),
-                v("people.sheltered"),
-                v("people.rescued"),
-                v("people.injured"),
-                v("people.dead"),
-                v("people.trapped_at_end")
+                "{} 名居民中：{} 人进入避难所，{} 人被救出，{} 人受伤，{} 人死亡，结束时仍有 {} 人被困。",
+                n("people.residents"),
+                n("people.sheltered"),
+                n("people.rescued"),
+                n("people.injured"),
+                n("people.dead"),
+                n("people.trapped_at_end")
             ),
         });
     }

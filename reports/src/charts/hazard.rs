@@ -24,7 +24,7 @@ impl Hazard<'_> {
             .iter()
             .enumerate()
             .filter(|(_, c)| c.ends_with("area_km2"))
-            .map(|(i, c)| (i, label(c)))
+            .map(|(i, c)| (i, super::tr(self.run, &label(c))))
             .collect()
     }
 }
