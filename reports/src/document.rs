@@ -325,12 +325,32 @@ fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding], lang:
 fn timeline(run: &RunData, lang: Lang) -> Vec<TimelineRow> {
     let mut seen: BTreeMap<(&str, &str), ()> = BTreeMap::new();
     let mut rows: Vec<(f64, usize, TimelineRow)> = Vec::new();
+    // Per minute: (t, first index, name, households, dead, injured, reading, its worst value).
+    type Casualties<'a> = (f64, usize, &'a str, usize, f64, f64, String, f64);
+    let mut casualties: BTreeMap<u64, Casualties> = BTreeMap::new();
     for (i, e) in run.events.iter().enumerate() {
         let Some((_, en, zh, once)) = labels::TIMELINE.iter().find(|(k, _, _, _)| *k == e.kind) else {
             continue;
         };
         let what = lang.pick(en, zh);
         if *once && seen.insert((e.kind.as_str(), e.subject.as_str()), ()).is_some() {
+            continue;
+        }
+        // Casualties come one event per household: one row per minute.
+        if e.kind == "casualties" {
+            let c = casualties
+                .entry(e.t_s.to_bits())
+                .or_insert((e.t_s, i, what, 0, 0.0, 0.0, String::new(), 0.0f64));
+            c.3 += 1;
+            c.4 += e.num("dead").unwrap_or(0.0);
+            c.5 += e.num("injured").unwrap_or(0.0);
+            for (k, v) in &e.data {
+                if let Some(x) = v.as_f64().filter(|_| k != "dead" && k != "injured")
+                    && x >= c.7
+                {
+                    (c.6, c.7) = (k.clone(), x);
+                }
+            }
             continue;
         }
         let mut detail: Vec<String> = Vec::new();
@@ -355,6 +375,32 @@ fn timeline(run: &RunData, lang: Lang) -> Vec<TimelineRow> {
                 what: what.to_string(),
                 subject: e.subject.clone(),
                 detail: detail.join("; "),
+            },
+        ));
+    }
+    for (t_s, i, what, households, dead, injured, reading, worst) in casualties.into_values() {
+        let subject = match lang {
+            Lang::En => format!("{households} household{}", if households == 1 { "" } else { "s" }),
+            Lang::Zh => format!("{households} 户"),
+        };
+        let mut detail = match lang {
+            Lang::En => format!("dead: {}; injured: {}", fmt_num(dead), fmt_num(injured)),
+            Lang::Zh => format!("死亡：{}；受伤：{}", fmt_num(dead), fmt_num(injured)),
+        };
+        if !reading.is_empty() {
+            detail.push_str(&match lang {
+                Lang::En => format!("; worst {}: {}", reading.replace('_', " "), fmt_num(worst)),
+                Lang::Zh => format!("；最大 {}：{}", reading.replace('_', " "), fmt_num(worst)),
+            });
+        }
+        rows.push((
+            t_s,
+            i,
+            TimelineRow {
+                time: fmt_time(t_s),
+                what: what.to_string(),
+                subject,
+                detail,
             },
         ));
     }
