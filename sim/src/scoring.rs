@@ -88,6 +88,7 @@ pub fn metric_key(m: &Metric) -> String {
         Metric::PeopleExposed => "people.exposed".into(),
         Metric::TrappedAtEnd => "people.trapped_at_end".into(),
         Metric::ConvoyArrival(c) => format!("convoy.{c}.arrival_min"),
+        Metric::AreaBurnt => "fire.area_burnt_km2".into(),
     }
 }
 

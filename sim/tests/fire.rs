@@ -105,3 +105,28 @@ fn a_fire_run_is_the_same_every_time() {
     let bits = |o: &RunOutcome| o.rasters["fire_arrival_min"].iter().map(|v| v.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&a), bits(&b));
 }
+
+#[test]
+fn an_objective_scores_the_area_burnt_and_needs_a_fire() {
+    let text = fixture().replace(
+        "objectives: [",
+        "objectives: [(id: \"area\", capability: \"Fire management\", metric: AreaBurnt, target: AtMost(0.1)),",
+    );
+    let out = run(&compile(&text));
+    let card = out.scorecard.as_ref().unwrap();
+    let o = card.objectives.iter().find(|o| o.id == "area").unwrap();
+    assert_eq!(o.value, Some(out.metrics["fire.area_burnt_km2"]));
+    assert!(!o.met, "the grass fire burns more than 0.1 km²");
+    // Without a fire there is nothing to score.
+    let no_fire = text.replace(
+        "hazards: [Fire(ignitions: [(place: \"west_field\", at: \"5min\")], fuel_models: {Grass: 1, Residential: 9})],",
+        "",
+    );
+    let d = CompiledScenario::from_source(&no_fire, Path::new("grass_fire.ron"), Path::new(".")).unwrap_err();
+    assert!(
+        d.errors
+            .iter()
+            .any(|e| e.code == "no-such-hazard" && e.message.contains("AreaBurnt")),
+        "{d}"
+    );
+}

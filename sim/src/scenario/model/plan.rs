@@ -249,6 +249,8 @@ pub enum Metric {
     PeopleExposed,
     TrappedAtEnd,
     ConvoyArrival(String),
+    /// Area the fire burnt, km² (needs a `Fire` hazard).
+    AreaBurnt,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]

@@ -125,6 +125,13 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
             }
             Metric::TimeToFirstUnit(inj) => k.injects.check(inj, m.index(0), out),
             Metric::ConvoyArrival(c) => k.convoys.check(c, m.index(0), out),
+            Metric::AreaBurnt if !s.hazards.iter().any(|h| matches!(h, crate::scenario::model::Hazard::Fire(_))) => out.push(Problem::new(
+                m.clone(),
+                "no-such-hazard",
+                "`AreaBurnt` scores a fire, and this scenario has no `Fire` hazard",
+                Some("add a `Fire(..)` under `hazards`, or score another metric".into()),
+            )),
+            Metric::AreaBurnt => {}
             Metric::SupplyShortfall { item: None } => out.push(Problem::new(
                 m.clone(),
                 "shortfall-item",
