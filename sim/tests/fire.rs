@@ -130,3 +130,51 @@ fn an_objective_scores_the_area_burnt_and_needs_a_fire() {
         "{d}"
     );
 }
+
+/// A trigger distance: the warning goes out when the front is within 300 m
+/// of the village, before it arrives, and not at the start.
+#[test]
+fn hazard_near_fires_when_the_front_is_within_the_distance() {
+    let text = fixture().replace(
+        "objectives: [",
+        r#"injects: [(id: "front_close", when: HazardNear(layer: "fire_flame_length_m", place: "village", within_m: 300.0), event: Message("Front 300 m out"))],
+    objectives: ["#,
+    );
+    let c = compile(&text);
+    let out = run(&c);
+    let fired = out
+        .events
+        .iter()
+        .find(|e| e.kind == "inject_fired" && e.subject == "front_close")
+        .expect("the front came within 300 m");
+    let arrival = &out.rasters["fire_arrival_min"];
+    let first_in_village = c
+        .cells_of("village")
+        .iter()
+        .map(|&i| arrival[i] as f64)
+        .filter(|t| t.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    let fired_min = fired.t_s / 60.0;
+    assert!(
+        fired_min < first_in_village,
+        "fired at {fired_min} min, front in the village at {first_in_village}"
+    );
+    // 300 m at the ~22 m/min head takes a quarter of an hour.
+    assert!(
+        first_in_village - fired_min > 5.0,
+        "fired only {} min ahead",
+        first_in_village - fired_min
+    );
+}
+
+#[test]
+fn a_negative_trigger_distance_is_a_located_error() {
+    let text = fixture().replace(
+        "objectives: [",
+        r#"injects: [(id: "front_close", when: HazardNear(layer: "fire_flame_length_m", place: "village", within_m: -5.0), event: Message("x"))],
+    objectives: ["#,
+    );
+    let d = CompiledScenario::from_source(&text, Path::new("grass_fire.ron"), Path::new(".")).unwrap_err();
+    let e = d.errors.iter().find(|e| e.code == "out-of-range").expect("within_m refused");
+    assert!(e.message.contains("within_m") && e.line > 1, "{d}");
+}

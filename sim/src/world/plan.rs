@@ -64,6 +64,12 @@ pub fn holds(c: &Condition, f: &Facts) -> bool {
             .is_some_and(|k| f.msel.inject_fired_at[k].is_some()),
         Condition::Depth { place, above_m } => layer_above(f, WATER_DEPTH, place, *above_m),
         Condition::Hazard { layer, place, above } => layer_above(f, layer, place, *above),
+        Condition::HazardNear {
+            layer,
+            place,
+            within_m,
+            above,
+        } => layer_near(f, layer, place, *within_m, *above),
         Condition::Trapped { min_people } => f.people.count(PersonState::Trapped) >= *min_people as u64,
         Condition::LevelAtLeast(l) => f.level.is_some_and(|cur| cur >= *l),
         Condition::Sheltered { zone, share } => f.ctx.scenario.population.iter().position(|p| &p.zone == zone).is_some_and(|zi| {
@@ -79,6 +85,41 @@ pub fn holds(c: &Condition, f: &Facts) -> bool {
 fn layer_above(f: &Facts, layer: &str, place: &str, above: f64) -> bool {
     let Some(id) = f.hazards.find(layer) else { return false };
     f.ctx.compiled.cells_of(place).iter().any(|c| f.hazards.at(id, *c) > above)
+}
+
+/// Layer `layer` exceeds `above` in some cell within `within_m` of `place`.
+/// Scans the place's bounding box grown by the distance, and measures the
+/// distance only for cells over the threshold (a front is a thin line).
+fn layer_near(f: &Facts, layer: &str, place: &str, within_m: f64, above: f64) -> bool {
+    let Some(id) = f.hazards.find(layer) else { return false };
+    let t = &f.ctx.compiled.terrain;
+    let (cols, rows, cell_m) = (t.dims.cols, t.dims.rows, t.cell_m);
+    let cells = f.ctx.compiled.cells_of(place);
+    let (Some(c0), Some(c1), Some(r0), Some(r1)) = (
+        cells.iter().map(|c| c % cols).min(),
+        cells.iter().map(|c| c % cols).max(),
+        cells.iter().map(|c| c / cols).min(),
+        cells.iter().map(|c| c / cols).max(),
+    ) else {
+        return false;
+    };
+    let grow = (within_m / cell_m).ceil() as usize;
+    let within2 = within_m * within_m;
+    for r in r0.saturating_sub(grow)..=(r1 + grow).min(rows - 1) {
+        for c in c0.saturating_sub(grow)..=(c1 + grow).min(cols - 1) {
+            if f.hazards.at(id, r * cols + c) <= above {
+                continue;
+            }
+            let near = cells.iter().any(|p| {
+                let (dc, dr) = ((p % cols) as f64 - c as f64, (p / cols) as f64 - r as f64);
+                (dc * dc + dr * dr) * cell_m * cell_m <= within2
+            });
+            if near {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 pub fn event_name(e: &Event) -> &'static str {

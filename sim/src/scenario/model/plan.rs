@@ -66,6 +66,15 @@ pub enum Condition {
         place: String,
         above: f64,
     },
+    /// A hazard layer above `above` in some cell within `within_m` metres of
+    /// the place (a fire front 500 m from the village): a trigger distance.
+    HazardNear {
+        layer: String,
+        place: String,
+        within_m: f64,
+        #[serde(default)]
+        above: f64,
+    },
     InjectFired(String),
     After(Duration),
     /// At least this many people trapped and known to command.

@@ -201,6 +201,27 @@ fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
                 ));
             }
         }
+        Condition::HazardNear {
+            place, within_m, above, ..
+        } => {
+            k.location(place, p.field("place"), "place", None, out);
+            if !(within_m.is_finite() && (0.0..=100_000.0).contains(within_m)) {
+                out.push(Problem::new(
+                    p.field("within_m"),
+                    "out-of-range",
+                    format!("within_m must be from 0 to 100,000 m, found {within_m}"),
+                    Some("e.g. `within_m: 500.0`".into()),
+                ));
+            }
+            if !above.is_finite() {
+                out.push(Problem::new(
+                    p.field("above"),
+                    "out-of-range",
+                    format!("above must be a finite number, found {above}"),
+                    None,
+                ));
+            }
+        }
         // The layer name is checked against the run's hazards when the scenario is loaded.
         Condition::Hazard { place, above, .. } => {
             k.location(place, p.field("place"), "place", None, out);
@@ -296,7 +317,7 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
 pub fn unknown_layers(s: &Scenario, published: &[&str]) -> Vec<Problem> {
     fn walk(c: &Condition, p: Path, published: &[&str], out: &mut Vec<Problem>) {
         match c {
-            Condition::Hazard { layer, .. } if !published.contains(&layer.as_str()) => {
+            Condition::Hazard { layer, .. } | Condition::HazardNear { layer, .. } if !published.contains(&layer.as_str()) => {
                 let hint = match crate::scenario::diagnostics::suggest(layer, published.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None if published.is_empty() => "this scenario's hazards publish no layers".into(),
