@@ -18,13 +18,7 @@ fn main() {
     divan::main();
 }
 
-const DRY: Moisture = Moisture {
-    dead_1h: 0.06,
-    dead_10h: 0.07,
-    dead_100h: 0.08,
-    live_herb: 0.60,
-    live_woody: 0.90,
-};
+const DRY: Moisture = Moisture::from_dead_1h(0.06);
 
 #[divan::bench(sample_count = 10)]
 fn percolation_1000(bencher: Bencher) {

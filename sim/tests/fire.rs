@@ -35,13 +35,7 @@ fn the_head_runs_at_the_surface_models_rate_downwind() {
     // FM1 at 6 % dead moisture, a 6 m/s 10-m wind: 20-ft wind ÷ 1.15, then
     // the unsheltered adjustment factor for its 1-ft bed.
     let fm1 = fuels::find("FM1").unwrap();
-    let m = Moisture {
-        dead_1h: 0.06,
-        dead_10h: 0.07,
-        dead_100h: 0.08,
-        live_herb: 0.6,
-        live_woody: 0.9,
-    };
+    let m = Moisture::from_dead_1h(0.06);
     let mph = wind::twenty_ft_from_ten_m(6.0 * 2.236_936) * wind::adjustment_factor(0.0, 0.0, fm1.depth_ft);
     let ros = Fuelbed::new(fm1, &m).unwrap().spread(mph * FT_MIN_PER_MPH, 0.0, 0.0).ros * 0.3048;
     assert!(

@@ -60,7 +60,8 @@ pub struct Fire {
 }
 
 struct FireRates<'a> {
-    fire: &'a Fire,
+    fuel: &'a [Option<u8>],
+    slope: &'a [(f64, f64)],
     beds: Vec<Option<Fuelbed>>,
     /// Midflame wind per fuel model, ft/min, and the azimuth it blows toward.
     midflame: Vec<f64>,
@@ -69,9 +70,9 @@ struct FireRates<'a> {
 
 impl Rates for FireRates<'_> {
     fn head(&self, cell: usize) -> Option<(Spread, f64)> {
-        let k = self.fire.fuel[cell]? as usize;
+        let k = self.fuel[cell]? as usize;
         let bed = self.beds[k].as_ref()?;
-        let (tan, up) = self.fire.slope[cell];
+        let (tan, up) = self.slope[cell];
         // On flat ground "upslope" is taken as the wind's direction.
         let up = if tan < 1e-6 { self.wind_to } else { up };
         let s = bed.spread(self.midflame[k], self.wind_to - up, tan);
@@ -170,25 +171,18 @@ pub fn build(b: &mut SimBuilder) {
 
 fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>, mut hazards: ResMut<Hazards>) {
     let (now_min, end_min) = (clock.now_s() / 60.0, clock.next_s() / 60.0);
-    let due: Vec<(Vec<usize>, f64)> = fire.pending.iter().filter(|(_, at)| *at < end_min).cloned().collect();
-    fire.pending.retain(|(_, at)| *at >= end_min);
-    for (cells, at) in due {
+    // Split the borrow: the front advances while the rates read the grids.
+    let fire = &mut *fire;
+    for (cells, at) in fire.pending.extract_if(.., |(_, at)| *at < end_min) {
         for cell in cells {
             fire.front.ignite(cell, at.max(now_min));
         }
     }
-    let m1 = weather.fuel_moisture_pct.unwrap_or(DEFAULT_DEAD_1H_PCT) / 100.0;
-    let moisture = Moisture {
-        dead_1h: m1,
-        dead_10h: m1 + 0.01,
-        dead_100h: m1 + 0.02,
-        live_herb: 0.60,
-        live_woody: 0.90,
-    };
+    let moisture = Moisture::from_dead_1h(weather.fuel_moisture_pct.unwrap_or(DEFAULT_DEAD_1H_PCT) / 100.0);
     let wind20_mph = wind::twenty_ft_from_ten_m(weather.wind_speed_ms * MPH_PER_MS);
-    let mut front = std::mem::replace(&mut fire.front, Front::new(0, 0, 1.0));
     let rates = FireRates {
-        fire: &fire,
+        fuel: &fire.fuel,
+        slope: &fire.slope,
         beds: fire.models.iter().map(|m| Fuelbed::new(m, &moisture)).collect(),
         midflame: fire
             .models
@@ -197,21 +191,15 @@ fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>
             .collect(),
         wind_to: (weather.wind_from_deg + 180.0).rem_euclid(360.0),
     };
-    let lit = front.advance(end_min, &rates);
-    let flames: Vec<(usize, f64)> = lit
-        .iter()
-        .map(|&cell| (cell, rates.head(cell).map_or(0.0, |(s, _)| s.flame_length * M_PER_FT)))
-        .collect();
-    fire.front = front;
-    let n = fire.fuel.len();
-    let mut values = vec![0.0f32; n];
-    for (cell, flame) in &flames {
-        values[*cell] = *flame as f32;
-        fire.max_flame_m = fire.max_flame_m.max(*flame);
+    let lit = fire.front.advance(end_min, &rates);
+    let mut values = vec![0.0f32; fire.fuel.len()];
+    for &cell in &lit {
+        let flame = rates.head(cell).map_or(0.0, |(s, _)| s.flame_length * M_PER_FT);
+        values[cell] = flame as f32;
+        fire.max_flame_m = fire.max_flame_m.max(flame);
     }
-    fire.burnt_cells += flames.len();
-    let layer = fire.layer;
-    hazards.write(layer, values.into_iter());
+    fire.burnt_cells += lit.len();
+    hazards.write(fire.layer, values.into_iter());
 }
 
 fn record_fire(fire: Res<Fire>, mut rec: ResMut<Recorder>) {

@@ -50,6 +50,22 @@ pub struct Moisture {
     pub live_woody: f64,
 }
 
+impl Moisture {
+    /// The moistures of Scott & Burgan's (2005) scenarios from the dead 1-h
+    /// moisture: 10-h and 100-h one and two points wetter (their D1–D4 steps),
+    /// live herbaceous 60 % and woody 90 % (their L2). At 6 % this is behave's
+    /// "Simple Surface" test case.
+    pub const fn from_dead_1h(dead_1h: f64) -> Moisture {
+        Moisture {
+            dead_1h,
+            dead_10h: dead_1h + 0.01,
+            dead_100h: dead_1h + 0.02,
+            live_herb: 0.60,
+            live_woody: 0.90,
+        }
+    }
+}
+
 /// Everything about a fuel bed that depends only on the fuel model and the
 /// moistures.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -201,13 +201,7 @@ mod tests {
     use crate::fire::fuels;
     use crate::fire::rothermel::{FT_MIN_PER_MPH, Fuelbed, Moisture};
 
-    const DRY: Moisture = Moisture {
-        dead_1h: 0.06,
-        dead_10h: 0.07,
-        dead_100h: 0.08,
-        live_herb: 0.60,
-        live_woody: 0.90,
-    };
+    const DRY: Moisture = Moisture::from_dead_1h(0.06);
 
     /// One fuel everywhere but where `blocked`; wind blowing toward
     /// `wind_to` (azimuth); a plane sloping up toward `upslope` at `tan`.

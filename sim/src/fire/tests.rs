@@ -4,13 +4,7 @@ use super::fuels::{self, FUEL_MODELS};
 use super::rothermel::{FT_MIN_PER_MPH, Fuelbed, Moisture};
 
 /// 6/7/8 % dead, 60 % herbaceous, 90 % woody: behave's "Simple Surface" test.
-const MOISTURE: Moisture = Moisture {
-    dead_1h: 0.06,
-    dead_10h: 0.07,
-    dead_100h: 0.08,
-    live_herb: 0.60,
-    live_woody: 0.90,
-};
+const MOISTURE: Moisture = Moisture::from_dead_1h(0.06);
 
 fn run(code: &str, wind_mph: f64, slope_pct: f64) -> super::rothermel::Spread {
     let model = fuels::find(code).unwrap_or_else(|| panic!("no fuel model {code}"));

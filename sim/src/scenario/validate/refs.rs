@@ -213,26 +213,12 @@ fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
                     Some("e.g. `within_m: 500.0`".into()),
                 ));
             }
-            if !above.is_finite() {
-                out.push(Problem::new(
-                    p.field("above"),
-                    "out-of-range",
-                    format!("above must be a finite number, found {above}"),
-                    None,
-                ));
-            }
+            finite_above(*above, &p, out);
         }
         // The layer name is checked against the run's hazards when the scenario is loaded.
         Condition::Hazard { place, above, .. } => {
             k.location(place, p.field("place"), "place", None, out);
-            if !above.is_finite() {
-                out.push(Problem::new(
-                    p.field("above"),
-                    "out-of-range",
-                    format!("above must be a finite number, found {above}"),
-                    None,
-                ));
-            }
+            finite_above(*above, &p, out);
         }
         Condition::InjectFired(id) => k.injects.check(id, p.index(0), out),
         Condition::Sheltered { zone, share } => {
@@ -314,6 +300,18 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
 
 /// Conditions naming a hazard layer that none of `published` is: the layers
 /// a run of this scenario publishes, known only once its hazards are built.
+/// A condition's `above` threshold must be a finite number.
+fn finite_above(above: f64, p: &Path, out: &mut Vec<Problem>) {
+    if !above.is_finite() {
+        out.push(Problem::new(
+            p.field("above"),
+            "out-of-range",
+            format!("above must be a finite number, found {above}"),
+            None,
+        ));
+    }
+}
+
 pub fn unknown_layers(s: &Scenario, published: &[&str]) -> Vec<Problem> {
     fn walk(c: &Condition, p: Path, published: &[&str], out: &mut Vec<Problem>) {
         match c {
