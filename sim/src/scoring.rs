@@ -89,6 +89,9 @@ pub fn metric_key(m: &Metric) -> String {
         Metric::TrappedAtEnd => "people.trapped_at_end".into(),
         Metric::ConvoyArrival(c) => format!("convoy.{c}.arrival_min"),
         Metric::AreaBurnt => "fire.area_burnt_km2".into(),
+        Metric::InitialAttack => "fire.initial_attack_min".into(),
+        Metric::BuildingsLost => "fire.built_cells_lost".into(),
+        Metric::Containment => "fire.containment".into(),
     }
 }
 

@@ -48,6 +48,23 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
             ),
         });
     }
+    if let Some(line) = m("fire.line_built_km").filter(|l| *l > 0.0) {
+        let attack = m("fire.initial_attack_min").filter(|a| a.is_finite());
+        out.push(match lang {
+            Lang::En => format!(
+                "Crews built {} of line, the first {} after ignition; {} of the edge was lined at the end.",
+                words::value("fire.line_built_km", line, lang),
+                attack.map_or("—".into(), |a| words::value("fire.initial_attack_min", a, lang)),
+                v("fire.containment")
+            ),
+            Lang::Zh => format!(
+                "扑救队伍建成防火线 {}，起火后 {} 建成首段；结束时火线控制率 {}。",
+                words::value("fire.line_built_km", line, lang),
+                attack.map_or("—".into(), |a| words::value("fire.initial_attack_min", a, lang)),
+                v("fire.containment")
+            ),
+        });
+    }
     if m("people.residents").is_some_and(|r| r > 0.0) {
         out.push(match lang {
             Lang::En => format!(

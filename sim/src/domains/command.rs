@@ -175,6 +175,14 @@ fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, level: &mut ResponseL
                 site: levee.clone(),
             });
         }
+        Action::AttackFire { teams } => {
+            for _ in 0..*teams {
+                out.work.write(WorkOrder {
+                    kind: WorkKind::Fireline,
+                    site: "fire".into(),
+                });
+            }
+        }
         Action::StartPump(p) => {
             out.work.write(WorkOrder {
                 kind: WorkKind::Pump,

@@ -50,6 +50,11 @@ struct RecordSlot(u16);
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct OrderedSlot(Phase, u16);
 
+/// Systems added with [`SimBuilder::add_in_step_order`] run one after
+/// another inside their step, in the order the domains were built.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+struct StepSlot(bevy_ecs::schedule::InternedSystemSet, u16);
+
 /// Closing the time-series row happens after every recorder.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct EndOfTick;
@@ -164,6 +169,8 @@ pub struct SimBuilder {
     finishers: Vec<Finisher>,
     /// Phase of each system added with [`SimBuilder::add_in_build_order`].
     ordered_slots: Vec<Phase>,
+    /// Step of each system added with [`SimBuilder::add_in_step_order`].
+    step_slots: Vec<bevy_ecs::schedule::InternedSystemSet>,
 }
 
 impl SimBuilder {
@@ -195,6 +202,20 @@ impl SimBuilder {
         }
         self.schedule.add_systems(system.in_set(slot));
         self.ordered_slots.push(phase);
+    }
+    /// Add a system to a step of a phase (`ActStep::SiteWork`, …) that runs
+    /// after every system added this way to that step before it: for domains
+    /// that each act in the same step on shared resources (the event log).
+    pub fn add_in_step_order<M>(&mut self, step: impl SystemSet, system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>) {
+        let step = step.intern();
+        let n = self.step_slots.iter().filter(|s| **s == step).count() as u16;
+        let slot = StepSlot(step, n);
+        self.schedule.configure_sets(slot.clone().in_set(step));
+        if n > 0 {
+            self.schedule.configure_sets(slot.clone().after(StepSlot(step, n - 1)));
+        }
+        self.schedule.add_systems(system.in_set(slot));
+        self.step_slots.push(step);
     }
     /// Promise that every run reports these metric keys (NaN when a run has no value).
     pub fn declare_metrics<S: Into<String>>(&mut self, keys: impl IntoIterator<Item = S>) {
@@ -270,7 +291,7 @@ impl Engine {
         // Build the schedule's graph now (ambiguity check included), not inside the first tick.
         schedule
             .initialize(&mut world)
-            .expect("the engine's schedule is valid: ambiguity checked by tests");
+            .unwrap_or_else(|e| panic!("{}", e.to_string(schedule.graph(), &world)));
         PreparedRun {
             spec,
             hash: compiled.hash.clone(),
@@ -452,6 +473,7 @@ fn new_builder(compiled: &CompiledScenario, scenario: Scenario, seed: RunSeed) -
         schedule,
         record_slots: 0,
         ordered_slots: Vec::new(),
+        step_slots: Vec::new(),
         declarations: Declarations::default(),
         finishers: Vec::new(),
     }

@@ -94,6 +94,8 @@ pub struct Front {
     /// A cell's rates are computed once per step, not once per neighbour.
     cache: Vec<[f64; 3]>,
     asked: Vec<usize>,
+    /// Cells have become unburnable since some times were queued.
+    obstructed: bool,
 }
 
 impl Front {
@@ -107,6 +109,7 @@ impl Front {
             heap: BinaryHeap::new(),
             cache: vec![[f64::NAN; 3]; cols * rows],
             asked: Vec::new(),
+            obstructed: false,
         }
     }
 
@@ -143,6 +146,67 @@ impl Front {
         ros * (1.0 - e) / (1.0 - e * (az - head_az).to_radians().cos())
     }
 
+    /// Say that cells have become unburnable since times were queued (a
+    /// fireline): from now on each queued time is checked against the open
+    /// paths before its cell ignites.
+    pub fn obstruct(&mut self) {
+        self.obstructed = true;
+    }
+
+    /// The neighbour (c + dc, r + dr), if on the grid.
+    fn step(&self, c: i32, r: i32, dc: i32, dr: i32) -> Option<usize> {
+        let (nc, nr) = (c + dc, r + dr);
+        (nc >= 0 && nr >= 0 && nc < self.cols as i32 && nr < self.rows as i32).then(|| nr as usize * self.cols + nc as usize)
+    }
+
+    /// Minutes to cross from (c, r), burning with `here`, to its neighbour by
+    /// (dc, dr); `None` where the fire cannot cross.
+    fn crossing(&mut self, c: i32, r: i32, dc: i32, dr: i32, here: [f64; 3], rates: &dyn Rates) -> Option<f64> {
+        let n = self.step(c, r, dc, dr)?;
+        if !self.open_between(c, r, dc, dr, rates) {
+            return None;
+        }
+        let az = azimuth(dc, dr);
+        let half = 0.5 * self.cell_ft * ((dc * dc + dr * dr) as f64).sqrt();
+        let there = self.head(n, rates);
+        let (out, into) = (Self::rate(here, az), Self::rate(there, az));
+        (out > 0.0 && into > 0.0).then(|| half / out + half / into)
+    }
+
+    /// Earliest arrival at `cell` from its burnt neighbours now.
+    fn time_from_burnt(&mut self, cell: usize, rates: &dyn Rates) -> f64 {
+        let (c, r) = ((cell % self.cols) as i32, (cell / self.cols) as i32);
+        let mut best = f64::INFINITY;
+        for (dc, dr) in NEIGHBOURS {
+            let Some(n) = self.step(c, r, -dc, -dr) else { continue };
+            if !self.settled[n] {
+                continue;
+            }
+            let (nc, nr) = ((n % self.cols) as i32, (n / self.cols) as i32);
+            let from = self.head(n, rates);
+            if let Some(cross) = self.crossing(nc, nr, dc, dr, from, rates) {
+                best = best.min(self.arrival_min[n] + cross);
+            }
+        }
+        best
+    }
+
+    /// Whether the fire can cross from (c, r) by (dc, dr) without passing
+    /// over unburnable ground: a knight's move crosses the two cells beside
+    /// its segment, so either being unburnable stops it; a diagonal passes
+    /// through the corner of its two orthogonal cells, stopped when both are.
+    /// Without this a line or a road one cell wide would leak by long moves.
+    fn open_between(&mut self, c: i32, r: i32, dc: i32, dr: i32, rates: &dyn Rates) -> bool {
+        let cols = self.cols as i32;
+        let mut burns = |dx: i32, dy: i32| self.head(((r + dy) * cols + c + dx) as usize, rates)[0] > 0.0;
+        match (dc.abs(), dr.abs()) {
+            (1, 1) => burns(dc, 0) || burns(0, dr),
+            (2, 1) => burns(dc.signum(), 0) && burns(dc.signum(), dr),
+            (1, 2) => burns(0, dr.signum()) && burns(dc, dr.signum()),
+            _ => true,
+        }
+    }
+
     /// Burn every cell whose ignition time is at or before `until_min`, at
     /// the rates of `rates` now; returns the cells that ignited, in order.
     pub fn advance(&mut self, until_min: f64, rates: &dyn Rates) -> Vec<usize> {
@@ -165,26 +229,30 @@ impl Front {
                 self.arrival_min[cell] = f64::INFINITY;
                 continue;
             }
+            if self.obstructed {
+                // A line may have cut the path this time came by: the time
+                // again from the burnt neighbours, by the open crossings only.
+                let t = self.time_from_burnt(cell, rates);
+                if t > t_min {
+                    self.arrival_min[cell] = t;
+                    if t.is_finite() {
+                        self.heap.push(Pending { t_min: t, cell });
+                    }
+                    continue;
+                }
+            }
             self.settled[cell] = true;
             lit.push(cell);
             let (c, r) = ((cell % self.cols) as i32, (cell / self.cols) as i32);
             for (dc, dr) in NEIGHBOURS {
-                let (nc, nr) = (c + dc, r + dr);
-                if nc < 0 || nr < 0 || nc >= self.cols as i32 || nr >= self.rows as i32 {
-                    continue;
-                }
-                let n = nr as usize * self.cols + nc as usize;
+                let Some(n) = self.step(c, r, dc, dr) else { continue };
                 if self.settled[n] {
                     continue;
                 }
-                let az = azimuth(dc, dr);
-                let half = 0.5 * self.cell_ft * ((dc * dc + dr * dr) as f64).sqrt();
-                let there = self.head(n, rates);
-                let (out, into) = (Self::rate(here, az), Self::rate(there, az));
-                if out <= 0.0 || into <= 0.0 {
+                let Some(cross) = self.crossing(c, r, dc, dr, here, rates) else {
                     continue;
-                }
-                let t = t_min + half / out + half / into;
+                };
+                let t = t_min + cross;
                 if t < self.arrival_min[n] {
                     self.arrival_min[n] = t;
                     self.heap.push(Pending { t_min: t, cell: n });
@@ -316,6 +384,29 @@ mod tests {
         f.advance(1e6, &rates);
         assert!((0..n).all(|r| (73..n).all(|c| !f.burnt(r * n + c))), "the fire crossed the break");
         assert!(f.burnt(60 * n + 69), "it burnt up to the break");
+    }
+
+    #[test]
+    fn a_line_one_cell_wide_holds_against_long_moves() {
+        let n = 61;
+        let mut rates = grass(n, 5.0, 90.0, 0.0, 0.0);
+        // A straight line, and a diagonal whose cells touch only at corners
+        // closing off the south-west corner.
+        for r in 0..n {
+            rates.blocked[r * n + 40] = true;
+            if r >= 30 {
+                rates.blocked[r * n + r - 30] = true;
+            }
+        }
+        let mut f = Front::new(n, n, 98.4);
+        f.ignite(10 * n + 30, 0.0);
+        f.advance(1e6, &rates);
+        assert!(
+            (0..n).all(|r| (41..n).all(|c| !f.burnt(r * n + c))),
+            "the fire crossed the straight line"
+        );
+        assert!(f.burnt(10 * n + 39), "it burnt up to the line");
+        assert!(!f.burnt(60 * n + 5), "the fire crossed the staircase at its corners");
     }
 
     #[test]

@@ -151,5 +151,6 @@ pub fn action_name(a: &Action) -> &'static str {
         Action::Resupply { .. } => "Resupply",
         Action::TrafficControl { .. } => "TrafficControl",
         Action::Recon(_) => "Recon",
+        Action::AttackFire { .. } => "AttackFire",
     }
 }

@@ -19,6 +19,9 @@ pub enum WorkKind {
     Sandbag,
     /// Run a pump (open-ended: until the team is relieved).
     Pump,
+    /// Build fireline on a wildfire (crew-hours; the fire domain turns them
+    /// into metres for the fuel and slope where the crew is).
+    Fireline,
 }
 
 impl WorkKind {
@@ -28,6 +31,7 @@ impl WorkKind {
         match self {
             WorkKind::Sandbag => k.sandbag_m_per_hour.as_ref().map(|r| r.value()),
             WorkKind::Pump => k.pump_m3s.as_ref().map(|r| r.value()),
+            WorkKind::Fireline => k.fireline.as_ref().map(|_| 1.0),
         }
     }
 
@@ -36,6 +40,7 @@ impl WorkKind {
         match self {
             WorkKind::Sandbag => format!("sandbag levee #{site}"),
             WorkKind::Pump => format!("pump #{site}"),
+            WorkKind::Fireline => format!("fireline #{site}"),
         }
     }
 

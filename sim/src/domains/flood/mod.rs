@@ -213,8 +213,8 @@ pub fn build(b: &mut SimBuilder) {
     );
     b.world.insert_resource(flood);
     b.add_in_build_order(Phase::Hazard, step_flood);
-    b.schedule.add_systems(work::request_work.in_set(CommandStep::Requests));
-    b.schedule.add_systems(work::do_work.in_set(ActStep::SiteWork));
+    b.add_in_step_order(CommandStep::Requests, work::request_work);
+    b.add_in_step_order(ActStep::SiteWork, work::do_work);
     b.add_recorder(record_flood);
     b.declare_metrics([
         "flood.max_area_km2",

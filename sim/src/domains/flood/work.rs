@@ -18,6 +18,7 @@ pub fn request_work(flood: Res<Flood>, mut orders: MessageReader<WorkOrder>, mut
                 .position(|l| l.id == o.site)
                 .map(|i| (i, middle_cell(&flood.levees[i].cells))),
             WorkKind::Pump => flood.pumps.iter().position(|p| p.id == o.site).map(|i| (i, flood.pumps[i].cell)),
+            WorkKind::Fireline => None,
         };
         if let Some((site, cell)) = found {
             requests.write(WorkRequest { kind: o.kind, site, cell });
@@ -74,7 +75,16 @@ pub fn do_work(
                     });
                 }
             }
-            WorkReport::Worked { kind: WorkKind::Pump, .. }
+            WorkReport::Arrived {
+                kind: WorkKind::Fireline, ..
+            }
+            | WorkReport::Worked {
+                kind: WorkKind::Fireline, ..
+            }
+            | WorkReport::Left {
+                kind: WorkKind::Fireline, ..
+            }
+            | WorkReport::Worked { kind: WorkKind::Pump, .. }
             | WorkReport::Left {
                 kind: WorkKind::Sandbag, ..
             } => {}

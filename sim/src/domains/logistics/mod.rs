@@ -369,7 +369,7 @@ pub fn build(b: &mut SimBuilder) {
         ..Default::default()
     });
     b.schedule.add_systems(reserves::update_reserves.in_set(CascadeStep::Consequences));
-    b.schedule.add_systems(convoys::dispatch.in_set(CommandStep::Requests));
+    b.add_in_step_order(CommandStep::Requests, convoys::dispatch);
     b.schedule
         .add_systems((convoys::handle_cargo, needs::consume).chain().in_set(ActStep::Supplies));
     b.schedule.add_systems(needs::team_supplies.in_set(ActStep::Upkeep));

@@ -209,6 +209,12 @@ pub enum Action {
         #[serde(default = "unit_factor")]
         capacity_factor: f64,
     },
+    /// Send the nearest available teams (`teams` of them) that build fireline
+    /// to the wildfire: they start at its origin and line its edge.
+    AttackFire {
+        #[serde(default = "one")]
+        teams: u32,
+    },
     /// Send the nearest available team to look at a place: trapped people there
     /// become known to command when it arrives.
     Recon(String),
@@ -260,6 +266,12 @@ pub enum Metric {
     ConvoyArrival(String),
     /// Area the fire burnt, km² (needs a `Fire` hazard).
     AreaBurnt,
+    /// Minutes from the first ignition to the first fireline built.
+    InitialAttack,
+    /// Built-up cells (residential, commercial, industrial) the fire burnt.
+    BuildingsLost,
+    /// Share of the fire's edge lined at the end, 0–1.
+    Containment,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]

@@ -29,6 +29,9 @@ pub struct TeamKind {
     pub pump_m3s: Option<Param>,
     #[serde(default)]
     pub sandbag_m_per_hour: Option<Param>,
+    /// How the kind builds fireline on a wildfire (`AttackFire`), if it does.
+    #[serde(default)]
+    pub fireline: Option<Fireline>,
     /// Whether the kind can direct traffic (`TrafficControl`).
     #[serde(default)]
     pub traffic_control: bool,
@@ -40,6 +43,22 @@ pub struct TeamKind {
     pub shift: Option<Duration>,
     #[serde(default)]
     pub rest: Option<Duration>,
+}
+
+pub use crate::fire::suppression::CrewType;
+
+/// How a team kind builds fireline. Hand crews and dozers work at the
+/// published rates for the fuel and slope where they are; wet line (engine
+/// hose lays, helicopter bucket drops) has no citable production table, so
+/// its rate is the scenario's.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum Fireline {
+    /// A 20-person hand crew of this type (rates scale with `crew` / 20).
+    HandCrew(CrewType),
+    /// A Type 3 dozer.
+    Dozer,
+    /// Wet line at this rate, m/h.
+    WetLine { m_per_hour: Param },
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

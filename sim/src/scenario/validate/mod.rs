@@ -203,6 +203,10 @@ pub(crate) struct Known<'a> {
     injects: Ids<'a>,
     /// Plan rules and orders (what an inject `expects`).
     actions: Ids<'a>,
+    /// The scenario has a `Fire` hazard.
+    fire: bool,
+    /// Some team is of a kind that builds fireline.
+    line_builders: bool,
 }
 
 impl<'a> Known<'a> {
@@ -224,6 +228,8 @@ impl<'a> Known<'a> {
             convoys: Ids::new("convoy"),
             injects: Ids::new("inject"),
             actions: Ids::new("plan rule or order"),
+            fire: false,
+            line_builders: false,
         }
     }
 

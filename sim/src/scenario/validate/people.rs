@@ -138,6 +138,9 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
                 range(r, 0.0, 1e6, p.field(name), name, out);
             }
         }
+        if let Some(crate::scenario::model::Fireline::WetLine { m_per_hour }) = &kind.fireline {
+            range(m_per_hour, 0.0, 1e5, p.field("fireline").field("m_per_hour"), "m_per_hour", out);
+        }
         quantities(&kind.supplies_per_hour, p.field("supplies_per_hour"), out);
         if let Some(m) = &kind.mobilisation {
             range_duration(m, p.field("mobilisation"), "mobilisation", out);
@@ -146,6 +149,12 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
             positive(shift.0, p.field("shift"), "shift", out);
         }
     }
+    k.fire = s.hazards.iter().any(|h| matches!(h, crate::scenario::model::Hazard::Fire(_)));
+    let kinds = crate::response_defaults::merged_kinds(&s.team_kinds);
+    k.line_builders = s
+        .teams
+        .iter()
+        .any(|t| kinds.iter().any(|kind| kind.id == t.kind && kind.fireline.is_some()));
     // Scenario kinds first, then the bundled ones they do not redefine.
     k.kinds = own;
     for b in BUNDLED.iter() {

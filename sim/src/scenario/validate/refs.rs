@@ -125,13 +125,15 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
             }
             Metric::TimeToFirstUnit(inj) => k.injects.check(inj, m.index(0), out),
             Metric::ConvoyArrival(c) => k.convoys.check(c, m.index(0), out),
-            Metric::AreaBurnt if !s.hazards.iter().any(|h| matches!(h, crate::scenario::model::Hazard::Fire(_))) => out.push(Problem::new(
-                m.clone(),
-                "no-such-hazard",
-                "`AreaBurnt` scores a fire, and this scenario has no `Fire` hazard",
-                Some("add a `Fire(..)` under `hazards`, or score another metric".into()),
-            )),
-            Metric::AreaBurnt => {}
+            Metric::AreaBurnt | Metric::InitialAttack | Metric::BuildingsLost | Metric::Containment if !has_fire(s) => {
+                out.push(Problem::new(
+                    m.clone(),
+                    "no-such-hazard",
+                    format!("`{}` scores a fire, and this scenario has no `Fire` hazard", metric_name(&o.metric)),
+                    Some("add a `Fire(..)` under `hazards`, or score another metric".into()),
+                ))
+            }
+            Metric::AreaBurnt | Metric::InitialAttack | Metric::BuildingsLost | Metric::Containment => {}
             Metric::SupplyShortfall { item: None } => out.push(Problem::new(
                 m.clone(),
                 "shortfall-item",
@@ -295,6 +297,45 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
             }
         }
         Action::Recon(place) => k.location(place, p.index(0), "place", None, out),
+        Action::AttackFire { teams } => {
+            if !k.fire {
+                out.push(Problem::new(
+                    p.clone(),
+                    "no-such-hazard",
+                    "`AttackFire` sends crews to a wildfire, and this scenario has no `Fire` hazard",
+                    Some("add a `Fire(..)` under `hazards`, or remove the rule".into()),
+                ));
+            }
+            if *teams == 0 || *teams > 1000 {
+                out.push(Problem::new(
+                    p.field("teams"),
+                    "out-of-range",
+                    format!("teams must be 1 to 1000, found {teams}"),
+                    None,
+                ));
+            }
+            if !k.line_builders {
+                out.push(Problem::new(
+                    p.clone(),
+                    "no-capable-kind",
+                    "no team kind of this scenario builds fireline",
+                    Some("give a kind `fireline: HandCrew(Type1)`, `Dozer` or `WetLine(m_per_hour: …)`, and a team of it".into()),
+                ));
+            }
+        }
+    }
+}
+
+fn has_fire(s: &Scenario) -> bool {
+    s.hazards.iter().any(|h| matches!(h, crate::scenario::model::Hazard::Fire(_)))
+}
+
+fn metric_name(m: &Metric) -> &'static str {
+    match m {
+        Metric::InitialAttack => "InitialAttack",
+        Metric::BuildingsLost => "BuildingsLost",
+        Metric::Containment => "Containment",
+        _ => "AreaBurnt",
     }
 }
 

@@ -22,15 +22,21 @@
 //! fire-fatality function goes with the surface model, so the fire kills no
 //! one in the engine (said, not hidden: `lethality` is zero).
 //!
+//! Suppression ([`suppression`]): `AttackFire` sends crews that build line
+//! along the fire's edge at the published production rates, where the
+//! flames allow; lined cells no longer burn.
+//!
 //! Not simulated yet (refused by the loader with `not-yet-simulated`):
-//! `spotting: true`. Suppression is not modelled.
+//! `spotting: true`. Mop-up after containment is not modelled.
+
+mod suppression;
 
 use crate::engine::{Clock, Phase, Recorder, RunResults, SimBuilder};
 use crate::fire::fuels::{self, FuelModel};
 use crate::fire::rothermel::{FT_MIN_PER_MPH, Fuelbed, Moisture, Spread};
 use crate::fire::spread::{Front, Rates};
 use crate::fire::wind;
-use crate::scenario::model::Hazard;
+use crate::scenario::model::{Hazard, LandClass};
 use crate::world::hazard::{self, HazardEffects, Hazards, LayerId, LayerSpec};
 use crate::world::weather::WeatherNow;
 use bevy_ecs::prelude::*;
@@ -40,7 +46,7 @@ use std::collections::BTreeMap;
 pub const FLAME_LENGTH: &str = "fire_flame_length_m";
 /// Dead 1-h moisture when the weather gives none: 6 %, Scott & Burgan's D2.
 pub const DEFAULT_DEAD_1H_PCT: f64 = 6.0;
-const M_PER_FT: f64 = 0.3048;
+pub(crate) const M_PER_FT: f64 = 0.3048;
 const MPH_PER_MS: f64 = 2.236_936;
 
 #[derive(Resource)]
@@ -57,10 +63,16 @@ pub struct Fire {
     burnt_cells: usize,
     max_flame_m: f64,
     layer: LayerId,
+    /// Built-up cells (their buildings are lost when they burn).
+    built: Vec<bool>,
+    built_lost: usize,
+    first_ignition_min: Option<f64>,
+    line: suppression::Line,
 }
 
 struct FireRates<'a> {
     fuel: &'a [Option<u8>],
+    lined: &'a [bool],
     slope: &'a [(f64, f64)],
     beds: Vec<Option<Fuelbed>>,
     /// Midflame wind per fuel model, ft/min, and the azimuth it blows toward.
@@ -70,6 +82,9 @@ struct FireRates<'a> {
 
 impl Rates for FireRates<'_> {
     fn head(&self, cell: usize) -> Option<(Spread, f64)> {
+        if self.lined.get(cell).copied().unwrap_or(false) {
+            return None;
+        }
         let k = self.fuel[cell]? as usize;
         let bed = self.beds[k].as_ref()?;
         let (tan, up) = self.slope[cell];
@@ -138,6 +153,13 @@ pub fn build(b: &mut SimBuilder) {
         .collect();
     let slope = slopes(&t.elevation, cols, rows, t.cell_m);
     let (cell_ft, cell_km2) = (t.cell_m / M_PER_FT, t.cell_m * t.cell_m / 1e6);
+    let built = t
+        .land
+        .iter()
+        .map(|c| matches!(c, LandClass::Residential | LandClass::Commercial | LandClass::Industrial))
+        .collect();
+    let origin = spec.ignitions.first().map(|ig| crate::compile::middle_cell(&c.cells_of(&ig.place)));
+    let line = suppression::Line::new(cols, rows, t.cell_m, origin, suppression::builders(ctx));
     let layer = hazard::publish(
         b,
         LayerSpec {
@@ -153,6 +175,10 @@ pub fn build(b: &mut SimBuilder) {
     );
     hazard::register_effects(b, FireEffects(layer));
     b.world.insert_resource(Fire {
+        built,
+        built_lost: 0,
+        first_ignition_min: None,
+        line,
         front: Front::new(cols, rows, cell_ft),
         fuel,
         models,
@@ -165,8 +191,40 @@ pub fn build(b: &mut SimBuilder) {
     });
     b.add_in_build_order(Phase::Hazard, step_fire);
     b.add_recorder(record_fire);
-    b.declare_metrics(["fire.area_burnt_km2", "fire.max_flame_length_m"]);
+    b.declare_metrics([
+        "fire.area_burnt_km2",
+        "fire.max_flame_length_m",
+        "fire.built_cells_lost",
+        "fire.initial_attack_min",
+        "fire.line_built_km",
+        "fire.containment",
+    ]);
+    suppression::build(b);
     b.add_finisher(finish);
+}
+
+/// How fast each cell burns in this weather: the fuel beds for the current
+/// moisture and each model's midflame wind.
+fn rates<'a>(
+    fuel: &'a [Option<u8>],
+    lined: &'a [bool],
+    slope: &'a [(f64, f64)],
+    models: &[&FuelModel],
+    weather: &WeatherNow,
+) -> FireRates<'a> {
+    let moisture = Moisture::from_dead_1h(weather.fuel_moisture_pct.unwrap_or(DEFAULT_DEAD_1H_PCT) / 100.0);
+    let wind20_mph = wind::twenty_ft_from_ten_m(weather.wind_speed_ms * MPH_PER_MS);
+    FireRates {
+        fuel,
+        lined,
+        slope,
+        beds: models.iter().map(|m| Fuelbed::new(m, &moisture)).collect(),
+        midflame: models
+            .iter()
+            .map(|m| wind20_mph * wind::adjustment_factor(0.0, 0.0, m.depth_ft) * FT_MIN_PER_MPH)
+            .collect(),
+        wind_to: (weather.wind_from_deg + 180.0).rem_euclid(360.0),
+    }
 }
 
 fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>, mut hazards: ResMut<Hazards>) {
@@ -174,23 +232,12 @@ fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>
     // Split the borrow: the front advances while the rates read the grids.
     let fire = &mut *fire;
     for (cells, at) in fire.pending.extract_if(.., |(_, at)| *at < end_min) {
+        fire.first_ignition_min.get_or_insert(at.max(now_min));
         for cell in cells {
             fire.front.ignite(cell, at.max(now_min));
         }
     }
-    let moisture = Moisture::from_dead_1h(weather.fuel_moisture_pct.unwrap_or(DEFAULT_DEAD_1H_PCT) / 100.0);
-    let wind20_mph = wind::twenty_ft_from_ten_m(weather.wind_speed_ms * MPH_PER_MS);
-    let rates = FireRates {
-        fuel: &fire.fuel,
-        slope: &fire.slope,
-        beds: fire.models.iter().map(|m| Fuelbed::new(m, &moisture)).collect(),
-        midflame: fire
-            .models
-            .iter()
-            .map(|m| wind20_mph * wind::adjustment_factor(0.0, 0.0, m.depth_ft) * FT_MIN_PER_MPH)
-            .collect(),
-        wind_to: (weather.wind_from_deg + 180.0).rem_euclid(360.0),
-    };
+    let rates = rates(&fire.fuel, &fire.line.lined, &fire.slope, &fire.models, &weather);
     let lit = fire.front.advance(end_min, &rates);
     let mut values = vec![0.0f32; fire.fuel.len()];
     for &cell in &lit {
@@ -199,11 +246,14 @@ fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>
         fire.max_flame_m = fire.max_flame_m.max(flame);
     }
     fire.burnt_cells += lit.len();
+    fire.built_lost += lit.iter().filter(|c| fire.built[**c]).count();
+    fire.line.burnt(&lit, &fire.front, &fire.fuel);
     hazards.write(fire.layer, values.into_iter());
 }
 
 fn record_fire(fire: Res<Fire>, mut rec: ResMut<Recorder>) {
     rec.set("fire_area_km2", fire.burnt_cells as f64 * fire.cell_km2);
+    rec.set("fire_line_km", fire.line.built_m / 1000.0);
 }
 
 fn finish(world: &mut World, out: &mut RunResults) {
@@ -211,6 +261,15 @@ fn finish(world: &mut World, out: &mut RunResults) {
     out.metrics
         .insert("fire.area_burnt_km2".into(), fire.burnt_cells as f64 * fire.cell_km2);
     out.metrics.insert("fire.max_flame_length_m".into(), fire.max_flame_m);
+    out.metrics.insert("fire.built_cells_lost".into(), fire.built_lost as f64);
+    let attack = match (fire.first_ignition_min, fire.line.first_line_min) {
+        (Some(lit), Some(line)) => (line - lit).max(0.0),
+        _ => f64::NAN,
+    };
+    out.metrics.insert("fire.initial_attack_min".into(), attack);
+    out.metrics.insert("fire.line_built_km".into(), fire.line.built_m / 1000.0);
+    out.metrics.insert("fire.containment".into(), fire.line.containment(&fire.front));
+    out.rasters.insert("fire_line".into(), fire.line.raster());
     let arrival: Vec<f32> = fire
         .front
         .arrival_min
