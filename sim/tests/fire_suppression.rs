@@ -99,10 +99,10 @@ fn attacking_with_no_kind_that_builds_line_is_a_located_error() {
         .replace("WIND", "2.0")
         .replace("ATTACK", "\"10min\"")
         .replace(", fireline: HandCrew(Type1)", "");
-    let err = CompiledScenario::from_source(&text, Path::new("grass_fire_attack.ron"), Path::new("."))
-        .err()
-        .expect("accepted an attack with no line builders")
-        .to_string();
+    let Err(err) = CompiledScenario::from_source(&text, Path::new("grass_fire_attack.ron"), Path::new(".")) else {
+        panic!("accepted an attack with no line builders");
+    };
+    let err = err.to_string();
     assert!(err.contains("no team kind of this scenario builds fireline"), "{err}");
     assert!(err.contains("grass_fire_attack.ron:"), "not located: {err}");
 }
