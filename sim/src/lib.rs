@@ -11,6 +11,7 @@
 //! - grids are dense resources, agents are entities; parallelism is across runs.
 
 pub mod batch;
+pub mod chem;
 pub mod compile;
 pub mod domains;
 pub mod engine;
