@@ -4,6 +4,7 @@
 //!
 //! - [`sigma`]: dispersion coefficients — Briggs (1973) rural and urban for
 //!   plumes, CCPS (1999) for instantaneous puffs;
+//! - [`cloud`]: a release carried as a train of puffs that follow the wind;
 //! - [`gauss`]: the Gaussian plume and puff with ground reflection and
 //!   release height;
 //! - [`substance`]: molar masses, AEGL-1/2/3 by exposure time, and the
@@ -15,6 +16,7 @@
 //! Each formula is tested against the published check value it came with:
 //! the CCPS plume example, printed LC50s, Torricelli's draining time.
 
+pub mod cloud;
 pub mod gauss;
 pub mod indoor;
 pub mod sigma;
