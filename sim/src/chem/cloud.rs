@@ -22,7 +22,7 @@
 //! caller's floor is dropped, as is one carried 4σ off the map (its mass is
 //! counted in `left_kg`). Neighbouring puffs closer than half their σ merge
 //! into one of their total mass at their centre of mass: the merged spread
-//! is under-stated by at most `(d/2)²` in variance, 1.6 % of σ², and the
+//! is under-stated by at most `(d/2)²` in variance, 6 % of σ², and the
 //! test below bounds the field's change at 1 % of its peak (0.4 % for 58
 //! puffs in place of 1,280).
 
