@@ -370,11 +370,12 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
                 "set `spotting: false` to run the drill with surface spread only",
             ),
             Hazard::Fire(_) => continue,
-            Hazard::Release(_) => (
+            Hazard::Release(_) if s.hazards[..i].iter().any(|h| matches!(h, Hazard::Release(_))) => (
                 at,
-                "chemical releases are validated but not simulated yet",
-                "remove this hazard to run the drill; the rest of the scenario is checked as usual",
+                "a second chemical release is validated but not simulated yet: one release per drill",
+                "keep one `Release` hazard per drill",
             ),
+            Hazard::Release(_) => continue,
         };
         out.push(Problem::new(path, "not-yet-simulated", what, Some(hint.into())));
     }

@@ -196,13 +196,17 @@ fn fire_and_release_are_validated_but_not_simulated() {
         "spotting from a fire is modelled but not simulated in a run yet",
         Some("set `spotting: false` to run the drill with surface spread only"),
     );
+    // A release runs; a second one in the same drill does not yet.
     only(
-        &mutate(flood, "Release(id: \"cl\", place: \"yard\", substance: Chlorine, mass_kg: 100.0),"),
+        &mutate(
+            flood,
+            "Release(id: \"cl\", place: \"yard\", substance: Chlorine, mass_kg: 100.0), Release(id: \"cl2\", place: \"yard\", substance: Chlorine, mass_kg: 50.0),",
+        ),
         "not-yet-simulated",
         36,
-        9,
-        "chemical releases are validated but not simulated yet",
-        None,
+        80,
+        "a second chemical release is validated but not simulated yet: one release per drill",
+        Some("keep one `Release` hazard per drill"),
     );
     // A fire's own mistakes: an unknown place, and no fuel to burn.
     let d = errors(&mutate(flood, "Fire(ignitions: [(place: \"yrd\")]),"));

@@ -46,7 +46,9 @@ fn not_simulated_yet_is_a_warning_for_validate_and_an_error_for_run() {
     let flood = "Flood(inflows: [(place: \"yard\", hydrograph: [(\"0h\", 10.0), (\"1h\", 50.0)])]),";
     let text = mutate(
         flood,
-        &format!("{flood}\n        Release(id: \"cl\", place: \"yard\", substance: Chlorine, mass_kg: 100.0),"),
+        &format!(
+            "{flood}\n        Release(id: \"cl\", place: \"yard\", substance: Chlorine, mass_kg: 100.0),\n        Release(id: \"cl2\", place: \"yard\", substance: Chlorine, mass_kg: 50.0),"
+        ),
     );
     let c = CompiledScenario::from_source(&text, Path::new("drill.ron"), Path::new(".")).expect("valid");
     assert_eq!(c.not_simulated.errors.len(), 1);
@@ -56,6 +58,6 @@ fn not_simulated_yet_is_a_warning_for_validate_and_an_error_for_run() {
     assert!(
         refused.errors[0]
             .message
-            .contains("chemical releases are validated but not simulated yet")
+            .contains("a second chemical release is validated but not simulated yet")
     );
 }

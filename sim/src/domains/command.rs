@@ -130,9 +130,24 @@ fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, level: &mut ResponseL
                     zone: zi,
                     channel: *channel,
                     evacuate: false,
+                    shelter_in_place: false,
                     shelter: None,
                     by: by.to_string(),
                 });
+            }
+        }
+        Action::ShelterInPlace { zone } => {
+            if let Some(zi) = ctx.scenario.population.iter().position(|p| &p.zone == zone) {
+                for channel in [Channel::CellBroadcast, Channel::Sirens] {
+                    out.warnings.write(WarningOrder {
+                        zone: zi,
+                        channel,
+                        evacuate: false,
+                        shelter_in_place: true,
+                        shelter: None,
+                        by: by.to_string(),
+                    });
+                }
             }
         }
         Action::Evacuate { zone, shelter } => {
@@ -143,6 +158,7 @@ fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, level: &mut ResponseL
                         zone: zi,
                         channel,
                         evacuate: true,
+                        shelter_in_place: false,
                         shelter: si,
                         by: by.to_string(),
                     });

@@ -11,6 +11,7 @@ pub mod flood;
 pub mod logistics;
 pub mod msel;
 pub mod people;
+pub mod release;
 pub mod teams;
 pub mod traffic;
 pub mod weather;
@@ -41,6 +42,10 @@ pub const STANDARD: &[Domain] = &[
     Domain {
         name: "fire",
         build: fire::build,
+    },
+    Domain {
+        name: "release",
+        build: release::build,
     },
     Domain {
         name: "command",

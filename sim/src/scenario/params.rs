@@ -104,6 +104,16 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
             Hazard::Release(r) => {
                 opt(f, hp.field("rate_kg_s"), &mut r.rate_kg_s);
                 opt(f, hp.field("mass_kg"), &mut r.mass_kg);
+                num(f, hp.field("indoor_ach"), &mut r.indoor_ach);
+                num(f, hp.field("sealed_ach"), &mut r.sealed_ach);
+                if let Some(t) = &mut r.tank {
+                    let tp = hp.field("tank");
+                    num(f, tp.field("liquid_kg"), &mut t.liquid_kg);
+                    num(f, tp.field("density_kg_m3"), &mut t.density_kg_m3);
+                    num(f, tp.field("section_m2"), &mut t.section_m2);
+                    opt(f, tp.field("gauge_kpa"), &mut t.gauge_kpa);
+                    num(f, tp.field("hole_diameter_mm"), &mut t.hole_diameter_mm);
+                }
             }
         }
     }

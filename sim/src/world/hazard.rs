@@ -13,6 +13,7 @@
 //! line in the domain list, nothing else.
 
 use crate::engine::{LayerInfo, ProbabilityRaster, RunResults, SimBuilder};
+use crate::world::people::Household;
 use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
 
@@ -76,6 +77,24 @@ pub trait HazardEffects: Send + Sync + 'static {
     fn blocks(&self, layers: &Hazards, cell: usize) -> u8;
     /// A depot or shelter at `cell` is lost to the hazard.
     fn ruins(&self, layers: &Hazards, cell: usize) -> bool;
+    /// The household-level forms of `exposes`, `lethality` and `injures`:
+    /// a hazard that harms by what a household has taken in where it
+    /// actually was (a toxic load indoors or on the road) overrides them;
+    /// the others read the household's cell.
+    fn exposes_household(&self, layers: &Hazards, h: &Household) -> bool {
+        self.exposes(layers, h.cell)
+    }
+    fn lethality_household(&self, layers: &Hazards, h: &Household) -> f64 {
+        self.lethality(layers, h.cell)
+    }
+    fn injures_household(&self, layers: &Hazards, h: &Household) -> bool {
+        self.injures(layers, h.cell)
+    }
+    /// Whether the hazard reaches people inside a shelter (a gas does; water
+    /// and fire do not, by the shelter's choice of site).
+    fn reaches_shelters(&self) -> bool {
+        false
+    }
     /// Road-closure event kinds: (a link closes to more classes, to fewer).
     fn closure_events(&self) -> (&'static str, &'static str);
     /// The cause a lost depot or shelter is logged with (`flooded`).

@@ -19,7 +19,7 @@ pub mod weather;
 use crate::engine::{Clock, Ctx, Phase, SimBuilder};
 use crate::roads::RoadState;
 use bevy_ecs::prelude::*;
-use sets::{ActStep, CascadeStep, CommandStep};
+use sets::{ActStep, CascadeStep, CommandStep, HarmStep};
 
 /// The commons domain: shared resources, shared messages, the step order.
 pub fn build(b: &mut SimBuilder) {
@@ -56,6 +56,8 @@ pub fn build(b: &mut SimBuilder) {
     );
     b.schedule
         .configure_sets((CascadeStep::Closures, CascadeStep::Consequences).chain().in_set(Phase::Cascade));
+    b.schedule
+        .configure_sets((HarmStep::Exposure, HarmStep::Apply).chain().in_set(Phase::Harm));
     b.schedule.configure_sets(
         (
             ActStep::Supplies,

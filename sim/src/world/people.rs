@@ -103,6 +103,30 @@ pub struct Household {
     pub exposed: bool,
     pub rescued: bool,
     pub ever_trapped: bool,
+    /// What the household breathes, for a toxic cloud (written by the release domain).
+    pub breath: Breath,
+}
+
+/// A household's air in a toxic cloud: the concentration inside the
+/// building it is in, what its members breathe now and the toxic load so
+/// far (ppmⁿ·min, with the substance's probit exponent n).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Breath {
+    pub indoor_ppm: f64,
+    pub ppm: f64,
+    pub load: f64,
+    pub peak_ppm: f64,
+    /// AEGL level (0–3) of what it breathes now, for the time elapsed.
+    pub aegl: u8,
+    pub max_aegl: u8,
+    /// Probit lethality of the load so far.
+    pub lethality: f64,
+    /// When the household heard it is to shelter in place (windows shut,
+    /// ventilation off); `None` if it was not told, or an evacuation
+    /// order came after.
+    pub sealed_at: Option<f64>,
+    /// A sealed home opened up again once the air outside was cleaner.
+    pub ventilated: bool,
 }
 
 impl Household {
@@ -136,6 +160,8 @@ pub struct WarningOrder {
     pub channel: Channel,
     /// An evacuation order (not only an alert), optionally naming the shelter.
     pub evacuate: bool,
+    /// Stay indoors, sealed, instead of leaving.
+    pub shelter_in_place: bool,
     pub shelter: Option<usize>,
     pub by: String,
 }

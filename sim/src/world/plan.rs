@@ -142,6 +142,7 @@ pub fn action_name(a: &Action) -> &'static str {
     match a {
         Action::Warn { .. } => "Warn",
         Action::Evacuate { .. } => "Evacuate",
+        Action::ShelterInPlace { .. } => "ShelterInPlace",
         Action::Dispatch { .. } => "Dispatch",
         Action::CloseRoad(_) => "CloseRoad",
         Action::OpenRoad(_) => "OpenRoad",

@@ -41,3 +41,13 @@ pub enum ActStep {
     /// Domains act on what was used (supplies drawn from depots).
     Upkeep,
 }
+
+/// Inside [`crate::engine::Phase::Harm`], in order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HarmStep {
+    /// Hazards that harm by what a household has taken in (a toxic load)
+    /// bring its exposure up to the end of the tick.
+    Exposure,
+    /// Harm is applied.
+    Apply,
+}

@@ -70,6 +70,17 @@ pub fn receive_warnings(
         let (reach, delay) = channel_params(&ctx, o.channel);
         let mut reached = 0u64;
         for h in hhs.iter_mut().filter(|h| h.zone as usize == o.zone && h.alive() > 0) {
+            if o.shelter_in_place {
+                // Its own draw: households that miss the alert behave as before.
+                if h.breath.sealed_at.is_none() && uniform01(rng) < reach {
+                    h.breath.sealed_at = Some(now + delay);
+                    reached += h.alive() as u64;
+                }
+                continue;
+            }
+            if o.evacuate {
+                h.breath.sealed_at = None;
+            }
             if o.evacuate && o.shelter.is_some() {
                 h.assigned = o.shelter;
             }
@@ -83,7 +94,11 @@ pub fn receive_warnings(
         }
         log.push(
             now,
-            "warning_issued",
+            if o.shelter_in_place {
+                "shelter_in_place_issued"
+            } else {
+                "warning_issued"
+            },
             zone,
             &[
                 ("channel", json!(format!("{:?}", o.channel))),
@@ -118,6 +133,15 @@ pub fn decide_and_depart(
                 HouseholdState::Sheltered | HouseholdState::Trapped | HouseholdState::Travelling
             )
         {
+            continue;
+        }
+        // Told to shelter in place: stay in (a departure being prepared is
+        // called off) unless a hazard drives people out of the cell.
+        if h.breath.sealed_at.is_some_and(|t| t < next) && !hazards.effects().any(|e| e.drives_out(&hazards, h.cell)) {
+            if matches!(h.state, HouseholdState::AtHome | HouseholdState::Preparing) {
+                h.state = HouseholdState::Warned;
+                h.depart_at = None;
+            }
             continue;
         }
         if h.heard_at.is_none() && hazards.effects().any(|e| e.perceived(&hazards, h.cell)) {

@@ -38,11 +38,12 @@ pub fn apply_harm(
     hhs.sort_by_key(|h| h.order);
     let rng = streams.get("harm");
     for h in hhs.iter_mut() {
-        if h.alive() == 0 || h.state == HouseholdState::Sheltered {
+        if h.alive() == 0 {
             continue;
         }
+        let sheltered = h.state == HouseholdState::Sheltered;
         for (k, e) in hazards.effects().enumerate() {
-            if !e.exposes(&hazards, h.cell) {
+            if (sheltered && !e.reaches_shelters()) || !e.exposes_household(&hazards, h) {
                 continue;
             }
             if !h.exposed {
@@ -51,10 +52,10 @@ pub fn apply_harm(
             if h.worst_lethality.len() <= k {
                 h.worst_lethality.resize(k + 1, 0.0);
             }
-            let l = e.lethality(&hazards, h.cell);
+            let l = e.lethality_household(&hazards, h);
             // A hazard may hurt without killing (a fire's front): injuries
             // do not wait for the lethality to rise.
-            let hurts = h.healthy > 0 && e.injures(&hazards, h.cell);
+            let hurts = h.healthy > 0 && e.injures_household(&hazards, h);
             if l <= h.worst_lethality[k] && !hurts {
                 continue;
             }
@@ -79,7 +80,7 @@ pub fn apply_harm(
             h.injured -= injured_died;
             h.dead += died + injured_died;
             let mut hurt = 0;
-            if h.healthy > 0 && e.injures(&hazards, h.cell) {
+            if h.healthy > 0 && e.injures_household(&hazards, h) {
                 hurt = h.healthy;
                 h.injured += hurt;
                 h.healthy = 0;

@@ -14,12 +14,12 @@ pub mod harm;
 mod record;
 mod spawn;
 
-use crate::engine::{Clock, EventLog, Phase, ProbabilityRaster, SimBuilder};
+use crate::engine::{Clock, EventLog, ProbabilityRaster, SimBuilder};
 use crate::world::hazard::Hazards;
 use crate::world::people::Shelters;
 #[cfg(doc)]
 use crate::world::people::{HouseholdState, PersonState};
-use crate::world::sets::ActStep;
+use crate::world::sets::{ActStep, HarmStep};
 use bevy_ecs::prelude::*;
 use serde_json::json;
 
@@ -35,7 +35,7 @@ pub fn build(b: &mut SimBuilder) {
             .chain()
             .in_set(ActStep::People),
     );
-    b.schedule.add_systems(harm::apply_harm.in_set(Phase::Harm));
+    b.schedule.add_systems(harm::apply_harm.in_set(HarmStep::Apply));
     b.add_recorder(record::record_people);
     let keys = record::metric_keys(&b.ctx().scenario);
     b.declare_metrics(keys);

@@ -88,6 +88,7 @@ pub fn spawn(b: &mut SimBuilder) {
                     exposed: false,
                     rescued: false,
                     ever_trapped: false,
+                    breath: Default::default(),
                 });
                 order += 1;
             }

@@ -148,11 +148,15 @@ pub struct Release {
     pub id: String,
     pub place: String,
     pub substance: Substance,
-    /// Continuous release rate, kg/s (plume); or `mass_kg` for an instantaneous puff.
+    /// Continuous release rate, kg/s (plume); or `mass_kg` for an
+    /// instantaneous puff; or `tank` for a leak through a hole.
     #[serde(default)]
     pub rate_kg_s: Option<Param>,
     #[serde(default)]
     pub mass_kg: Option<Param>,
+    #[serde(default)]
+    pub tank: Option<Box<Tank>>,
+    /// How long a `rate_kg_s` release lasts (default: to the end of the drill).
     #[serde(default)]
     pub duration: Option<Duration>,
     #[serde(default)]
@@ -162,6 +166,38 @@ pub struct Release {
     /// Starts at this time, or when an inject fires `StartRelease(id)`.
     #[serde(default)]
     pub at: Option<Duration>,
+    /// Air changes per hour of homes and shelters as lived in (default 1.0,
+    /// mid-range of average homes, 0.5–1.5).
+    #[serde(default = "home_ach")]
+    pub indoor_ach: Param,
+    /// Air changes per hour of a home sheltering in place, windows shut and
+    /// ventilation off (default 0.35, mid-range of tight houses, 0.2–0.5).
+    #[serde(default = "sealed_ach")]
+    pub sealed_ach: Param,
+}
+
+fn home_ach() -> Param {
+    Param::Fixed(1.0)
+}
+fn sealed_ach() -> Param {
+    Param::Fixed(0.35)
+}
+
+/// A vertical cylindrical tank leaking liquid through a hole.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tank {
+    pub liquid_kg: Param,
+    pub density_kg_m3: Param,
+    /// Cross-section of the tank, m².
+    pub section_m2: Param,
+    /// Gauge pressure above the liquid, kPa (0 for an atmospheric tank).
+    #[serde(default)]
+    pub gauge_kpa: Option<Param>,
+    pub hole_diameter_mm: Param,
+    /// Height of the hole above the tank floor, m.
+    #[serde(default)]
+    pub hole_height_m: f64,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]

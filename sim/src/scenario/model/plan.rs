@@ -180,6 +180,11 @@ pub enum Action {
         #[serde(default)]
         shelter: Option<String>,
     },
+    /// Tell a zone to stay indoors with windows shut and ventilation off
+    /// (a toxic cloud); a later `Evacuate` of the zone overrides it.
+    ShelterInPlace {
+        zone: String,
+    },
     Dispatch {
         kind: String,
         #[serde(default)]

@@ -348,13 +348,42 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
             Hazard::Release(r) => {
                 k.releases.declare(&r.id, hp.field("id"), out);
                 k.location(&r.place, hp.field("place"), "place", None, out);
-                if r.rate_kg_s.is_none() == r.mass_kg.is_none() {
+                let sources = [r.rate_kg_s.is_some(), r.mass_kg.is_some(), r.tank.is_some()];
+                if sources.iter().filter(|s| **s).count() != 1 {
                     out.push(Problem::new(
                         hp.clone(),
                         "missing-field",
-                        "a release needs exactly one of `rate_kg_s` (plume) or `mass_kg` (puff)",
+                        "a release needs exactly one of `rate_kg_s` (plume), `mass_kg` (puff) or `tank` (a leak)",
                         Some("e.g. rate_kg_s: 2.5 with duration: \"30min\", or mass_kg: 500.0".into()),
                     ));
+                }
+                if r.duration.is_some() && r.rate_kg_s.is_none() {
+                    out.push(Problem::new(
+                        hp.field("duration"),
+                        "conflict",
+                        "`duration` only applies to a `rate_kg_s` release",
+                        Some("a puff is released at once and a tank leaks until it is empty or sealed".into()),
+                    ));
+                }
+                range(&r.indoor_ach, 0.01, 100.0, hp.field("indoor_ach"), "indoor_ach", out);
+                range(&r.sealed_ach, 0.01, 100.0, hp.field("sealed_ach"), "sealed_ach", out);
+                if let Some(t) = &r.tank {
+                    let tp = hp.field("tank");
+                    range(&t.liquid_kg, 0.0, MAX_QUANTITY, tp.field("liquid_kg"), "liquid_kg", out);
+                    range(&t.density_kg_m3, 1.0, 25_000.0, tp.field("density_kg_m3"), "density_kg_m3", out);
+                    range(&t.section_m2, 0.01, 1e6, tp.field("section_m2"), "section_m2", out);
+                    if let Some(g) = &t.gauge_kpa {
+                        range(g, 0.0, 1e5, tp.field("gauge_kpa"), "gauge_kpa", out);
+                    }
+                    range(
+                        &t.hole_diameter_mm,
+                        0.0,
+                        10_000.0,
+                        tp.field("hole_diameter_mm"),
+                        "hole_diameter_mm",
+                        out,
+                    );
+                    within(t.hole_height_m, 0.0, 1000.0, tp.field("hole_height_m"), "hole_height_m", out);
                 }
                 if let Some(q) = &r.rate_kg_s {
                     range(q, 0.0, MAX_QUANTITY, hp.field("rate_kg_s"), "rate_kg_s", out);

@@ -1,0 +1,140 @@
+//! Chemical releases in a run: a cloud that follows the wind, dose where
+//! people are, and the classic protective-action result — for a short
+//! release sheltering in place harms fewer than evacuating through the
+//! cloud; for a long one, evacuating early harms fewer.
+
+use drillsim::{CompiledScenario, Engine, RunOutcome, RunSpec};
+use std::path::Path;
+
+fn scenario(source: &str, at: &str, action: &str, injects: &str) -> CompiledScenario {
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/chlorine_town.ron", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .replace("SOURCE", source)
+        .replace("RELEASE_AT", &format!("{at:?}"))
+        .replace("ACTION", action)
+        .replace("INJECTS", injects);
+    let c = CompiledScenario::from_source(&text, Path::new("chlorine_town.ron"), Path::new(".")).unwrap_or_else(|d| panic!("{d}"));
+    c.runnable().unwrap_or_else(|d| panic!("{d}"));
+    drillsim::domains::check_for(drillsim::domains::STANDARD, &c).unwrap_or_else(|d| panic!("{d}"));
+    c
+}
+
+fn run(c: &CompiledScenario) -> RunOutcome {
+    Engine::run(c, RunSpec { seed: 3, replication: 0 })
+}
+
+fn harmed(o: &RunOutcome) -> f64 {
+    o.metrics["people.dead"] + o.metrics["people.injured"]
+}
+
+const SHORT: &str = "rate_kg_s: 1.0, duration: \"10min\"";
+const LONG: &str = "rate_kg_s: 1.0, duration: \"4h\"";
+const SHELTER: &str = "ShelterInPlace(zone: \"town\")";
+const EVACUATE: &str = "Evacuate(zone: \"town\", shelter: \"hall_shelter\")";
+
+#[test]
+fn for_a_short_release_sheltering_in_place_harms_fewer_than_evacuating_through_it() {
+    let stay = run(&scenario(SHORT, "0min", SHELTER, ""));
+    let go = run(&scenario(SHORT, "0min", EVACUATE, ""));
+    assert!(harmed(&go) > 0.0, "nobody walked into the cloud");
+    assert!(
+        harmed(&stay) < 0.5 * harmed(&go),
+        "sheltered {} vs evacuated {}",
+        harmed(&stay),
+        harmed(&go)
+    );
+    assert!(stay.events.iter().any(|e| e.kind == "shelter_in_place_issued"));
+    assert!(stay.metrics["release.people_aegl2"] < go.metrics["release.people_aegl2"]);
+}
+
+#[test]
+fn for_a_long_release_evacuating_early_harms_fewer_than_sheltering() {
+    let stay = run(&scenario(LONG, "40min", SHELTER, ""));
+    let go = run(&scenario(LONG, "40min", EVACUATE, ""));
+    assert!(harmed(&stay) > 0.0, "four hours indoors did no harm");
+    assert!(
+        harmed(&go) < 0.5 * harmed(&stay),
+        "evacuated {} vs sheltered {}",
+        harmed(&go),
+        harmed(&stay)
+    );
+    // Indoors the air approaches the outside: after hours the load is far
+    // above that of a ten-minute release.
+    assert!(stay.metrics["release.max_toxic_load"] > 100.0 * run(&scenario(SHORT, "40min", SHELTER, "")).metrics["release.max_toxic_load"]);
+}
+
+#[test]
+fn a_wind_shift_turns_the_cloud_over_the_map() {
+    let shift = "(id: \"backing\", at: \"60min\", event: WindShift(speed_ms: 2.0, from_deg: 180.0))";
+    let out = run(&scenario(LONG, "0min", SHELTER, shift));
+    let ts = &out.timeseries;
+    let town = ts.column("ppm_at_town").expect("no town series");
+    let field = ts.column("ppm_at_north_field").expect("no north field series");
+    let t = ts.column("t_min").unwrap();
+    let before: Vec<usize> = (0..t.len()).filter(|&i| t[i] > 20.0 && t[i] < 60.0).collect();
+    // The release runs to 4 h.
+    let after: Vec<usize> = (0..t.len()).filter(|&i| t[i] > 120.0 && t[i] < 240.0).collect();
+    assert!(
+        before.iter().all(|&i| town[i] > 2.8),
+        "the town was not under the cloud before the shift"
+    );
+    assert!(
+        before.iter().all(|&i| field[i] == 0.0),
+        "the field north of the plant had gas before the shift"
+    );
+    assert!(after.iter().all(|&i| field[i] > 2.8), "the cloud did not turn north");
+    assert!(after.iter().all(|&i| town[i] < 0.01), "the town stayed under the cloud");
+}
+
+#[test]
+fn a_leaking_tank_empties_and_its_rate_falls_with_the_head() {
+    // 20 t of liquid chlorine (1,410 kg/m³ near 20 °C) in a 10 m² tank, 4 bar
+    // gauge, a 10 mm hole at the floor.
+    let tank = "tank: (liquid_kg: 20000.0, density_kg_m3: 1410.0, section_m2: 10.0, gauge_kpa: 400.0, hole_diameter_mm: 10.0)";
+    let out = run(&scenario(tank, "0min", SHELTER, ""));
+    let released = out.metrics["release.released_kg"];
+    let kg = out.timeseries.column("release_kg").unwrap();
+    let first_hour = kg[60] - kg[0];
+    let last = kg[kg.len() - 1] - kg[kg.len() - 61];
+    assert!(released > 0.0 && released <= 20000.0 + 1e-6, "{released}");
+    assert!(last < first_hour, "the rate did not fall: {first_hour} then {last}");
+    // Bernoulli at the start: 0.61·A·√(2ρ(P + ρgh)).
+    let area = std::f64::consts::PI * 0.005f64.powi(2);
+    let head: f64 = 20000.0 / (1410.0 * 10.0);
+    let q0: f64 = 0.61 * area * (2.0f64 * 1410.0 * (4e5 + 1410.0 * 9.80665 * head)).sqrt();
+    assert!(
+        (kg[1] - kg[0] - q0 * 60.0).abs() / (q0 * 60.0) < 0.02,
+        "{} vs {}",
+        kg[1] - kg[0],
+        q0 * 60.0
+    );
+}
+
+#[test]
+fn a_release_is_refused_a_second_time_and_a_bad_tank_is_located() {
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/chlorine_town.ron", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .replace("SOURCE", "mass_kg: 100.0, rate_kg_s: 2.0")
+        .replace("RELEASE_AT", "\"0min\"")
+        .replace("ACTION", SHELTER)
+        .replace("INJECTS", "");
+    let Err(err) = CompiledScenario::from_source(&text, Path::new("chlorine_town.ron"), Path::new(".")) else {
+        panic!("accepted two sources for one release");
+    };
+    let err = err.to_string();
+    assert!(err.contains("exactly one of"), "{err}");
+    assert!(err.contains("chlorine_town.ron:"), "not located: {err}");
+}
+
+#[test]
+fn a_raised_release_is_weaker_at_the_ground_nearby() {
+    let peak = |source: &str| {
+        let out = run(&scenario(source, "0min", SHELTER, ""));
+        out.timeseries.column("ppm_at_town").unwrap().into_iter().fold(0.0, f64::max)
+    };
+    let (ground, stack) = (peak(SHORT), peak("rate_kg_s: 1.0, duration: \"10min\", height_m: 60.0"));
+    assert!(
+        stack < 0.5 * ground,
+        "a 60 m stack gave {stack} ppm against {ground} at ground level"
+    );
+}
