@@ -2,6 +2,7 @@
 //! reading the source. From the bottom up:
 //!
 //! 1. foundation — `scenario`, `map`, `roads`, `flood` (the numeric solver),
+//!    `fire` and `chem` (fire behaviour and gas dispersion as plain functions),
 //!    `compile`: knows no engine, commons or domain;
 //! 2. `engine` — the core: world, schedule, phases, clock, streams, the
 //!    metric registry; knows no commons and no domain;
@@ -110,7 +111,7 @@ fn the_commons_know_no_domain() {
 
 #[test]
 fn the_foundation_knows_nothing_above_it() {
-    let paths: Vec<PathBuf> = ["scenario", "map", "roads", "flood", "compile.rs"]
+    let paths: Vec<PathBuf> = ["scenario", "map", "roads", "flood", "fire", "chem", "compile.rs"]
         .iter()
         .map(|p| src().join(p))
         .collect();

@@ -26,8 +26,7 @@
 //! test below bounds the field's change at 1 % of its peak (0.4 % for 58
 //! puffs in place of 1,280).
 
-use super::sigma::Curves;
-use crate::world::weather::Stability;
+use super::sigma::{Curves, Stability};
 use std::f64::consts::PI;
 
 /// Wind below which spread grows as at this speed, m/s.

@@ -31,8 +31,8 @@ pub fn puff(m: f64, (sx, sy, sz): (f64, f64, f64), dx: f64, dy: f64, z: f64, h: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chem::sigma::Stability;
     use crate::chem::sigma::{Surface, briggs, ccps_puff};
-    use crate::world::weather::Stability;
 
     /// CCPS (1999) plume example: Q = 0.1 kg/s, u = 2 m/s, class F, ground
     /// release, ground-level centreline 500 m downwind.

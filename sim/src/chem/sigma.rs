@@ -7,7 +7,23 @@
 //! for Consequence Analysis of Chemical Releases*, the puff coefficients
 //! also coded in GasDispersion.jl), with σx = σy.
 
-use crate::world::weather::Stability;
+/// Pasquill–Gifford atmospheric stability class, A (very unstable) to F (stable).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stability {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+impl Stability {
+    /// 1 (A) to 6 (F), for time-series columns.
+    pub fn number(self) -> f64 {
+        self as u8 as f64 + 1.0
+    }
+}
 
 /// Open country or city: the roughness the Briggs curves were fitted for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

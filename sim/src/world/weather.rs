@@ -5,23 +5,7 @@
 use crate::scenario::model::Sky;
 use bevy_ecs::prelude::*;
 
-/// Pasquill–Gifford atmospheric stability class, A (very unstable) to F (stable).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Stability {
-    A,
-    B,
-    C,
-    D,
-    E,
-    F,
-}
-
-impl Stability {
-    /// 1 (A) to 6 (F), for time-series columns.
-    pub fn number(self) -> f64 {
-        self as u8 as f64 + 1.0
-    }
-}
+pub use crate::chem::sigma::Stability;
 
 /// Where the drill clock stands against the sun.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
