@@ -13,9 +13,10 @@
 
 use super::ReleaseState;
 use crate::chem::indoor;
+use crate::chem::substance::Toxicology;
 use crate::engine::Clock;
 use crate::world::hazard::Hazards;
-use crate::world::people::{Household, HouseholdState, Shelters};
+use crate::world::people::{Breath, Household, HouseholdState, Shelters};
 use bevy_ecs::prelude::*;
 
 pub fn breathe(
@@ -38,33 +39,73 @@ pub fn breathe(
             *c = indoor::step(*c, outdoor, home_ach, dt);
         }
     }
-    let elapsed = s.elapsed_min(next);
-    let n = s.tox.n();
+    let tick = Tick {
+        dt_s: dt,
+        end_s: next,
+        elapsed_min: s.elapsed_min(next),
+        home_ach,
+        sealed_ach,
+    };
     for mut h in q.iter_mut() {
         if h.alive() == 0 {
             continue;
         }
         let outdoor = hazards.at(s.ppm, h.cell);
-        let (where_, shelter) = (h.state, h.shelter);
-        let b = &mut h.breath;
-        let before = b.ppm;
-        b.ppm = match where_ {
-            HouseholdState::Travelling => outdoor,
-            HouseholdState::Sheltered => shelter.and_then(|si| s.shelter_ppm.get(si).copied()).unwrap_or(outdoor),
-            _ => {
-                let sealed = b.sealed_at.is_some_and(|t| t < next) && !b.ventilated;
-                if sealed && outdoor < b.indoor_ppm {
-                    b.ventilated = true;
-                }
-                let ach = if sealed && !b.ventilated { sealed_ach } else { home_ach };
-                b.indoor_ppm = indoor::step(b.indoor_ppm, outdoor, ach, dt);
-                b.indoor_ppm
-            }
+        let at = match h.state {
+            HouseholdState::Travelling => Whereabouts::Outdoors,
+            HouseholdState::Sheltered => match h.shelter.and_then(|si| s.shelter_ppm.get(si).copied()) {
+                Some(inside) => Whereabouts::Shelter(inside),
+                None => Whereabouts::Outdoors,
+            },
+            _ => Whereabouts::Home,
         };
-        b.load += 0.5 * (before.powf(n) + b.ppm.powf(n)) * dt / 60.0;
-        b.peak_ppm = b.peak_ppm.max(b.ppm);
-        b.aegl = s.tox.aegl_level(b.ppm, elapsed);
-        b.max_aegl = b.max_aegl.max(b.aegl);
-        b.lethality = s.tox.lethality(b.load);
+        inhale(&mut h.breath, at, outdoor, &tick, s.tox);
     }
+}
+
+/// Where a household breathes this tick.
+#[derive(Clone, Copy, Debug)]
+pub enum Whereabouts {
+    /// At home: its own indoor air.
+    Home,
+    /// In a shelter whose indoor air is this, ppm.
+    Shelter(f64),
+    /// On the road.
+    Outdoors,
+}
+
+/// What a tick gives every household alike.
+#[derive(Clone, Copy, Debug)]
+pub struct Tick {
+    pub dt_s: f64,
+    /// Time at the tick's end, s.
+    pub end_s: f64,
+    /// Minutes since the release began, for the AEGL.
+    pub elapsed_min: f64,
+    pub home_ach: f64,
+    pub sealed_ach: f64,
+}
+
+/// One household's breath over one tick with the air outside at `outdoor` ppm.
+pub fn inhale(b: &mut Breath, at: Whereabouts, outdoor: f64, tick: &Tick, tox: &Toxicology) {
+    let before = b.ppm;
+    b.ppm = match at {
+        Whereabouts::Outdoors => outdoor,
+        Whereabouts::Shelter(inside) => inside,
+        Whereabouts::Home => {
+            let sealed = b.sealed_at.is_some_and(|t| t < tick.end_s) && !b.ventilated;
+            if sealed && outdoor < b.indoor_ppm {
+                b.ventilated = true;
+            }
+            let ach = if sealed && !b.ventilated { tick.sealed_ach } else { tick.home_ach };
+            b.indoor_ppm = indoor::step(b.indoor_ppm, outdoor, ach, tick.dt_s);
+            b.indoor_ppm
+        }
+    };
+    let n = tox.n();
+    b.load += 0.5 * (before.powf(n) + b.ppm.powf(n)) * tick.dt_s / 60.0;
+    b.peak_ppm = b.peak_ppm.max(b.ppm);
+    b.aegl = tox.aegl_level(b.ppm, tick.elapsed_min);
+    b.max_aegl = b.max_aegl.max(b.aegl);
+    b.lethality = tox.lethality(b.load);
 }

@@ -27,7 +27,7 @@
 //! plume rise, flashing and pool evaporation (a tank's discharge enters the
 //! air at once), deposition.
 
-mod exposure;
+pub mod exposure;
 
 use crate::chem::cloud::{Air, Cloud, Grid};
 use crate::chem::sigma::{Curves, Surface};
