@@ -98,6 +98,10 @@ pub fn viridis(x: f64) -> RGBColor {
 
 /// `n` discrete classes of a ramp, light (low) to dark (high): viridis
 /// reversed, so shallow water is pale and deep water stands out.
+/// Threat-zone colours for AEGL-1, -2, -3: yellow, orange, red, as
+/// threat-zone maps draw them (NOAA ALOHA).
+pub const AEGL_ZONES: [RGBColor; 3] = [YELLOW, ORANGE, RGBColor(200, 30, 30)];
+
 pub fn ramp(n: usize) -> Vec<RGBColor> {
     (0..n).map(|i| viridis(1.0 - i as f64 / (n.max(2) - 1) as f64)).collect()
 }

@@ -142,7 +142,22 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["fire", "initial_attack_min"] => w(p("first line built after ignition", "起火至首段防火线建成"), Unit::Minutes),
         ["fire", "line_built_km"] => w(p("fireline built", "建成的防火线"), Unit::Physical("km")),
         ["fire", "containment"] => w(p("fire edge lined", "火线控制率"), Unit::Share),
-        ["fire", "built_cells_lost"] => w(p("built-up cells burnt (30 m cells)", "烧毁的建成区网格"), Unit::Count),
+        ["fire", "built_cells_lost"] => w(p("built-up cells burnt", "烧毁的建成区网格"), Unit::Count),
+        ["release", "released_kg"] => w(p("chemical released", "泄漏量"), Unit::Physical("kg")),
+        ["release", "max_ppm"] => w(p("highest air concentration", "最高空气浓度"), Unit::Physical("ppm")),
+        ["release", "max_aegl2_km2"] => w(p("largest AEGL-2 zone", "AEGL-2 区最大面积"), Unit::Physical("km²")),
+        ["release", "max_aegl3_km2"] => w(p("largest AEGL-3 zone", "AEGL-3 区最大面积"), Unit::Physical("km²")),
+        ["release", "max_toxic_load"] => w(p("highest toxic load (ppmⁿ·min)", "最大毒性负荷（ppmⁿ·min）"), Unit::Plain),
+        ["release", level] if level.starts_with("people_aegl") => {
+            let n = &level["people_aegl".len()..];
+            w(
+                match lang {
+                    Lang::En => format!("residents whose air reached AEGL-{n}"),
+                    Lang::Zh => format!("吸入空气达到 AEGL-{n} 的居民"),
+                },
+                Unit::Count,
+            )
+        }
         ["flood", "inflow_m3"] => w(p("water that came down the river", "上游来水总量"), Unit::Physical("m³")),
         ["injects_fired"] => w(p("injects fired", "已触发的情景注入"), Unit::Count),
         ["logistics", "convoys_dispatched"] => w(p("convoys dispatched", "派出的车队"), Unit::Count),

@@ -84,6 +84,25 @@ fn thread_count_does_not_change_a_byte() {
 }
 
 #[test]
+fn the_three_hazard_chain_is_the_same_on_any_thread_count() {
+    // Flood, chlorine release and grass fire in one world: the bundled chain drill.
+    let c = fixture("../scenarios/chemical_park_flood.ron");
+    let tmp = tempfile::tempdir().unwrap();
+    let p = plan(4, Sampling::Independent, None);
+    run(&c, &p, &tmp.path().join("t1"), 1, false).unwrap();
+    run(&c, &p, &tmp.path().join("t2"), 2, false).unwrap();
+    assert_same_dirs(&tmp.path().join("t1"), &tmp.path().join("t2"));
+    let text = std::fs::read_to_string(tmp.path().join("t1/rasters/p_aegl2.asc")).unwrap();
+    let values: Vec<f64> = text
+        .lines()
+        .skip(6)
+        .flat_map(|l| l.split(' ').map(|v| v.parse::<f64>().unwrap()))
+        .collect();
+    assert!(values.iter().any(|v| *v > 0.0), "no cell ever exceeded AEGL-2");
+    assert!(values.iter().all(|v| (0.0..=1.0).contains(v)));
+}
+
+#[test]
 fn shards_merge_into_the_unsharded_batch() {
     let c = small_flood();
     let tmp = tempfile::tempdir().unwrap();

@@ -65,6 +65,22 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
             ),
         });
     }
+    if let Some(kg) = m("release.released_kg").filter(|k| *k > 0.0) {
+        out.push(match lang {
+            Lang::En => format!(
+                "The release let out {}; the AEGL-2 zone grew to {} and {} people breathed air above AEGL-2.",
+                words::value("release.released_kg", kg, lang),
+                v("release.max_aegl2_km2"),
+                n("release.people_aegl2")
+            ),
+            Lang::Zh => format!(
+                "泄漏 {}；AEGL-2 区最大 {}，{} 人吸入了超过 AEGL-2 的空气。",
+                words::value("release.released_kg", kg, lang),
+                v("release.max_aegl2_km2"),
+                n("release.people_aegl2")
+            ),
+        });
+    }
     if m("people.residents").is_some_and(|r| r > 0.0) {
         out.push(match lang {
             Lang::En => format!(

@@ -63,12 +63,21 @@ pub fn key_maps(run: &RunData) -> Vec<MapChart<'_>> {
             raster: peak.clone(),
             t_min: run.summary.duration_s / 60.0,
             caption: match run.lang {
-                crate::Lang::En => format!("Maximum {} over the whole run", l.title.to_lowercase()),
+                crate::Lang::En => format!("Maximum {} over the whole run", lower_first_word(&l.title)),
                 crate::Lang::Zh => format!("全程最大{}", super::tr(run, &l.title)),
             },
         });
     }
     out
+}
+
+/// "Flood depth" → "flood depth", but "AEGL zone" stays: acronyms keep their capitals.
+fn lower_first_word(title: &str) -> String {
+    let mut chars = title.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if b.is_lowercase() => a.to_lowercase().chain(title[a.len_utf8()..].chars()).collect(),
+        _ => title.to_string(),
+    }
 }
 
 /// The layer a raster shows: a snapshot of it or its peak.
@@ -195,7 +204,11 @@ impl Chart for MapChart<'_> {
             draw_runs(&mut chart, r, |i| Some(step(el[i])), |s| grey(*s), rect_row)?;
         }
         let (edges, unit) = classes(self.run, &self.raster, r);
-        let ramp = palette::ramp(edges.len() - 1);
+        let ramp = if layer_of(self.run, &self.raster).is_some_and(|l| l.name == drillsim::domains::release::AEGL_ZONE) {
+            palette::AEGL_ZONES.to_vec()
+        } else {
+            palette::ramp(edges.len() - 1)
+        };
         draw_runs(&mut chart, r, |i| class_of(&edges, r.values[i]), |k| ramp[*k], rect_row)?;
 
         let t_s = self.t_min * 60.0;
