@@ -138,3 +138,53 @@ fn a_raised_release_is_weaker_at_the_ground_nearby() {
         "a 60 m stack gave {stack} ppm against {ground} at ground level"
     );
 }
+
+/// `PeopleOverAegl(level)` scores the residents whose air reached that
+/// level; a level that does not exist, or the metric in a drill with no
+/// release, is a located error.
+#[test]
+fn people_over_aegl_scores_the_release_and_refuses_what_cannot_be_scored() {
+    let source = |level: &str, hazards: bool| {
+        let text = std::fs::read_to_string(format!("{}/tests/fixtures/chlorine_town.ron", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+            .replace("SOURCE", SHORT)
+            .replace("RELEASE_AT", "\"0min\"")
+            .replace("ACTION", EVACUATE)
+            .replace(
+                "injects: [INJECTS],",
+                &format!(
+                    "injects: [],\n    objectives: [(id: \"air\", capability: \"Health and safety\", metric: PeopleOverAegl({level}), target: AtMost(0.0))],"
+                ),
+            );
+        if hazards {
+            text
+        } else {
+            text.replace(
+                "hazards: [Release(id: \"cl2\", place: \"plant\", substance: Chlorine, rate_kg_s: 1.0, duration: \"10min\", at: \"0min\")],",
+                "",
+            )
+        }
+    };
+    let c =
+        CompiledScenario::from_source(&source("2", true), Path::new("chlorine_town.ron"), Path::new(".")).unwrap_or_else(|d| panic!("{d}"));
+    let out = run(&c);
+    let o = &out.scorecard.as_ref().unwrap().objectives[0];
+    assert!(
+        out.metrics["release.people_aegl2"] > 0.0,
+        "evacuating through the cloud harms nobody"
+    );
+    assert_eq!(o.value, Some(out.metrics["release.people_aegl2"]));
+    assert!(!o.met);
+
+    let bad = CompiledScenario::from_source(&source("4", true), Path::new("chlorine_town.ron"), Path::new(".")).unwrap_err();
+    let e = bad
+        .errors
+        .iter()
+        .find(|e| e.code == "out-of-range")
+        .unwrap_or_else(|| panic!("{bad}"));
+    assert!(e.message.contains("AEGL level 4"), "{bad}");
+    assert!(bad.to_string().contains("chlorine_town.ron:"), "not located: {bad}");
+
+    let none = CompiledScenario::from_source(&source("2", false), Path::new("chlorine_town.ron"), Path::new(".")).unwrap_err();
+    assert!(none.errors.iter().any(|e| e.code == "no-such-hazard"), "{none}");
+}

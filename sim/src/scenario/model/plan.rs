@@ -277,6 +277,9 @@ pub enum Metric {
     BuildingsLost,
     /// Share of the fire's edge lined at the end, 0–1.
     Containment,
+    /// Residents whose air ever reached AEGL-`level` (1–3) where they were
+    /// (needs a `Release` hazard).
+    PeopleOverAegl(u8),
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]

@@ -134,6 +134,21 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
                 ))
             }
             Metric::AreaBurnt | Metric::InitialAttack | Metric::BuildingsLost | Metric::Containment => {}
+            Metric::PeopleOverAegl(level) if !(1..=3).contains(level) => out.push(Problem::new(
+                m.index(0),
+                "out-of-range",
+                format!("AEGL level {level} does not exist: the levels are 1, 2 and 3"),
+                Some("PeopleOverAegl(2) counts residents whose air reached AEGL-2".into()),
+            )),
+            Metric::PeopleOverAegl(_) if !s.hazards.iter().any(|h| matches!(h, crate::scenario::model::Hazard::Release(_))) => {
+                out.push(Problem::new(
+                    m.clone(),
+                    "no-such-hazard",
+                    "`PeopleOverAegl` scores a chemical release, and this scenario has no `Release` hazard",
+                    Some("add a `Release(..)` under `hazards`, or score another metric".into()),
+                ))
+            }
+            Metric::PeopleOverAegl(_) => {}
             Metric::SupplyShortfall { item: None } => out.push(Problem::new(
                 m.clone(),
                 "shortfall-item",
