@@ -73,8 +73,8 @@ fn group_of(stem: &str) -> &'static str {
     match stem {
         "scorecard" => "Scorecard",
         "msel" => "MSEL",
-        "people" => "People",
-        "hazard" => "Hazard",
+        "people" | "dose" => "People",
+        "hazard" | "air_at_places" => "Hazard",
         "teams" => "Teams",
         "stock" => "Supplies",
         _ => "Maps",

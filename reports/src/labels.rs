@@ -269,6 +269,19 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "AEGL zone" => "AEGL 分区",
         "team" => "队伍",
         "task" => "任务",
+        "Dose distribution of the population" => "人群剂量分布",
+        // The CJK font may lack superscripts: spelt out.
+        "Toxic load (ppmⁿ·min), decade" => "毒性负荷（ppm的n次方·分钟，数量级）",
+        "Residents" => "居民人数",
+        "below AEGL-1" => "低于 AEGL-1",
+        "AEGL-1 reached" => "达到 AEGL-1",
+        "AEGL-2 reached" => "达到 AEGL-2",
+        "AEGL-3 reached" => "达到 AEGL-3",
+        "no exposure" => "未接触",
+        "Highest air reached" => "最高空气浓度等级",
+        "Air concentration at named places" => "各地点空气浓度",
+        "Air concentration (ppm)" => "空气浓度（ppm）",
+        "Place" => "地点",
         other => other,
     };
     zh.to_string()

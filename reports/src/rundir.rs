@@ -142,6 +142,9 @@ pub struct RunData {
     pub rasters: BTreeMap<String, Raster>,
     /// The hazard layers behind the rasters (`rasters/layers.json`), in publication order.
     pub layers: Vec<drillsim::engine::LayerInfo>,
+    /// Each household's exposure to a chemical release
+    /// (`tables/exposure.csv`), when the drill has one.
+    pub exposure: Option<Vec<Exposure>>,
     /// The scenario re-compiled for its geometry, or why it could not be.
     pub scenario: Result<CompiledScenario, String>,
     /// The language charts and documents are written in.
@@ -208,6 +211,8 @@ impl RunData {
         } else {
             Vec::new()
         };
+        let xp = dir.join("tables").join("exposure.csv");
+        let exposure = if xp.is_file() { Some(parse_exposure(&xp)?) } else { None };
         let scenario = compile_scenario(dir, &summary);
         Ok(RunData {
             dir: dir.to_path_buf(),
@@ -217,6 +222,7 @@ impl RunData {
             series,
             rasters,
             layers,
+            exposure,
             scenario,
             lang: crate::Lang::En,
         })
@@ -277,6 +283,74 @@ fn compile_scenario(dir: &Path, summary: &Summary) -> Result<CompiledScenario, S
         }
     }
     Err(format!("the scenario copy in the run directory could not be re-compiled ({last})"))
+}
+
+/// One household's row of `tables/exposure.csv`, the columns the report reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exposure {
+    pub residents: f64,
+    /// ∫Cⁿdt, ppmⁿ·min.
+    pub toxic_load: f64,
+    /// Highest AEGL tier its air reached, 0–3.
+    pub max_aegl: u8,
+}
+
+/// Split a CSV line, honouring double-quoted cells (`""` inside is a quote).
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+fn parse_exposure(path: &Path) -> Result<Vec<Exposure>, ReportError> {
+    let text = read(path)?;
+    let mut lines = text.lines();
+    let header = csv_cells(lines.next().ok_or_else(|| parse_err(path, 1, "empty file"))?);
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|c| c == name)
+            .ok_or_else(|| parse_err(path, 1, format!("no `{name}` column")))
+    };
+    let (residents, load, aegl) = (col("residents")?, col("toxic_load")?, col("max_aegl")?);
+    let mut rows = Vec::new();
+    for (i, line) in lines.enumerate().filter(|(_, l)| !l.is_empty()) {
+        let cells = csv_cells(line);
+        let num = |k: usize| -> Result<f64, ReportError> {
+            let cell = cells.get(k).map(String::as_str).unwrap_or("");
+            if cell.is_empty() {
+                return Ok(f64::NAN);
+            }
+            cell.parse::<f64>().map_err(|e| parse_err(path, i + 2, format!("`{cell}`: {e}")))
+        };
+        if cells.len() != header.len() {
+            return Err(parse_err(
+                path,
+                i + 2,
+                format!("{} cells, the header has {}", cells.len(), header.len()),
+            ));
+        }
+        rows.push(Exposure {
+            residents: num(residents)?,
+            toxic_load: num(load)?,
+            max_aegl: num(aegl)?.clamp(0.0, 3.0) as u8,
+        });
+    }
+    Ok(rows)
 }
 
 fn parse_series(path: &Path) -> Result<Series, ReportError> {
@@ -357,4 +431,16 @@ pub fn parse_asc(path: &Path) -> Result<Raster, ReportError> {
         cell_m,
         values,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cells;
+
+    #[test]
+    fn quoted_cells_keep_their_commas_and_quotes() {
+        assert_eq!(csv_cells("1,\"a, \"\"b\"\"\",2"), ["1", "a, \"b\"", "2"]);
+        assert_eq!(csv_cells(""), [""]);
+        assert_eq!(csv_cells("x,,y"), ["x", "", "y"]);
+    }
 }

@@ -178,3 +178,47 @@ fn charts_of_a_chinese_report_are_in_chinese() {
         assert!(svg.contains(text), "{stem}.svg lacks `{text}`");
     }
 }
+
+/// A chemical release adds the population's dose distribution and the air
+/// at named places: every resident is counted once, the bars wear the AEGL
+/// colours of the tiers reached, and the places the cloud crossed are named.
+#[test]
+fn a_release_charts_the_dose_of_every_resident_and_the_air_at_places() {
+    let text = std::fs::read_to_string("../sim/tests/fixtures/chlorine_town.ron")
+        .unwrap()
+        .replace("SOURCE", "rate_kg_s: 1.0, duration: \"10min\"")
+        .replace("RELEASE_AT", "\"0min\"")
+        .replace("ACTION", "Evacuate(zone: \"town\", shelter: \"hall_shelter\")")
+        .replace("INJECTS", "");
+    let compiled = drillsim::CompiledScenario::from_source(&text, std::path::Path::new("chlorine_town.ron"), std::path::Path::new("."))
+        .unwrap_or_else(|d| panic!("{d}"));
+    let outcome = drillsim::Engine::run(&compiled, drillsim::RunSpec { seed: 3, replication: 0 });
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("run");
+    drillsim::output::write_run_dir(&dir, &compiled, &outcome).unwrap();
+    let run = RunData::load(&dir).unwrap();
+
+    let dose = charts::release::Dose::new(&run).expect("a dose chart");
+    let counted: f64 = dose.bars.iter().flatten().sum::<f64>() + dose.unexposed;
+    assert_eq!(counted, 200.0, "the town's 200 residents, each once");
+    let reached_aegl2: f64 = dose.bars.iter().map(|b| b[2] + b[3]).sum();
+    assert_eq!(reached_aegl2, outcome.metrics["release.people_aegl2"]);
+    let air = charts::release::AirAtPlaces::new(&run);
+    let places: Vec<&str> = air.places.iter().map(|(_, p)| p.as_str()).collect();
+    assert!(places.contains(&"plant") && places.contains(&"town"), "{places:?}");
+    assert!(!places.contains(&"north_field"), "the cloud never went north: {places:?}");
+
+    let out = dir.join("charts");
+    let files = charts::render_all(&run, &out).unwrap();
+    for stem in ["dose", "air_at_places"] {
+        assert!(files.iter().any(|c| c.stem == stem), "no {stem} chart");
+    }
+    let img = Image::read(&out.join("dose.png"));
+    let legend_x = img.width - LEGEND_W;
+    assert!(
+        img.has_colour_in(rgb(palette::AEGL_ZONES[1]), 0, legend_x),
+        "no bar of residents whose air reached AEGL-2"
+    );
+    let svg = std::fs::read_to_string(out.join("air_at_places.svg")).unwrap();
+    assert!(svg.contains("town") && svg.contains("ppm"), "the air chart names no place");
+}

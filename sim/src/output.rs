@@ -78,6 +78,30 @@ pub fn timeseries_csv(outcome: &RunOutcome) -> String {
     s
 }
 
+/// A table as CSV; text cells are quoted when they hold a comma, quote or
+/// line break.
+pub fn table_csv(table: &crate::engine::Table) -> String {
+    use crate::engine::TableCell;
+    let mut s = table.columns.join(",");
+    s.push('\n');
+    for row in &table.rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            match cell {
+                TableCell::Num(v) => fmt_num(&mut s, *v),
+                TableCell::Text(t) if t.contains([',', '"', '\n', '\r']) => {
+                    let _ = write!(s, "\"{}\"", t.replace('"', "\"\""));
+                }
+                TableCell::Text(t) => s.push_str(t),
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
+
 pub fn events_jsonl(outcome: &RunOutcome) -> String {
     let mut s = String::new();
     for e in &outcome.events {
@@ -92,6 +116,7 @@ pub const NODATA: f64 = -9999.0;
 
 /// Write a run directory: `events.jsonl`, `timeseries.csv`, `summary.json`,
 /// `scenario.ron` (the text as run), `scenario.sha256`, `scorecard.json` and
+/// `tables/*.csv` (one row per agent, e.g. each household's exposure),
 /// `rasters/*.asc` (ESRI ASCII grids: hazard layer snapshots and peaks,
 /// first-wet time, ...) with `rasters/layers.json` describing the hazard
 /// layers behind them (title, unit, map classes).
@@ -133,6 +158,11 @@ pub fn write_run_dir(dir: &Path, compiled: &CompiledScenario, outcome: &RunOutco
             &p,
             crate::map::asc::write(dims.cols, dims.rows, compiled.terrain.cell_m, NODATA, &values).as_bytes(),
         )?;
+        written.push(p);
+    }
+    for (name, table) in &outcome.tables {
+        let p = dir.join("tables").join(format!("{name}.csv"));
+        write_atomic(&p, table_csv(table).as_bytes())?;
         written.push(p);
     }
     if !outcome.layers.is_empty() {

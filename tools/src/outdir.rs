@@ -21,6 +21,7 @@ pub const RUN_ENTRIES: &[&str] = &[
     "scenario.ron",
     "scenario.sha256",
     "rasters",
+    "tables",
     "report.html",
     "report.md",
     "charts",

@@ -14,6 +14,7 @@ pub mod maps;
 pub mod msel;
 pub mod people;
 pub mod placement;
+pub mod release;
 pub mod scorecard;
 pub mod stock;
 
@@ -189,12 +190,28 @@ where
     DB::ErrorType: 'static,
 {
     let top = y_max * 1.08;
+    inject_markers_on(chart, run, 0.0, top, |i| top * (0.97 - 0.06 * (i % 3) as f64))
+}
+
+/// [`inject_markers`] on any y axis (e.g. a log scale): lines from `bottom`
+/// to `top`, the i-th label at `label_y(i)`.
+pub fn inject_markers_on<DB, Y>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, Y>>,
+    run: &RunData,
+    bottom: f64,
+    top: f64,
+    label_y: impl Fn(usize) -> f64,
+) -> DrawResult
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+{
     for (i, (id, t_s, _)) in run.injects().iter().enumerate() {
         let t = t_s / 3600.0;
-        chart.draw_series(DashedLineSeries::new([(t, 0.0), (t, top)], 10, 6, DARK.stroke_width(2)))?;
+        chart.draw_series(DashedLineSeries::new([(t, bottom), (t, top)], 10, 6, DARK.stroke_width(2)))?;
         // Stagger labels so injects close in time stay legible.
-        let y = top * (0.97 - 0.06 * (i % 3) as f64);
-        chart.draw_series(std::iter::once(Text::new(format!(" {id}"), (t, y), font(id, SMALL))))?;
+        chart.draw_series(std::iter::once(Text::new(format!(" {id}"), (t, label_y(i)), font(id, SMALL))))?;
     }
     Ok(())
 }
@@ -207,6 +224,13 @@ pub fn render_all(run: &RunData, dir: &Path) -> Result<Vec<ChartFile>, ReportErr
         render(&people::People { run }, dir)?,
         render(&hazard::Hazard { run }, dir)?,
     ];
+    if let Some(d) = release::Dose::new(run) {
+        out.push(render(&d, dir)?);
+    }
+    let air = release::AirAtPlaces::new(run);
+    if !air.places.is_empty() {
+        out.push(render(&air, dir)?);
+    }
     for m in maps::key_maps(run) {
         out.push(render(&m, dir)?);
     }

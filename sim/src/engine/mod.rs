@@ -155,6 +155,23 @@ pub struct Declarations {
 pub struct RunResults {
     pub metrics: BTreeMap<String, f64>,
     pub rasters: BTreeMap<String, Vec<f32>>,
+    pub tables: BTreeMap<String, Table>,
+}
+
+/// One row per agent a domain leaves for analysts and the report (e.g.
+/// `exposure`: every household's toxic load), written as
+/// `tables/<name>.csv`. Rows are in the domain's id order, so the file is as
+/// deterministic as the run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<TableCell>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableCell {
+    Text(String),
+    Num(f64),
 }
 
 /// Reads a domain's end-of-run metrics and rasters out of the finished world.
@@ -250,6 +267,9 @@ pub struct RunOutcome {
     /// Per-cell end-of-run rasters (e.g. `max_depth_m`), row-major over the map.
     #[serde(skip)]
     pub rasters: BTreeMap<String, Vec<f32>>,
+    /// Per-agent tables (`tables/<name>.csv`).
+    #[serde(skip)]
+    pub tables: BTreeMap<String, Table>,
     /// What the hazard layers behind the rasters are (titles, units, classes).
     #[serde(skip)]
     pub layers: Vec<LayerInfo>,
@@ -418,6 +438,7 @@ impl PreparedRun {
             timeseries,
             metrics,
             rasters: results.rasters,
+            tables: results.tables,
             layers: declarations.layers.clone(),
             scorecard,
             ticks,

@@ -33,7 +33,7 @@ use crate::chem::cloud::{Air, Cloud, Grid};
 use crate::chem::sigma::{Curves, Surface};
 use crate::chem::source::Tank;
 use crate::chem::substance::{Toxicology, toxicology};
-use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, RunResults, SimBuilder};
+use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, RunResults, SimBuilder, Table, TableCell};
 use crate::scenario::model::{Event, Hazard, Release};
 use crate::world::hazard::{self, HazardEffects, Hazards, LayerId, LayerSpec};
 use crate::world::people::Household;
@@ -354,7 +354,9 @@ fn finish(world: &mut World, out: &mut RunResults) {
     let mut people = [0u64; 3];
     let mut max_load: f64 = 0.0;
     let mut q = world.query::<&Household>();
-    for h in q.iter(world) {
+    let mut households: Vec<&Household> = q.iter(world).collect();
+    households.sort_by_key(|h| h.order);
+    for h in &households {
         for (k, p) in people.iter_mut().enumerate() {
             if h.breath.max_aegl as usize > k {
                 *p += h.size as u64;
@@ -362,6 +364,8 @@ fn finish(world: &mut World, out: &mut RunResults) {
         }
         max_load = max_load.max(h.breath.load);
     }
+    let table = exposure_table(&world.resource::<Ctx>().scenario, &households);
+    out.tables.insert("exposure".into(), table);
     let s = world.resource::<ReleaseState>();
     out.metrics.insert("release.released_kg".into(), s.released_kg);
     out.metrics.insert("release.max_ppm".into(), s.max_ppm);
@@ -370,6 +374,44 @@ fn finish(world: &mut World, out: &mut RunResults) {
     out.metrics.insert("release.max_toxic_load".into(), max_load);
     for (k, p) in people.iter().enumerate() {
         out.metrics.insert(format!("release.people_aegl{}", k + 1), *p as f64);
+    }
+}
+
+/// Every household's exposure, in household order: the dose distribution
+/// of the population behind the report's chart, and the analyst's list of
+/// who breathed what.
+fn exposure_table(scenario: &crate::scenario::Scenario, households: &[&Household]) -> Table {
+    use TableCell::{Num, Text};
+    let rows = households
+        .iter()
+        .map(|h| {
+            let zone = scenario.population.get(h.zone as usize).map(|z| z.zone.clone()).unwrap_or_default();
+            vec![
+                Num(h.order as f64),
+                Text(zone),
+                Num(h.size as f64),
+                Num(h.breath.peak_ppm),
+                Num(h.breath.load),
+                Num(h.breath.max_aegl as f64),
+                Num(h.breath.lethality),
+                Num(h.dead as f64),
+                Num(h.injured as f64),
+            ]
+        })
+        .collect();
+    Table {
+        columns: vec![
+            "household",
+            "zone",
+            "residents",
+            "peak_ppm",
+            "toxic_load",
+            "max_aegl",
+            "lethality",
+            "dead",
+            "injured",
+        ],
+        rows,
     }
 }
 
