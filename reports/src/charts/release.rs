@@ -54,7 +54,11 @@ fn bins(rows: &[Exposure]) -> Option<(i32, Vec<[f64; 4]>, f64)> {
             let k = ((r.toxic_load.log10().floor() as i32).max(first) - first) as usize;
             bars[k][(r.max_aegl as usize).min(3)] += r.residents;
         }
-        let unexposed = rows.iter().filter(|r| r.toxic_load.is_nan() || r.toxic_load <= 0.0).map(|r| r.residents).sum();
+        let unexposed = rows
+            .iter()
+            .filter(|r| r.toxic_load.is_nan() || r.toxic_load <= 0.0)
+            .map(|r| r.residents)
+            .sum();
         Some((first, bars, unexposed))
     }
 }

@@ -199,6 +199,12 @@ fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, level: &mut ResponseL
                 });
             }
         }
+        Action::SealLeak(release) => {
+            out.work.write(WorkOrder {
+                kind: WorkKind::SealLeak,
+                site: release.clone(),
+            });
+        }
         Action::StartPump(p) => {
             out.work.write(WorkOrder {
                 kind: WorkKind::Pump,

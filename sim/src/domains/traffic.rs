@@ -100,10 +100,13 @@ pub fn close_hazard_links(
         } else {
             &arc.cells
         };
-        let mut all = 0u8;
+        let (mut all, mut against_scba) = (0u8, 0u8);
         for (k, e) in hazards.effects().enumerate() {
             let mask = cells.iter().fold(0u8, |m, c| m | e.blocks(&hazards, *c));
             all |= mask;
+            if !e.scba_passes() {
+                against_scba |= mask;
+            }
             let was = closures.by_hazard[k][i];
             if mask == was {
                 continue;
@@ -117,6 +120,7 @@ pub fn close_hazard_links(
             }
         }
         roads.0.hazard_blocked[i] = all;
+        roads.0.hazard_blocked_scba[i] = against_scba;
     }
 }
 

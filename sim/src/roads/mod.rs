@@ -167,6 +167,8 @@ pub struct RoadState {
     pub closed_by_order: Vec<bool>,
     /// Classes the hazard currently keeps off each arc (bitmask).
     pub hazard_blocked: Vec<u8>,
+    /// The same for crews in SCBA, whom a gas cloud does not stop.
+    pub hazard_blocked_scba: Vec<u8>,
     /// Vehicles currently on each arc, in pcu.
     pub load_pcu: Vec<f64>,
     /// Capacity multiplier per declared link (traffic control), 1 by default.
@@ -178,14 +180,26 @@ impl RoadState {
         RoadState {
             closed_by_order: vec![false; net.link_ids.len()],
             hazard_blocked: vec![0; net.arcs.len()],
+            hazard_blocked_scba: vec![0; net.arcs.len()],
             load_pcu: vec![0.0; net.arcs.len()],
             capacity_factor: vec![1.0; net.link_ids.len()],
         }
     }
 
     pub fn is_open(&self, net: &RoadNetwork, arc: usize, class: VehicleClass) -> bool {
+        self.is_open_for(net, arc, class, false)
+    }
+
+    /// [`Self::is_open`] for a crew that may (`scba`) or may not breathe
+    /// from its own air.
+    pub fn is_open_for(&self, net: &RoadNetwork, arc: usize, class: VehicleClass, scba: bool) -> bool {
         let a = &net.arcs[arc];
-        a.allows(class) && !self.closed_by_order[a.link] && self.hazard_blocked[arc] & class_bit(class) == 0
+        let blocked = if scba {
+            self.hazard_blocked_scba[arc]
+        } else {
+            self.hazard_blocked[arc]
+        };
+        a.allows(class) && !self.closed_by_order[a.link] && blocked & class_bit(class) == 0
     }
 
     /// Current flow on an arc (pcu/h), estimated as load / free-flow time:
@@ -197,7 +211,11 @@ impl RoadState {
 
     /// BPR travel time on an arc for a class given the current load, or `None` if closed.
     pub fn travel_time_s(&self, net: &RoadNetwork, arc: usize, class: VehicleClass) -> Option<f64> {
-        if !self.is_open(net, arc, class) {
+        self.travel_time_s_for(net, arc, class, false)
+    }
+
+    fn travel_time_s_for(&self, net: &RoadNetwork, arc: usize, class: VehicleClass, scba: bool) -> Option<f64> {
+        if !self.is_open_for(net, arc, class, scba) {
             return None;
         }
         let a = &net.arcs[arc];
@@ -213,7 +231,13 @@ impl RoadState {
     }
 
     pub fn route(&self, net: &RoadNetwork, from: usize, to: usize, class: VehicleClass) -> Option<(f64, Vec<usize>)> {
-        net.route(from, to, class, |arc| self.travel_time_s(net, arc, class))
+        self.route_for(net, from, to, class, false)
+    }
+
+    /// A route for a crew in SCBA (`scba`), which drives through roads a gas
+    /// cloud has closed (OSHA 29 CFR 1910.120(q)(3)(iv)), or for anyone else.
+    pub fn route_for(&self, net: &RoadNetwork, from: usize, to: usize, class: VehicleClass, scba: bool) -> Option<(f64, Vec<usize>)> {
+        net.route(from, to, class, |arc| self.travel_time_s_for(net, arc, class, scba))
     }
 }
 

@@ -95,6 +95,11 @@ pub trait HazardEffects: Send + Sync + 'static {
     fn reaches_shelters(&self) -> bool {
         false
     }
+    /// Whether crews breathing from SCBA may drive through the roads this
+    /// hazard closes (a gas cloud: yes; water or flame: no).
+    fn scba_passes(&self) -> bool {
+        false
+    }
     /// Road-closure event kinds: (a link closes to more classes, to fewer).
     fn closure_events(&self) -> (&'static str, &'static str);
     /// The cause a lost depot or shelter is logged with (`flooded`).

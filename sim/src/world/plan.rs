@@ -153,5 +153,6 @@ pub fn action_name(a: &Action) -> &'static str {
         Action::TrafficControl { .. } => "TrafficControl",
         Action::Recon(_) => "Recon",
         Action::AttackFire { .. } => "AttackFire",
+        Action::SealLeak(_) => "SealLeak",
     }
 }

@@ -22,6 +22,8 @@ pub enum WorkKind {
     /// Build fireline on a wildfire (crew-hours; the fire domain turns them
     /// into metres for the fuel and slope where the crew is).
     Fireline,
+    /// Seal a chemical leak (the share of the job done: 1 when sealed).
+    SealLeak,
 }
 
 impl WorkKind {
@@ -32,6 +34,13 @@ impl WorkKind {
             WorkKind::Sandbag => k.sandbag_m_per_hour.as_ref().map(|r| r.value()),
             WorkKind::Pump => k.pump_m3s.as_ref().map(|r| r.value()),
             WorkKind::Fireline => k.fireline.as_ref().map(|_| 1.0),
+            // The loader refuses a sealer without SCBA; the check stands
+            // here too so no unprotected crew is ever sent into the cloud.
+            WorkKind::SealLeak => k
+                .seal_leak
+                .as_ref()
+                .filter(|_| k.protection.is_some_and(|p| p.scba()))
+                .map(|t| 3600.0 / t.value().secs().max(1.0)),
         }
     }
 
@@ -41,6 +50,7 @@ impl WorkKind {
             WorkKind::Sandbag => format!("sandbag levee #{site}"),
             WorkKind::Pump => format!("pump #{site}"),
             WorkKind::Fireline => format!("fireline #{site}"),
+            WorkKind::SealLeak => format!("seal leak #{site}"),
         }
     }
 

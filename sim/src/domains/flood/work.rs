@@ -18,7 +18,7 @@ pub fn request_work(flood: Res<Flood>, mut orders: MessageReader<WorkOrder>, mut
                 .position(|l| l.id == o.site)
                 .map(|i| (i, middle_cell(&flood.levees[i].cells))),
             WorkKind::Pump => flood.pumps.iter().position(|p| p.id == o.site).map(|i| (i, flood.pumps[i].cell)),
-            WorkKind::Fireline => None,
+            WorkKind::Fireline | WorkKind::SealLeak => None,
         };
         if let Some((site, cell)) = found {
             requests.write(WorkRequest { kind: o.kind, site, cell });
@@ -87,6 +87,15 @@ pub fn do_work(
             | WorkReport::Worked { kind: WorkKind::Pump, .. }
             | WorkReport::Left {
                 kind: WorkKind::Sandbag, ..
+            } => {}
+            WorkReport::Arrived {
+                kind: WorkKind::SealLeak, ..
+            }
+            | WorkReport::Worked {
+                kind: WorkKind::SealLeak, ..
+            }
+            | WorkReport::Left {
+                kind: WorkKind::SealLeak, ..
             } => {}
         }
     }

@@ -28,6 +28,7 @@
 //! air at once), deposition.
 
 pub mod exposure;
+mod seal;
 
 use crate::chem::cloud::{Air, Cloud, Grid};
 use crate::chem::sigma::{Curves, Surface};
@@ -70,6 +71,9 @@ pub struct ReleaseState {
     tox: &'static Toxicology,
     spec: Release,
     xy: (f64, f64),
+    /// The source's cell, where crews seal the leak.
+    cell: usize,
+    seal: seal::Seal,
     grid: Grid,
     source: Source,
     started_s: Option<f64>,
@@ -197,6 +201,8 @@ pub fn build(b: &mut SimBuilder) {
         ach: (spec.indoor_ach.value(), spec.sealed_ach.value()),
         spec,
         xy,
+        cell,
+        seal: seal::Seal::default(),
         grid,
         source,
         started_s: None,
@@ -213,6 +219,7 @@ pub fn build(b: &mut SimBuilder) {
         scratch: vec![0.0; grid.cols * grid.rows],
     });
     b.add_in_build_order(Phase::Hazard, step_release);
+    seal::build(b);
     b.schedule.add_systems(exposure::breathe.in_set(HarmStep::Exposure));
     b.add_recorder(record_release);
     b.declare_metrics([
@@ -270,6 +277,14 @@ fn step_release(
     };
     let dt = next - now;
     s.cloud.advance(air, dt);
+    if let Some(at) = s.seal.sealed_at.filter(|_| !matches!(s.source, Source::Spent)) {
+        let mut data = vec![("released_kg", json!(s.released_kg)), ("by", json!("sealed"))];
+        if let Source::Tank(t) = &s.source {
+            data.push(("left_in_tank_kg", json!(t.liquid_kg)));
+        }
+        s.source = Source::Spent;
+        log.push(at, "release_ended", &s.id, &data);
+    }
     // This tick's share of the source, over the part of the tick it ran.
     let from = start.max(now);
     let (mass, over) = match &mut s.source {
@@ -454,6 +469,10 @@ impl HazardEffects for ReleaseEffects {
         h.breath.aegl >= 2
     }
     fn reaches_shelters(&self) -> bool {
+        true
+    }
+    /// OSHA 1910.120(q)(3)(iv): responders in SCBA work in the inhalation hazard.
+    fn scba_passes(&self) -> bool {
         true
     }
     fn perceived(&self, h: &Hazards, cell: usize) -> bool {

@@ -101,7 +101,7 @@ pub fn leave_for_hospital(
     let target = (h.injured > 0).then(|| hospitals.nearest_free(t.cell, cols)).flatten();
     let leg = target.and_then(|hi| match t.mode {
         TravelMode::Air => Some(travel::straight_time(ctx, t.cell, hospitals.0[hi].cell, t.speed_ms)),
-        _ => travel::road_time(ctx, roads, t.cell, hospitals.0[hi].cell, t.speed_ms),
+        _ => travel::road_time(ctx, roads, t, t.cell, hospitals.0[hi].cell),
     });
     let (Some(hi), Some(leg)) = (target, leg) else {
         inc.list[incident].resolved_s = Some(at);

@@ -41,6 +41,7 @@ pub fn spawn(b: &mut SimBuilder) {
                 kind,
                 mode: k.mode,
                 speed_ms: k.speed_kmh.value().max(0.1) / 3.6,
+                scba: k.protection.is_some_and(|p| p.scba()),
                 capacity: k.capacity_people.max(1),
                 crew_factor: t.crew.max(1) as f64 / k.crew.max(1) as f64,
                 base_cell: cell,

@@ -90,6 +90,8 @@ pub struct Team {
     pub kind: usize,
     pub mode: TravelMode,
     pub speed_ms: f64,
+    /// Breathes from SCBA (protection `LevelA` or `LevelB`).
+    pub scba: bool,
     pub capacity: u32,
     /// The team's crew over its kind's: scales rescue and work rates.
     pub crew_factor: f64,

@@ -31,7 +31,7 @@ pub fn straight_time(ctx: &Ctx, from: usize, to: usize, speed_ms: f64) -> f64 {
 pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazards: &Hazards, team: &Team, target: usize) -> Option<f64> {
     match team.mode {
         TravelMode::Air => Some(straight_time(ctx, team.cell, target, team.speed_ms)),
-        TravelMode::Road => road_time(ctx, roads, team.cell, target, team.speed_ms),
+        TravelMode::Road => road_time(ctx, roads, team, team.cell, target),
         TravelMode::Water => {
             // Drive the boat to the road node nearest the target that trucks can reach, then boat across.
             let net = &ctx.compiled.roads;
@@ -40,7 +40,7 @@ pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazards: &Hazards, team: &Team,
             let mut nodes: Vec<(f64, usize)> = (0..net.nodes.len()).map(|n| (dist_m(ctx, net.nodes[n].cell, target), n)).collect();
             nodes.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             for (_, n) in nodes {
-                let Some((road_s, _)) = roads.route(net, start, n, VehicleClass::Truck) else {
+                let Some((road_s, _)) = roads.route_for(net, start, n, VehicleClass::Truck, team.scba) else {
                     continue;
                 };
                 let launch = net.nodes[n].cell;
@@ -55,13 +55,15 @@ pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazards: &Hazards, team: &Team,
     }
 }
 
-/// Road route time for a truck between the nodes nearest two cells, plus the
-/// straight last leg at the team's speed.
-pub fn road_time(ctx: &Ctx, roads: &RoadState, from: usize, to: usize, speed_ms: f64) -> Option<f64> {
+/// Road route time for the team's truck between the nodes nearest two
+/// cells, plus the straight last leg at the team's speed. A crew in SCBA
+/// drives through roads a gas cloud has closed.
+pub fn road_time(ctx: &Ctx, roads: &RoadState, team: &Team, from: usize, to: usize) -> Option<f64> {
+    let speed_ms = team.speed_ms;
     let net = &ctx.compiled.roads;
     let cols = ctx.compiled.terrain.dims.cols;
     let (a, b) = (net.nearest_node(from, cols)?, net.nearest_node(to, cols)?);
-    let (t, _) = roads.route(net, a, b, VehicleClass::Truck)?;
+    let (t, _) = roads.route_for(net, a, b, VehicleClass::Truck, team.scba)?;
     Some(t + (dist_m(ctx, from, net.nodes[a].cell) + dist_m(ctx, net.nodes[b].cell, to)) / speed_ms.max(0.1))
 }
 

@@ -262,7 +262,7 @@ fn rescued(t: &mut Team, incident: usize, ctx: &Ctx, now: f64, f: &mut Field) {
     let Some(si) = target else { return };
     let to = f.shelters.0[si].cell;
     let cell_m = ctx.compiled.terrain.cell_m;
-    let leg = travel::road_time(ctx, &f.roads.0, t.cell, to, t.speed_ms)
+    let leg = travel::road_time(ctx, &f.roads.0, t, t.cell, to)
         .unwrap_or_else(|| travel::boat_path_cells(ctx, &f.hazards, t.cell, to).unwrap_or(0) as f64 * cell_m / t.speed_ms);
     let trips = alive.div_ceil(t.capacity).max(1) as f64;
     h.state = HouseholdState::Travelling;

@@ -223,6 +223,9 @@ pub enum Action {
     /// Send the nearest available team to look at a place: trapped people there
     /// become known to command when it arrives.
     Recon(String),
+    /// Send the nearest available team in SCBA whose kind seals leaks to the
+    /// named release: after its `seal_leak` time on site the source stops.
+    SealLeak(String),
 }
 
 fn unit_factor() -> f64 {

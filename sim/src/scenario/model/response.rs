@@ -35,6 +35,13 @@ pub struct TeamKind {
     /// Whether the kind can direct traffic (`TrafficControl`).
     #[serde(default)]
     pub traffic_control: bool,
+    /// The chemical protective ensemble the crew wears, if any. Crews in
+    /// SCBA (`LevelA`, `LevelB`) drive through roads a gas cloud closes.
+    #[serde(default)]
+    pub protection: Option<Protection>,
+    /// Time on site to seal a leaking tank or pipe (`SealLeak`); needs SCBA.
+    #[serde(default)]
+    pub seal_leak: Option<Param<Duration>>,
     #[serde(default)]
     pub supplies_per_hour: BTreeMap<String, Param>,
     #[serde(default)]
@@ -46,6 +53,26 @@ pub struct TeamKind {
 }
 
 pub use crate::fire::suppression::CrewType;
+
+/// Levels of protection of OSHA 29 CFR 1910.120 Appendix B (EPA's A–D).
+/// A and B both breathe from a positive-pressure self-contained breathing
+/// apparatus; A adds a vapour-tight suit. 1910.120(q)(3)(iv) requires SCBA
+/// of anyone in emergency response where there is an inhalation hazard, so
+/// only `LevelA` and `LevelB` crews enter a gas cloud's closed roads and
+/// seal leaks; `LevelC` (an air-purifying respirator) does not.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Protection {
+    LevelA,
+    LevelB,
+    LevelC,
+}
+
+impl Protection {
+    /// Breathing from a self-contained apparatus.
+    pub fn scba(self) -> bool {
+        matches!(self, Protection::LevelA | Protection::LevelB)
+    }
+}
 
 /// How a team kind builds fireline. Hand crews and dozers work at the
 /// published rates for the fuel and slope where they are; wet line (engine

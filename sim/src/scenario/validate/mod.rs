@@ -207,6 +207,8 @@ pub(crate) struct Known<'a> {
     fire: bool,
     /// Some team is of a kind that builds fireline.
     line_builders: bool,
+    /// Some team is of a kind that seals leaks.
+    leak_sealers: bool,
 }
 
 impl<'a> Known<'a> {
@@ -230,6 +232,7 @@ impl<'a> Known<'a> {
             actions: Ids::new("plan rule or order"),
             fire: false,
             line_builders: false,
+            leak_sealers: false,
         }
     }
 

@@ -138,6 +138,17 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
                 range(r, 0.0, 1e6, p.field(name), name, out);
             }
         }
+        if let Some(seal) = &kind.seal_leak {
+            range_duration(seal, p.field("seal_leak"), "seal_leak", out);
+            if !kind.protection.is_some_and(|pr| pr.scba()) {
+                out.push(Problem::new(
+                    p.field("seal_leak"),
+                    "unprotected-crew",
+                    "a crew that seals leaks works in the cloud, and OSHA 1910.120(q)(3)(iv) requires SCBA there",
+                    Some("give the kind `protection: LevelA` (or `LevelB`)".into()),
+                ));
+            }
+        }
         if let Some(crate::scenario::model::Fireline::WetLine { m_per_hour }) = &kind.fireline {
             range(m_per_hour, 0.0, 1e5, p.field("fireline").field("m_per_hour"), "m_per_hour", out);
         }
@@ -155,6 +166,10 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
         .teams
         .iter()
         .any(|t| kinds.iter().any(|kind| kind.id == t.kind && kind.fireline.is_some()));
+    k.leak_sealers = s
+        .teams
+        .iter()
+        .any(|t| kinds.iter().any(|kind| kind.id == t.kind && kind.seal_leak.is_some()));
     // Scenario kinds first, then the bundled ones they do not redefine.
     k.kinds = own;
     for b in BUNDLED.iter() {

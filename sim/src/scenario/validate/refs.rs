@@ -338,6 +338,17 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
                 ));
             }
         }
+        Action::SealLeak(release) => {
+            k.releases.check(release, p.index(0), out);
+            if !k.leak_sealers {
+                out.push(Problem::new(
+                    p.clone(),
+                    "no-capable-kind",
+                    "no team of this scenario is of a kind that seals leaks",
+                    Some("give a kind `protection: LevelA, seal_leak: \"30min\"` and a team of it".into()),
+                ));
+            }
+        }
     }
 }
 
