@@ -22,6 +22,7 @@ fn kind(id: &str, mode: TravelMode, speed_kmh: f64, capacity: u32, mobilisation_
         traffic_control: false,
         protection: None,
         seal_leak: None,
+        gas_monitor: false,
         supplies_per_hour: BTreeMap::new(),
         mobilisation: Some(Param::Fixed(Duration(mobilisation_min * 60.0))),
         shift: Some(Duration(12.0 * 3600.0)),

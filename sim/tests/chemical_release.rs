@@ -298,3 +298,81 @@ fn only_crews_in_scba_drive_through_the_clouds_closed_roads() {
         );
     }
 }
+
+/// Command knows the cloud only where a crew measures it: a rule keyed to
+/// AEGL-1 measured in the town fires once a monitoring crew there reads it —
+/// after the cloud arrived, not before — and never without the crew, though
+/// the same cloud covers the town.
+#[test]
+fn command_acts_on_what_a_monitoring_crew_measures() {
+    let outcome = |monitor: bool| {
+        let order = if monitor {
+            "(id: \"watch\", at: \"3min\", do: Monitor(\"town\"))"
+        } else {
+            "(id: \"idle\", at: \"3min\", do: Warn(zone: \"town\", channel: Sirens))"
+        };
+        let text = with_sealer(LONG, "protection: LevelB, gas_monitor: true")
+            .replace("(id: \"seal\", at: \"10min\", do: SealLeak(\"cl2\"))", order)
+            .replace(
+                "], default_dispatch: false)",
+                "], rules: [(id: \"on_reading\", when: Measured(place: \"town\", aegl: 1), do: Warn(zone: \"town\", channel: CellBroadcast))], default_dispatch: false)",
+            );
+        run(&compile(&text).unwrap_or_else(|d| panic!("{d}")))
+    };
+    let watched = outcome(true);
+    let measured = watched
+        .events
+        .iter()
+        .find(|e| e.kind == "cloud_measured" && e.subject == "town" && e.data["aegl"] == 1);
+    let measured = measured.expect("the crew read AEGL-1 in the town");
+    assert!(measured.data["ppm"].as_f64().unwrap() > 0.0);
+    let fired = watched
+        .events
+        .iter()
+        .find(|e| e.kind == "rule_fired" && e.subject == "on_reading")
+        .expect("the rule fired");
+    assert!(
+        fired.t_s >= measured.t_s,
+        "command acted at {} s on a reading made at {} s",
+        fired.t_s,
+        measured.t_s
+    );
+    assert!(fired.t_s > 0.0);
+    let blind = outcome(false);
+    assert!(blind.metrics["release.people_aegl1"] > 0.0, "the cloud reached the town");
+    assert!(
+        !blind.events.iter().any(|e| e.kind == "rule_fired" && e.subject == "on_reading"),
+        "command acted on a reading nobody made"
+    );
+}
+
+/// `Monitor` needs a crew in SCBA that carries detectors, and `Measured` a
+/// level that exists.
+#[test]
+fn monitoring_refuses_unprotected_crews_and_levels_that_do_not_exist() {
+    let unprotected = compile(&with_sealer(LONG, "protection: LevelC, gas_monitor: true")).unwrap_err();
+    assert!(
+        unprotected
+            .errors
+            .iter()
+            .any(|e| e.code == "unprotected-crew" && e.message.contains("measures")),
+        "{unprotected}"
+    );
+    let level4 = with_sealer(LONG, "protection: LevelA, seal_leak: \"20min\"").replace(
+        "], default_dispatch: false)",
+        "], rules: [(id: \"r\", when: Measured(place: \"town\", aegl: 4), do: Warn(zone: \"town\", channel: Sirens))], default_dispatch: false)",
+    );
+    let e = compile(&level4).unwrap_err();
+    assert!(
+        e.errors
+            .iter()
+            .any(|e| e.code == "out-of-range" && e.message.contains("AEGL level 4")),
+        "{e}"
+    );
+    let no_monitor = with_sealer(LONG, "protection: LevelA, seal_leak: \"20min\"").replace("SealLeak(\"cl2\")", "Monitor(\"town\")");
+    let e = compile(&no_monitor).unwrap_err();
+    assert!(
+        e.errors.iter().any(|e| e.code == "no-capable-kind" && e.message.contains("gas")),
+        "{e}"
+    );
+}

@@ -55,6 +55,7 @@ pub struct PlanState<'w> {
     msel: Res<'w, MselState>,
     hazards: Res<'w, Hazards>,
     people: Res<'w, PeopleTally>,
+    readings: Res<'w, crate::world::plan::Readings>,
     level: ResMut<'w, ResponseLevel>,
     state: ResMut<'w, CommandState>,
     live: ResMut<'w, LiveOrders>,
@@ -69,6 +70,7 @@ impl PlanState<'_> {
             msel: &self.msel,
             hazards: &self.hazards,
             people: &self.people,
+            readings: &self.readings,
             level: self.level.0,
         }
     }
@@ -198,6 +200,12 @@ fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, level: &mut ResponseL
                     site: "fire".into(),
                 });
             }
+        }
+        Action::Monitor(place) => {
+            out.work.write(WorkOrder {
+                kind: WorkKind::Monitor,
+                site: place.clone(),
+            });
         }
         Action::SealLeak(release) => {
             out.work.write(WorkOrder {

@@ -35,6 +35,7 @@ pub fn build(b: &mut SimBuilder) {
         inject_fired_at: vec![None; injects],
     });
     b.world.insert_resource(plan::ResponseLevel::default());
+    b.world.insert_resource(plan::Readings::default());
     b.world.insert_resource(weather::WeatherNow::default());
     b.world.insert_resource(roads::Roads(roads));
     b.add_message::<plan::InjectFired>();

@@ -42,6 +42,13 @@ pub enum TeamOrder {
     Recon { cell: usize, place: String },
 }
 
+/// What crews measuring the air have read: the highest AEGL tier seen at
+/// each place (`Measured` conditions). The release domain writes it.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Readings {
+    pub max_aegl: std::collections::BTreeMap<String, u8>,
+}
+
 /// What conditions may look at.
 pub struct Facts<'a> {
     pub now: f64,
@@ -49,6 +56,7 @@ pub struct Facts<'a> {
     pub msel: &'a MselState,
     pub hazards: &'a Hazards,
     pub people: &'a PeopleTally,
+    pub readings: &'a Readings,
     pub level: Option<Level>,
 }
 
@@ -76,6 +84,7 @@ pub fn holds(c: &Condition, f: &Facts) -> bool {
             let (s, r) = (f.people.zone_sheltered[zi], f.people.zone_residents[zi]);
             r > 0 && s as f64 / r as f64 >= *share
         }),
+        Condition::Measured { place, aegl } => f.readings.max_aegl.get(place).is_some_and(|seen| seen >= aegl),
         Condition::All(cs) => cs.iter().all(|c| holds(c, f)),
         Condition::Any(cs) => cs.iter().any(|c| holds(c, f)),
     }
@@ -154,5 +163,6 @@ pub fn action_name(a: &Action) -> &'static str {
         Action::Recon(_) => "Recon",
         Action::AttackFire { .. } => "AttackFire",
         Action::SealLeak(_) => "SealLeak",
+        Action::Monitor(_) => "Monitor",
     }
 }

@@ -24,6 +24,8 @@ pub enum WorkKind {
     Fireline,
     /// Seal a chemical leak (the share of the job done: 1 when sealed).
     SealLeak,
+    /// Measure the air at a place (open-ended: until the crew is relieved).
+    Monitor,
 }
 
 impl WorkKind {
@@ -41,6 +43,7 @@ impl WorkKind {
                 .as_ref()
                 .filter(|_| k.protection.is_some_and(|p| p.scba()))
                 .map(|t| 3600.0 / t.value().secs().max(1.0)),
+            WorkKind::Monitor => (k.gas_monitor && k.protection.is_some_and(|p| p.scba())).then_some(1.0),
         }
     }
 
@@ -51,12 +54,13 @@ impl WorkKind {
             WorkKind::Pump => format!("pump #{site}"),
             WorkKind::Fireline => format!("fireline #{site}"),
             WorkKind::SealLeak => format!("seal leak #{site}"),
+            WorkKind::Monitor => format!("monitor air #{site}"),
         }
     }
 
     /// Work that never finishes by quantity: the team stays until relieved.
     pub fn open_ended(self) -> bool {
-        matches!(self, WorkKind::Pump)
+        matches!(self, WorkKind::Pump | WorkKind::Monitor)
     }
 }
 

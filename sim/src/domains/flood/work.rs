@@ -18,7 +18,7 @@ pub fn request_work(flood: Res<Flood>, mut orders: MessageReader<WorkOrder>, mut
                 .position(|l| l.id == o.site)
                 .map(|i| (i, middle_cell(&flood.levees[i].cells))),
             WorkKind::Pump => flood.pumps.iter().position(|p| p.id == o.site).map(|i| (i, flood.pumps[i].cell)),
-            WorkKind::Fireline | WorkKind::SealLeak => None,
+            WorkKind::Fireline | WorkKind::SealLeak | WorkKind::Monitor => None,
         };
         if let Some((site, cell)) = found {
             requests.write(WorkRequest { kind: o.kind, site, cell });
@@ -89,13 +89,16 @@ pub fn do_work(
                 kind: WorkKind::Sandbag, ..
             } => {}
             WorkReport::Arrived {
-                kind: WorkKind::SealLeak, ..
+                kind: WorkKind::SealLeak | WorkKind::Monitor,
+                ..
             }
             | WorkReport::Worked {
-                kind: WorkKind::SealLeak, ..
+                kind: WorkKind::SealLeak | WorkKind::Monitor,
+                ..
             }
             | WorkReport::Left {
-                kind: WorkKind::SealLeak, ..
+                kind: WorkKind::SealLeak | WorkKind::Monitor,
+                ..
             } => {}
         }
     }

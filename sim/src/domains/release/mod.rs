@@ -28,6 +28,7 @@
 //! air at once), deposition.
 
 pub mod exposure;
+mod monitor;
 mod seal;
 
 use crate::chem::cloud::{Air, Cloud, Grid};
@@ -74,6 +75,8 @@ pub struct ReleaseState {
     /// The source's cell, where crews seal the leak.
     cell: usize,
     seal: seal::Seal,
+    /// Crews measuring at each watched place (by index in `watch`).
+    monitors: std::collections::BTreeMap<usize, u32>,
     grid: Grid,
     source: Source,
     started_s: Option<f64>,
@@ -203,6 +206,7 @@ pub fn build(b: &mut SimBuilder) {
         xy,
         cell,
         seal: seal::Seal::default(),
+        monitors: Default::default(),
         grid,
         source,
         started_s: None,
@@ -220,6 +224,7 @@ pub fn build(b: &mut SimBuilder) {
     });
     b.add_in_build_order(Phase::Hazard, step_release);
     seal::build(b);
+    monitor::build(b);
     b.schedule.add_systems(exposure::breathe.in_set(HarmStep::Exposure));
     b.add_recorder(record_release);
     b.declare_metrics([

@@ -87,6 +87,13 @@ pub enum Condition {
         zone: String,
         share: f64,
     },
+    /// A crew measuring the air at the place (`Monitor`) has read AEGL-`aegl`
+    /// (1–3) or above there: what command knows of the cloud, as opposed
+    /// to the `release_aegl` layer, which is the truth.
+    Measured {
+        place: String,
+        aegl: u8,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
 }
@@ -226,6 +233,10 @@ pub enum Action {
     /// Send the nearest available team in SCBA whose kind seals leaks to the
     /// named release: after its `seal_leak` time on site the source stops.
     SealLeak(String),
+    /// Send the nearest available team whose kind carries gas detectors to
+    /// the place; while it is there its readings become known to command
+    /// (`Measured` conditions, `cloud_measured` events).
+    Monitor(String),
 }
 
 fn unit_factor() -> f64 {

@@ -42,6 +42,9 @@ pub struct TeamKind {
     /// Time on site to seal a leaking tank or pipe (`SealLeak`); needs SCBA.
     #[serde(default)]
     pub seal_leak: Option<Param<Duration>>,
+    /// Carries gas detectors and measures the cloud (`Monitor`); needs SCBA.
+    #[serde(default)]
+    pub gas_monitor: bool,
     #[serde(default)]
     pub supplies_per_hour: BTreeMap<String, Param>,
     #[serde(default)]

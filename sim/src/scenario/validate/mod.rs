@@ -209,6 +209,10 @@ pub(crate) struct Known<'a> {
     line_builders: bool,
     /// Some team is of a kind that seals leaks.
     leak_sealers: bool,
+    /// Some team is of a kind that measures gas.
+    gas_monitors: bool,
+    /// The scenario has a `Release` hazard.
+    release: bool,
 }
 
 impl<'a> Known<'a> {
@@ -233,6 +237,8 @@ impl<'a> Known<'a> {
             fire: false,
             line_builders: false,
             leak_sealers: false,
+            gas_monitors: false,
+            release: false,
         }
     }
 

@@ -140,11 +140,17 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
         }
         if let Some(seal) = &kind.seal_leak {
             range_duration(seal, p.field("seal_leak"), "seal_leak", out);
-            if !kind.protection.is_some_and(|pr| pr.scba()) {
+        }
+        let scba = kind.protection.is_some_and(|pr| pr.scba());
+        for (field, needs, what) in [
+            ("seal_leak", kind.seal_leak.is_some(), "seals leaks"),
+            ("gas_monitor", kind.gas_monitor, "measures the cloud"),
+        ] {
+            if needs && !scba {
                 out.push(Problem::new(
-                    p.field("seal_leak"),
+                    p.field(field),
                     "unprotected-crew",
-                    "a crew that seals leaks works in the cloud, and OSHA 1910.120(q)(3)(iv) requires SCBA there",
+                    format!("a crew that {what} works in the cloud, and OSHA 1910.120(q)(3)(iv) requires SCBA there"),
                     Some("give the kind `protection: LevelA` (or `LevelB`)".into()),
                 ));
             }
@@ -166,6 +172,11 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
         .teams
         .iter()
         .any(|t| kinds.iter().any(|kind| kind.id == t.kind && kind.fireline.is_some()));
+    k.release = s.hazards.iter().any(|h| matches!(h, crate::scenario::model::Hazard::Release(_)));
+    k.gas_monitors = s
+        .teams
+        .iter()
+        .any(|t| kinds.iter().any(|kind| kind.id == t.kind && kind.gas_monitor));
     k.leak_sealers = s
         .teams
         .iter()

@@ -249,6 +249,25 @@ fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
                 ));
             }
         }
+        Condition::Measured { place, aegl } => {
+            k.places.check(place, p.field("place"), out);
+            if !(1..=3).contains(aegl) {
+                out.push(Problem::new(
+                    p.field("aegl"),
+                    "out-of-range",
+                    format!("AEGL level {aegl} does not exist: the levels are 1, 2 and 3"),
+                    None,
+                ));
+            }
+            if !k.release {
+                out.push(Problem::new(
+                    p.clone(),
+                    "no-such-hazard",
+                    "`Measured` reads crews' gas readings, and this scenario has no `Release` hazard",
+                    None,
+                ));
+            }
+        }
         Condition::All(cs) | Condition::Any(cs) => {
             for (i, c) in cs.iter().enumerate() {
                 condition(k, c, p.index(i), out);
@@ -335,6 +354,25 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
                     "no-capable-kind",
                     "no team kind of this scenario builds fireline",
                     Some("give a kind `fireline: HandCrew(Type1)`, `Dozer` or `WetLine(m_per_hour: …)`, and a team of it".into()),
+                ));
+            }
+        }
+        Action::Monitor(place) => {
+            k.places.check(place, p.index(0), out);
+            if !k.release {
+                out.push(Problem::new(
+                    p.clone(),
+                    "no-such-hazard",
+                    "`Monitor` sends a crew to measure a gas cloud, and this scenario has no `Release` hazard",
+                    Some("add a `Release(..)` under `hazards`, or remove the order".into()),
+                ));
+            }
+            if !k.gas_monitors {
+                out.push(Problem::new(
+                    p.clone(),
+                    "no-capable-kind",
+                    "no team of this scenario is of a kind that measures gas",
+                    Some("give a kind `protection: LevelA, gas_monitor: true` and a team of it".into()),
                 ));
             }
         }
