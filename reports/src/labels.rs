@@ -282,6 +282,7 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "Air concentration at named places" => "各地点空气浓度",
         "Air concentration (ppm)" => "空气浓度（ppm）",
         "Place" => "地点",
+        "fire line built" => "已建防火线",
         other => other,
     };
     zh.to_string()

@@ -222,3 +222,46 @@ fn a_release_charts_the_dose_of_every_resident_and_the_air_at_places() {
     let svg = std::fs::read_to_string(out.join("air_at_places.svg")).unwrap();
     assert!(svg.contains("town") && svg.contains("ppm"), "the air chart names no place");
 }
+
+/// On the fire's maps the line built by the map's time is drawn as black
+/// cells (SVG rectangles filled black, one more for the legend swatch).
+#[test]
+fn fire_maps_draw_the_line_built_by_their_time() {
+    let text = std::fs::read_to_string("../sim/tests/fixtures/grass_fire_attack.ron")
+        .unwrap()
+        .replace("WIND", "2.0")
+        .replace("ATTACK", "\"10min\"");
+    let compiled = drillsim::CompiledScenario::from_source(&text, std::path::Path::new("grass_fire_attack.ron"), std::path::Path::new("."))
+        .unwrap_or_else(|d| panic!("{d}"));
+    let outcome = drillsim::Engine::run(&compiled, drillsim::RunSpec { seed: 5, replication: 0 });
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("run");
+    drillsim::output::write_run_dir(&dir, &compiled, &outcome).unwrap();
+    let run = RunData::load(&dir).unwrap();
+    let line = &run.rasters["fire_line"];
+    let first_line = outcome.metrics["fire.initial_attack_min"];
+    let lined: Vec<f64> = line.values.iter().copied().filter(|v| v.is_finite()).collect();
+    assert!(!lined.is_empty(), "the crews built no line");
+    assert!(lined.iter().all(|v| *v >= first_line - 1e-6), "a cell lined before the first line");
+
+    let out = dir.join("charts");
+    charts::render_all(&run, &out).unwrap();
+    let black_rects = |stem: &str| {
+        let svg = std::fs::read_to_string(out.join(format!("{stem}.svg"))).unwrap();
+        svg.split("<rect")
+            .skip(1)
+            .filter(|r| r.split('>').next().unwrap_or("").contains("fill=\"#000000\""))
+            .count()
+    };
+    let at_end = black_rects("map_max_flame_length_m");
+    assert!(at_end >= 2, "no fire line on the end-of-run map");
+    let by_1h = lined.iter().filter(|v| **v <= 60.0).count();
+    let at_1h = black_rects("map_flame_t60min");
+    if by_1h == 0 {
+        assert_eq!(at_1h, 0, "line drawn before it was built");
+    } else {
+        assert!(at_1h >= 2 && at_1h <= at_end, "{at_1h} black cells at 1 h, {at_end} at the end");
+    }
+    let svg = std::fs::read_to_string(out.join("map_max_flame_length_m.svg")).unwrap();
+    assert!(svg.contains("fire line built"));
+}

@@ -210,6 +210,10 @@ impl Chart for MapChart<'_> {
             palette::ramp(edges.len() - 1)
         };
         draw_runs(&mut chart, r, |i| class_of(&edges, r.values[i]), |k| ramp[*k], rect_row)?;
+        if let Some(line) = self.fire_line() {
+            let by = self.t_min;
+            draw_runs(&mut chart, line, |i| (line.values[i] <= by).then_some(()), |_| BLACK, rect_row)?;
+        }
 
         let t_s = self.t_min * 60.0;
         let mut teams_shown: Vec<String> = Vec::new();
@@ -293,6 +297,16 @@ impl Chart for MapChart<'_> {
 }
 
 impl MapChart<'_> {
+    /// On a map of the fire's flame, the `fire_line` raster (the minute each
+    /// cell was lined), when some line was built by the map's time.
+    fn fire_line(&self) -> Option<&Raster> {
+        let flame = layer_of(self.run, &self.raster).is_some_and(|l| l.name == drillsim::domains::fire::FLAME_LENGTH);
+        let line = self.run.rasters.get("fire_line").filter(|_| flame)?;
+        let r = self.grid()?;
+        let by = self.t_min;
+        (line.cols == r.cols && line.rows == r.rows && line.values.iter().any(|v| *v <= by)).then_some(line)
+    }
+
     fn legend<DB: DrawingBackend>(
         &self,
         side: &DrawingArea<DB, Shift>,
@@ -330,6 +344,9 @@ impl MapChart<'_> {
             (tr("shelter (occupied/capacity)"), GREEN, 0),
             (tr("shelter full"), VERMILION, 0),
         ];
+        if self.fire_line().is_some() {
+            items.push((tr("fire line built"), BLACK, 0));
+        }
         for state in teams {
             let label = match self.run.lang {
                 crate::Lang::En => format!("team {state}: task"),

@@ -51,8 +51,9 @@ pub struct Line {
     /// Each team's builder and the factor its work reports need: the team
     /// works at `amount` × factor hours of its builder's table crew.
     builders: BTreeMap<String, (Builder, f64)>,
-    /// Cells lined, as a mask and in the order built.
+    /// Cells lined, as a mask, with the minute each was lined, and in the order built.
     pub lined: Vec<bool>,
+    lined_at_min: Vec<f32>,
     order: Vec<usize>,
     pub built_m: f64,
     /// Unburnt fuel touching burnt cells.
@@ -90,6 +91,7 @@ impl Line {
             origin,
             builders,
             lined: vec![false; cols * rows],
+            lined_at_min: vec![f32::NAN; cols * rows],
             order: Vec::new(),
             built_m: 0.0,
             edge: BTreeSet::new(),
@@ -128,8 +130,10 @@ impl Line {
     }
 
     /// 1 on lined cells, NaN elsewhere.
+    /// The `fire_line` raster: the minute each cell was lined (NaN elsewhere),
+    /// so a map at any time can show the line built by then.
     pub fn raster(&self) -> Vec<f32> {
-        self.lined.iter().map(|l| if *l { 1.0 } else { f32::NAN }).collect()
+        self.lined_at_min.clone()
     }
 
     /// Flame (m) the fire would reach `cell` with from its burnt neighbours.
@@ -232,6 +236,7 @@ fn build_line(
                     crew.hours -= cost_h;
                     crew.cell = cell;
                     line.lined[cell] = true;
+                    line.lined_at_min[cell] = now_min as f32;
                     fire.front.obstruct();
                     line.edge.remove(&cell);
                     line.order.push(cell);
