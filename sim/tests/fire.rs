@@ -172,3 +172,27 @@ fn a_negative_trigger_distance_is_a_located_error() {
     let e = d.errors.iter().find(|e| e.code == "out-of-range").expect("within_m refused");
     assert!(e.message.contains("within_m") && e.line > 1, "{d}");
 }
+
+/// The perimeter is recorded as the fire grows and obeys the grid's isoperimetric
+/// bound: no region of area A has grid-edge perimeter below 4√A (a square);
+/// a wind-driven ellipse is well above it.
+#[test]
+fn the_perimeter_grows_with_the_fire_and_is_never_below_a_squares() {
+    let out = run(&compile(&fixture()));
+    let (area, perimeter) = (out.metrics["fire.area_burnt_km2"], out.metrics["fire.perimeter_km"]);
+    assert!(area > 0.0);
+    assert!(perimeter >= 4.0 * area.sqrt() - 1e-9, "perimeter {perimeter} km for {area} km²");
+    assert!(perimeter > 4.0 * area.sqrt() * 1.05, "an elongated fire is no square");
+    let ts = &out.timeseries;
+    let col = ts
+        .columns
+        .iter()
+        .position(|c| c == "fire_perimeter_km")
+        .expect("recorded every tick");
+    let values: Vec<f64> = ts.rows.iter().map(|r| r[col]).collect();
+    // Zero before the ignition; a cell burning into a notch can shorten it,
+    // so growth is checked from start to end, not tick by tick.
+    assert_eq!(values[0], 0.0);
+    assert_eq!(*values.last().unwrap(), perimeter);
+    assert!(values.iter().all(|v| *v <= perimeter * 1.5), "{values:?}");
+}

@@ -29,6 +29,7 @@
 //! Not simulated yet (refused by the loader with `not-yet-simulated`):
 //! `spotting: true`. Mop-up after containment is not modelled.
 
+mod perimeter;
 mod suppression;
 
 use crate::engine::{Clock, Phase, Recorder, RunResults, SimBuilder};
@@ -60,7 +61,9 @@ pub struct Fire {
     /// (cells, minute) of each ignition not yet lit.
     pending: Vec<(Vec<usize>, f64)>,
     cell_km2: f64,
+    cell_m: f64,
     burnt_cells: usize,
+    perimeter: perimeter::Perimeter,
     max_flame_m: f64,
     layer: LayerId,
     /// Built-up cells (their buildings are lost when they burn).
@@ -152,7 +155,7 @@ pub fn build(b: &mut SimBuilder) {
         .map(|ig| (c.cells_of(&ig.place), ig.at.secs() / 60.0))
         .collect();
     let slope = slopes(&t.elevation, cols, rows, t.cell_m);
-    let (cell_ft, cell_km2) = (t.cell_m / M_PER_FT, t.cell_m * t.cell_m / 1e6);
+    let (cell_ft, cell_km2, cell_m) = (t.cell_m / M_PER_FT, t.cell_m * t.cell_m / 1e6, t.cell_m);
     let built = t
         .land
         .iter()
@@ -185,7 +188,9 @@ pub fn build(b: &mut SimBuilder) {
         slope,
         pending,
         cell_km2,
+        cell_m,
         burnt_cells: 0,
+        perimeter: perimeter::Perimeter::new(cols, rows),
         max_flame_m: 0.0,
         layer,
     });
@@ -198,6 +203,7 @@ pub fn build(b: &mut SimBuilder) {
         "fire.initial_attack_min",
         "fire.line_built_km",
         "fire.containment",
+        "fire.perimeter_km",
     ]);
     suppression::build(b);
     b.add_finisher(finish);
@@ -246,6 +252,9 @@ fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>
         fire.max_flame_m = fire.max_flame_m.max(flame);
     }
     fire.burnt_cells += lit.len();
+    for &cell in &lit {
+        fire.perimeter.add(cell);
+    }
     fire.built_lost += lit.iter().filter(|c| fire.built[**c]).count();
     fire.line.burnt(&lit, &fire.front, &fire.fuel);
     hazards.write(fire.layer, values.into_iter());
@@ -254,6 +263,7 @@ fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>
 fn record_fire(fire: Res<Fire>, mut rec: ResMut<Recorder>) {
     rec.set("fire_area_km2", fire.burnt_cells as f64 * fire.cell_km2);
     rec.set("fire_line_km", fire.line.built_m / 1000.0);
+    rec.set("fire_perimeter_km", fire.perimeter.km(fire.cell_m));
 }
 
 fn finish(world: &mut World, out: &mut RunResults) {
@@ -269,6 +279,7 @@ fn finish(world: &mut World, out: &mut RunResults) {
     out.metrics.insert("fire.initial_attack_min".into(), attack);
     out.metrics.insert("fire.line_built_km".into(), fire.line.built_m / 1000.0);
     out.metrics.insert("fire.containment".into(), fire.line.containment(&fire.front));
+    out.metrics.insert("fire.perimeter_km".into(), fire.perimeter.km(fire.cell_m));
     out.rasters.insert("fire_line".into(), fire.line.raster());
     let arrival: Vec<f32> = fire
         .front
