@@ -142,6 +142,7 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["fire", "initial_attack_min"] => w(p("first line built after ignition", "起火至首段防火线建成"), Unit::Minutes),
         ["fire", "line_built_km"] => w(p("fireline built", "建成的防火线"), Unit::Physical("km")),
         ["fire", "perimeter_km"] => w(p("fire perimeter (grid edge)", "火场周长（网格边）"), Unit::Physical("km")),
+        ["fire", "spot_fires"] => w(p("spot fires lit by embers", "飞火引燃点"), Unit::Count),
         ["fire", "containment"] => w(p("fire edge lined", "火线控制率"), Unit::Share),
         ["fire", "built_cells_lost"] => w(p("built-up cells burnt", "烧毁的建成区网格"), Unit::Count),
         ["release", "released_kg"] => w(p("chemical released", "泄漏量"), Unit::Physical("kg")),

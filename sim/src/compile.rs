@@ -364,11 +364,6 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
         let at = Path::root().field("hazards").index(i);
         let (path, what, hint) = match h {
             Hazard::Flood(_) => continue,
-            Hazard::Fire(f) if f.spotting => (
-                at.field("spotting"),
-                "spotting from a fire is modelled but not simulated in a run yet",
-                "set `spotting: false` to run the drill with surface spread only",
-            ),
             Hazard::Fire(_) => continue,
             Hazard::Release(_) if s.hazards[..i].iter().any(|h| matches!(h, Hazard::Release(_))) => (
                 at,

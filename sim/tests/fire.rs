@@ -196,3 +196,83 @@ fn the_perimeter_grows_with_the_fire_and_is_never_below_a_squares() {
     assert_eq!(*values.last().unwrap(), perimeter);
     assert!(values.iter().all(|v| *v <= perimeter * 1.5), "{values:?}");
 }
+
+/// The grass fire with a bare firebreak five cells (150 m) wide across the
+/// map at columns 15–19, optionally spotting.
+fn firebreak(spotting: &str) -> String {
+    let text: String = fixture()
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            if t.len() == 43 && t.starts_with('"') && t.ends_with("\",") {
+                let indent = &l[..l.len() - t.len()];
+                let row = &t[1..41];
+                format!("{indent}\"{}.....{}\",\n", &row[..15], &row[20..])
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    text.replace("fuel_moisture_pct: 6.0)", "fuel_moisture_pct: 6.0, temperature_c: 30.0)")
+        .replace(
+            "fuel_models: {Grass: 1, Residential: 9})",
+            &format!("fuel_models: {{Grass: 1, Residential: 9}}{spotting})"),
+        )
+}
+
+/// Embers carry the fire over a break the surface fire cannot cross: every
+/// spot lands downwind, farther than the next cell, at the distance
+/// Albini's model gives for the flame that cast it; without spotting the
+/// fire stops at the break. The same seed gives the same spots.
+#[test]
+fn spot_fires_jump_a_firebreak_downwind_and_surface_spread_does_not() {
+    let cols = 40;
+    let east_of_break = |o: &RunOutcome| {
+        o.rasters["fire_arrival_min"]
+            .iter()
+            .enumerate()
+            .filter(|(c, v)| c % cols >= 20 && v.is_finite())
+            .count()
+    };
+    let plain = run(&compile(&firebreak("")));
+    assert_eq!(east_of_break(&plain), 0, "the surface fire crossed a 150 m break");
+    assert_eq!(plain.metrics["fire.spot_fires"], 0.0);
+
+    let spotting = compile(&firebreak(", spotting: (firebrands_per_ha: 20.0)"));
+    let out = run(&spotting);
+    let spots: Vec<_> = out.events.iter().filter(|e| e.kind == "spot_fire").collect();
+    assert!(!spots.is_empty(), "no ember lit anything");
+    assert_eq!(out.metrics["fire.spot_fires"], spots.len() as f64);
+    for s in &spots {
+        let (from, cell) = (s.data["from"].as_u64().unwrap() as usize, s.data["cell"].as_u64().unwrap() as usize);
+        let d = s.data["distance_m"].as_f64().unwrap();
+        assert!(d > 45.0, "a spot {d} m out is the front itself");
+        // Wind from the west: embers fly east, along the row.
+        let (dc, dr) = (
+            (cell % cols) as f64 - (from % cols) as f64,
+            (cell / cols) as f64 - (from / cols) as f64,
+        );
+        assert!(dc > 0.0 && dr.abs() <= 1.0, "ember from {from} landed at {cell}");
+        assert!((dc * 30.0 - d).abs() <= 30.0, "landed {} m east for a {d} m flight", dc * 30.0);
+    }
+    assert!(east_of_break(&out) > 0, "embers never crossed the break");
+    let again = run(&spotting);
+    assert_eq!(again.events.len(), out.events.len());
+    assert!(
+        again
+            .events
+            .iter()
+            .zip(&out.events)
+            .all(|(a, b)| a.kind == b.kind && a.t_s == b.t_s && a.data == b.data)
+    );
+
+    // The chance an ember catches needs the air temperature.
+    let no_temperature = firebreak(", spotting: (firebrands_per_ha: 20.0)").replace(", temperature_c: 30.0", "");
+    let err = CompiledScenario::from_source(&no_temperature, Path::new("grass_fire.ron"), Path::new(".")).unwrap_err();
+    assert!(
+        err.errors
+            .iter()
+            .any(|e| e.code == "missing-field" && e.message.contains("temperature")),
+        "{err}"
+    );
+}

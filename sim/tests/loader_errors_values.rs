@@ -182,20 +182,8 @@ fn inject_after_the_end() {
 // ------------------------------------------------------------------ hazards not simulated yet
 
 #[test]
-fn fire_and_release_are_validated_but_not_simulated() {
+fn a_second_release_is_validated_but_not_simulated() {
     let flood = "Flood(inflows: [(place: \"yard\", hydrograph: [(\"0h\", 10.0), (\"1h\", 50.0)])]),";
-    // A fire runs; its spotting does not yet, and says so at the field.
-    only(
-        &mutate(
-            flood,
-            "Fire(ignitions: [(place: \"yard\")], fuel_models: {Grass: 1}, spotting: true),",
-        ),
-        "not-yet-simulated",
-        36,
-        79,
-        "spotting from a fire is modelled but not simulated in a run yet",
-        Some("set `spotting: false` to run the drill with surface spread only"),
-    );
     // A release runs; a second one in the same drill does not yet.
     only(
         &mutate(

@@ -26,13 +26,15 @@
 //! along the fire's edge at the published production rates, where the
 //! flames allow; lined cells no longer burn.
 //!
-//! Not simulated yet (refused by the loader with `not-yet-simulated`):
-//! `spotting: true`. Mop-up after containment is not modelled.
+//! Spotting ([`spots`]), when the scenario asks for it: firebrands from the
+//! cells lit each tick land Albini's distance downwind and light fuel with
+//! Schroeder's probability. Mop-up after containment is not modelled.
 
 mod perimeter;
+mod spots;
 mod suppression;
 
-use crate::engine::{Clock, Phase, Recorder, RunResults, SimBuilder};
+use crate::engine::{Clock, EventLog, Phase, Recorder, RunResults, SimBuilder, Streams};
 use crate::fire::fuels::{self, FuelModel};
 use crate::fire::rothermel::{FT_MIN_PER_MPH, Fuelbed, Moisture, Spread};
 use crate::fire::spread::{Front, Rates};
@@ -41,6 +43,7 @@ use crate::scenario::model::{Hazard, LandClass};
 use crate::world::hazard::{self, HazardEffects, Hazards, LayerId, LayerSpec};
 use crate::world::weather::WeatherNow;
 use bevy_ecs::prelude::*;
+use serde_json::json;
 use std::collections::BTreeMap;
 
 /// The fire's layer: flame length of the cells the front reaches this tick, m.
@@ -64,6 +67,8 @@ pub struct Fire {
     cell_m: f64,
     burnt_cells: usize,
     perimeter: perimeter::Perimeter,
+    spotter: Option<spots::Spotter>,
+    spot_fires: usize,
     max_flame_m: f64,
     layer: LayerId,
     /// Built-up cells (their buildings are lost when they burn).
@@ -191,6 +196,8 @@ pub fn build(b: &mut SimBuilder) {
         cell_m,
         burnt_cells: 0,
         perimeter: perimeter::Perimeter::new(cols, rows),
+        spotter: spec.spotting.as_ref().map(|sp| spots::Spotter::new(sp, cols, rows, cell_m)),
+        spot_fires: 0,
         max_flame_m: 0.0,
         layer,
     });
@@ -204,6 +211,7 @@ pub fn build(b: &mut SimBuilder) {
         "fire.line_built_km",
         "fire.containment",
         "fire.perimeter_km",
+        "fire.spot_fires",
     ]);
     suppression::build(b);
     b.add_finisher(finish);
@@ -233,7 +241,14 @@ fn rates<'a>(
     }
 }
 
-fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>, mut hazards: ResMut<Hazards>) {
+fn step_fire(
+    clock: Res<Clock>,
+    weather: Res<WeatherNow>,
+    mut fire: ResMut<Fire>,
+    mut hazards: ResMut<Hazards>,
+    mut streams: ResMut<Streams>,
+    mut log: ResMut<EventLog>,
+) {
     let (now_min, end_min) = (clock.now_s() / 60.0, clock.next_s() / 60.0);
     // Split the borrow: the front advances while the rates read the grids.
     let fire = &mut *fire;
@@ -246,8 +261,13 @@ fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>
     let rates = rates(&fire.fuel, &fire.line.lined, &fire.slope, &fire.models, &weather);
     let lit = fire.front.advance(end_min, &rates);
     let mut values = vec![0.0f32; fire.fuel.len()];
+    let mut lit_flame_ft = Vec::with_capacity(if fire.spotter.is_some() { lit.len() } else { 0 });
     for &cell in &lit {
-        let flame = rates.head(cell).map_or(0.0, |(s, _)| s.flame_length * M_PER_FT);
+        let flame_ft = rates.head(cell).map_or(0.0, |(s, _)| s.flame_length);
+        if fire.spotter.is_some() {
+            lit_flame_ft.push((cell, flame_ft));
+        }
+        let flame = flame_ft * M_PER_FT;
         values[cell] = flame as f32;
         fire.max_flame_m = fire.max_flame_m.max(flame);
     }
@@ -257,6 +277,32 @@ fn step_fire(clock: Res<Clock>, weather: Res<WeatherNow>, mut fire: ResMut<Fire>
     }
     fire.built_lost += lit.iter().filter(|c| fire.built[**c]).count();
     fire.line.burnt(&lit, &fire.front, &fire.fuel);
+    if let (Some(spotter), Some(temp_c)) = (&fire.spotter, weather.temperature_c) {
+        let air = spots::EmberWeather {
+            wind20_mph: wind::twenty_ft_from_ten_m(weather.wind_speed_ms * MPH_PER_MS),
+            wind_to_deg: (weather.wind_from_deg + 180.0).rem_euclid(360.0),
+            dead_1h: weather.fuel_moisture_pct.unwrap_or(DEFAULT_DEAD_1H_PCT) / 100.0,
+            air_f: temp_c * 9.0 / 5.0 + 32.0,
+        };
+        let (front, fuel, lined, pending) = (&fire.front, &fire.fuel, &fire.line.lined, &fire.pending);
+        let receptive =
+            |c: usize| fuel[c].is_some() && !front.burnt(c) && !lined[c] && !pending.iter().any(|(cells, _)| cells.contains(&c));
+        let spots = spotter.cast(&lit_flame_ft, &air, receptive, streams.get("hazard"));
+        for s in spots {
+            log.push(
+                clock.next_s(),
+                "spot_fire",
+                "fire",
+                &[
+                    ("cell", json!(s.cell)),
+                    ("from", json!(s.from)),
+                    ("distance_m", json!(s.distance_m)),
+                ],
+            );
+            fire.pending.push((vec![s.cell], end_min));
+            fire.spot_fires += 1;
+        }
+    }
     hazards.write(fire.layer, values.into_iter());
 }
 
@@ -280,6 +326,7 @@ fn finish(world: &mut World, out: &mut RunResults) {
     out.metrics.insert("fire.line_built_km".into(), fire.line.built_m / 1000.0);
     out.metrics.insert("fire.containment".into(), fire.line.containment(&fire.front));
     out.metrics.insert("fire.perimeter_km".into(), fire.perimeter.km(fire.cell_m));
+    out.metrics.insert("fire.spot_fires".into(), fire.spot_fires as f64);
     out.rasters.insert("fire_line".into(), fire.line.raster());
     let arrival: Vec<f32> = fire
         .front

@@ -130,8 +130,27 @@ pub struct Fire {
     /// Anderson fuel model number (1..=13) per land class.
     #[serde(default)]
     pub fuel_models: BTreeMap<LandClass, u8>,
+    /// Embers ahead of the front, when given.
     #[serde(default)]
-    pub spotting: bool,
+    pub spotting: Option<Spotting>,
+}
+
+/// Spot fires from a surface fire: each cell that ignites casts firebrands
+/// (a Poisson number with mean `firebrands_per_ha` × the cell's area: no
+/// published production rate goes with the distance model, so it is the
+/// scenario's), each landing Albini's maximum spotting distance downwind
+/// and lighting unburnt fuel there with Schroeder's (1969) probability.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spotting {
+    pub firebrands_per_ha: Param,
+    /// Height of the cover downwind, m (0: open ground, the model's
+    /// critical height is used).
+    #[serde(default)]
+    pub cover_height_m: f64,
+    /// Shade of the fine fuel where embers land, 0 (open) to 1.
+    #[serde(default)]
+    pub shade: f64,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -334,6 +334,41 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                 for (j, ig) in f.ignitions.iter().enumerate() {
                     k.location(&ig.place, hp.field("ignitions").index(j).field("place"), "place", None, out);
                 }
+                if let Some(sp) = &f.spotting {
+                    let p = hp.field("spotting");
+                    range(
+                        &sp.firebrands_per_ha,
+                        0.0,
+                        1000.0,
+                        p.field("firebrands_per_ha"),
+                        "firebrands_per_ha",
+                        out,
+                    );
+                    if !(sp.cover_height_m.is_finite() && (0.0..=100.0).contains(&sp.cover_height_m)) {
+                        out.push(Problem::new(
+                            p.field("cover_height_m"),
+                            "out-of-range",
+                            format!("cover_height_m must be 0 to 100 m, found {}", sp.cover_height_m),
+                            None,
+                        ));
+                    }
+                    if !(0.0..=1.0).contains(&sp.shade) {
+                        out.push(Problem::new(
+                            p.field("shade"),
+                            "not-a-share",
+                            format!("shade is between 0 and 1, found {}", sp.shade),
+                            None,
+                        ));
+                    }
+                    if s.weather.temperature_c.is_none() {
+                        out.push(Problem::new(
+                            p.clone(),
+                            "missing-field",
+                            "an ember's chance to ignite fuel depends on the air temperature, and `weather` gives none",
+                            Some("add `temperature_c: 25.0` (or a distribution) to `weather`".into()),
+                        ));
+                    }
+                }
                 for (class, m) in &f.fuel_models {
                     if !(1..=13).contains(m) {
                         out.push(Problem::new(
