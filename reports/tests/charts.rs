@@ -190,12 +190,8 @@ fn a_release_charts_the_dose_of_every_resident_and_the_air_at_places() {
         .replace("RELEASE_AT", "\"0min\"")
         .replace("ACTION", "Evacuate(zone: \"town\", shelter: \"hall_shelter\")")
         .replace("INJECTS", "");
-    let compiled = drillsim::CompiledScenario::from_source(&text, std::path::Path::new("chlorine_town.ron"), std::path::Path::new("."))
-        .unwrap_or_else(|d| panic!("{d}"));
-    let outcome = drillsim::Engine::run(&compiled, drillsim::RunSpec { seed: 3, replication: 0 });
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("run");
-    drillsim::output::write_run_dir(&dir, &compiled, &outcome).unwrap();
+    let (dir, outcome) = common::run_dir_of(tmp.path(), &text, "chlorine_town.ron", 3);
     let run = RunData::load(&dir).unwrap();
 
     let dose = charts::release::Dose::new(&run).expect("a dose chart");
@@ -231,12 +227,8 @@ fn fire_maps_draw_the_line_built_by_their_time() {
         .unwrap()
         .replace("WIND", "2.0")
         .replace("ATTACK", "\"10min\"");
-    let compiled = drillsim::CompiledScenario::from_source(&text, std::path::Path::new("grass_fire_attack.ron"), std::path::Path::new("."))
-        .unwrap_or_else(|d| panic!("{d}"));
-    let outcome = drillsim::Engine::run(&compiled, drillsim::RunSpec { seed: 5, replication: 0 });
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("run");
-    drillsim::output::write_run_dir(&dir, &compiled, &outcome).unwrap();
+    let (dir, outcome) = common::run_dir_of(tmp.path(), &text, "grass_fire_attack.ron", 5);
     let run = RunData::load(&dir).unwrap();
     let line = &run.rasters["fire_line"];
     let first_line = outcome.metrics["fire.initial_attack_min"];

@@ -19,6 +19,16 @@ pub fn run_dir(parent: &Path) -> PathBuf {
     dir
 }
 
+/// Run scenario `text` (named `name` in messages; seed `seed`,
+/// replication 0) into `parent/run`; the outcome comes back too.
+pub fn run_dir_of(parent: &Path, text: &str, name: &str, seed: u64) -> (PathBuf, drillsim::RunOutcome) {
+    let compiled = CompiledScenario::from_source(text, Path::new(name), Path::new(".")).unwrap_or_else(|d| panic!("{d}"));
+    let outcome = Engine::run(&compiled, RunSpec { seed, replication: 0 });
+    let dir = parent.join("run");
+    drillsim::output::write_run_dir(&dir, &compiled, &outcome).expect("run directory written");
+    (dir, outcome)
+}
+
 /// A decoded RGB(A) image.
 pub struct Image {
     pub width: u32,

@@ -211,8 +211,6 @@ pub(crate) struct Known<'a> {
     leak_sealers: bool,
     /// Some team is of a kind that measures gas.
     gas_monitors: bool,
-    /// The scenario has a `Release` hazard.
-    release: bool,
 }
 
 impl<'a> Known<'a> {
@@ -238,8 +236,12 @@ impl<'a> Known<'a> {
             line_builders: false,
             leak_sealers: false,
             gas_monitors: false,
-            release: false,
         }
+    }
+
+    /// The scenario has a `Release` hazard (declared before anything refers to one).
+    fn has_release(&self) -> bool {
+        !self.releases.ids.is_empty()
     }
 
     /// A place name or a road node id may stand wherever a location is asked

@@ -172,7 +172,6 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
         .teams
         .iter()
         .any(|t| kinds.iter().any(|kind| kind.id == t.kind && kind.fireline.is_some()));
-    k.release = s.hazards.iter().any(|h| matches!(h, crate::scenario::model::Hazard::Release(_)));
     k.gas_monitors = s
         .teams
         .iter()

@@ -140,14 +140,12 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
                 format!("AEGL level {level} does not exist: the levels are 1, 2 and 3"),
                 Some("PeopleOverAegl(2) counts residents whose air reached AEGL-2".into()),
             )),
-            Metric::PeopleOverAegl(_) if !s.hazards.iter().any(|h| matches!(h, crate::scenario::model::Hazard::Release(_))) => {
-                out.push(Problem::new(
-                    m.clone(),
-                    "no-such-hazard",
-                    "`PeopleOverAegl` scores a chemical release, and this scenario has no `Release` hazard",
-                    Some("add a `Release(..)` under `hazards`, or score another metric".into()),
-                ))
-            }
+            Metric::PeopleOverAegl(_) if !k.has_release() => out.push(Problem::new(
+                m.clone(),
+                "no-such-hazard",
+                "`PeopleOverAegl` scores a chemical release, and this scenario has no `Release` hazard",
+                Some("add a `Release(..)` under `hazards`, or score another metric".into()),
+            )),
             Metric::PeopleOverAegl(_) => {}
             Metric::SupplyShortfall { item: None } => out.push(Problem::new(
                 m.clone(),
@@ -259,7 +257,7 @@ fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
                     None,
                 ));
             }
-            if !k.release {
+            if !k.has_release() {
                 out.push(Problem::new(
                     p.clone(),
                     "no-such-hazard",
@@ -359,7 +357,7 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
         }
         Action::Monitor(place) => {
             k.places.check(place, p.index(0), out);
-            if !k.release {
+            if !k.has_release() {
                 out.push(Problem::new(
                     p.clone(),
                     "no-such-hazard",
