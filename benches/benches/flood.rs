@@ -7,6 +7,7 @@
 //! `substep_1024_wet_isa`: the wet sub-step with each instruction set this
 //! CPU has (the same bits come out of each). `substep_1024_wet_threads`: the
 //! wet sub-step in bands on 1 and 2 threads (`drillsim run --threads`).
+//! `substep_1024_river_in_rain`: a wet river across a dry map in light rain.
 
 use divan::{Bencher, counter::ItemsCount};
 use drillsim::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing, Isa};
@@ -82,6 +83,27 @@ fn substep_1024_wet_threads(bencher: Bencher, threads: usize) {
     s.set_threads(threads).expect("thread pool");
     let dt = s.stable_dt();
     let forcing = Forcing::default();
+    bencher.counter(ItemsCount::new(N * N)).bench_local(|| s.substep(dt, &forcing));
+}
+
+/// A river of 32 wet columns across an otherwise dry 1024 × 1024 map in
+/// light rain (2 mm/h): one sub-step. The dry cells hold less than the
+/// 1 mm depth threshold, so no face beside them can carry water; what this
+/// measures is whether they cost a flux sweep anyway.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn substep_1024_river_in_rain(bencher: Bencher) {
+    let mut s = solver(false);
+    let river: Vec<usize> = (0..N * N).filter(|i| (i % N).abs_diff(N / 2) < 16).collect();
+    s.fill_to_level(&river, 2.0);
+    let forcing = Forcing {
+        rain_m_per_s: 2.0 / 3.6e6,
+        ..Forcing::default()
+    };
+    for _ in 0..5 {
+        let dt = s.stable_dt();
+        s.substep(dt, &forcing);
+    }
+    let dt = s.stable_dt();
     bencher.counter(ItemsCount::new(N * N)).bench_local(|| s.substep(dt, &forcing));
 }
 

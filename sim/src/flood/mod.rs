@@ -35,12 +35,21 @@
 //!   2010 omit `u_max`; see [`FloodSolver::stable_dt`] for why it is here),
 //!   `INIT_TSTEP` when the domain is dry; [`FloodSolver::advance`] sub-steps
 //!   an engine tick and shortens the last sub-step to land exactly on it.
-//! * **Active region.** The solver keeps the bounding box of cells holding
-//!   water. Each sub-step works on that box grown by one cell (plus forcing
-//!   cells), so water can advance at most one cell per sub-step — exactly what
-//!   an explicit face update allows — and a dry map costs a few comparisons per
-//!   sub-step. Rain wets every cell, so a rainy sub-step covers the whole grid.
-//!   Faces that leave the box are zeroed so no stale discharge survives.
+//! * **Active spans.** Per row the solver keeps the columns within one cell
+//!   (diagonals included) of water deeper than [`solver::DEPTH_THRESH`], of a
+//!   forcing cell or of a pump's wet cell, and only those get the flux
+//!   update: a face's flow depth never exceeds the deeper of its two cells,
+//!   so a face between two cells under the threshold carries nothing.
+//!   Water can advance at most one cell per sub-step — exactly what an
+//!   explicit face update allows. Every other cell takes only the rain
+//!   (`h += r·Δt`, the bit-for-bit result the full update would give), so
+//!   rain on a dry map costs one streaming add per cell instead of a flux
+//!   sweep until the water it leaves can move, and a dry map with no rain
+//!   costs a few comparisons per row. Faces that leave the spans are zeroed
+//!   (their discharge memory after the sub-step, as the q-centred update
+//!   still reads it) so no stale discharge survives; tests run the spans
+//!   against a sweep of every cell on the riverside drill's inputs and get
+//!   the same bits.
 //! * **Three row passes** per sub-step (momentum → limiter factors →
 //!   limited faces + continuity), each reading only what it does not write,
 //!   so rows are independent: [`FloodSolver::set_threads`] runs them in bands

@@ -143,45 +143,22 @@ impl VolumeBalance {
     }
 }
 
-/// Inclusive rectangle of cells (or faces).
+/// Inclusive run of columns `c0..=c1` in one row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Rect {
-    r0: usize,
-    r1: usize,
-    c0: usize,
-    c1: usize,
+pub(super) struct Span {
+    pub(super) c0: usize,
+    pub(super) c1: usize,
 }
 
-impl Rect {
-    fn point(r: usize, c: usize) -> Self {
-        Rect {
-            r0: r,
-            r1: r,
-            c0: c,
-            c1: c,
-        }
-    }
-    fn union(a: Option<Rect>, b: Rect) -> Rect {
+impl Span {
+    fn union(a: Option<Span>, b: Span) -> Span {
         match a {
             None => b,
-            Some(a) => Rect {
-                r0: a.r0.min(b.r0),
-                r1: a.r1.max(b.r1),
+            Some(a) => Span {
                 c0: a.c0.min(b.c0),
                 c1: a.c1.max(b.c1),
             },
         }
-    }
-    fn grow(self, ny: usize, nx: usize) -> Rect {
-        Rect {
-            r0: self.r0.saturating_sub(1),
-            r1: (self.r1 + 1).min(ny - 1),
-            c0: self.c0.saturating_sub(1),
-            c1: (self.c1 + 1).min(nx - 1),
-        }
-    }
-    fn cells(&self) -> usize {
-        (self.r1 - self.r0 + 1) * (self.c1 - self.c0 + 1)
     }
 }
 
@@ -206,10 +183,24 @@ pub struct FloodSolver {
     theta: f64,
     /// Pool for banded sub-steps; `None` runs on the calling thread.
     pool: Option<std::sync::Arc<rayon::ThreadPool>>,
-    /// Bounding box of cells with `h > 0` (may over-estimate).
-    wet: Option<Rect>,
-    /// Region swept by the previous sub-step.
-    active: Option<Rect>,
+    /// Per row, the first and last column deeper than [`DEPTH_THRESH`]
+    /// (may over-estimate): the water that can move.
+    moving: Vec<Option<Span>>,
+    /// Per row, the columns the last sub-step swept: every cell within one
+    /// cell (diagonals included) of moving water, of a forcing cell or of a
+    /// pump's wet cell.
+    /// Every face outside them is zero.
+    spans: Vec<Option<Span>>,
+    /// Scratch for the next sub-step's spans.
+    next_spans: Vec<Option<Span>>,
+    /// Depth above which a cell counts as moving: [`DEPTH_THRESH`] less the
+    /// rounding of a face's flow depth. That depth is `max(z0+h0, z1+h1) −
+    /// max(z0, z1)`, at most the deeper `h` in exact arithmetic, but each
+    /// sum rounds to the ulp of the bed elevation (1.4e-14 m at 100 m), so a
+    /// face between two cells just under the threshold can still carry
+    /// water. The margin, 8 ε (|z|max + 1 m), covers the three roundings
+    /// with room to spare and is far below any depth that matters.
+    moving_floor: f64,
     /// Largest depth (may over-estimate between sub-steps).
     hmax: f64,
     /// Largest face speed |q|/h of the last sub-step's momentum (m/s).
@@ -219,6 +210,9 @@ pub struct FloodSolver {
     /// Whether the time step counts `umax` (always, except in the test that
     /// shows what the Bates et al. 2010 step does on the riverside valley).
     pub(crate) speed_in_step: bool,
+    /// Sweep every cell every sub-step, as the solver did before it kept
+    /// spans (tests show the spans change no bit).
+    pub(crate) sweep_all: bool,
     time_s: f64,
     vol: VolumeBalance,
 }
@@ -238,6 +232,7 @@ impl FloodSolver {
         assert_eq!(manning_n.len(), cells, "manning length != nx*ny");
         assert!(bed_elevation_m.iter().all(|z| z.is_finite()), "non-finite bed");
         assert!(manning_n.iter().all(|n| n.is_finite() && *n >= 0.0), "bad manning n");
+        let floor = moving_floor(&bed_elevation_m);
         FloodSolver {
             grid,
             edges,
@@ -253,12 +248,15 @@ impl FloodSolver {
             isa: Isa::detect(),
             theta: THETA,
             pool: None,
-            wet: None,
-            active: None,
+            moving: vec![None; grid.ny],
+            spans: vec![None; grid.ny],
+            next_spans: vec![None; grid.ny],
+            moving_floor: floor,
             hmax: 0.0,
             umax: 0.0,
             row_speed: vec![0.0; grid.ny],
             speed_in_step: true,
+            sweep_all: false,
             time_s: 0.0,
             vol: VolumeBalance {
                 initial: 0.0,
@@ -280,8 +278,14 @@ impl FloodSolver {
 
     fn mark_wet(&mut self, cell: usize) {
         let (r, c) = (cell / self.grid.nx, cell % self.grid.nx);
-        self.wet = Some(Rect::union(self.wet, Rect::point(r, c)));
-        self.hmax = self.hmax.max(self.h[cell]);
+        let h = self.h[cell];
+        // Any water at all, not only moving water: the next sweep then clips
+        // a residue the caller left, as it would anywhere else.
+        if h > 0.0 {
+            self.moving[r] = Some(Span::union(self.moving[r], Span { c0: c, c1: c }));
+        }
+        self.hmax = self.hmax.max(h);
+        self.rows_out[r].hmax = self.rows_out[r].hmax.max(h);
     }
 
     /// Set the water depth of a cell (m, clamped at 0). The change is booked
@@ -308,6 +312,7 @@ impl FloodSolver {
     pub fn set_bed(&mut self, cell: usize, z: f64) {
         assert!(z.is_finite(), "non-finite bed");
         self.z[cell] = z;
+        self.moving_floor = self.moving_floor.min(moving_floor(&[z]));
     }
 
     pub fn grid(&self) -> FloodGrid {
@@ -369,6 +374,12 @@ impl FloodSolver {
         (0.5 * (west + east)).hypot(0.5 * (north + south))
     }
 
+    /// Cells the last sub-step swept with the full flux update (the rest
+    /// took only the rain).
+    pub fn swept_cells(&self) -> usize {
+        self.spans.iter().flatten().map(|s| s.c1 - s.c0 + 1).sum()
+    }
+
     /// Cumulative volume balance.
     pub fn volumes(&self) -> VolumeBalance {
         let mut v = self.vol;
@@ -415,15 +426,11 @@ impl FloodSolver {
             }
             substeps += 1;
         }
-        let wet_cells = match self.wet {
-            None => 0,
-            Some(w) => (w.r0..=w.r1)
-                .map(|r| {
-                    let row = &self.h[r * self.grid.nx + w.c0..=r * self.grid.nx + w.c1];
-                    row.iter().filter(|&&h| h > DEPTH_THRESH).count()
-                })
-                .sum(),
-        };
+        let nx = self.grid.nx;
+        let wet_cells = (self.moving.iter().enumerate())
+            .filter_map(|(r, m)| m.map(|m| &self.h[r * nx + m.c0..=r * nx + m.c1]))
+            .map(|row| row.iter().filter(|&&h| h > DEPTH_THRESH).count())
+            .sum();
         AdvanceStats {
             substeps,
             min_dt_s: min_dt,
@@ -432,87 +439,36 @@ impl FloodSolver {
         }
     }
 
-    /// The region a sub-step must sweep: wet box and forcing cells, grown by one.
-    fn region(&self, forcing: &Forcing) -> Option<Rect> {
-        let FloodGrid { nx, ny, .. } = self.grid;
-        if forcing.rain_m_per_s > 0.0 {
-            return Some(Rect {
-                r0: 0,
-                r1: ny - 1,
-                c0: 0,
-                c1: nx - 1,
-            });
-        }
-        let mut b = self.wet;
-        for &(cell, q) in forcing.inflows {
-            if q > 0.0 {
-                b = Some(Rect::union(b, Rect::point(cell / nx, cell % nx)));
-            }
-        }
-        for &(cell, _) in forcing.fixed {
-            b = Some(Rect::union(b, Rect::point(cell / nx, cell % nx)));
-        }
-        b.map(|b| b.grow(ny, nx))
-    }
-
-    /// Face rectangles actually updated when sweeping `rect`: `(qx, qy)` in
-    /// face coordinates (qx: rows × face columns; qy: face rows × columns).
-    fn face_rects(&self, rect: Option<Rect>) -> (Option<Rect>, Option<Rect>) {
-        let Some(b) = rect else { return (None, None) };
-        let FloodGrid { nx, ny, .. } = self.grid;
-        let open = self.edges == EdgeMode::Open;
-        let fa = if b.c0 == 0 && open { 0 } else { b.c0 + 1 };
-        let fb = if b.c1 == nx - 1 && open { nx } else { b.c1 };
-        let ga = if b.r0 == 0 && open { 0 } else { b.r0 + 1 };
-        let gb = if b.r1 == ny - 1 && open { ny } else { b.r1 };
-        let qx = (fa <= fb).then_some(Rect {
-            r0: b.r0,
-            r1: b.r1,
-            c0: fa,
-            c1: fb,
-        });
-        let qy = (ga <= gb).then_some(Rect {
-            r0: ga,
-            r1: gb,
-            c0: b.c0,
-            c1: b.c1,
-        });
-        (qx, qy)
-    }
-
-    /// Zero faces updated under `old` but not under `new`, keeping the
-    /// invariant "every face outside the swept set is zero".
-    fn retire_faces(&mut self, old: Option<Rect>, new: Option<Rect>) {
-        let (ox, oy) = self.face_rects(old);
-        let (nxr, nyr) = self.face_rects(new);
-        let nx = self.grid.nx;
-        zero_outside(&mut self.qx, nx + 1, ox, nxr);
-        zero_outside(&mut self.qy, nx, oy, nyr);
-        zero_outside(&mut self.qx_raw, nx + 1, ox, nxr);
-        zero_outside(&mut self.qy_raw, nx, oy, nyr);
-    }
-
     /// One sub-step of exactly `dt_s` seconds, with no stability check: the
     /// caller must keep `dt_s <= stable_dt()`. [`Self::advance`] is the normal
     /// entry point; this is public for benchmarks and fixed-step drivers.
     pub fn substep(&mut self, dt_s: f64, forcing: &Forcing) {
-        let region = self.region(forcing);
-        if region != self.active {
-            self.retire_faces(self.active, region);
-            self.active = region;
+        let any = self.plan_spans(forcing);
+        let changed = self.spans != self.next_spans;
+        // The previous spans are kept aside until the memory is retired.
+        let mut old = std::mem::replace(&mut self.spans, std::mem::take(&mut self.next_spans));
+        if changed {
+            let now = std::mem::take(&mut self.spans);
+            self.retire_faces(&old, &now, false);
+            self.spans = now;
         }
         let area = self.area();
         let rain = forcing.rain_m_per_s.max(0.0);
-        if let Some(rect) = region {
-            self.sweep(rect, dt_s, rain * dt_s);
+        if any || rain > 0.0 {
+            self.sweep(dt_s, rain * dt_s);
             if rain > 0.0 {
-                self.vol.rain += rain * dt_s * area * rect.cells() as f64;
+                self.vol.rain += rain * dt_s * area * self.grid.cells() as f64;
             }
         } else {
-            self.wet = None;
-            self.hmax = 0.0;
+            // Nothing can move and nothing falls: the depths stand.
             self.umax = 0.0;
         }
+        if changed {
+            let now = std::mem::take(&mut self.spans);
+            self.retire_faces(&old, &now, true);
+            self.spans = now;
+        }
+        std::mem::swap(&mut self.next_spans, &mut old);
         self.time_s += dt_s;
 
         for &(cell, q) in forcing.inflows {
@@ -552,28 +508,9 @@ impl FloodSolver {
     }
 }
 
-/// Zero `arr` (row stride `stride`) over `old` minus `new`.
-fn zero_outside(arr: &mut [f64], stride: usize, old: Option<Rect>, new: Option<Rect>) {
-    let Some(o) = old else { return };
-    for r in o.r0..=o.r1 {
-        let row = &mut arr[r * stride..(r + 1) * stride];
-        match new {
-            Some(n) if r >= n.r0 && r <= n.r1 => {
-                let left_end = n.c0.min(o.c1 + 1);
-                if o.c0 < left_end {
-                    row[o.c0..left_end].fill(0.0);
-                }
-                let right_start = (n.c1 + 1).max(o.c0);
-                if right_start <= o.c1 {
-                    row[right_start..=o.c1].fill(0.0);
-                }
-            }
-            _ => row[o.c0..=o.c1].fill(0.0),
-        }
-    }
-}
-
 mod bands;
+mod spans;
+use spans::moving_floor;
 mod sweep;
 use sweep::RowOut;
 pub use sweep::{Isa, THETA};

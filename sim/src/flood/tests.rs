@@ -524,3 +524,47 @@ fn f32_depth_storage_loses_five_orders_of_mass_accuracy() {
     assert!(rel > 1e-10, "f32 rounding should cost far more than the f64 residual: {rel:e}");
     assert_balanced(&s, "f64 run with f32 rounding accounted");
 }
+
+/// Rain on a dry map beside a river: the cells under the depth threshold
+/// take the rain without a flux sweep, so the sub-step sweeps only the river
+/// and the cells beside it, and the dry cells hold exactly the rain fallen.
+/// Once the rain has lifted them over the threshold they move and are swept.
+#[test]
+fn flood_rain_on_dry_cells_costs_no_flux_sweep() {
+    let (nx, ny) = (64, 48);
+    // A channel 2 m deep, filled to 1 m below its banks, on a plain sloping
+    // gently away from it; its bed falls south so the water keeps moving.
+    let in_river = |i: usize| (30..34).contains(&(i % nx));
+    let z: Vec<f64> = (0..nx * ny)
+        .map(|i| {
+            let bank = 10.0 + 0.002 * (i % nx).abs_diff(32) as f64;
+            if in_river(i) { 8.0 - 0.001 * (i / nx) as f64 } else { bank }
+        })
+        .collect();
+    let mut s = solver(nx, ny, 10.0, z, 0.03, EdgeMode::Closed);
+    let river: Vec<usize> = (0..nx * ny).filter(|&i| in_river(i)).collect();
+    s.fill_to_level(&river, 9.0);
+    let rain = 2.0 / 3.6e6;
+    let forcing = Forcing {
+        rain_m_per_s: rain,
+        ..Forcing::default()
+    };
+    let far = 5 * nx + 3;
+    let mut fallen = 0.0;
+    for _ in 0..10 {
+        s.advance(60.0, &forcing);
+        fallen += rain * 60.0;
+        // River columns 30..=33, the cells beside them (29, 34) and one more
+        // each side whose faces touch them: 6 + 2 columns at most.
+        assert!(s.swept_cells() <= 8 * ny, "swept {} cells", s.swept_cells());
+        assert!(s.swept_cells() >= 4 * ny, "the river itself must be swept");
+    }
+    assert!((s.depth()[far] - fallen).abs() < 1e-15, "{} vs {fallen}", s.depth()[far]);
+    assert_balanced(&s, "river in rain");
+    // 2 mm/h passes the 1 mm threshold after 30 min: then every cell moves.
+    for _ in 0..30 {
+        s.advance(60.0, &forcing);
+    }
+    assert_eq!(s.swept_cells(), nx * ny);
+    assert_balanced(&s, "after the whole map wet");
+}

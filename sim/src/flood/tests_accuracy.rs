@@ -3,13 +3,14 @@
 //! * Hunter et al. (2005) across a sweep of velocity and Manning's n, against
 //!   a straightforward in-test implementation of the Bates et al. (2010)
 //!   scheme on the same set-up (so the solver's own choices — the q-centred
-//!   momentum, the outflow limiter, the active region — are what is judged);
+//!   momentum, the outflow limiter, the active spans — are what is judged);
 //! * the riverside valley (200 × 200 cells of 25 m, a 4-cell channel 2 m deep,
 //!   sides rising 8 m/km, falling 1 m/km south; no rain; 200 → 900 m³/s at
 //!   2 h → 300 at 6 h), where a peer local inertial code (LISFLOOD-FP 8, ACC)
 //!   gives a smooth channel maximum of 3.2–3.3 m and the plain Bates form
 //!   oscillates;
-//! * bit-identical results for every thread count and instruction set.
+//! * bit-identical results for every thread count and instruction set, and
+//!   for the active spans against a sweep of every cell.
 
 use super::solver::{CFL, DEPTH_THRESH, G, INIT_TSTEP, MAX_HFLOW};
 use super::*;
@@ -307,4 +308,128 @@ fn flood_results_do_not_depend_on_threads_or_instruction_set() {
             assert_eq!(s.volumes(), reference.3, "{isa:?} on {threads} threads: volumes");
         }
     }
+}
+
+/// Cells under the depth threshold far from moving water take rain without
+/// a flux sweep; the spans that decide it must change no bit. The levee
+/// valley with the drill's rain wets, runs off and recedes for 8 hours
+/// against the same solver sweeping every cell every sub-step.
+#[test]
+fn flood_spans_change_no_bit_against_sweeping_every_cell() {
+    let mut spans = valley(true);
+    let mut all = valley(true);
+    all.sweep_all = true;
+    let cells: Vec<usize> = CHANNEL.collect();
+    for tick in 0..8 * 60 {
+        let q = valley_inflow(tick as f64 * 60.0, 2200.0) / cells.len() as f64;
+        let rain_mm_h = match tick {
+            0..120 => 12.0,
+            120..240 => 4.0,
+            _ => 0.0,
+        };
+        let inflows: Vec<(usize, f64)> = cells.iter().map(|&c| (c, q)).collect();
+        let forcing = Forcing {
+            inflows: &inflows,
+            rain_m_per_s: rain_mm_h / 3.6e6,
+            ..Forcing::default()
+        };
+        // A breach in the levee at 1 h 30 and sandbags on it at 4 h 30, as
+        // the drill's injects and teams do.
+        for s in [&mut spans, &mut all] {
+            for r in 95..=97 {
+                let i = r * VALLEY + 103;
+                match tick {
+                    90 => s.set_bed(i, s.bed()[i] - 5.5),
+                    270 => s.set_bed(i, s.bed()[i] + 0.5),
+                    _ => {}
+                }
+            }
+        }
+        let a = spans.advance(60.0, &forcing);
+        let b = all.advance(60.0, &forcing);
+        if let Some(i) = (0..VALLEY * VALLEY).find(|&i| spans.depth()[i].to_bits() != all.depth()[i].to_bits()) {
+            let (r, c) = (i / VALLEY, i % VALLEY);
+            let around: Vec<(f64, f64)> = [i - VALLEY - 1, i - VALLEY, i - 1, i, i + 1, i + VALLEY]
+                .map(|j| (spans.depth()[j], all.depth()[j]))
+                .into();
+            panic!("tick {tick}: cell ({r}, {c}) differs; (spans, all) around it: {around:?}");
+        }
+        assert_eq!(a, b, "tick {tick}: stats");
+    }
+    assert_eq!(spans.qx(), all.qx());
+    assert_eq!(spans.qy(), all.qy());
+    assert_eq!(spans.volumes(), all.volumes());
+}
+
+/// The same on the riverside drill's own inputs (`drillsim export`: bed with
+/// levee crests, land-class Manning's n, median hydrograph, rain) for 8 h.
+#[test]
+fn flood_spans_change_no_bit_on_the_riverside_drill_inputs() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/riverside_flood.ron");
+    let compiled = crate::domains::load(&path).expect("bundled drill");
+    let f = crate::domains::flood::export::flood_inputs(&compiled).expect("flood");
+    let grid = FloodGrid {
+        nx: f.cols,
+        ny: f.rows,
+        cell_m: f.cell_m,
+    };
+    let mut spans = FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
+    let mut all = FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
+    all.sweep_all = true;
+    let at = |series: &[(f64, f64)], t: f64| crate::domains::flood::interpolate(series, t);
+    let mut swept = 0;
+    for tick in 0..8 * 60 {
+        let t = tick as f64 * 60.0;
+        let inflows: Vec<(usize, f64)> = f
+            .inflows
+            .iter()
+            .flat_map(|i| {
+                let q = at(&i.hydrograph, t) / i.cells.len() as f64;
+                i.cells.iter().map(move |(c, r)| (r * f.cols + c, q))
+            })
+            .collect();
+        let forcing = Forcing {
+            inflows: &inflows,
+            rain_m_per_s: at(&f.rain_mm_h, t) / 3.6e6,
+            ..Forcing::default()
+        };
+        spans.advance(60.0, &forcing);
+        all.advance(60.0, &forcing);
+        swept += spans.swept_cells();
+        if let Some(i) = (0..spans.qx().len()).find(|&i| spans.qx()[i] != all.qx()[i]) {
+            let s1 = grid.nx + 1;
+            panic!(
+                "tick {tick}: qx face ({}, {}) differs: {} vs {}",
+                i / s1,
+                i % s1,
+                spans.qx()[i],
+                all.qx()[i]
+            );
+        }
+        if let Some(i) = (0..spans.qy().len()).find(|&i| spans.qy()[i] != all.qy()[i]) {
+            let nx = grid.nx;
+            let d = |s: &FloodSolver, j: usize| if j < s.depth().len() { s.depth()[j] } else { -1.0 };
+            panic!(
+                "tick {tick}: qy face ({}, {}) differs: {} vs {}; h north {} south {}",
+                i / nx,
+                i % nx,
+                spans.qy()[i],
+                all.qy()[i],
+                d(&all, i.wrapping_sub(nx)),
+                d(&all, i)
+            );
+        }
+        if let Some(i) = (0..grid.cells()).find(|&i| spans.depth()[i].to_bits() != all.depth()[i].to_bits()) {
+            let nx = grid.nx;
+            let around: Vec<(f64, f64)> = [i - nx, i - 1, i, i + 1, i + nx].map(|j| (spans.depth()[j], all.depth()[j])).into();
+            panic!(
+                "tick {tick}: cell ({}, {}) differs; (spans, all) around it: {around:?}",
+                i / nx,
+                i % nx
+            );
+        }
+    }
+    assert_eq!(spans.volumes(), all.volumes());
+    let share = swept as f64 / (8.0 * 60.0 * grid.cells() as f64);
+    eprintln!("riverside inputs: {:.1} % of the cells swept at the end of a tick, on average", 100.0 * share);
 }

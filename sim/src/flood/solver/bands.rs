@@ -1,5 +1,5 @@
-//! Driving the three row passes of [`super::sweep`] over the active
-//! rectangle, on the calling thread or in bands of rows on a rayon pool.
+//! Driving the three row passes of [`super::sweep`] over the rows' active
+//! spans, on the calling thread or in bands of rows on a rayon pool.
 //! Every row is computed the same way whichever band it falls in and the
 //! per-row reductions are combined in row order, so the result does not
 //! depend on the number of threads.
@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::sweep::{self, Coef, Frame, Isa, RowOut};
-use super::{EdgeMode, FloodSolver, G, Rect};
+use super::{EdgeMode, FloodSolver, G};
 
 impl FloodSolver {
     /// Run sub-steps' row passes on `threads` threads (1 = the calling thread).
@@ -56,16 +56,18 @@ impl FloodSolver {
         self.theta = theta;
     }
 
-    /// Sweep the cell rectangle `b` for one sub-step of `dt` seconds, adding
-    /// `rain_depth` metres to every swept cell; updates the wet box, the
-    /// largest depth and the outflow and clipping books.
-    pub(super) fn sweep(&mut self, b: Rect, dt: f64, rain_depth: f64) {
+    /// Sweep every row's span for one sub-step of `dt` seconds and add
+    /// `rain_depth` metres to every cell (cells outside the spans take only
+    /// that); updates the moving extents, the largest depth and the outflow
+    /// and clipping books.
+    pub(super) fn sweep(&mut self, dt: f64, rain_depth: f64) {
         let (nx, ny, dx) = (self.grid.nx, self.grid.ny, self.grid.cell_m);
         let frame = Frame {
             nx,
             ny,
             open: self.edges == EdgeMode::Open,
-            b,
+            spans: &self.spans,
+            moving_floor: self.moving_floor,
             z: &self.z,
             n: &self.n,
             k: Coef {
@@ -80,11 +82,12 @@ impl FloodSolver {
         let f = &frame;
         let isa = self.isa;
         let band = match &self.pool {
-            Some(p) => (b.r1 - b.r0 + 1).div_ceil(4 * p.current_num_threads()).max(1),
+            Some(p) => ny.div_ceil(4 * p.current_num_threads()).max(1),
             None => ny,
         };
         let pool = self.pool.clone();
-        let in_rows = move |first: usize, count: usize| (first..first + count).filter(move |r| *r >= b.r0 && *r <= b.r1);
+        let spans = &self.spans[..];
+        let in_rows = move |first: usize, count: usize| (first..first + count).filter(move |r| spans[*r].is_some());
 
         // 1. Momentum: reads h and the memory, writes the raw faces.
         {
@@ -92,6 +95,7 @@ impl FloodSolver {
             let (qy_raw, qy_raw_south) = self.qy_raw.split_at_mut(ny * nx);
             type Chunk<'a> = (usize, ((&'a mut [f64], &'a mut [f64]), &'a mut [f64]));
             let body = |(j, ((qxr, qyr), speed)): Chunk| {
+                speed.fill(0.0);
                 for r in in_rows(j * band, speed.len()) {
                     let o = r - j * band;
                     let qx_row = &mut qxr[o * (nx + 1)..(o + 1) * (nx + 1)];
@@ -116,7 +120,7 @@ impl FloodSolver {
                     .for_each(body),
             }
             let south = sweep::momentum_south_edge(f, h, qy, qy_raw_south);
-            self.umax = self.row_speed[b.r0..=b.r1].iter().fold(south, |m, u| m.max(*u));
+            self.umax = self.row_speed.iter().fold(south, |m, u| m.max(*u));
         }
 
         // 2. Limiter factors: read h and the raw faces.
@@ -141,19 +145,39 @@ impl FloodSolver {
             let (qy_mem, qy_mem_south) = self.qy.split_at_mut(ny * nx);
             type Chunk<'a> = (usize, (((&'a mut [f64], &'a mut [f64]), &'a mut [f64]), &'a mut [RowOut]));
             let body = |(j, (((hc, qxc), qyc), outc)): Chunk| {
-                for r in in_rows(j * band, outc.len()) {
-                    let o = r - j * band;
-                    outc[o] = sweep::continuity_row(
-                        isa,
-                        f,
-                        qx_raw,
-                        qy_raw,
-                        fac,
-                        r,
-                        &mut hc[o * nx..(o + 1) * nx],
-                        &mut qxc[o * (nx + 1)..(o + 1) * (nx + 1)],
-                        &mut qyc[o * nx..(o + 1) * nx],
-                    );
+                for (o, out) in outc.iter_mut().enumerate() {
+                    let r = j * band + o;
+                    let hr = &mut hc[o * nx..(o + 1) * nx];
+                    *out = match spans[r] {
+                        Some(s) => {
+                            let swept = sweep::continuity_row(
+                                isa,
+                                f,
+                                qx_raw,
+                                qy_raw,
+                                fac,
+                                r,
+                                hr,
+                                &mut qxc[o * (nx + 1)..(o + 1) * (nx + 1)],
+                                &mut qyc[o * nx..(o + 1) * nx],
+                            );
+                            if rain_depth > 0.0 {
+                                let (left, rest) = hr.split_at_mut(s.c0);
+                                let right = &mut rest[s.c1 + 1 - s.c0..];
+                                let l = sweep::rain_row(isa, left, rain_depth, 0, f.moving_floor);
+                                let rr = sweep::rain_row(isa, right, rain_depth, s.c1 + 1, f.moving_floor);
+                                l.join(swept).join(rr)
+                            } else {
+                                swept
+                            }
+                        }
+                        None if rain_depth > 0.0 => sweep::rain_row(isa, hr, rain_depth, 0, f.moving_floor),
+                        // Not swept, no rain: the row stands as it was.
+                        None => RowOut {
+                            hmax: out.hmax,
+                            ..RowOut::default()
+                        },
+                    };
                 }
             };
             match &pool {
@@ -178,17 +202,13 @@ impl FloodSolver {
             sweep::limit_south_edge(f, qy_raw, fac, qy_mem_south);
         }
 
-        let mut wet = None;
         let mut hmax = 0.0f64;
-        for (r, o) in self.rows_out.iter().enumerate().take(b.r1 + 1).skip(b.r0) {
+        for (o, moving) in self.rows_out.iter().zip(&mut self.moving) {
             hmax = hmax.max(o.hmax);
             self.vol.clipped += o.clipped_m * dx * dx;
             self.vol.outflow += o.edge_out;
-            if let Some((c0, c1)) = o.wet {
-                wet = Some(Rect::union(wet, Rect { r0: r, r1: r, c0, c1 }));
-            }
+            *moving = o.moving.map(|(c0, c1)| super::Span { c0, c1 });
         }
-        self.wet = wet;
         self.hmax = hmax;
     }
 }

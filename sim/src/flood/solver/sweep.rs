@@ -1,4 +1,6 @@
-//! One sub-step as three row passes over the active rectangle:
+//! One sub-step as three row passes over each row's active span (the columns
+//! within one cell of water deep enough to move, see
+//! [`super::FloodSolver`]'s `spans`):
 //!
 //! 1. **momentum** — every face's new discharge from the previous sub-step's
 //!    (limited) discharge, written to the `raw` face arrays;
@@ -6,7 +8,8 @@
 //!    discharge it can supply from what it holds;
 //! 3. **continuity** — each face's limited discharge (raw × the factor of its
 //!    upstream cell) is written back as the memory for the next sub-step and
-//!    the depths are updated.
+//!    the depths are updated; cells outside the row's span (or every cell of
+//!    a row without one) take the rain alone ([`rain_row`]).
 //!
 //! Each pass reads only arrays the pass does not write, so the rows of a pass
 //! are independent: [`super::FloodSolver::set_threads`] runs them in bands on a
@@ -18,7 +21,7 @@
 //! Rust never contracts `a*b+c` by itself, so every variant rounds alike and
 //! produces the same bits.
 
-use super::{DEPTH_THRESH, G, MAX_HFLOW, Rect, ZERO_DEPTH};
+use super::{DEPTH_THRESH, G, MAX_HFLOW, Span, ZERO_DEPTH};
 
 /// Weight of a face's own previous discharge in the momentum update; the
 /// rest is shared by its two up- and downstream neighbours (the q-centred
@@ -72,8 +75,8 @@ pub(super) struct Coef {
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct RowOut {
     pub(super) hmax: f64,
-    /// First and last column left holding water, if any.
-    pub(super) wet: Option<(usize, usize)>,
+    /// First and last column left deeper than [`Frame::moving_floor`], if any.
+    pub(super) moving: Option<(usize, usize)>,
     /// Depth (m) of round-off residues clipped to zero, summed over the row.
     pub(super) clipped_m: f64,
     /// Volume (m³) that left through open edges.
@@ -86,7 +89,11 @@ pub(super) struct Frame<'a> {
     pub(super) nx: usize,
     pub(super) ny: usize,
     pub(super) open: bool,
-    pub(super) b: Rect,
+    /// Each row's span this sub-step (`None`: the row is not swept).
+    pub(super) spans: &'a [Option<Span>],
+    /// Depth above which a cell counts as moving water (see
+    /// [`super::FloodSolver`]'s `moving_floor`).
+    pub(super) moving_floor: f64,
     pub(super) z: &'a [f64],
     pub(super) n: &'a [f64],
     pub(super) k: Coef,
@@ -249,7 +256,8 @@ multiversion! {
 
 #[inline(always)]
 fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_raw: &mut [f64], qy_raw: &mut [f64]) -> f64 {
-    let (nx, b, k) = (f.nx, f.b, &f.k);
+    let (nx, k) = (f.nx, &f.k);
+    let Some(b) = f.spans[r] else { return 0.0 };
     let mut speed = 0.0f64;
     let edge_speed = |q: f64, h: f64| if h > DEPTH_THRESH { q.abs() / h } else { 0.0 };
     let row = r * nx;
@@ -297,8 +305,10 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         }
     }
 
-    // Horizontal face north of row r, between (r−1, c) and (r, c).
-    if r > b.r0 {
+    // Horizontal face north of row r, between (r−1, c) and (r, c). Where
+    // neither cell can move it comes out zero, so computing it over the
+    // whole span is safe.
+    if r > 0 {
         let up = row - nx;
         let (lo, hi) = (b.c0, b.c1 + 1);
         let out = &mut qy_raw[lo..hi];
@@ -327,12 +337,12 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
 /// largest speed (m/s).
 pub(super) fn momentum_south_edge(f: &Frame, h: &[f64], qy: &[f64], qy_raw_south: &mut [f64]) -> f64 {
     let (nx, ny) = (f.nx, f.ny);
-    if !(f.open && f.b.r1 == ny - 1) {
+    let Some(b) = f.spans[ny - 1].filter(|_| f.open) else {
         return 0.0;
-    }
+    };
     let mut speed = 0.0f64;
     let row = (ny - 1) * nx;
-    for c in f.b.c0..=f.b.c1 {
+    for c in b.c0..=b.c1 {
         let inner = (ny > 1).then(|| f.z[row - nx + c] + h[row - nx + c]);
         let hc = h[row + c];
         qy_raw_south[c] = edge_flux(qy[ny * nx + c], f.z[row + c], hc, f.n[row + c], inner, &f.k);
@@ -351,7 +361,8 @@ multiversion! {
 
 #[inline(always)]
 fn factor_row_body(f: &Frame, h: &[f64], qx_raw: &[f64], qy_raw: &[f64], r: usize, fac: &mut [f64]) {
-    let (nx, b) = (f.nx, f.b);
+    let nx = f.nx;
+    let Some(b) = f.spans[r] else { return };
     let (lo, hi) = (b.c0, b.c1 + 1);
     let hr = &h[r * nx + lo..r * nx + hi];
     let qx = &qx_raw[r * (nx + 1)..(r + 1) * (nx + 1)];
@@ -393,7 +404,10 @@ fn continuity_row_body(
     qx_mem: &mut [f64],
     qy_mem: &mut [f64],
 ) -> RowOut {
-    let (nx, ny, b, k) = (f.nx, f.ny, f.b, &f.k);
+    let (nx, ny, k) = (f.nx, f.ny, &f.k);
+    let Some(b) = f.spans[r] else {
+        return RowOut::default();
+    };
     let (lo, hi) = (b.c0, b.c1 + 1);
     let len = hi - lo;
     let fr = &fac[r * nx..(r + 1) * nx];
@@ -468,9 +482,7 @@ fn continuity_row_body(
         }
     }
     let hmax = chunks.remainder().iter().chain(&lanes).fold(0.0f64, |m, h| m.max(*h));
-    if let (Some(a), Some(b)) = (hr.iter().position(|h| *h > 0.0), hr.iter().rposition(|h| *h > 0.0)) {
-        o.wet = Some((lo + a, lo + b));
-    }
+    o.moving = moving_extent(hr, lo, f.moving_floor);
     o.hmax = hmax;
     if f.open {
         let mut q_out = 0.0;
@@ -494,11 +506,76 @@ fn continuity_row_body(
 /// Limit the south edge faces (open edges only) into `qy_mem_south`.
 pub(super) fn limit_south_edge(f: &Frame, qy_raw: &[f64], fac: &[f64], qy_mem_south: &mut [f64]) {
     let (nx, ny) = (f.nx, f.ny);
-    if !(f.open && f.b.r1 == ny - 1) {
+    let Some(b) = f.spans[ny - 1].filter(|_| f.open) else {
         return;
-    }
+    };
     let fr = &fac[(ny - 1) * nx..ny * nx];
-    for c in f.b.c0..=f.b.c1 {
+    for c in b.c0..=b.c1 {
         qy_mem_south[c] = limited(qy_raw[ny * nx + c], fr[c], fr[c]);
+    }
+}
+
+/// First and last column (offset by `lo`) of `hr` deeper than `floor`: the
+/// water that can move next sub-step.
+fn moving_extent(hr: &[f64], lo: usize, floor: f64) -> Option<(usize, usize)> {
+    let first = hr.iter().position(|h| *h > floor)?;
+    let last = hr.iter().rposition(|h| *h > floor)?;
+    Some((lo + first, lo + last))
+}
+
+multiversion! {
+    /// Rain alone on cells no face of which can carry water this sub-step
+    /// (`hr` is a run of cells outside every span). Every face of such a
+    /// cell is exactly zero in the full update (a face's flow depth never
+    /// exceeds the deeper of its two cells, up to rounding, and neither is
+    /// over `floor`), so `h + rain` here is the bit-for-bit result the
+    /// continuity pass would give, with the same clipping of residues.
+    /// Returns the run's largest depth, moving extent (offset by `lo`) and
+    /// clipped depth.
+    fn rain_row / rain_row_body(hr: &mut [f64], rain_depth: f64, lo: usize, floor: f64) -> RowOut
+}
+
+#[inline(always)]
+fn rain_row_body(hr: &mut [f64], rain_depth: f64, lo: usize, floor: f64) -> RowOut {
+    let mut o = RowOut::default();
+    let mut any_clip = false;
+    for h in hr.iter_mut() {
+        let hn = *h + rain_depth;
+        any_clip |= hn < ZERO_DEPTH;
+        *h = hn;
+    }
+    if any_clip {
+        for h in hr.iter_mut().filter(|h| **h < ZERO_DEPTH) {
+            o.clipped_m += *h;
+            *h = 0.0;
+        }
+    }
+    let mut lanes = [0.0f64; 8];
+    let mut chunks = hr.chunks_exact(8);
+    for c in &mut chunks {
+        for (m, h) in lanes.iter_mut().zip(c) {
+            *m = m.max(*h);
+        }
+    }
+    o.hmax = chunks.remainder().iter().chain(&lanes).fold(0.0f64, |m, h| m.max(*h));
+    if o.hmax > floor {
+        o.moving = moving_extent(hr, lo, floor);
+    }
+    o
+}
+
+impl RowOut {
+    /// Combine the outcome of two runs of the same row.
+    pub(super) fn join(self, other: RowOut) -> RowOut {
+        let moving = match (self.moving, other.moving) {
+            (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+            (a, b) => a.or(b),
+        };
+        RowOut {
+            hmax: self.hmax.max(other.hmax),
+            moving,
+            clipped_m: self.clipped_m + other.clipped_m,
+            edge_out: self.edge_out + other.edge_out,
+        }
     }
 }
