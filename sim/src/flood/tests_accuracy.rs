@@ -431,5 +431,8 @@ fn flood_spans_change_no_bit_on_the_riverside_drill_inputs() {
     }
     assert_eq!(spans.volumes(), all.volumes());
     let share = swept as f64 / (8.0 * 60.0 * grid.cells() as f64);
-    eprintln!("riverside inputs: {:.1} % of the cells swept at the end of a tick, on average", 100.0 * share);
+    eprintln!(
+        "riverside inputs: {:.1} % of the cells swept at the end of a tick, on average",
+        100.0 * share
+    );
 }
