@@ -1,6 +1,9 @@
 //! Whole drills end to end (load excluded): how long one replication takes.
 //!
 //! `cargo bench -p drillsim-benches --bench drill`
+//!
+//! `wildland_fire_1000_24h`: the issue-14 size case, one fire on a
+//! 1000 × 1000 landscape for 24 h (fixture in `benches/fixtures/`).
 
 use drillsim::{CompiledScenario, Engine, RunSpec};
 use std::path::Path;
@@ -39,4 +42,16 @@ fn riverside_flood(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn riverside_load() -> CompiledScenario {
     load("riverside_flood.ron")
+}
+
+/// One fire on 1000 × 1000 cells of 30 m for 24 simulated hours in the
+/// engine (`benches/fixtures/wildland_1000.ron`: grass, timber and brush on
+/// hills, a 6 m/s wind, no one fighting it). Replication 0 lights a cell
+/// whose fire burns 36 km² (the road stops its flank), replication 1 one
+/// that burns 246 km².
+#[divan::bench(args = [0, 1], sample_count = 5, sample_size = 1)]
+fn wildland_fire_1000_24h(bencher: divan::Bencher, replication: u64) {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/wildland_1000.ron");
+    let c = CompiledScenario::load(&p).unwrap_or_else(|d| panic!("{d}"));
+    bencher.bench(|| Engine::run(&c, RunSpec { seed: 5, replication }));
 }

@@ -276,3 +276,44 @@ fn spot_fires_jump_a_firebreak_downwind_and_surface_spread_does_not() {
         "{err}"
     );
 }
+
+/// Burn-probability batches light one cell of a place at random per run:
+/// always a burnable one (the road across the place never), the same cell
+/// for the same replication, different cells across replications, and the
+/// fire starts there.
+#[test]
+fn a_random_ignition_lights_one_burnable_cell_drawn_per_replication() {
+    let text = fixture()
+        .replace(
+            "(name: \"west_field\", at: Rect(1, 8, 1, 12)),",
+            "(name: \"west_field\", at: Rect(1, 8, 1, 12)),\n        (name: \"strip\", at: Rect(10, 9, 20, 11)),",
+        )
+        .replace(
+            "ignitions: [(place: \"west_field\", at: \"5min\")]",
+            "ignitions: [(place: \"strip\", at: \"5min\", random_cell: true)]",
+        );
+    assert!(text.contains("random_cell: true") && text.contains("\"strip\""), "fixture changed");
+    let c = compile(&text);
+    let cols = c.terrain.dims.cols;
+    let lit = |replication: u64| {
+        let out = Engine::run(&c, RunSpec { seed: 5, replication });
+        let ev: Vec<_> = out.events.iter().filter(|e| e.kind == "random_ignition").collect();
+        assert_eq!(ev.len(), 1, "one random ignition per run");
+        let cell = ev[0].data["cell"].as_u64().unwrap() as usize;
+        let arrival = out.rasters["fire_arrival_min"][cell];
+        assert_eq!(arrival, 5.0, "the fire starts at the drawn cell at 5 min");
+        cell
+    };
+    let cells: Vec<usize> = (0..12).map(lit).collect();
+    for &cell in &cells {
+        let (row, col) = (cell / cols, cell % cols);
+        assert!(
+            (9..=11).contains(&row) && (10..=20).contains(&col),
+            "outside the place: {row},{col}"
+        );
+        assert_ne!(row, 10, "row 10 is the road: not burnable");
+    }
+    assert_eq!(lit(3), cells[3], "same replication, same cell");
+    let distinct: std::collections::BTreeSet<_> = cells.iter().collect();
+    assert!(distinct.len() >= 6, "12 draws from 22 cells gave {} distinct", distinct.len());
+}

@@ -141,6 +141,22 @@ impl Hazards {
             }
         }
     }
+    /// Change only some cells of a layer now: `clear` go to zero, then each
+    /// `(cell, value)` is set, raising its peak. For layers that are zero
+    /// but where something happens this tick (the fire's flames), so a tick
+    /// costs the cells that changed, not the map.
+    pub fn write_cells(&mut self, id: LayerId, clear: &[usize], values: impl Iterator<Item = (usize, f32)>) {
+        let l = &mut self.layers[id.0];
+        for &cell in clear {
+            l.now[cell] = 0.0;
+        }
+        for (cell, v) in values {
+            l.now[cell] = v;
+            if v > l.peak[cell] {
+                l.peak[cell] = v;
+            }
+        }
+    }
     /// The hazards' effects, in publication order.
     pub fn effects(&self) -> impl Iterator<Item = &dyn HazardEffects> {
         self.effects.iter().map(|e| e.as_ref())

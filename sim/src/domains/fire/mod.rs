@@ -34,6 +34,7 @@ mod perimeter;
 mod spots;
 mod suppression;
 
+use crate::engine::rng::uniform01;
 use crate::engine::{Clock, EventLog, Phase, Recorder, RunResults, SimBuilder, Streams};
 use crate::fire::fuels::{self, FuelModel};
 use crate::fire::rothermel::{FT_MIN_PER_MPH, Fuelbed, Moisture, Spread};
@@ -61,8 +62,10 @@ pub struct Fire {
     models: Vec<&'static FuelModel>,
     /// Slope (rise/run) and upslope azimuth (degrees from north) per cell.
     slope: Vec<(f64, f64)>,
-    /// (cells, minute) of each ignition not yet lit.
-    pending: Vec<(Vec<usize>, f64)>,
+    /// Each ignition not yet lit: its cells, minute, and whether one of
+    /// them is drawn at random (then only burnable cells are listed, unless
+    /// the place has none).
+    pending: Vec<Pending>,
     cell_km2: f64,
     cell_m: f64,
     burnt_cells: usize,
@@ -76,6 +79,8 @@ pub struct Fire {
     built_lost: usize,
     first_ignition_min: Option<f64>,
     line: suppression::Line,
+    /// Cells whose flames the layer shows now (lit last tick).
+    flaming: Vec<usize>,
 }
 
 struct FireRates<'a> {
@@ -129,6 +134,15 @@ fn slopes(elevation: &[f64], cols: usize, rows: usize, cell_m: f64) -> Vec<(f64,
         .collect()
 }
 
+/// An ignition not yet lit.
+struct Pending {
+    cells: Vec<usize>,
+    at_min: f64,
+    random_cell: bool,
+    /// The scenario's first ignition: where crews anchor.
+    first: bool,
+}
+
 pub fn build(b: &mut SimBuilder) {
     let ctx = b.ctx();
     let Some(spec) = ctx
@@ -154,10 +168,23 @@ pub fn build(b: &mut SimBuilder) {
         }
     }
     let fuel = t.land.iter().map(|class| by_class.get(class).copied()).collect();
+    let fuel: Vec<Option<u8>> = fuel;
     let pending = spec
         .ignitions
         .iter()
-        .map(|ig| (c.cells_of(&ig.place), ig.at.secs() / 60.0))
+        .enumerate()
+        .map(|(k, ig)| {
+            let mut cells = c.cells_of(&ig.place);
+            if ig.random_cell && cells.iter().any(|&cell| fuel[cell].is_some()) {
+                cells.retain(|&cell| fuel[cell].is_some());
+            }
+            Pending {
+                cells,
+                at_min: ig.at.secs() / 60.0,
+                random_cell: ig.random_cell,
+                first: k == 0,
+            }
+        })
         .collect();
     let slope = slopes(&t.elevation, cols, rows, t.cell_m);
     let (cell_ft, cell_km2, cell_m) = (t.cell_m / M_PER_FT, t.cell_m * t.cell_m / 1e6, t.cell_m);
@@ -187,6 +214,7 @@ pub fn build(b: &mut SimBuilder) {
         built_lost: 0,
         first_ignition_min: None,
         line,
+        flaming: Vec::new(),
         front: Front::new(cols, rows, cell_ft),
         fuel,
         models,
@@ -252,15 +280,31 @@ fn step_fire(
     let (now_min, end_min) = (clock.now_s() / 60.0, clock.next_s() / 60.0);
     // Split the borrow: the front advances while the rates read the grids.
     let fire = &mut *fire;
-    for (cells, at) in fire.pending.extract_if(.., |(_, at)| *at < end_min) {
-        fire.first_ignition_min.get_or_insert(at.max(now_min));
-        for cell in cells {
-            fire.front.ignite(cell, at.max(now_min));
+    for ig in fire.pending.extract_if(.., |ig| ig.at_min < end_min) {
+        let at = ig.at_min.max(now_min);
+        fire.first_ignition_min.get_or_insert(at);
+        if ig.random_cell {
+            let k = (uniform01(streams.get("fire.ignition")) * ig.cells.len() as f64) as usize;
+            let cell = ig.cells[k.min(ig.cells.len() - 1)];
+            if ig.first {
+                fire.line.set_origin(cell);
+            }
+            log.push(
+                clock.now_s(),
+                "random_ignition",
+                "fire",
+                &[("cell", json!(cell)), ("at_min", json!(at))],
+            );
+            fire.front.ignite(cell, at);
+        } else {
+            for cell in ig.cells {
+                fire.front.ignite(cell, at);
+            }
         }
     }
     let rates = rates(&fire.fuel, &fire.line.lined, &fire.slope, &fire.models, &weather);
     let lit = fire.front.advance(end_min, &rates);
-    let mut values = vec![0.0f32; fire.fuel.len()];
+    let mut values = Vec::with_capacity(lit.len());
     let mut lit_flame_ft = Vec::with_capacity(if fire.spotter.is_some() { lit.len() } else { 0 });
     for &cell in &lit {
         let flame_ft = rates.head(cell).map_or(0.0, |(s, _)| s.flame_length);
@@ -268,7 +312,7 @@ fn step_fire(
             lit_flame_ft.push((cell, flame_ft));
         }
         let flame = flame_ft * M_PER_FT;
-        values[cell] = flame as f32;
+        values.push((cell, flame as f32));
         fire.max_flame_m = fire.max_flame_m.max(flame);
     }
     fire.burnt_cells += lit.len();
@@ -285,8 +329,7 @@ fn step_fire(
             air_f: temp_c * 9.0 / 5.0 + 32.0,
         };
         let (front, fuel, lined, pending) = (&fire.front, &fire.fuel, &fire.line.lined, &fire.pending);
-        let receptive =
-            |c: usize| fuel[c].is_some() && !front.burnt(c) && !lined[c] && !pending.iter().any(|(cells, _)| cells.contains(&c));
+        let receptive = |c: usize| fuel[c].is_some() && !front.burnt(c) && !lined[c] && !pending.iter().any(|ig| ig.cells.contains(&c));
         let spots = spotter.cast(&lit_flame_ft, &air, receptive, streams.get("hazard"));
         for s in spots {
             log.push(
@@ -299,11 +342,19 @@ fn step_fire(
                     ("distance_m", json!(s.distance_m)),
                 ],
             );
-            fire.pending.push((vec![s.cell], end_min));
+            fire.pending.push(Pending {
+                cells: vec![s.cell],
+                at_min: end_min,
+                random_cell: false,
+                first: false,
+            });
             fire.spot_fires += 1;
         }
     }
-    hazards.write(fire.layer, values.into_iter());
+    // The layer holds the flames of this tick's newly burning cells only.
+    hazards.write_cells(fire.layer, &fire.flaming, values.iter().copied());
+    fire.flaming.clear();
+    fire.flaming.extend(values.iter().map(|(cell, _)| *cell));
 }
 
 fn record_fire(fire: Res<Fire>, mut rec: ResMut<Recorder>) {

@@ -46,7 +46,8 @@ pub struct Line {
     cols: usize,
     rows: usize,
     cell_m: f64,
-    /// Where crews start: the middle of the first ignition.
+    /// Where crews start: the middle of the first ignition (its cell, for
+    /// a random one, once drawn).
     origin: Option<usize>,
     /// Each team's builder and the factor its work reports need: the team
     /// works at `amount` × factor hours of its builder's table crew.
@@ -83,6 +84,11 @@ pub fn builders(ctx: &Ctx) -> BTreeMap<String, (Builder, f64)> {
 }
 
 impl Line {
+    /// Anchor the crews at `cell` (a random ignition, once it is drawn).
+    pub fn set_origin(&mut self, cell: usize) {
+        self.origin = Some(cell);
+    }
+
     pub fn new(cols: usize, rows: usize, cell_m: f64, origin: Option<usize>, builders: BTreeMap<String, (Builder, f64)>) -> Line {
         Line {
             cols,

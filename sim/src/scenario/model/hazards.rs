@@ -159,6 +159,11 @@ pub struct Ignition {
     pub place: String,
     #[serde(default)]
     pub at: Duration,
+    /// Light one burnable cell of the place, drawn uniformly per run from
+    /// the `fire.ignition` stream, instead of every cell: random ignitions
+    /// for burn-probability batches (`P(burnt)` per cell).
+    #[serde(default)]
+    pub random_cell: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
