@@ -214,6 +214,22 @@ impl Front {
         for c in std::mem::take(&mut self.asked) {
             self.cache[c] = [f64::NAN; 3];
         }
+        self.burn_until(until_min, rates)
+    }
+
+    /// [`Self::advance`] when `rates` give what they gave at the last step
+    /// everywhere but at `changed` (the weather the same, a line built
+    /// there): the rates already asked are kept, so a cell waiting on the
+    /// front for many steps costs one surface-model call, not one per step.
+    /// Same results as `advance` when the promise holds.
+    pub fn advance_in_same_conditions(&mut self, until_min: f64, rates: &dyn Rates, changed: &[usize]) -> Vec<usize> {
+        for &c in changed {
+            self.cache[c] = [f64::NAN; 3];
+        }
+        self.burn_until(until_min, rates)
+    }
+
+    fn burn_until(&mut self, until_min: f64, rates: &dyn Rates) -> Vec<usize> {
         let mut lit = Vec::new();
         while let Some(top) = self.heap.peek() {
             if top.t_min > until_min {
@@ -433,5 +449,52 @@ mod tests {
             b.advance(k as f64, &rates);
         }
         assert_eq!(a.arrival_min, b.arrival_min);
+    }
+
+    /// Keeping the rates between steps gives the same front as asking
+    /// again, provided the cells whose rates changed are named: a break cut
+    /// just ahead of the head holds either way, and a front
+    /// that is not told of it burns through on stale rates.
+    #[test]
+    fn kept_rates_give_the_same_front_when_the_changes_are_named() {
+        let n = 60;
+        // Cut the break once column 38 has burnt (which asks the rates of
+        // column 40 by the knight's moves) and before the head reaches it.
+        let cut = {
+            let mut f = Front::new(n, n, 98.4);
+            f.ignite(30 * n + 5, 0.0);
+            f.advance(1e9, &grass(n, 5.0, 90.0, 0.0, 0.0));
+            let (a38, a40) = (f.arrival_min[30 * n + 38], f.arrival_min[30 * n + 40]);
+            let cut = a38.ceil() as usize + 1;
+            assert!(a40 > (cut - 1) as f64, "the head must not reach the break first");
+            cut
+        };
+        let run = |keep: bool, name_changes: bool| {
+            let mut rates = grass(n, 5.0, 90.0, 0.0, 0.0);
+            let mut f = Front::new(n, n, 98.4);
+            f.ignite(30 * n + 5, 0.0);
+            for minute in 1..=120 {
+                let mut changed = Vec::new();
+                if minute == cut {
+                    for r in 0..n {
+                        rates.blocked[r * n + 40] = true;
+                        changed.push(r * n + 40);
+                    }
+                    f.obstruct();
+                }
+                let until = minute as f64;
+                if keep {
+                    f.advance_in_same_conditions(until, &rates, if name_changes { &changed } else { &[] });
+                } else {
+                    f.advance(until, &rates);
+                }
+            }
+            f.arrival_min.iter().map(|t| t.to_bits()).collect::<Vec<_>>()
+        };
+        let asked = run(false, true);
+        let burnt_east = |a: &[u64]| (0..n).any(|r| f64::from_bits(a[r * n + 50]).is_finite());
+        assert!(!burnt_east(&asked), "the break must hold when rates are asked again");
+        assert_eq!(run(true, true), asked, "kept rates with the changes named");
+        assert!(burnt_east(&run(true, false)), "stale rates should let the fire through the break");
     }
 }

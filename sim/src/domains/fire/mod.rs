@@ -81,6 +81,9 @@ pub struct Fire {
     line: suppression::Line,
     /// Cells whose flames the layer shows now (lit last tick).
     flaming: Vec<usize>,
+    /// The weather the front's rates were asked in last (moisture, wind
+    /// speed and direction, as bits).
+    conditions: Option<[u64; 3]>,
 }
 
 struct FireRates<'a> {
@@ -215,6 +218,7 @@ pub fn build(b: &mut SimBuilder) {
         first_ignition_min: None,
         line,
         flaming: Vec::new(),
+        conditions: None,
         front: Front::new(cols, rows, cell_ft),
         fuel,
         models,
@@ -303,7 +307,20 @@ fn step_fire(
         }
     }
     let rates = rates(&fire.fuel, &fire.line.lined, &fire.slope, &fire.models, &weather);
-    let lit = fire.front.advance(end_min, &rates);
+    // The rates are a pure function of the weather's moisture and wind and
+    // of the line: while those stand, the front keeps the rates it has.
+    let conditions = [
+        weather.fuel_moisture_pct.unwrap_or(DEFAULT_DEAD_1H_PCT).to_bits(),
+        weather.wind_speed_ms.to_bits(),
+        weather.wind_from_deg.to_bits(),
+    ];
+    let lit = if fire.conditions == Some(conditions) {
+        fire.front.advance_in_same_conditions(end_min, &rates, &fire.line.newly_lined)
+    } else {
+        fire.front.advance(end_min, &rates)
+    };
+    fire.conditions = Some(conditions);
+    fire.line.newly_lined.clear();
     let mut values = Vec::with_capacity(lit.len());
     let mut lit_flame_ft = Vec::with_capacity(if fire.spotter.is_some() { lit.len() } else { 0 });
     for &cell in &lit {

@@ -54,6 +54,8 @@ pub struct Line {
     builders: BTreeMap<String, (Builder, f64)>,
     /// Cells lined, as a mask, with the minute each was lined, and in the order built.
     pub lined: Vec<bool>,
+    /// Cells lined since the fire last stepped (their rates changed).
+    pub newly_lined: Vec<usize>,
     lined_at_min: Vec<f32>,
     order: Vec<usize>,
     pub built_m: f64,
@@ -97,6 +99,7 @@ impl Line {
             origin,
             builders,
             lined: vec![false; cols * rows],
+            newly_lined: Vec::new(),
             lined_at_min: vec![f32::NAN; cols * rows],
             order: Vec::new(),
             built_m: 0.0,
@@ -242,6 +245,7 @@ fn build_line(
                     crew.hours -= cost_h;
                     crew.cell = cell;
                     line.lined[cell] = true;
+                    line.newly_lined.push(cell);
                     line.lined_at_min[cell] = now_min as f32;
                     fire.front.obstruct();
                     line.edge.remove(&cell);
