@@ -374,6 +374,13 @@ impl FloodSolver {
         (0.5 * (west + east)).hypot(0.5 * (north + south))
     }
 
+    /// Sweep every cell every sub-step (`true`) instead of the active spans:
+    /// the same bits, slower; kept so tests can show the spans change
+    /// nothing.
+    pub fn set_sweep_every_cell(&mut self, on: bool) {
+        self.sweep_all = on;
+    }
+
     /// Cells the last sub-step swept with the full flux update (the rest
     /// took only the rain).
     pub fn swept_cells(&self) -> usize {
