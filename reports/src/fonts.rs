@@ -24,6 +24,12 @@ pub const CJK: &str = "WenQuanYi Micro Hei";
 static DEJAVU: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 static WQY: &[u8] = include_bytes!("../fonts/wqy-microhei-gb2312.ttf");
 
+/// The embedded Chinese font's TrueType bytes, for documents that carry
+/// their own font (the Chinese HTML report).
+pub fn cjk_ttf() -> &'static [u8] {
+    WQY
+}
+
 /// Register the embedded fonts with plotters (idempotent, thread-safe).
 /// False if a font did not parse — a broken build, which every chart test catches.
 pub fn register() -> bool {
