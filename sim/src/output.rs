@@ -55,11 +55,18 @@ pub struct RunSummary<'a> {
 }
 
 /// Number formatting shared by every CSV the engine writes: shortest
-/// round-trip form, `NaN` as an empty cell.
+/// round-trip form, `NaN` as an empty cell; in exponent form below 1e-6 and
+/// from 1e15 on, where the plain form runs to a hundred digits (a probit
+/// lethality of 1e-108).
 pub fn fmt_num(out: &mut String, v: f64) {
-    if v.is_finite() {
-        let _ = write!(out, "{v}");
+    if !v.is_finite() {
+        return;
     }
+    let _ = if v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
+        write!(out, "{v:e}")
+    } else {
+        write!(out, "{v}")
+    };
 }
 
 pub fn timeseries_csv(outcome: &RunOutcome) -> String {
@@ -179,4 +186,22 @@ pub fn write_run_dir(dir: &Path, compiled: &CompiledScenario, outcome: &RunOutco
         written.push(p);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt_num;
+
+    #[test]
+    fn numbers_round_trip_in_few_characters() {
+        for v in [0.0, 0.5, -2.25, 1.0935695901997783e-108, -3e-9, 1e-6, 123456.789, 1e15, 6.02e23] {
+            let mut s = String::new();
+            fmt_num(&mut s, v);
+            assert_eq!(s.parse::<f64>().unwrap().to_bits(), v.to_bits(), "{v} wrote {s}");
+            assert!(s.len() <= 24, "{v} wrote {} characters: {s}", s.len());
+        }
+        let mut s = String::new();
+        fmt_num(&mut s, f64::NAN);
+        assert_eq!(s, "");
+    }
 }
