@@ -116,14 +116,24 @@ fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str) -> Resu
     Ok(done.summary)
 }
 
+/// The headline of each hazard a drill may have, shown in the terminal
+/// summaries when the drill reports it (every metric is in the files).
+const HAZARD_HEADLINES: [&str; 4] = [
+    "metric.fire.area_burnt_km2",
+    "metric.fire.built_cells_lost",
+    "metric.release.people_aegl2",
+    "metric.release.crews_overcome",
+];
+
 fn print_summary(s: &BatchSummary) {
     let find = |c: &str| s.columns.iter().find(|n| n.column == c);
-    for key in [
+    let people = [
         "score",
         "metric.people.dead",
         "metric.people.injured",
         "metric.people.trapped_at_end",
-    ] {
+    ];
+    for key in people.into_iter().chain(HAZARD_HEADLINES) {
         if let Some(n) = find(key).filter(|n| n.stats.n > 0) {
             let st = &n.stats;
             println!(
@@ -259,7 +269,8 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         "metric.people.sheltered",
         "metric.people.trapped_at_end",
     ];
-    for d in cmp.columns.iter().filter(|d| shown.contains(&d.column.as_str())) {
+    let shown = |c: &str| shown.contains(&c) || HAZARD_HEADLINES.contains(&c);
+    for d in cmp.columns.iter().filter(|d| shown(d.column.as_str())) {
         println!(
             "  {:<32} {:>10.2} → {:>10.2}  diff {:+.2} [{:+.2}, {:+.2}]  (±{:.2} with independent seeds; variance reduction {:.0} %)",
             d.column,

@@ -113,7 +113,7 @@ fn check_one(scenario: &Path, work: &Path) {
         "{s}: the Chinese report lacks its terms"
     );
 
-    ok(
+    let batch = ok(
         "batch",
         scenario,
         drillsim()
@@ -123,6 +123,16 @@ fn check_one(scenario: &Path, work: &Path) {
             .unwrap(),
     );
     assert_eq!(data_rows(&work.join("batch/runs.csv")), 3);
+    // The terminal summary leads with the drill's own hazards.
+    let text = std::fs::read_to_string(scenario).unwrap();
+    let shown = String::from_utf8_lossy(&batch.stdout);
+    for (hazard, headline) in [("Fire(", "metric.fire.area_burnt_km2"), ("Release(", "metric.release.people_aegl2")] {
+        assert_eq!(
+            shown.contains(headline),
+            text.contains(hazard),
+            "{s}: the batch summary and the drill's hazards disagree on {headline}:\n{shown}"
+        );
+    }
     let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("batch/summary.json")).unwrap()).unwrap();
     assert_eq!(summary["runs"], 3);
     // Every metric the run reported is a batch column: the registry fixes both.
