@@ -180,7 +180,7 @@ pub fn rating_name(r: &str, lang: Lang) -> &'static str {
 
 /// Timeline event kinds with their names; kinds that repeat (a full
 /// shelter, a shortfall) appear once per subject.
-pub const TIMELINE: [(&str, &str, &str, bool); 16] = [
+pub const TIMELINE: [(&str, &str, &str, bool); 17] = [
     ("inject_fired", "Inject", "情景注入", false),
     ("levee_breached", "Levee breached", "堤防决口", false),
     ("road_closed", "Road closed", "道路封闭", false),
@@ -196,6 +196,7 @@ pub const TIMELINE: [(&str, &str, &str, bool); 16] = [
     ("shortfall", "First shortfall", "首次物资缺口", true),
     ("comms_outage", "Communications outage", "通信中断", false),
     ("team_lost", "Team lost", "队伍失联", false),
+    ("crew_overcome", "Crew overcome by gas", "队员中毒失能", false),
     ("patients_admitted", "Patients admitted", "伤员入院", false),
 ];
 

@@ -18,7 +18,8 @@
 //!    already says it.
 //! 5. A shelter that turned households away when full is an area for
 //!    improvement (`shelter_full` events).
-//! 6. A team lost during the drill is an area for improvement.
+//! 6. A team lost during the drill is an area for improvement; one overcome
+//!    by a gas cloud says what it breathed and behind what protection.
 //! 7. A capability with any area for improvement lists no strengths, so the
 //!    report never praises and faults the same capability.
 
@@ -41,7 +42,7 @@ pub fn rules_text(lang: Lang) -> [&'static str; 7] {
             "Every item that ran short is an area for improvement, with the run's total shortfall in the item's unit and where it ran short.",
             "Deaths, injuries and people trapped at the end of the drill are areas for improvement, unless an objective scores them (rule 1 then says it).",
             "A shelter that turned households away because it was full is an area for improvement.",
-            "A team lost during the drill is an area for improvement.",
+            "A team lost during the drill (overcome by a gas cloud, or by an inject) is an area for improvement.",
             "A capability with an area for improvement lists no strengths.",
         ],
         Lang::Zh => [
@@ -50,7 +51,7 @@ pub fn rules_text(lang: Lang) -> [&'static str; 7] {
             "每一种出现缺口的物资列为存在问题，给出本次运行以该物资单位计的缺口总量和缺口地点。",
             "死亡、受伤和演练结束时仍被困的人员列为存在问题；若已有演练目标评价该指标，则由第 1 条说明。",
             "因满员而拒收家庭的避难所列为存在问题。",
-            "演练中失联的队伍列为存在问题。",
+            "演练中失联的队伍（中毒失能或因情景注入失联）列为存在问题。",
             "有存在问题的能力不再列出做得好的方面。",
         ],
     }
@@ -275,9 +276,25 @@ pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
         .collect();
     lost.dedup();
     for team in lost {
-        let text = match lang {
-            Lang::En => format!("Team `{team}` was lost."),
-            Lang::Zh => format!("队伍 `{team}` 失联。"),
+        // A crew overcome by the cloud says what it breathed and through what.
+        let overcome = run.events_of("crew_overcome").find(|e| e.subject == team);
+        let text = match (lang, overcome) {
+            (Lang::En, Some(e)) => format!(
+                "Team `{team}` was overcome by the cloud at {}: {:.3} ppm outside, {:.3} ppm behind a respirator of protection factor {}.",
+                crate::fmt_time(e.t_s),
+                e.num("ppm").unwrap_or(f64::NAN),
+                e.num("inhaled_ppm").unwrap_or(f64::NAN),
+                e.num("protection_factor").unwrap_or(1.0)
+            ),
+            (Lang::Zh, Some(e)) => format!(
+                "队伍 `{team}` 于 {} 中毒失能：外界浓度 {:.3} ppm，呼吸防护（防护因数 {}）后吸入 {:.3} ppm。",
+                crate::fmt_time(e.t_s),
+                e.num("ppm").unwrap_or(f64::NAN),
+                e.num("protection_factor").unwrap_or(1.0),
+                e.num("inhaled_ppm").unwrap_or(f64::NAN)
+            ),
+            (Lang::En, None) => format!("Team `{team}` was lost."),
+            (Lang::Zh, None) => format!("队伍 `{team}` 失联。"),
         };
         bad.push(f(lang.pick("Responder safety and health", "救援人员安全"), text, 6));
     }

@@ -150,6 +150,13 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["release", "max_aegl2_km2"] => w(p("largest AEGL-2 zone", "AEGL-2 区最大面积"), Unit::Physical("km²")),
         ["release", "max_aegl3_km2"] => w(p("largest AEGL-3 zone", "AEGL-3 区最大面积"), Unit::Physical("km²")),
         ["release", "max_toxic_load"] => w(p("highest toxic load (ppmⁿ·min)", "最大毒性负荷（ppmⁿ·min）"), Unit::Plain),
+        ["release", "crews_overcome"] => w(p("crews overcome by the cloud", "中毒失能的队伍"), Unit::Count),
+        ["release", "responders_overcome"] => w(p("responders overcome by the cloud", "中毒失能的救援人员"), Unit::Count),
+        ["release", "responders_dead"] => w(p("responders killed by the cloud", "中毒死亡的救援人员"), Unit::Count),
+        ["release", "responders_max_ppm"] => w(
+            p("most a crew breathed (behind its respirator)", "队员吸入的最高浓度（呼吸防护后）"),
+            Unit::Physical("ppm"),
+        ),
         ["release", level] if level.starts_with("people_aegl") => {
             let n = &level["people_aegl".len()..];
             w(

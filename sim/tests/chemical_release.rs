@@ -376,3 +376,63 @@ fn monitoring_refuses_unprotected_crews_and_levels_that_do_not_exist() {
         "{e}"
     );
 }
+
+/// A crew sent to look at the town and standing there when the cloud comes
+/// breathes the outside air through its respirator, cleaner by OSHA's
+/// assigned protection factor: with none the chlorine overcomes it and the
+/// team is out of the drill; a full-face air-purifying respirator (Level C,
+/// APF 50) and SCBA (Level A, APF 10,000) keep it working, breathing exactly
+/// 1/50 and 1/10,000 of the same air.
+#[test]
+fn a_crew_breathes_the_cloud_through_its_respirator_and_unprotected_is_overcome() {
+    let outcome = |kit: &str| {
+        let text = with_sealer(LONG, kit).replace(
+            "(id: \"seal\", at: \"10min\", do: SealLeak(\"cl2\"))",
+            "(id: \"look\", at: \"3min\", do: Recon(\"town\"))",
+        );
+        run(&compile(&text).unwrap_or_else(|d| panic!("{d}")))
+    };
+    let peak = |o: &RunOutcome| {
+        let t = &o.tables["crew_exposure"];
+        let col = t.columns.iter().position(|c| *c == "peak_inhaled_ppm").unwrap();
+        match t.rows[0][col] {
+            drillsim::engine::TableCell::Num(v) => v,
+            _ => panic!("peak is a number"),
+        }
+    };
+    let bare = outcome("traffic_control: false");
+    let overcome = bare
+        .events
+        .iter()
+        .find(|e| e.kind == "crew_overcome" && e.subject == "hazmat_1")
+        .expect("the unprotected crew in the town is overcome");
+    let recon = bare.events.iter().find(|e| e.kind == "recon_done").unwrap();
+    assert!(
+        overcome.t_s > recon.t_s,
+        "overcome at {} s, in the town at {} s",
+        overcome.t_s,
+        recon.t_s
+    );
+    assert_eq!(overcome.data["protection_factor"], 1.0);
+    let lost = bare
+        .events
+        .iter()
+        .find(|e| e.kind == "team_state" && e.subject == "hazmat_1" && e.data["state"] == "lost")
+        .expect("the overcome team is out of the drill");
+    assert!(lost.t_s >= overcome.t_s);
+    assert_eq!(bare.metrics["release.crews_overcome"], 1.0);
+    assert_eq!(bare.metrics["release.responders_overcome"], 4.0);
+    let outdoor = peak(&bare);
+    assert!(outdoor > 2.8, "the crew breathed {outdoor} ppm, below chlorine's AEGL-2");
+    for (kit, factor) in [("protection: LevelC", 50.0), ("protection: LevelA", 10_000.0)] {
+        let o = outcome(kit);
+        assert!(!o.events.iter().any(|e| e.kind == "crew_overcome"), "{kit}: overcome");
+        assert_eq!(o.metrics["release.crews_overcome"], 0.0);
+        assert_eq!(o.metrics["release.responders_dead"], 0.0);
+        let inhaled = peak(&o);
+        assert!(
+            (inhaled * factor / outdoor - 1.0).abs() < 1e-9,
+            "{kit}: breathed {inhaled} ppm of {outdoor} outside"
+        );
+    }
+}

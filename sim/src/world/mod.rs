@@ -7,6 +7,7 @@
 //! of every run: it inserts the shared resources with their empty defaults and
 //! chains the sets, so any subset of domains can run on top of it.
 
+pub mod crews;
 pub mod hazard;
 pub mod people;
 pub mod plan;

@@ -107,6 +107,16 @@ pub struct Household {
     pub breath: Breath,
 }
 
+/// Conditional death probability when the worst lethality met rises from
+/// `l0` to `l1`: surviving each rise in turn compounds to surviving `l1`
+/// at once, so harm does not depend on how exposure is cut into ticks.
+pub fn death_probability(l0: f64, l1: f64) -> f64 {
+    if l1 <= l0 {
+        return 0.0;
+    }
+    ((l1 - l0) / (1.0 - l0)).clamp(0.0, 1.0)
+}
+
 /// A household's air in a toxic cloud: the concentration inside the
 /// building it is in, what its members breathe now and the toxic load so
 /// far (ppmⁿ·min, with the substance's probit exponent n).

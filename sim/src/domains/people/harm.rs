@@ -14,17 +14,9 @@
 use crate::engine::rng::uniform01;
 use crate::engine::{Clock, EventLog, Streams};
 use crate::world::hazard::Hazards;
-use crate::world::people::{Household, HouseholdState};
+use crate::world::people::{Household, HouseholdState, death_probability};
 use bevy_ecs::prelude::*;
 use serde_json::json;
-
-/// Conditional death probability when the worst lethality met rises from `l0` to `l1`.
-pub fn death_probability(l0: f64, l1: f64) -> f64 {
-    if l1 <= l0 {
-        return 0.0;
-    }
-    ((l1 - l0) / (1.0 - l0)).clamp(0.0, 1.0)
-}
 
 pub fn apply_harm(
     clock: Res<Clock>,

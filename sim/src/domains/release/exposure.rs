@@ -14,10 +14,13 @@
 use super::ReleaseState;
 use crate::chem::indoor;
 use crate::chem::substance::Toxicology;
-use crate::engine::Clock;
+use crate::engine::rng::uniform01;
+use crate::engine::{Clock, EventLog, Streams};
+use crate::world::crews::CrewAir;
 use crate::world::hazard::Hazards;
-use crate::world::people::{Breath, Household, HouseholdState, Shelters};
+use crate::world::people::{Breath, Household, HouseholdState, Shelters, death_probability};
 use bevy_ecs::prelude::*;
+use serde_json::json;
 
 pub fn breathe(
     clock: Res<Clock>,
@@ -29,23 +32,14 @@ pub fn breathe(
     if state.started_s.is_none() {
         return;
     }
-    let (now, next) = (clock.now_s(), clock.next_s());
-    let dt = next - now;
     let s = &mut *state;
-    let (home_ach, sealed_ach) = s.ach;
+    let tick = Tick::now(&clock, s);
     for (si, sh) in shelters.0.iter().enumerate() {
         let outdoor = hazards.at(s.ppm, sh.cell);
         if let Some(c) = s.shelter_ppm.get_mut(si) {
-            *c = indoor::step(*c, outdoor, home_ach, dt);
+            *c = indoor::step(*c, outdoor, tick.home_ach, tick.dt_s);
         }
     }
-    let tick = Tick {
-        dt_s: dt,
-        end_s: next,
-        elapsed_min: s.elapsed_min(next),
-        home_ach,
-        sealed_ach,
-    };
     for mut h in q.iter_mut() {
         if h.alive() == 0 {
             continue;
@@ -60,6 +54,74 @@ pub fn breathe(
             _ => Whereabouts::Home,
         };
         inhale(&mut h.breath, at, outdoor, &tick, s.tox);
+    }
+}
+
+/// What each response crew breathes (see [`crate::world::crews`]): the air
+/// around it — outside in the field, the building's at its base — through
+/// its respirator. Its members die by the probit of the load as residents do (the
+/// rise in lethality since the worst met, drawn from the `crew_harm`
+/// stream), and breathing at AEGL-2 or above for the time elapsed — the
+/// level that impairs the ability to escape — overcomes the crew.
+pub fn breathe_crews(
+    clock: Res<Clock>,
+    hazards: Res<Hazards>,
+    state: Res<ReleaseState>,
+    mut streams: ResMut<Streams>,
+    mut log: ResMut<EventLog>,
+    mut q: Query<&mut CrewAir>,
+) {
+    if state.started_s.is_none() {
+        return;
+    }
+    let tick = Tick::now(&clock, &state);
+    let mut crews: Vec<Mut<CrewAir>> = q.iter_mut().collect();
+    crews.sort_by_key(|c| c.order);
+    for c in crews.iter_mut() {
+        if c.crew == 0 {
+            continue;
+        }
+        let outdoor = hazards.at(state.ppm, c.cell);
+        if outdoor <= 0.0 && c.breath.ppm <= 0.0 && c.breath.indoor_ppm <= 0.0 {
+            continue;
+        }
+        let around = if c.indoors {
+            c.breath.indoor_ppm = indoor::step(c.breath.indoor_ppm, outdoor, tick.home_ach, tick.dt_s);
+            c.breath.indoor_ppm
+        } else {
+            outdoor
+        };
+        let inhaled = around / c.protection_factor;
+        inhale(&mut c.breath, Whereabouts::Outdoors, inhaled, &tick, state.tox);
+        let p = death_probability(c.worst_lethality, c.breath.lethality);
+        if p > 0.0 {
+            c.worst_lethality = c.breath.lethality;
+            let rng = streams.get("crew_harm");
+            let died = (0..c.crew).filter(|_| uniform01(rng) < p).count() as u32;
+            if died > 0 {
+                c.crew -= died;
+                c.dead += died;
+                log.push(
+                    tick.end_s,
+                    "crew_casualties",
+                    &c.team,
+                    &[("dead", json!(died)), ("ppm", json!(outdoor))],
+                );
+            }
+        }
+        if c.overcome_s.is_none() && (c.breath.aegl >= 2 || c.crew == 0) {
+            c.overcome_s = Some(tick.end_s);
+            log.push(
+                tick.end_s,
+                "crew_overcome",
+                &c.team,
+                &[
+                    ("ppm", json!(outdoor)),
+                    ("inhaled_ppm", json!(c.breath.ppm)),
+                    ("protection_factor", json!(c.protection_factor)),
+                ],
+            );
+        }
     }
 }
 
@@ -84,6 +146,19 @@ pub struct Tick {
     pub elapsed_min: f64,
     pub home_ach: f64,
     pub sealed_ach: f64,
+}
+
+impl Tick {
+    fn now(clock: &Clock, s: &ReleaseState) -> Tick {
+        let (now, next) = (clock.now_s(), clock.next_s());
+        Tick {
+            dt_s: next - now,
+            end_s: next,
+            elapsed_min: s.elapsed_min(next),
+            home_ach: s.ach.0,
+            sealed_ach: s.ach.1,
+        }
+    }
 }
 
 /// One household's breath over one tick with the air outside at `outdoor` ppm.

@@ -37,6 +37,7 @@ use crate::chem::source::Tank;
 use crate::chem::substance::{Toxicology, toxicology};
 use crate::engine::{Clock, Ctx, EventLog, Phase, Recorder, RunResults, SimBuilder, Table, TableCell};
 use crate::scenario::model::{Event, Hazard, Release};
+use crate::world::crews::CrewAir;
 use crate::world::hazard::{self, HazardEffects, Hazards, LayerId, LayerSpec};
 use crate::world::people::Household;
 use crate::world::plan::InjectFired;
@@ -225,7 +226,8 @@ pub fn build(b: &mut SimBuilder) {
     b.add_in_build_order(Phase::Hazard, step_release);
     seal::build(b);
     monitor::build(b);
-    b.schedule.add_systems(exposure::breathe.in_set(HarmStep::Exposure));
+    b.schedule
+        .add_systems((exposure::breathe, exposure::breathe_crews).chain().in_set(HarmStep::Exposure));
     b.add_recorder(record_release);
     b.declare_metrics([
         "release.released_kg",
@@ -236,6 +238,10 @@ pub fn build(b: &mut SimBuilder) {
         "release.people_aegl2",
         "release.people_aegl3",
         "release.max_toxic_load",
+        "release.crews_overcome",
+        "release.responders_overcome",
+        "release.responders_dead",
+        "release.responders_max_ppm",
     ]);
     b.add_finisher(finish);
 }
@@ -386,6 +392,22 @@ fn finish(world: &mut World, out: &mut RunResults) {
     }
     let table = exposure_table(&world.resource::<Ctx>().scenario, &households);
     out.tables.insert("exposure".into(), table);
+    let mut q = world.query::<&CrewAir>();
+    let mut crews: Vec<&CrewAir> = q.iter(world).collect();
+    crews.sort_by_key(|c| c.order);
+    let overcome: Vec<&&CrewAir> = crews.iter().filter(|c| c.overcome_s.is_some()).collect();
+    let m = &mut out.metrics;
+    m.insert("release.crews_overcome".into(), overcome.len() as f64);
+    m.insert(
+        "release.responders_overcome".into(),
+        overcome.iter().map(|c| c.crew + c.dead).sum::<u32>() as f64,
+    );
+    m.insert("release.responders_dead".into(), crews.iter().map(|c| c.dead).sum::<u32>() as f64);
+    m.insert(
+        "release.responders_max_ppm".into(),
+        crews.iter().map(|c| c.breath.peak_ppm).fold(0.0, f64::max),
+    );
+    out.tables.insert("crew_exposure".into(), crew_table(&crews));
     let s = world.resource::<ReleaseState>();
     out.metrics.insert("release.released_kg".into(), s.released_kg);
     out.metrics.insert("release.max_ppm".into(), s.max_ppm);
@@ -430,6 +452,42 @@ fn exposure_table(scenario: &crate::scenario::Scenario, households: &[&Household
             "lethality",
             "dead",
             "injured",
+        ],
+        rows,
+    }
+}
+
+/// Every crew's exposure, in team order: what it breathed behind its
+/// respirator, and whether and when it was overcome.
+fn crew_table(crews: &[&CrewAir]) -> Table {
+    use TableCell::{Num, Text};
+    let rows = crews
+        .iter()
+        .map(|c| {
+            vec![
+                Text(c.team.clone()),
+                Num(c.protection_factor),
+                Num((c.crew + c.dead) as f64),
+                Num(c.breath.peak_ppm),
+                Num(c.breath.load),
+                Num(c.breath.max_aegl as f64),
+                Num(c.breath.lethality),
+                Num(c.dead as f64),
+                Num(c.overcome_s.map_or(f64::NAN, |t| t / 60.0)),
+            ]
+        })
+        .collect();
+    Table {
+        columns: vec![
+            "team",
+            "protection_factor",
+            "crew",
+            "peak_inhaled_ppm",
+            "toxic_load",
+            "max_aegl",
+            "lethality",
+            "dead",
+            "overcome_min",
         ],
         rows,
     }

@@ -4,6 +4,7 @@
 use super::{Incident, IncidentKind, Incidents, Task, Team, TeamState, travel};
 use crate::engine::{Clock, Ctx, EventLog, SimBuilder};
 use crate::scenario::model::DispatchPolicy;
+use crate::world::crews::CrewAir;
 use crate::world::hazard::Hazards;
 use crate::world::people::{ChannelOutages, Household, HouseholdState};
 use crate::world::plan::TeamOrder;
@@ -17,7 +18,7 @@ pub fn spawn(b: &mut SimBuilder) {
     let kinds = &ctx.team_kinds;
     let c = &ctx.compiled;
     let default_dispatch = ctx.scenario.plan.default_dispatch;
-    let teams: Vec<Team> = ctx
+    let teams: Vec<(Team, CrewAir)> = ctx
         .scenario
         .teams
         .iter()
@@ -35,7 +36,9 @@ pub fn spawn(b: &mut SimBuilder) {
             let cell = c.centre_cell(place);
             let mobilisation = k.mobilisation.as_ref().map(|m| m.value().secs()).unwrap_or(0.0);
             let ready = t.ready_after.as_ref().map(|r| r.value().secs()).unwrap_or(mobilisation);
-            Some(Team {
+            let protection = k.protection.map_or(1.0, |p| p.protection_factor());
+            let air = CrewAir::new(i as u32, &t.id, cell, protection, t.crew.max(1));
+            let team = Team {
                 order: i as u32,
                 id: t.id.clone(),
                 kind,
@@ -53,7 +56,8 @@ pub fn spawn(b: &mut SimBuilder) {
                 committed: default_dispatch,
                 shift_started_s: None,
                 task_created_s: 0.0,
-            })
+            };
+            Some((team, air))
         })
         .collect();
     b.world.spawn_batch(teams);
@@ -265,7 +269,7 @@ pub(super) fn priority(policy: DispatchPolicy, a: &Incident, b: &Incident) -> st
     severity.then(rest).then(a.id.cmp(&b.id))
 }
 
-fn task_cell(ctx: &Ctx, task: &Task) -> usize {
+pub(super) fn task_cell(ctx: &Ctx, task: &Task) -> usize {
     match task {
         Task::Site { cell, .. } => *cell,
         Task::TrafficControl { link, .. } => {

@@ -10,6 +10,7 @@ use super::casualties::Hospitals;
 use super::{Incidents, Task, Team, TeamState, travel};
 use crate::engine::{Clock, Ctx, EventLog, Recorder};
 use crate::scenario::model::{Event, TeamKind};
+use crate::world::crews::CrewAir;
 use crate::world::hazard::Hazards;
 use crate::world::people::{Household, HouseholdState, Shelters, admit};
 use crate::world::plan::InjectFired;
@@ -61,47 +62,70 @@ struct Span {
     dt: f64,
 }
 
-pub fn advance_teams(clock: Res<Clock>, ctx: Res<Ctx>, mut teams: Query<&mut Team>, mut fired: MessageReader<InjectFired>, mut f: Field) {
+pub fn advance_teams(
+    clock: Res<Clock>,
+    ctx: Res<Ctx>,
+    mut teams: Query<(&mut Team, &mut CrewAir)>,
+    mut fired: MessageReader<InjectFired>,
+    mut f: Field,
+) {
     let span = Span {
         now: clock.now_s(),
         next: clock.next_s(),
         dt: clock.dt_s,
     };
-    let mut ts: Vec<Mut<Team>> = teams.iter_mut().collect();
-    ts.sort_by_key(|t| t.order);
+    let mut ts: Vec<(Mut<Team>, Mut<CrewAir>)> = teams.iter_mut().collect();
+    ts.sort_by_key(|(t, _)| t.order);
     for fi in fired.read() {
         if let Event::TeamLost(id) = &ctx.scenario.injects[fi.index].event
-            && let Some(t) = ts.iter_mut().find(|t| &t.id == id)
+            && let Some((t, _)) = ts.iter_mut().find(|(t, _)| &t.id == id)
         {
             lose(t, span.now, &mut f);
         }
     }
-    for t in ts.iter_mut() {
-        let k = &ctx.team_kinds[t.kind];
-        match t.state {
-            TeamState::Lost | TeamState::Idle => {}
-            TeamState::Mobilising => {
-                if t.ready_at_s < span.next {
-                    let at = t.ready_at_s.max(span.now);
-                    set_state(t, TeamState::Idle, at, &mut f.log);
-                }
-            }
-            TeamState::Resting => {
-                if t.until_s < span.next {
-                    t.shift_started_s = None;
-                    let at = t.until_s;
-                    set_state(t, TeamState::Idle, at, &mut f.log);
-                }
-            }
-            TeamState::Travelling => {
-                if t.until_s < span.next {
-                    arrive(t, k, &ctx, &mut f);
-                }
-            }
-            TeamState::Working => work(t, k, &ctx, span, &mut f),
+    for (t, air) in ts.iter_mut() {
+        // A crew overcome by what it breathed (last tick's Harm phase) is
+        // out of the drill, whatever it was doing.
+        if air.overcome_s.is_some() && t.state != TeamState::Lost {
+            lose(t, span.now, &mut f);
         }
-        end_shift(t, k, span, &mut f);
+        advance_team(t, &ctx, span, &mut f);
+        if air.cell != t.cell {
+            air.cell = t.cell;
+        }
+        let indoors = t.task.is_none() && t.cell == t.base_cell && t.state != TeamState::Lost;
+        if air.indoors != indoors {
+            air.indoors = indoors;
+        }
     }
+}
+
+/// One team's tick, by its state.
+fn advance_team(t: &mut Team, ctx: &Ctx, span: Span, f: &mut Field) {
+    let k = &ctx.team_kinds[t.kind];
+    match t.state {
+        TeamState::Lost | TeamState::Idle => {}
+        TeamState::Mobilising => {
+            if t.ready_at_s < span.next {
+                let at = t.ready_at_s.max(span.now);
+                set_state(t, TeamState::Idle, at, &mut f.log);
+            }
+        }
+        TeamState::Resting => {
+            if t.until_s < span.next {
+                t.shift_started_s = None;
+                let at = t.until_s;
+                set_state(t, TeamState::Idle, at, &mut f.log);
+            }
+        }
+        TeamState::Travelling => {
+            if t.until_s < span.next {
+                arrive(t, k, ctx, f);
+            }
+        }
+        TeamState::Working => work(t, k, ctx, span, f),
+    }
+    end_shift(t, k, span, f);
 }
 
 /// A `TeamLost` inject: the team drops its task for good.
@@ -166,8 +190,9 @@ fn arrive(t: &mut Team, k: &TeamKind, ctx: &Ctx, f: &mut Field) {
             t.until_s = f64::INFINITY;
             set_state(t, TeamState::Working, at, &mut f.log);
         }
-        Some(Task::TrafficControl { link, close, factor }) => {
+        Some(task @ Task::TrafficControl { link, close, factor }) => {
             f.arrivals.0.push((at, t.task_created_s));
+            t.cell = super::dispatch::task_cell(ctx, &task);
             if close {
                 f.roads.0.closed_by_order[link] = true;
             } else {
@@ -182,8 +207,9 @@ fn arrive(t: &mut Team, k: &TeamKind, ctx: &Ctx, f: &mut Field) {
             t.until_s = f64::INFINITY;
             set_state(t, TeamState::Working, at, &mut f.log);
         }
-        Some(Task::Recon { place, .. }) => {
+        Some(Task::Recon { place, cell }) => {
             f.arrivals.0.push((at, t.task_created_s));
+            t.cell = cell;
             let cells = ctx.compiled.cells_of(&place);
             let mut found = 0;
             for i in f.inc.list.iter_mut().filter(|i| i.reported_s > at && cells.contains(&i.cell)) {

@@ -70,10 +70,24 @@ pub enum Protection {
     LevelC,
 }
 
+/// Assigned protection factor of a pressure-demand (positive-pressure)
+/// self-contained breathing apparatus with a full facepiece: OSHA 29 CFR
+/// 1910.134(d)(3)(i)(A), Table 1.
+pub const APF_SCBA: f64 = 10_000.0;
+/// Assigned protection factor of a full-facepiece air-purifying respirator,
+/// the respirator of Level C as drills equip it (1910.120 Appendix B also
+/// allows a half mask, APF 10): OSHA 29 CFR 1910.134 Table 1.
+pub const APF_FULL_FACE_APR: f64 = 50.0;
+
 impl Protection {
     /// Breathing from a self-contained apparatus.
     pub fn scba(self) -> bool {
         matches!(self, Protection::LevelA | Protection::LevelB)
+    }
+    /// How many times cleaner the air the crew breathes is than the air
+    /// around it (OSHA's assigned protection factor of its respirator).
+    pub fn protection_factor(self) -> f64 {
+        if self.scba() { APF_SCBA } else { APF_FULL_FACE_APR }
     }
 }
 
