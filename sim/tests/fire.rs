@@ -317,3 +317,90 @@ fn a_random_ignition_lights_one_burnable_cell_drawn_per_replication() {
     let distinct: std::collections::BTreeSet<_> = cells.iter().collect();
     assert!(distinct.len() >= 6, "12 draws from 22 cells gave {} distinct", distinct.len());
 }
+
+/// The fixture with its timed ignition replaced by an `Ignite` inject.
+fn ignited_by_inject(inject: &str) -> String {
+    fixture()
+        .replace("Fire(ignitions: [(place: \"west_field\", at: \"5min\")]", "Fire(ignitions: []")
+        .replace("    outputs: (", &format!("    injects: [{inject}],\n    outputs: ("))
+}
+
+/// An `Ignite` inject sets its place alight when it fires: at five minutes
+/// it burns exactly the fire the timed ignition at five minutes burns.
+#[test]
+fn an_ignite_inject_lights_the_place_as_a_timed_ignition_does() {
+    let timed = run(&compile(&fixture()));
+    let inject = run(&compile(&ignited_by_inject(
+        "(id: \"spark\", at: \"5min\", event: Ignite(\"west_field\"))",
+    )));
+    assert!(inject.metrics["fire.area_burnt_km2"] > 0.1);
+    let bits = |o: &RunOutcome| o.rasters["fire_arrival_min"].iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    assert!(bits(&inject) == bits(&timed), "the inject's fire differs from the timed one");
+    assert_eq!(inject.metrics["fire.area_burnt_km2"], timed.metrics["fire.area_burnt_km2"]);
+    // Never fired, nothing burns.
+    let late = run(&compile(&ignited_by_inject(
+        "(id: \"spark\", when: Trapped(min_people: 1000000), event: Ignite(\"west_field\"))",
+    )));
+    assert_eq!(late.metrics["fire.area_burnt_km2"], 0.0);
+}
+
+/// `Ignite` needs a place and a `Fire` to burn; a fire needs an ignition or
+/// an `Ignite` inject.
+#[test]
+fn ignite_refuses_unknown_places_and_drills_without_a_fire() {
+    let errors = |text: &str| {
+        CompiledScenario::from_source(text, Path::new("grass_fire.ron"), Path::new("."))
+            .err()
+            .unwrap_or_else(|| panic!("accepted"))
+    };
+    let e = errors(&ignited_by_inject("(id: \"spark\", at: \"5min\", event: Ignite(\"west_feild\"))"));
+    assert!(e.to_string().contains("west_feild"), "{e}");
+    let text = ignited_by_inject("(id: \"spark\", at: \"5min\", event: Ignite(\"west_field\"))");
+    let start = text.find("    hazards: [").unwrap();
+    let end = start + text[start..].find('\n').unwrap();
+    let no_fire = format!("{}    hazards: [],{}", &text[..start], &text[end..]).replace(
+        "    objectives: [(id: \"burnt\", capability: \"Fire management\", metric: Injured, target: AtMost(0.0))],\n",
+        "",
+    );
+    let e = errors(&no_fire);
+    assert!(
+        e.errors.iter().any(|p| p.code == "no-such-hazard" && p.message.contains("Ignite")),
+        "{e}"
+    );
+    let e = errors(&fixture().replace("Fire(ignitions: [(place: \"west_field\", at: \"5min\")]", "Fire(ignitions: []"));
+    assert!(e.to_string().contains("Ignite"), "{e}");
+}
+
+/// Natech, fire to gas: a condition on the fire's flame layer at a store in
+/// the village starts a chlorine release there, once the front arrives and
+/// not before; the cloud then closes roads like any other.
+#[test]
+fn a_fire_reaching_a_chlorine_store_starts_its_release() {
+    let text = fixture()
+        .replace(
+            "fuel_models: {Grass: 1, Residential: 9})]",
+            "fuel_models: {Grass: 1, Residential: 9}), Release(id: \"cl2\", place: \"hall\", substance: Chlorine, rate_kg_s: 1.0, duration: \"30min\")]",
+        )
+        .replace(
+            "    outputs: (",
+            "    injects: [(id: \"store_burns\", when: Hazard(layer: \"fire_flame_length_m\", place: \"hall\", above: 0.0), event: StartRelease(\"cl2\"))],\n    outputs: (",
+        );
+    let c = compile(&text);
+    let out = run(&c);
+    let cols = c.terrain.dims.cols;
+    let reached_min = out.rasters["fire_arrival_min"][7 * cols + 35] as f64;
+    assert!(reached_min.is_finite(), "the front never reached the store");
+    let started = out
+        .events
+        .iter()
+        .find(|e| e.kind == "release_started")
+        .expect("the fire started the release");
+    assert_eq!(started.data["by"], "store_burns");
+    assert!(
+        started.t_s >= reached_min * 60.0 && started.t_s <= reached_min * 60.0 + 120.0,
+        "released at {} s, the front reached the store at {reached_min} min",
+        started.t_s
+    );
+    assert!(out.metrics["release.released_kg"] > 1000.0);
+    assert!(out.metrics["release.max_ppm"] > 0.0);
+}

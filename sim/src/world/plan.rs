@@ -143,6 +143,7 @@ pub fn event_name(e: &Event) -> &'static str {
         Event::ExtraRain { .. } => "ExtraRain",
         Event::WindShift { .. } => "WindShift",
         Event::StartRelease(_) => "StartRelease",
+        Event::Ignite(_) => "Ignite",
         Event::Message(_) => "Message",
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! At build it maps each land class to its fuel model (the scenario's
 //! `fuel_models`), derives slope and upslope direction from the elevation
-//! grid, and sets the ignitions. Each tick of the Hazard phase it makes the
+//! grid, and sets the timed ignitions; an inject firing `Ignite(place)`
+//! adds one at that minute, which is how another hazard's condition starts a
+//! fire (Natech). Each tick of the Hazard phase it makes the
 //! fuel beds for the current moisture (`WeatherNow::fuel_moisture_pct` as
 //! the dead 1-h moisture; 10-h and 100-h one and two points wetter, the
 //! steps of Scott & Burgan's 2005 dead-moisture scenarios D1–D4; live herb
@@ -40,8 +42,9 @@ use crate::fire::fuels::{self, FuelModel};
 use crate::fire::rothermel::{FT_MIN_PER_MPH, Fuelbed, Moisture, Spread};
 use crate::fire::spread::{Front, Rates};
 use crate::fire::wind;
-use crate::scenario::model::{Hazard, LandClass};
+use crate::scenario::model::{Event, Hazard, LandClass};
 use crate::world::hazard::{self, HazardEffects, Hazards, LayerId, LayerSpec};
+use crate::world::plan::InjectFired;
 use crate::world::weather::WeatherNow;
 use bevy_ecs::prelude::*;
 use serde_json::json;
@@ -66,6 +69,8 @@ pub struct Fire {
     /// them is drawn at random (then only burnable cells are listed, unless
     /// the place has none).
     pending: Vec<Pending>,
+    /// Injects that fire `Ignite(place)`: (inject index, the place's cells).
+    ignite_injects: Vec<(usize, Vec<usize>)>,
     cell_km2: f64,
     cell_m: f64,
     burnt_cells: usize,
@@ -189,6 +194,16 @@ pub fn build(b: &mut SimBuilder) {
             }
         })
         .collect();
+    let ignite_injects = ctx
+        .scenario
+        .injects
+        .iter()
+        .enumerate()
+        .filter_map(|(i, inj)| match &inj.event {
+            Event::Ignite(place) => Some((i, c.cells_of(place))),
+            _ => None,
+        })
+        .collect();
     let slope = slopes(&t.elevation, cols, rows, t.cell_m);
     let (cell_ft, cell_km2, cell_m) = (t.cell_m / M_PER_FT, t.cell_m * t.cell_m / 1e6, t.cell_m);
     let built = t
@@ -224,6 +239,7 @@ pub fn build(b: &mut SimBuilder) {
         models,
         slope,
         pending,
+        ignite_injects,
         cell_km2,
         cell_m,
         burnt_cells: 0,
@@ -276,6 +292,7 @@ fn rates<'a>(
 fn step_fire(
     clock: Res<Clock>,
     weather: Res<WeatherNow>,
+    mut fired: MessageReader<InjectFired>,
     mut fire: ResMut<Fire>,
     mut hazards: ResMut<Hazards>,
     mut streams: ResMut<Streams>,
@@ -284,6 +301,20 @@ fn step_fire(
     let (now_min, end_min) = (clock.now_s() / 60.0, clock.next_s() / 60.0);
     // Split the borrow: the front advances while the rates read the grids.
     let fire = &mut *fire;
+    for f in fired.read() {
+        if let Some((_, cells)) = fire.ignite_injects.iter().find(|(i, _)| *i == f.index) {
+            // Crews anchor at the first place set alight.
+            if fire.first_ignition_min.is_none() {
+                fire.line.set_origin(crate::compile::middle_cell(cells));
+            }
+            fire.pending.push(Pending {
+                cells: cells.clone(),
+                at_min: now_min,
+                random_cell: false,
+                first: false,
+            });
+        }
+    }
     for ig in fire.pending.extract_if(.., |ig| ig.at_min < end_min) {
         let at = ig.at_min.max(now_min);
         fire.first_ignition_min.get_or_insert(at);

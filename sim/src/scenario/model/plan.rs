@@ -46,6 +46,9 @@ pub enum Event {
         from_deg: Param,
     },
     StartRelease(String),
+    /// Sets a place alight (every burnable cell of it): how a flood, a
+    /// cloud or anything a condition watches starts a wildfire.
+    Ignite(String),
     Message(String),
 }
 

@@ -289,6 +289,17 @@ fn event(k: &Known<'_>, e: &Event, p: Path, out: &mut Vec<Problem>) {
         Event::DepotLost(d) => k.depots.check(d, p.index(0), out),
         Event::ShelterUnusable(s) => k.shelters.check(s, p.index(0), out),
         Event::StartRelease(r) => k.releases.check(r, p.index(0), out),
+        Event::Ignite(place) => {
+            k.location(place, p.index(0), "place", None, out);
+            if !k.fire {
+                out.push(Problem::new(
+                    p.clone(),
+                    "no-such-hazard",
+                    "`Ignite` sets a place alight, and this scenario has no `Fire` hazard to burn",
+                    Some("add `Fire(ignitions: [], fuel_models: {..})` under `hazards`".into()),
+                ));
+            }
+        }
         Event::CommsOutage { .. } | Event::ExtraRain { .. } | Event::WindShift { .. } | Event::Message(_) => {}
     }
 }

@@ -323,11 +323,15 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         Some("e.g. `fuel_models: {Grass: 1, Shrub: 5, Forest: 10}` (Anderson's 13 fuel models)".into()),
                     ));
                 }
-                if f.ignitions.is_empty() {
+                let ignited_by_inject = s
+                    .injects
+                    .iter()
+                    .any(|i| matches!(i.event, crate::scenario::model::Event::Ignite(_)));
+                if f.ignitions.is_empty() && !ignited_by_inject {
                     out.push(Problem::new(
                         hp.field("ignitions"),
                         "empty",
-                        "a fire needs at least one ignition",
+                        "a fire needs at least one ignition, or an inject that fires `Ignite`",
                         Some("e.g. `ignitions: [(place: \"ridge\", at: \"20min\")]`".into()),
                     ));
                 }
