@@ -80,6 +80,26 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
                 n("release.people_aegl2")
             ),
         });
+        // Responders: say it when the cloud reached a crew at all.
+        if let Some(ppm) = m("release.responders_max_ppm").filter(|p| *p > 0.0) {
+            let overcome = m("release.crews_overcome").unwrap_or(0.0);
+            out.push(match lang {
+                Lang::En => format!(
+                    "Crews breathed at most {} behind their respirators; {} crew{} overcome, {} responder{} died.",
+                    words::value("release.responders_max_ppm", ppm, lang),
+                    n("release.crews_overcome"),
+                    if overcome == 1.0 { " was" } else { "s were" },
+                    n("release.responders_dead"),
+                    if m("release.responders_dead") == Some(1.0) { "" } else { "s" },
+                ),
+                Lang::Zh => format!(
+                    "队员经呼吸防护后吸入的最高浓度为 {}；{} 支队伍中毒失能，{} 名救援人员死亡。",
+                    words::value("release.responders_max_ppm", ppm, lang),
+                    n("release.crews_overcome"),
+                    n("release.responders_dead")
+                ),
+            });
+        }
     }
     if m("people.residents").is_some_and(|r| r > 0.0) {
         out.push(match lang {

@@ -73,6 +73,12 @@ fn check_one(scenario: &Path, work: &Path) {
     let shown = String::from_utf8_lossy(&run.stdout);
     assert!(!shown.contains("NaN"), "{s}: the run summary shows NaN:\n{shown}");
     assert!(shown.contains("report.html"), "{s}: the summary does not say where the report is");
+    // Every bundled release reaches some crew: the summary says what crews breathed.
+    assert_eq!(
+        shown.contains("behind their respirators"),
+        std::fs::read_to_string(scenario).unwrap().contains("Release("),
+        "{s}: the run summary and the drill's release disagree on crews' air:\n{shown}"
+    );
     let report = std::fs::read(work.join("run/report.md")).unwrap();
     let html = std::fs::read(work.join("run/report.html")).unwrap();
     assert!(html.len() > 10_000, "report.html of {s} is only {} bytes", html.len());
