@@ -436,3 +436,49 @@ fn a_crew_breathes_the_cloud_through_its_respirator_and_unprotected_is_overcome(
         );
     }
 }
+
+/// A sealing crew lost on the job does not take the job with it: the seal
+/// goes back on command's list and a second crew in SCBA finishes it, the
+/// time already worked counting.
+#[test]
+fn a_second_crew_finishes_the_seal_when_the_first_is_lost() {
+    let text = |lost: bool| {
+        with_sealer(LONG, "protection: LevelA, seal_leak: \"20min\"")
+            .replace(
+                "ready_after: \"0min\")],",
+                "ready_after: \"0min\"), (id: \"hazmat_2\", kind: \"hazmat\", base: \"hall\", crew: 4, ready_after: \"0min\")],",
+            )
+            .replace(
+                "    injects: [],",
+                if lost {
+                    "    injects: [(id: \"down\", at: \"20min\", event: TeamLost(\"hazmat_1\"))],"
+                } else {
+                    "    injects: [],"
+                },
+            )
+    };
+    let sealed_by = |o: &RunOutcome| {
+        o.events
+            .iter()
+            .find(|e| e.kind == "leak_sealed")
+            .map(|e| (e.t_s, e.data["team"].as_str().unwrap().to_string()))
+    };
+    let whole = run(&compile(&text(false)).unwrap_or_else(|d| panic!("{d}")));
+    let (t_whole, by) = sealed_by(&whole).expect("the first crew seals the leak");
+    assert_eq!(by, "hazmat_1");
+    let relieved = run(&compile(&text(true)).unwrap_or_else(|d| panic!("{d}")));
+    assert!(
+        relieved
+            .events
+            .iter()
+            .any(|e| e.kind == "team_state" && e.subject == "hazmat_1" && e.data["state"] == "lost"),
+        "the inject took the first crew"
+    );
+    let (t_relieved, by) = sealed_by(&relieved).expect("the second crew finished the seal");
+    assert_eq!(by, "hazmat_2");
+    // Later by the second crew's drive in, but not a whole 20 minutes of work later.
+    assert!(
+        t_relieved > t_whole && t_relieved < t_whole + 20.0 * 60.0,
+        "sealed at {t_relieved} s, {t_whole} s without the loss"
+    );
+}

@@ -128,7 +128,10 @@ fn advance_team(t: &mut Team, ctx: &Ctx, span: Span, f: &mut Field) {
     end_shift(t, k, span, f);
 }
 
-/// A `TeamLost` inject: the team drops its task for good.
+/// A `TeamLost` inject, or a crew overcome: the team is out of the drill.
+/// What it was doing is not: its incident waits for another team, and plan
+/// work (a site, traffic control) goes back on the pending list, as at the
+/// end of a shift.
 fn lose(t: &mut Team, now: f64, f: &mut Field) {
     if let Some(
         Task::Rescue { incident } | Task::Transport { incident, .. } | Task::Casualty { incident } | Task::ToHospital { incident, .. },
@@ -136,11 +139,26 @@ fn lose(t: &mut Team, now: f64, f: &mut Field) {
     {
         f.inc.list[incident].team = None;
     }
-    if let Some(Task::Site { kind, site, .. }) = t.task {
-        f.reports.write(WorkReport::Left { kind, site });
-    }
+    // Logged with the task it was on.
     set_state(t, TeamState::Lost, now, &mut f.log);
+    hand_back(t, now, f);
     t.task = None;
+}
+
+/// Plan work the team stops doing (a site, traffic control) goes back on
+/// the pending list for another team; the site's domain hears it left.
+fn hand_back(t: &mut Team, at: f64, f: &mut Field) {
+    let Some(task @ (Task::Site { .. } | Task::TrafficControl { .. })) = t.task.take() else {
+        return;
+    };
+    match &task {
+        Task::TrafficControl { link, close: false, .. } => f.roads.0.capacity_factor[*link] = 1.0,
+        Task::Site { kind, site, .. } => {
+            f.reports.write(WorkReport::Left { kind: *kind, site: *site });
+        }
+        _ => {}
+    }
+    f.inc.pending.push((task, at));
 }
 
 /// Travel has ended at `t.until_s`: start the task there.
@@ -312,16 +330,7 @@ fn end_shift(t: &mut Team, k: &TeamKind, span: Span, f: &mut Field) {
     {
         return;
     }
-    if let Some(task @ (Task::Site { .. } | Task::TrafficControl { .. })) = t.task.take() {
-        match &task {
-            Task::TrafficControl { link, close: false, .. } => f.roads.0.capacity_factor[*link] = 1.0,
-            Task::Site { kind, site, .. } => {
-                f.reports.write(WorkReport::Left { kind: *kind, site: *site });
-            }
-            _ => {}
-        }
-        f.inc.pending.push((task, span.next));
-    }
+    hand_back(t, span.next, f);
     t.until_s = span.next + k.rest.map(|r| r.secs()).unwrap_or(0.0);
     set_state(t, TeamState::Resting, span.next, &mut f.log);
 }
