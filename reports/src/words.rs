@@ -153,6 +153,7 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["release", "crews_overcome"] => w(p("crews overcome by the cloud", "中毒失能的队伍"), Unit::Count),
         ["release", "responders_overcome"] => w(p("responders overcome by the cloud", "中毒失能的救援人员"), Unit::Count),
         ["release", "responders_dead"] => w(p("responders killed by the cloud", "中毒死亡的救援人员"), Unit::Count),
+        ["release", "responders_hospitalised"] => w(p("overcome responders brought to hospital", "送医的中毒救援人员"), Unit::Count),
         ["release", "responders_max_ppm"] => w(
             p("most a crew breathed (behind its respirator)", "队员吸入的最高浓度（呼吸防护后）"),
             Unit::Physical("ppm"),

@@ -482,3 +482,63 @@ fn a_second_crew_finishes_the_seal_when_the_first_is_lost() {
         "sealed at {t_relieved} s, {t_whole} s without the loss"
     );
 }
+
+/// Responder down: where the drill has a hospital, an overcome crew is a
+/// casualty command knows of at once, and an ambulance crew in SCBA brings
+/// its members out of the cloud to a bed — after which they breathe no
+/// more of it.
+#[test]
+fn an_overcome_crew_is_carried_to_hospital_and_breathes_no_more() {
+    let outcome = |hospital: bool| {
+        let mut text = with_sealer(LONG, "traffic_control: false")
+            .replace(
+                "(id: \"seal\", at: \"10min\", do: SealLeak(\"cl2\"))",
+                "(id: \"look\", at: \"3min\", do: Recon(\"town\")), (id: \"medics\", at: \"2min\", do: Dispatch(kind: \"medic\"))",
+            )
+            .replace(
+                "traffic_control: false)],",
+                "traffic_control: false), (id: \"medic\", mode: Road, speed_kmh: 40.0, crew: 2, rescue_per_hour: 20.0, capacity_people: 4, protection: LevelB)],",
+            )
+            .replace(
+                "ready_after: \"0min\")],",
+                "ready_after: \"0min\"), (id: \"medic_1\", kind: \"medic\", base: \"hall\", crew: 2, ready_after: \"0min\")],",
+            );
+        if hospital {
+            text = text.replace(
+                "    plan: (",
+                "    hospitals: [(id: \"clinic\", place: \"hall\", beds: 500)],\n    plan: (",
+            );
+        }
+        run(&compile(&text).unwrap_or_else(|d| panic!("{d}")))
+    };
+    let load = |o: &RunOutcome| {
+        let t = &o.tables["crew_exposure"];
+        let col = t.columns.iter().position(|c| *c == "toxic_load").unwrap();
+        match t.rows[0][col] {
+            drillsim::engine::TableCell::Num(v) => v,
+            _ => panic!("the load is a number"),
+        }
+    };
+    let left = outcome(false);
+    let saved = outcome(true);
+    for o in [&left, &saved] {
+        assert_eq!(o.metrics["release.crews_overcome"], 1.0, "the bare crew in the town is overcome");
+    }
+    assert_eq!(left.metrics["release.responders_hospitalised"], 0.0);
+    let carried = saved.metrics["release.responders_hospitalised"];
+    assert!(carried > 0.0, "nobody brought the crew out");
+    assert_eq!(carried + saved.metrics["release.responders_dead"], 4.0);
+    assert!(
+        saved
+            .events
+            .iter()
+            .any(|e| e.kind == "patients_admitted" && e.data["team"] == "medic_1"),
+        "the ambulance admitted nobody"
+    );
+    assert!(
+        load(&saved) < load(&left),
+        "carried out, the crew took {} ppmⁿ·min; left in the cloud, {}",
+        load(&saved),
+        load(&left)
+    );
+}

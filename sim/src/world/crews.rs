@@ -13,7 +13,10 @@
 //! reaches AEGL-2 for the time elapsed — by definition the level at which the
 //! ability to escape is impaired — the crew is overcome: the team is out of
 //! the drill from then on, and its members die by the probit of their toxic
-//! load as residents do.
+//! load as residents do. Where the drill has hospitals, an overcome crew is a
+//! casualty incident command knows of at once (the crew is on the radio):
+//! a team that carries casualties brings its members out to a hospital bed,
+//! and they breathe the cloud no more.
 
 use crate::world::people::Breath;
 use bevy_ecs::prelude::*;
@@ -30,9 +33,11 @@ pub struct CrewAir {
     pub indoors: bool,
     /// Assigned protection factor of its respirator (1 without one).
     pub protection_factor: f64,
-    /// Members alive.
+    /// Members alive where the crew is.
     pub crew: u32,
     pub dead: u32,
+    /// Members of an overcome crew carried to hospital (out of the cloud).
+    pub hospitalised: u32,
     pub breath: Breath,
     /// When the crew was overcome (s): out of service from then on.
     pub overcome_s: Option<f64>,
@@ -50,6 +55,7 @@ impl CrewAir {
             protection_factor: protection_factor.max(1.0),
             crew,
             dead: 0,
+            hospitalised: 0,
             breath: Breath::default(),
             overcome_s: None,
             worst_lethality: 0.0,

@@ -241,6 +241,7 @@ pub fn build(b: &mut SimBuilder) {
         "release.crews_overcome",
         "release.responders_overcome",
         "release.responders_dead",
+        "release.responders_hospitalised",
         "release.responders_max_ppm",
     ]);
     b.add_finisher(finish);
@@ -400,9 +401,13 @@ fn finish(world: &mut World, out: &mut RunResults) {
     m.insert("release.crews_overcome".into(), overcome.len() as f64);
     m.insert(
         "release.responders_overcome".into(),
-        overcome.iter().map(|c| c.crew + c.dead).sum::<u32>() as f64,
+        overcome.iter().map(|c| c.crew + c.dead + c.hospitalised).sum::<u32>() as f64,
     );
     m.insert("release.responders_dead".into(), crews.iter().map(|c| c.dead).sum::<u32>() as f64);
+    m.insert(
+        "release.responders_hospitalised".into(),
+        crews.iter().map(|c| c.hospitalised).sum::<u32>() as f64,
+    );
     m.insert(
         "release.responders_max_ppm".into(),
         crews.iter().map(|c| c.breath.peak_ppm).fold(0.0, f64::max),
@@ -467,12 +472,13 @@ fn crew_table(crews: &[&CrewAir]) -> Table {
             vec![
                 Text(c.team.clone()),
                 Num(c.protection_factor),
-                Num((c.crew + c.dead) as f64),
+                Num((c.crew + c.dead + c.hospitalised) as f64),
                 Num(c.breath.peak_ppm),
                 Num(c.breath.load),
                 Num(c.breath.max_aegl as f64),
                 Num(c.breath.lethality),
                 Num(c.dead as f64),
+                Num(c.hospitalised as f64),
                 Num(c.overcome_s.map_or(f64::NAN, |t| t / 60.0)),
             ]
         })
@@ -487,6 +493,7 @@ fn crew_table(crews: &[&CrewAir]) -> Table {
             "max_aegl",
             "lethality",
             "dead",
+            "hospitalised",
             "overcome_min",
         ],
         rows,

@@ -82,14 +82,15 @@ pub fn carries_casualties(mode: TravelMode) -> bool {
     mode != TravelMode::Water
 }
 
-/// The team has made the injured ready: set off for the nearest hospital with
-/// a free bed. False (and the incident resolved) when there is nobody left to
-/// carry, no free bed, or no way there.
+/// The team has made the `injured` of an incident (a household's, or an
+/// overcome crew's) ready: set off for the nearest hospital with a free bed.
+/// False (and the incident resolved) when there is nobody left to carry, no
+/// free bed, or no way there.
 #[allow(clippy::too_many_arguments)]
 pub fn leave_for_hospital(
     t: &mut Team,
     incident: usize,
-    h: &Household,
+    injured: u32,
     hospitals: &Hospitals,
     ctx: &Ctx,
     roads: &crate::roads::RoadState,
@@ -98,20 +99,25 @@ pub fn leave_for_hospital(
 ) -> bool {
     let at = t.until_s;
     let cols = ctx.compiled.terrain.dims.cols;
-    let target = (h.injured > 0).then(|| hospitals.nearest_free(t.cell, cols)).flatten();
+    let target = (injured > 0).then(|| hospitals.nearest_free(t.cell, cols)).flatten();
     let leg = target.and_then(|hi| match t.mode {
         TravelMode::Air => Some(travel::straight_time(ctx, t.cell, hospitals.0[hi].cell, t.speed_ms)),
         _ => travel::road_time(ctx, roads, t, t.cell, hospitals.0[hi].cell),
     });
     let (Some(hi), Some(leg)) = (target, leg) else {
-        inc.list[incident].resolved_s = Some(at);
-        if h.injured > 0 {
-            inc.casualty_retry_s.insert(h.order, at + CASUALTY_RETRY_S);
+        let i = &mut inc.list[incident];
+        i.resolved_s = Some(at);
+        if injured > 0 {
+            match (i.household, i.crew) {
+                (Some(order), _) => inc.casualty_retry_s.insert(order, at + CASUALTY_RETRY_S),
+                (None, Some(order)) => inc.crew_retry_s.insert(order, at + CASUALTY_RETRY_S),
+                (None, None) => None,
+            };
             log.push(at, "no_hospital_reached", &format!("incident_{incident}"), &[("team", json!(t.id))]);
         }
         return false;
     };
-    let trips = h.injured.div_ceil(t.capacity).max(1) as f64;
+    let trips = injured.div_ceil(t.capacity).max(1) as f64;
     t.task = Some(super::Task::ToHospital { incident, hospital: hi });
     t.until_s = at + leg * (2.0 * trips - 1.0);
     true
@@ -128,11 +134,36 @@ pub fn admit(
     inc: &mut Incidents,
     log: &mut EventLog,
 ) {
-    let at = t.until_s;
-    let hs = &mut hospitals.0[hospital];
-    let n = h.injured.min(hs.free());
+    let n = admit_people(t, incident, hospital, h.injured, hospitals, inc, log);
     h.injured -= n;
     h.hospitalised += n;
+}
+
+/// The team reaches the hospital with an overcome crew's members: as many
+/// as there are free beds are admitted (the rest stay where the crew fell
+/// and become a new incident); the crew's air hears it at the end of the
+/// teams' step (`Incidents::crew_admitted`).
+pub fn admit_crew(t: &mut Team, incident: usize, hospital: usize, hospitals: &mut Hospitals, inc: &mut Incidents, log: &mut EventLog) {
+    let (Some(order), carried) = (inc.list[incident].crew, inc.list[incident].people) else {
+        return;
+    };
+    let n = admit_people(t, incident, hospital, carried, hospitals, inc, log);
+    inc.crew_admitted.push((order, n));
+}
+
+/// Admit up to `carried` people at the hospital; how many found a bed.
+fn admit_people(
+    t: &mut Team,
+    incident: usize,
+    hospital: usize,
+    carried: u32,
+    hospitals: &mut Hospitals,
+    inc: &mut Incidents,
+    log: &mut EventLog,
+) -> u32 {
+    let at = t.until_s;
+    let hs = &mut hospitals.0[hospital];
+    let n = carried.min(hs.free());
     hs.admitted += n;
     t.cell = hs.cell;
     inc.list[incident].resolved_s = Some(at);
@@ -144,4 +175,5 @@ pub fn admit(
     );
     t.task = None;
     super::work::set_state(t, TeamState::Idle, at, log);
+    n
 }

@@ -113,12 +113,17 @@ pub fn take_orders(
 }
 
 /// New trapped households become incidents; command learns of them after the
-/// reporting delay (tripled while every warning channel is cut).
+/// reporting delay (tripled while every warning channel is cut). Injured
+/// residents and overcome crews become casualty incidents where a hospital
+/// has a bed.
+// A system's parameters are the data it reads; splitting them would hide that.
+#[allow(clippy::too_many_arguments)]
 pub fn report_incidents(
     clock: Res<Clock>,
     ctx: Res<Ctx>,
     outages: Res<ChannelOutages>,
     q: Query<&Household>,
+    crews: Query<&CrewAir>,
     hospitals: Res<super::casualties::Hospitals>,
     mut inc: ResMut<Incidents>,
     mut log: ResMut<EventLog>,
@@ -154,10 +159,39 @@ pub fn report_incidents(
             id,
             kind,
             household: Some(h.order),
+            crew: None,
             cell: h.cell,
             people,
             created_s: now,
             reported_s: now + delay,
+            team: None,
+            first_unit_s: None,
+            resolved_s: None,
+        });
+    }
+    // A crew overcome in the field is on the radio: command knows at once.
+    let mut down: Vec<&CrewAir> = crews
+        .iter()
+        .filter(|c| hospital_beds && c.overcome_s.is_some() && c.crew > 0)
+        .filter(|c| inc.crew_retry_s.get(&c.order).is_none_or(|t| *t <= now))
+        .collect();
+    down.sort_by_key(|c| c.order);
+    for c in down {
+        // Members who died while waiting are not carried.
+        if let Some(i) = inc.list.iter_mut().find(|i| i.crew == Some(c.order) && i.resolved_s.is_none()) {
+            i.people = i.people.min(c.crew);
+            continue;
+        }
+        let id = inc.list.len();
+        inc.list.push(Incident {
+            id,
+            kind: IncidentKind::Casualty,
+            household: None,
+            crew: Some(c.order),
+            cell: c.cell,
+            people: c.crew,
+            created_s: now,
+            reported_s: now,
             team: None,
             first_unit_s: None,
             resolved_s: None,
@@ -293,6 +327,7 @@ mod tests {
             id,
             kind: IncidentKind::Trapped,
             household: None,
+            crew: None,
             cell: 0,
             people,
             created_s: reported_s,

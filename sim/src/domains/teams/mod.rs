@@ -123,8 +123,10 @@ pub enum IncidentKind {
 pub struct Incident {
     pub id: usize,
     pub kind: IncidentKind,
-    /// Household order for rescues.
+    /// Household order for rescues and casualties.
     pub household: Option<u32>,
+    /// Team order of an overcome crew, for a responder-down casualty.
+    pub crew: Option<u32>,
     pub cell: usize,
     pub people: u32,
     pub created_s: f64,
@@ -146,6 +148,12 @@ pub struct Incidents {
     pub casualty_retry_s: BTreeMap<u32, f64>,
     /// The order waiting incidents are served in: the last `Dispatch` order's policy.
     pub policy: DispatchPolicy,
+    /// Overcome crews whose members no team could get to a hospital, by team
+    /// order: no new casualty incident for them before this time (s).
+    pub crew_retry_s: BTreeMap<u32, f64>,
+    /// Crew members admitted to hospital this tick (crew's team order,
+    /// people), applied to their `CrewAir` at the end of the teams' step.
+    pub crew_admitted: Vec<(u32, u32)>,
 }
 
 pub fn build(b: &mut SimBuilder) {

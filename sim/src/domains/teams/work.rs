@@ -98,6 +98,14 @@ pub fn advance_teams(
             air.indoors = indoors;
         }
     }
+    // Overcome crews' members brought to hospital are out of the cloud.
+    for (order, n) in std::mem::take(&mut f.inc.crew_admitted) {
+        if let Some((_, air)) = ts.iter_mut().find(|(t, _)| t.order == order) {
+            let n = n.min(air.crew);
+            air.crew -= n;
+            air.hospitalised += n;
+        }
+    }
 }
 
 /// One team's tick, by its state.
@@ -191,6 +199,9 @@ fn arrive(t: &mut Team, k: &TeamKind, ctx: &Ctx, f: &mut Field) {
             t.task = None;
             set_state(t, TeamState::Idle, at, &mut f.log);
         }
+        Some(Task::ToHospital { incident, hospital }) if f.inc.list[incident].crew.is_some() => {
+            super::casualties::admit_crew(t, incident, hospital, &mut f.hospitals, &mut f.inc, &mut f.log);
+        }
         Some(Task::ToHospital { incident, hospital }) => {
             let order = f.inc.list[incident].household;
             if let Some(mut h) = f.households.iter_mut().find(|h| Some(h.order) == order) {
@@ -252,11 +263,16 @@ fn work(t: &mut Team, k: &TeamKind, ctx: &Ctx, span: Span, f: &mut Field) {
     match t.task.clone() {
         Some(Task::Rescue { incident }) if t.until_s < span.next => rescued(t, incident, ctx, span.now, f),
         Some(Task::Casualty { incident }) if t.until_s < span.next => {
-            let order = f.inc.list[incident].household;
-            let Some(h) = f.households.iter().find(|h| Some(h.order) == order) else {
+            let i = &f.inc.list[incident];
+            let injured = match (i.household, i.crew) {
+                (Some(order), _) => f.households.iter().find(|h| h.order == order).map(|h| h.injured),
+                (None, Some(_)) => Some(i.people),
+                (None, None) => None,
+            };
+            let Some(injured) = injured else {
                 return;
             };
-            if super::casualties::leave_for_hospital(t, incident, h, &f.hospitals, ctx, &f.roads.0, &mut f.inc, &mut f.log) {
+            if super::casualties::leave_for_hospital(t, incident, injured, &f.hospitals, ctx, &f.roads.0, &mut f.inc, &mut f.log) {
                 set_state(t, TeamState::Travelling, span.now, &mut f.log);
             } else {
                 t.task = None;
