@@ -123,29 +123,17 @@ fn riverside_valley_first_hour(bencher: Bencher) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/riverside_flood.ron");
     let compiled = drillsim::domains::load(&path).expect("bundled drill");
     let f = drillsim::domains::flood::export::flood_inputs(&compiled).expect("flood");
-    let grid = FloodGrid {
-        nx: f.cols,
-        ny: f.rows,
-        cell_m: f.cell_m,
-    };
-    let at = |series: &[(f64, f64)], t: f64| drillsim::domains::flood::interpolate(series, t);
+    let grid = f.grid();
     bencher
         .with_inputs(|| FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open))
         .bench_local_values(|mut s| {
             let mut substeps = 0;
             for minute in 0..60 {
                 let t = minute as f64 * 60.0;
-                let inflows: Vec<(usize, f64)> = f
-                    .inflows
-                    .iter()
-                    .flat_map(|i| {
-                        let q = at(&i.hydrograph, t) / i.cells.len() as f64;
-                        i.cells.iter().map(move |(c, r)| (r * f.cols + c, q))
-                    })
-                    .collect();
+                let inflows = f.inflows_at(t);
                 let forcing = Forcing {
                     inflows: &inflows,
-                    rain_m_per_s: at(&f.rain_mm_h, t) / 3.6e6,
+                    rain_m_per_s: f.rain_m_per_s_at(t),
                     ..Forcing::default()
                 };
                 substeps += s.advance(60.0, &forcing).substeps;

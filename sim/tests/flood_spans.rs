@@ -4,7 +4,7 @@
 //! `flood/`, because the inputs come from a compiled scenario: the solver
 //! must not name the layers above it.)
 
-use drillsim::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing};
+use drillsim::flood::{EdgeMode, FloodSolver, Forcing};
 
 /// The same on the riverside drill's own inputs (`drillsim export`: bed with
 /// levee crests, land-class Manning's n, median hydrograph, rain) for 8 h.
@@ -13,29 +13,17 @@ fn spans_change_no_bit_on_the_riverside_drill_inputs() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/riverside_flood.ron");
     let compiled = drillsim::domains::load(&path).expect("bundled drill");
     let f = drillsim::domains::flood::export::flood_inputs(&compiled).expect("flood");
-    let grid = FloodGrid {
-        nx: f.cols,
-        ny: f.rows,
-        cell_m: f.cell_m,
-    };
+    let grid = f.grid();
     let mut spans = FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
     let mut all = FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
     all.set_sweep_every_cell(true);
-    let at = |series: &[(f64, f64)], t: f64| drillsim::domains::flood::interpolate(series, t);
     let mut swept = 0;
     for tick in 0..8 * 60 {
         let t = tick as f64 * 60.0;
-        let inflows: Vec<(usize, f64)> = f
-            .inflows
-            .iter()
-            .flat_map(|i| {
-                let q = at(&i.hydrograph, t) / i.cells.len() as f64;
-                i.cells.iter().map(move |(c, r)| (r * f.cols + c, q))
-            })
-            .collect();
+        let inflows = f.inflows_at(t);
         let forcing = Forcing {
             inflows: &inflows,
-            rain_m_per_s: at(&f.rain_mm_h, t) / 3.6e6,
+            rain_m_per_s: f.rain_m_per_s_at(t),
             ..Forcing::default()
         };
         spans.advance(60.0, &forcing);

@@ -5,6 +5,7 @@
 //! draw 0.5), which is what `drillsim export` documents.
 
 use crate::compile::CompiledScenario;
+use crate::flood::FloodGrid;
 use crate::scenario::model::Hazard;
 
 /// One inflow: where it enters and how much, over time.
@@ -29,6 +30,34 @@ pub struct FloodInputs {
     pub inflows: Vec<InflowSeries>,
     /// Uniform rain `(time s, mm/h)` breakpoints from the weather section.
     pub rain_mm_h: Vec<(f64, f64)>,
+}
+
+impl FloodInputs {
+    /// The solver's grid for these inputs.
+    pub fn grid(&self) -> FloodGrid {
+        FloodGrid {
+            nx: self.cols,
+            ny: self.rows,
+            cell_m: self.cell_m,
+        }
+    }
+
+    /// Each inflow cell's discharge at time `t` (s), m³/s: the solver's
+    /// `Forcing::inflows`, each inflow shared equally among its cells.
+    pub fn inflows_at(&self, t: f64) -> Vec<(usize, f64)> {
+        self.inflows
+            .iter()
+            .flat_map(|i| {
+                let q = super::interpolate(&i.hydrograph, t) / i.cells.len() as f64;
+                i.cells.iter().map(move |(c, r)| (r * self.cols + c, q))
+            })
+            .collect()
+    }
+
+    /// The rain at time `t` (s), m/s.
+    pub fn rain_m_per_s_at(&self, t: f64) -> f64 {
+        super::interpolate(&self.rain_mm_h, t) / 3.6e6
+    }
 }
 
 /// The flood inputs of `compiled` at the median of every uncertain value, or

@@ -144,10 +144,10 @@ pub fn admit(
 /// and become a new incident); the crew's air hears it at the end of the
 /// teams' step (`Incidents::crew_admitted`).
 pub fn admit_crew(t: &mut Team, incident: usize, hospital: usize, hospitals: &mut Hospitals, inc: &mut Incidents, log: &mut EventLog) {
-    let (Some(order), carried) = (inc.list[incident].crew, inc.list[incident].people) else {
+    let Some(order) = inc.list[incident].crew else {
         return;
     };
-    let n = admit_people(t, incident, hospital, carried, hospitals, inc, log);
+    let n = admit_people(t, incident, hospital, inc.list[incident].people, hospitals, inc, log);
     inc.crew_admitted.push((order, n));
 }
 
