@@ -516,13 +516,15 @@ impl FloodSolver {
 }
 
 mod bands;
+mod face;
 mod spans;
 use spans::moving_floor;
 mod sweep;
+pub use face::THETA;
+pub use sweep::Isa;
 use sweep::RowOut;
-pub use sweep::{Isa, THETA};
 
 #[cfg(test)]
 pub(super) fn cbrt_pos_for_tests(x: f64) -> f64 {
-    sweep::cbrt_pos(x)
+    face::cbrt_pos(x)
 }

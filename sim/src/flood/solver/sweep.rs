@@ -21,44 +21,8 @@
 //! Rust never contracts `a*b+c` by itself, so every variant rounds alike and
 //! produces the same bits.
 
+use super::face::{cbrt_pos, face, face_span, face_speed};
 use super::{DEPTH_THRESH, G, MAX_HFLOW, Span, ZERO_DEPTH};
-
-/// Weight of a face's own previous discharge in the momentum update; the
-/// rest is shared by its two up- and downstream neighbours (the q-centred
-/// scheme of de Almeida, Bates, Freer & Souvignet 2012, "Improving the
-/// stability of a simple formulation of the shallow water equations for 2-D
-/// flood modeling", Water Resour. Res. 48, W05528, eq. 13; θ = 1 is Bates et
-/// al. 2010). 0.7 lies inside the range they studied and was checked here on
-/// the Hunter sweep and the riverside valley (`tests_accuracy`); the exact
-/// value they recommend was not confirmed from the paper. The averaging damps
-/// the odd-even oscillation of the plain form. As in LISFLOOD-FP 8
-/// (`fp_acc.cpp`), a face whose θ-weighted discharge would flow against the
-/// water-surface drop falls back to the Bates form.
-pub const THETA: f64 = 0.7;
-
-/// Cube root of a positive, normal `x` (a flow depth in
-/// `[DEPTH_THRESH, MAX_HFLOW]`) without division or libm: the
-/// exponent-thirding bit trick on the high 32 bits of `x` for a ≤ 4.1 % guess
-/// of `x^{-1/3}` (dividing a 32-bit lane by 3 is one multiply-high, which
-/// vectorises; a 64-bit division does not), Newton steps
-/// `r ← r·(4 − x·r³)/3`, then `x^{1/3} = x·r²`. Error budget: each step
-/// squares the relative error (×2): 4.1 % → 3.4e-3 → 2.3e-5 after the two
-/// steps used (measured worst 2.3e-5 over 1e-4..20 m), so the friction term
-/// is off by ≤ 5e-5 relative, far below the
-/// model's own error (the Hunter wave is reproduced to ~1 cm in 0.4 m,
-/// 2.5e-2) and below the uncertainty of any Manning's n. libm `cbrt` took
-/// ~60 % of the kernel time; each Newton step is a chain of six dependent
-/// operations in the hottest loop.
-#[inline(always)]
-pub(super) fn cbrt_pos(x: f64) -> f64 {
-    let hi = x.to_bits() >> 32;
-    let third = (hi * 0xAAAA_AAAB) >> 33;
-    let mut r = f64::from_bits((0x553E_F0F9 - third) << 32);
-    for _ in 0..2 {
-        r *= (4.0 - x * r * r * r) * (1.0 / 3.0);
-    }
-    x * r * r
-}
 
 /// Per-sub-step constants.
 #[derive(Clone, Copy)]
@@ -164,70 +128,6 @@ macro_rules! multiversion {
             $body($($arg),*)
         }
     };
-}
-
-/// Bates et al. (2010) / de Almeida et al. (2012) face update between cell 0
-/// (west/north) and cell 1 (east/south); positive flows 0 → 1.
-/// `q0` is the face's previous discharge, `qn` the sum of its two
-/// neighbours' in the same direction. Friction uses the face's own `|q0|`
-/// (de Almeida et al. 2012, eq. 13). LISFLOOD-FP's optional `fricSolver2D`
-/// (the magnitude of the whole discharge vector, crossing faces averaged) was
-/// tried and rejected: on the riverside valley it set off 1–2 m depth spikes
-/// at the wetting front of the dry channel (see `tests_accuracy`).
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn face(q0: f64, qa: f64, qb: f64, z0: f64, h0: f64, n0: f64, z1: f64, h1: f64, n1: f64, k: &Coef) -> f64 {
-    let e0 = z0 + h0;
-    let e1 = z1 + h1;
-    let hf = (e0.max(e1) - z0.max(z1)).min(MAX_HFLOW);
-    // Computed on a safe depth and selected at the end: branch-free.
-    let hc = hf.max(DEPTH_THRESH);
-    let nf = 0.5 * (n0 + n1);
-    let drop = e0 - e1;
-    let slope = k.g_dt_over_dx * hc * drop;
-    let h73 = hc * hc * cbrt_pos(hc);
-    let scale = h73 / (h73 + k.g_dt * nf * nf * q0.abs());
-    let centred = (k.theta * q0 + 0.5 * (1.0 - k.theta) * (qa + qb) + slope) * scale;
-    let bates = (q0 + slope) * scale;
-    let q = if centred * drop < 0.0 { bates } else { centred };
-    if hf > DEPTH_THRESH { q } else { 0.0 }
-}
-
-/// Speed (m/s) of discharge `q` on the face between cells 0 and 1, on the
-/// flow depth [`face`] used.
-#[inline(always)]
-fn face_speed(q: f64, z0: f64, h0: f64, z1: f64, h1: f64) -> f64 {
-    let hf = ((z0 + h0).max(z1 + h1) - z0.max(z1)).clamp(DEPTH_THRESH, MAX_HFLOW);
-    q.abs() / hf
-}
-
-/// [`face`] over a run of faces, returning the largest face speed (m/s).
-/// Eight independent running maxima keep the loop vectorised (a single
-/// floating-point maximum would be a serial chain).
-#[inline(always)]
-#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
-fn face_span(out: &mut [f64], q0: &[f64], qa: &[f64], qb: &[f64], c0: [&[f64]; 3], c1: [&[f64]; 3], k: &Coef) -> f64 {
-    let len = out.len();
-    let (q0, qa, qb) = (&q0[..len], &qa[..len], &qb[..len]);
-    let (z0, h0, n0) = (&c0[0][..len], &c0[1][..len], &c0[2][..len]);
-    let (z1, h1, n1) = (&c1[0][..len], &c1[1][..len], &c1[2][..len]);
-    for i in 0..len {
-        out[i] = face(q0[i], qa[i], qb[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], k);
-    }
-    // A second, light pass for the speed: kept out of the face loop, whose
-    // size stops the compiler vectorising a reduction inside it.
-    let mut lanes = [0.0f64; 8];
-    let whole = len / 8 * 8;
-    for base in (0..whole).step_by(8) {
-        for j in 0..8 {
-            let i = base + j;
-            lanes[j] = lanes[j].max(face_speed(out[i], z0[i], h0[i], z1[i], h1[i]));
-        }
-    }
-    for i in whole..len {
-        lanes[0] = lanes[0].max(face_speed(out[i], z0[i], h0[i], z1[i], h1[i]));
-    }
-    lanes.iter().fold(0.0f64, |m, u| m.max(*u))
 }
 
 /// Open-edge outflow (positive = leaving) for edge cell with surface
