@@ -79,5 +79,7 @@ pub mod solver;
 mod tests;
 #[cfg(test)]
 mod tests_accuracy;
+#[cfg(test)]
+mod tests_ea;
 
 pub use solver::{AdvanceStats, EdgeMode, FloodGrid, FloodSolver, Forcing, Isa, Stage, THETA, VolumeBalance};
