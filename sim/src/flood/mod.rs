@@ -30,11 +30,25 @@
 //!   really happened. Only round-off residues below [`solver::ZERO_DEPTH`] are
 //!   clipped, and even those are booked in [`VolumeBalance::clipped`], so the
 //!   volume balance closes to round-off.
-//! * **Time step:** `Δt = min(INIT_TSTEP, CFL·Δx/(u_max + √(g·h_max)))`
+//! * **Time step:** `Δt = min(INIT_TSTEP, CFL·√θ·Δx/(u_max + √(g·h_max)))`
 //!   with `u_max` the largest face speed of the last sub-step (Bates et al.
 //!   2010 omit `u_max`; see [`FloodSolver::stable_dt`] for why it is here),
 //!   `INIT_TSTEP` when the domain is dry; [`FloodSolver::advance`] sub-steps
 //!   an engine tick and shortens the last sub-step to land exactly on it.
+//! * **Why `√θ`.** Linearise the scheme about still water of depth `h`,
+//!   drop friction, and follow the grid's shortest wave in 2-D: depth
+//!   `h + a·(−1)^(i+j)`, each face's discharge `±b` alternating face to
+//!   face. The θ-average of a face's neighbours then gives `−b`, so one
+//!   sub-step maps `b' = (2θ − 1)·b + 2g·h·(Δt/Δx)·a` (the surface drops
+//!   `2a` across a face) and `a' = a − 4(Δt/Δx)·b'` (four faces, all
+//!   outflow or all inflow). The matrix of that map has
+//!   determinant `2θ − 1` and trace `2θ − 8Cr²`, `Cr = √(g·h)·Δt/Δx`;
+//!   both eigenvalues stay inside the unit circle while `8Cr² < 4θ`
+//!   (Jury's test), i.e. `Cr < √(θ/2)`. At θ = 1 this is the Bates
+//!   limit `1/√2` that LISFLOOD-FP's `cfl = 0.7` sits under; the step is
+//!   scaled by `√θ` so the q-centred form keeps the same margin. With
+//!   θ = 0.7 and the unscaled step, a 1 cm bump in a deep still pond grew
+//!   instead of dying away (`tests_ea`).
 //! * **Active spans.** Per row the solver keeps the columns within one cell
 //!   (diagonals included) of water deeper than [`solver::DEPTH_THRESH`], of a
 //!   forcing cell or of a pump's wet cell, and only those get the flux

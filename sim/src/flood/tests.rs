@@ -421,9 +421,14 @@ fn flood_stable_dt_follows_cfl() {
     let mut s = solver(4, 4, 25.0, vec![0.0; 16], 0.03, EdgeMode::Closed);
     assert_eq!(s.stable_dt(), 10.0);
     s.set_depth(5, 1.0);
-    // reference §1 check value: Δx = 25 m, h_max = 1 m → Δt ≈ 5.6 s.
+    // The q-centred momentum takes √θ of the Bates step (`stable_dt`).
+    assert!((s.stable_dt() - THETA.sqrt() * 0.7 * 25.0 / 9.80655f64.sqrt()).abs() < 1e-12);
+    // reference §1 check value for the Bates form (θ = 1): Δx = 25 m,
+    // h_max = 1 m → Δt ≈ 5.6 s.
+    s.set_theta(1.0);
     assert!((s.stable_dt() - 0.7 * 25.0 / 9.80655f64.sqrt()).abs() < 1e-12);
     assert!((s.stable_dt() - 5.59).abs() < 0.01);
+    s.set_theta(THETA);
     let st = s.advance(60.0, &Forcing::default());
     assert!(st.substeps >= 7, "{st:?}");
     // Once the pond moves, the face speed shortens the step below the

@@ -89,7 +89,11 @@ fn run_hunter(u: f64, n: f64, t_end: f64, nx: usize, dx: f64, theta: f64) -> Vec
 }
 
 /// The sweep of BENCHMARKS.md ("Hunter across the range"). The q-centred
-/// scheme stays within 25 % (+1 mm) of the plain scheme's error everywhere.
+/// scheme stays within 40 % (+1 mm) of the plain scheme's error everywhere.
+/// It was within 25 % before its step was cut to `√θ` of the Bates step for
+/// stability (`FloodSolver::stable_dt`): more, shorter steps average the
+/// discharge more often, which diffuses the wave a little more (u = 0.6 m/s,
+/// n = 0.02 left the old bound: 13.3 → 13.9 mm, the plain scheme 10.3 mm).
 /// Before the rule of `sweep::face` that a neighbour carrying nothing (here
 /// the closed edge beside the inflow) is not averaged in, θ = 0.7 was 2–9×
 /// worse: the inflow face lost (1 − θ)/2 of its momentum memory every step.
@@ -113,7 +117,7 @@ fn flood_hunter_sweep_matches_a_straightforward_bates_code() {
             // θ = 1 is the same scheme as the plain code: same answer.
             // (to the 3e-5 relative friction error of `cbrt_pos`).
             assert!((bates - plain).abs() < 3e-5, "u={u} n={n}: θ=1 {bates} vs plain {plain}");
-            assert!(centred <= 1.25 * plain + 1e-3, "u={u} n={n}: centred {centred} vs plain {plain}");
+            assert!(centred <= 1.4 * plain + 1e-3, "u={u} n={n}: centred {centred} vs plain {plain}");
         }
     }
     eprintln!("| u (m/s) | n | plain Bates RMS (mm) | solver θ=1 (mm) | solver θ={THETA} (mm) | ratio |");

@@ -22,13 +22,8 @@ const DEPTH: f64 = 0.5;
 /// First column and length (cells) of each depression, west to east.
 const BOWLS: [(usize, usize); 4] = [(10, 20), (50, 20), (90, 20), (130, 20)];
 
-/// When the end state is read: ten hours, eight after the pouring stops.
-/// The benchmark runs 48 h, but a disturbance in a deep, still pond does
-/// not die away in our solver (`flood_disturbance_in_a_still_pond_dies_away`,
-/// a known defect), and from about 12 h these ponds ring at the centimetre
-/// level; the end state is read once the water has come to rest, before
-/// that.
-const AT_REST_MIN: usize = 10 * 60;
+/// When the end state is read: after 48 h, as in the benchmark.
+const AT_REST_MIN: usize = 48 * 60;
 
 fn plane(c: usize) -> f64 {
     10.0 - (c as f64 + 0.5) * DX * SLOPE
@@ -94,19 +89,19 @@ fn flood_depressions_fill_in_order_to_their_lips_by_volume_balance() {
         let (lo, hi) = levels(*b);
         eprintln!("depression {i}: level {lo:.4}..{hi:.4} m, lip {lip:.4} m");
         assert!(hi - lo < 1e-3, "depression {i} surface not flat: {lo}..{hi}");
-        assert!(lo > lip - 2e-3 && hi < lip + 1e-2, "depression {i} at {lo}..{hi}, lip {lip}");
+        assert!(lo > lip - 2e-3 && hi < lip + 5e-3, "depression {i} at {lo}..{hi}, lip {lip}");
     }
-    // The third holds the rest. At 10 h the first two still stand a few mm
-    // over their lips (the last millimetres leave a lip slowly, against
+    // The third holds the rest. The first two still stand a few mm over
+    // their lips (the last millimetres leave a lip slowly, against
     // friction) and the wet slopes keep under the 1 mm threshold each:
-    // together under 2 cm of the third's level.
+    // together under 1 cm of the third's level.
     let third = BOWLS[2];
     let rest = v.inflow - 2.0 * capacity(BOWLS[0]);
     let want = bowl_floor(third) + rest / ((third.1 * NY) as f64 * area);
     let (lo, hi) = levels(third);
     eprintln!("depression 2: level {lo:.4}..{hi:.4} m, volume balance {want:.4} m");
     assert!(hi - lo < 1e-3, "third depression not flat: {lo}..{hi}");
-    assert!((lo - want).abs() < 2e-2, "third depression at {lo}, volume balance {want}");
+    assert!((lo - want).abs() < 1e-2, "third depression at {lo}, volume balance {want}");
     assert!(hi < plane(third.0 + third.1), "third depression spilled");
     // Nothing reached the fourth, nor the slope beyond the third.
     let h = s.depth();
@@ -115,12 +110,10 @@ fn flood_depressions_fill_in_order_to_their_lips_by_volume_balance() {
 }
 
 /// A 1 cm bump in a still pond 1 cm under its lip (bed as above, Manning's n
-/// 0.03) should die away under friction. It does not: after 24 h the spread
-/// of the pond's surface is larger (2.1 cm) than the bump, with a near
-/// 2Δx pattern in the discharges. Kept as the reproducer of a known defect
-/// of the momentum scheme (issue 12); it fails today.
+/// 0.03) dies away. With the step at `cfl = 0.7` unscaled by `√θ` it grew
+/// into a 2 cm ring with a near-2Δx pattern in the discharges (the stability
+/// limit of the q-centred momentum, see `FloodSolver::stable_dt`).
 #[test]
-#[ignore = "known defect: a disturbance in a deep still pond does not decay (issue 12)"]
 fn flood_disturbance_in_a_still_pond_dies_away() {
     let grid = FloodGrid {
         nx: NX,
