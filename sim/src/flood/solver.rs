@@ -406,15 +406,9 @@ impl FloodSolver {
     /// still.
     ///
     /// The step is further scaled by `√θ` ([`THETA`]): the q-centred
-    /// momentum is stable for a narrower step than the Bates form. Linearised
-    /// and without friction, the grid's shortest wave (a 2-D checkerboard of
-    /// depth, discharges alternating face to face) has the amplification
-    /// `λ² − (2θ − cK)·λ + (2θ − 1) = 0` with `cK = 8·Cr²`, Courant number
-    /// `Cr = √(g·h)·Δt/Δx`; it stays bounded while `cK < 4θ`, that is
-    /// `Cr < √(θ/2)`. At θ = 1 that is Bates' 2-D limit `1/√2`, under which
-    /// LISFLOOD-FP's `cfl = 0.7` sits; scaling the step by `√θ` keeps the
-    /// same margin for any θ. Without it a 1 cm disturbance in a deep still
-    /// pond grew instead of dying away (`tests_ea`). The derivation is in
+    /// momentum is stable only for `Cr = √(g·h)·Δt/Δx < √(θ/2)`, narrower
+    /// than the Bates form's `1/√2` that LISFLOOD-FP's `cfl = 0.7` sits
+    /// under; the scaling keeps that margin for any θ. The derivation is in
     /// the module docs of [`crate::flood`].
     pub fn stable_dt(&self) -> f64 {
         if self.hmax > DEPTH_THRESH {

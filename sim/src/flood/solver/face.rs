@@ -70,12 +70,18 @@ pub(super) fn face(q0: f64, qa: f64, qb: f64, z0: f64, h0: f64, n0: f64, z1: f64
     if hf > DEPTH_THRESH { q } else { 0.0 }
 }
 
+/// The flow depth [`face`] computes with on the face between cells 0 and 1
+/// (never under [`DEPTH_THRESH`]): what its speed is measured on.
+#[inline(always)]
+fn speed_depth(z0: f64, h0: f64, z1: f64, h1: f64) -> f64 {
+    ((z0 + h0).max(z1 + h1) - z0.max(z1)).clamp(DEPTH_THRESH, MAX_HFLOW)
+}
+
 /// Speed (m/s) of discharge `q` on the face between cells 0 and 1, on the
 /// flow depth [`face`] used.
 #[inline(always)]
 pub(super) fn face_speed(q: f64, z0: f64, h0: f64, z1: f64, h1: f64) -> f64 {
-    let hf = ((z0 + h0).max(z1 + h1) - z0.max(z1)).clamp(DEPTH_THRESH, MAX_HFLOW);
-    q.abs() / hf
+    q.abs() / speed_depth(z0, h0, z1, h1)
 }
 
 /// Lanes of one block of [`face_span`]: eight `f64`, one AVX-512 register,
@@ -116,8 +122,7 @@ fn face_block(out: &mut [f64; LANES], fast: &mut Fastest, q: [&[f64; LANES]; 3],
         let (z0, h0, n0, z1, h1, n1) = (c0[0][j], c0[1][j], c0[2][j], c1[0][j], c1[1][j], c1[2][j]);
         let v = face(q[0][j], q[1][j], q[2][j], z0, h0, n0, z1, h1, n1, k);
         out[j] = v;
-        // The flow depth [`face_speed`] divides by.
-        let hf = ((z0 + h0).max(z1 + h1) - z0.max(z1)).clamp(DEPTH_THRESH, MAX_HFLOW);
+        let hf = speed_depth(z0, h0, z1, h1);
         let a = v.abs();
         let faster = a * fast.h[j] > fast.q[j] * hf;
         fast.q[j] = if faster { a } else { fast.q[j] };
