@@ -90,7 +90,7 @@ fn run_hunter(u: f64, n: f64, t_end: f64, nx: usize, dx: f64, theta: f64) -> Vec
 
 /// The sweep of BENCHMARKS.md ("Hunter across the range"). The q-centred
 /// scheme stays within 40 % (+1 mm) of the plain scheme's error everywhere.
-/// It was within 25 % before its step was cut to `√θ` of the Bates step for
+/// It was within 25 % (+1 mm) before its step was cut to `√θ` of the Bates step for
 /// stability (`FloodSolver::stable_dt`): more, shorter steps average the
 /// discharge more often, which diffuses the wave a little more (u = 0.6 m/s,
 /// n = 0.02 left the old bound: 13.3 → 13.9 mm, the plain scheme 10.3 mm).
