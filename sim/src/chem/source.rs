@@ -60,7 +60,15 @@ impl Tank {
             let r0 = self.rate_kg_s();
             let mut half = self.clone();
             half.liquid_kg = (self.liquid_kg - 0.5 * h * r0).max(0.0);
-            let m = (half.rate_kg_s() * h).min(self.liquid_kg);
+            // A level that falls below the hole within the half step empties
+            // the tank in this piece (its rate there would read zero and
+            // leave the last kilograms leaking forever).
+            let m = if half.liquid_kg <= 0.0 || half.rate_kg_s() <= 0.0 {
+                let above_hole = self.head_m() * self.density_kg_m3 * self.section_m2;
+                (r0 * h).min(above_hole).min(self.liquid_kg)
+            } else {
+                (half.rate_kg_s() * h).min(self.liquid_kg)
+            };
             self.liquid_kg -= m;
             out += m;
         }
@@ -95,6 +103,40 @@ mod tests {
         }
         // Within the last step and the 0.1 % left.
         assert!((s - expected).abs() / expected < 0.04, "{s} vs {expected}");
+    }
+
+    /// Both an open and a pressurised tank run dry in finite time, as the
+    /// exact solutions do, and stop; a hole above the floor leaves the
+    /// liquid below it.
+    #[test]
+    fn a_tank_runs_dry_and_stops() {
+        let expected = 3.0 / (DISCHARGE_COEFFICIENT * 0.001) * (2.0 * 4.0 / G).sqrt();
+        for gauge_pa in [0.0, 4e5] {
+            let mut t = Tank { gauge_pa, ..water_tank() };
+            let mut out = 0.0;
+            let mut s = 0.0;
+            while t.rate_kg_s() > 0.0 && s < 2.0 * expected {
+                out += t.drain(60.0);
+                s += 60.0;
+            }
+            assert_eq!(t.liquid_kg, 0.0, "gauge {gauge_pa} Pa: {} kg left after {s} s", t.liquid_kg);
+            assert!((out - 12000.0).abs() < 1e-6, "released {out} kg");
+            if gauge_pa == 0.0 {
+                assert!((s - expected).abs() <= 60.0 + 0.01 * expected, "{s} vs {expected}");
+            }
+        }
+        let mut raised = Tank {
+            hole_height_m: 1.0,
+            ..water_tank()
+        };
+        while raised.rate_kg_s() > 0.0 {
+            raised.drain(60.0);
+        }
+        assert!(
+            (raised.liquid_kg - 3000.0).abs() < 1e-6,
+            "{} kg left below the hole",
+            raised.liquid_kg
+        );
     }
 
     #[test]
