@@ -365,14 +365,29 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
         let (path, what, hint) = match h {
             Hazard::Flood(_) => continue,
             Hazard::Fire(_) => continue,
-            Hazard::Release(_) if s.hazards[..i].iter().any(|h| matches!(h, Hazard::Release(_))) => (
-                at,
-                "a second chemical release is validated but not simulated yet: one release per drill",
-                "keep one `Release` hazard per drill",
-            ),
-            Hazard::Release(_) => continue,
+            Hazard::Release(r) => {
+                let first = s.hazards[..i].iter().find_map(|h| match h {
+                    Hazard::Release(f) => Some(f),
+                    _ => None,
+                });
+                match first {
+                    Some(f) if f.substance != r.substance => (
+                        at.field("substance"),
+                        format!(
+                            "a release of a second substance ({:?} after {:?}) is validated but not simulated yet: \
+                             one substance per drill",
+                            r.substance, f.substance
+                        ),
+                        format!(
+                            "releases of one substance add up in the air; give every release `substance: {:?}`",
+                            f.substance
+                        ),
+                    ),
+                    _ => continue,
+                }
+            }
         };
-        out.push(Problem::new(path, "not-yet-simulated", what, Some(hint.into())));
+        out.push(Problem::new(path, "not-yet-simulated", what, Some(hint)));
     }
     out
 }

@@ -182,19 +182,19 @@ fn inject_after_the_end() {
 // ------------------------------------------------------------------ hazards not simulated yet
 
 #[test]
-fn a_second_release_is_validated_but_not_simulated() {
+fn a_second_substance_is_validated_but_not_simulated() {
     let flood = "Flood(inflows: [(place: \"yard\", hydrograph: [(\"0h\", 10.0), (\"1h\", 50.0)])]),";
-    // A release runs; a second one in the same drill does not yet.
+    // Releases of one substance run together; a second substance does not yet.
     only(
         &mutate(
             flood,
-            "Release(id: \"cl\", place: \"yard\", substance: Chlorine, mass_kg: 100.0), Release(id: \"cl2\", place: \"yard\", substance: Chlorine, mass_kg: 50.0),",
+            "Release(id: \"cl\", place: \"yard\", substance: Chlorine, mass_kg: 100.0), Release(id: \"nh3\", place: \"yard\", substance: Ammonia, mass_kg: 50.0),",
         ),
         "not-yet-simulated",
         36,
-        80,
-        "a second chemical release is validated but not simulated yet: one release per drill",
-        Some("keep one `Release` hazard per drill"),
+        125,
+        "a release of a second substance (Ammonia after Chlorine) is validated but not simulated yet: one substance per drill",
+        Some("releases of one substance add up in the air; give every release `substance: Chlorine`"),
     );
     // A fire's own mistakes: an unknown place, and no fuel to burn.
     let d = errors(&mutate(flood, "Fire(ignitions: [(place: \"yrd\")]),"));

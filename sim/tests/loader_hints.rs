@@ -47,7 +47,7 @@ fn not_simulated_yet_is_a_warning_for_validate_and_an_error_for_run() {
     let text = mutate(
         flood,
         &format!(
-            "{flood}\n        Release(id: \"cl\", place: \"yard\", substance: Chlorine, mass_kg: 100.0),\n        Release(id: \"cl2\", place: \"yard\", substance: Chlorine, mass_kg: 50.0),"
+            "{flood}\n        Release(id: \"cl\", place: \"yard\", substance: Chlorine, mass_kg: 100.0),\n        Release(id: \"nh3\", place: \"yard\", substance: Ammonia, mass_kg: 50.0),"
         ),
     );
     let c = CompiledScenario::from_source(&text, Path::new("drill.ron"), Path::new(".")).expect("valid");
@@ -58,6 +58,6 @@ fn not_simulated_yet_is_a_warning_for_validate_and_an_error_for_run() {
     assert!(
         refused.errors[0]
             .message
-            .contains("a second chemical release is validated but not simulated yet")
+            .contains("a release of a second substance (Ammonia after Chlorine) is validated but not simulated yet")
     );
 }

@@ -104,8 +104,8 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
             Hazard::Release(r) => {
                 opt(f, hp.field("rate_kg_s"), &mut r.rate_kg_s);
                 opt(f, hp.field("mass_kg"), &mut r.mass_kg);
-                num(f, hp.field("indoor_ach"), &mut r.indoor_ach);
-                num(f, hp.field("sealed_ach"), &mut r.sealed_ach);
+                opt(f, hp.field("indoor_ach"), &mut r.indoor_ach);
+                opt(f, hp.field("sealed_ach"), &mut r.sealed_ach);
                 if let Some(t) = &mut r.tank {
                     let tp = hp.field("tank");
                     num(f, tp.field("liquid_kg"), &mut t.liquid_kg);

@@ -29,7 +29,7 @@ pub fn breathe(
     mut state: ResMut<ReleaseState>,
     mut q: Query<&mut Household>,
 ) {
-    if state.started_s.is_none() {
+    if state.started_s().is_none() {
         return;
     }
     let s = &mut *state;
@@ -71,7 +71,7 @@ pub fn breathe_crews(
     mut log: ResMut<EventLog>,
     mut q: Query<&mut CrewAir>,
 ) {
-    if state.started_s.is_none() {
+    if state.started_s().is_none() {
         return;
     }
     let tick = Tick::now(&clock, &state);

@@ -5,17 +5,15 @@
 //! adds up to the kind's `seal_leak` time the source stops at the end of
 //! that tick: a tank keeps what is left in it, a fixed-rate release ends
 //! early. An order for a release that has not begun, or has already
-//! stopped, sends nobody and says so in the event log.
+//! stopped, sends nobody and says so in the event log. Each release is its
+//! own site (its index among the drill's releases), sealed on its own.
 
-use super::{ReleaseState, Source};
+use super::ReleaseState;
 use crate::engine::{Clock, EventLog, SimBuilder};
 use crate::world::sets::{ActStep, CommandStep};
 use crate::world::tasks::{WorkDone, WorkKind, WorkOrder, WorkReport, WorkRequest};
 use bevy_ecs::prelude::*;
 use serde_json::json;
-
-/// Every crew sent to the one source works at the same site.
-const SITE: usize = 0;
 
 /// Progress of the sealing job.
 #[derive(Clone, Debug, Default)]
@@ -33,10 +31,6 @@ pub fn build(b: &mut SimBuilder) {
     b.add_in_step_order(ActStep::SiteWork, work_on_seal);
 }
 
-fn leaking(s: &ReleaseState) -> bool {
-    s.started_s.is_some() && !matches!(s.source, Source::Spent) && s.seal.sealed_at.is_none()
-}
-
 fn request_seal(
     clock: Res<Clock>,
     mut state: ResMut<ReleaseState>,
@@ -45,23 +39,20 @@ fn request_seal(
     mut log: ResMut<EventLog>,
 ) {
     for o in orders.read().filter(|o| o.kind == WorkKind::SealLeak) {
-        if o.site != state.id {
+        let Some(site) = state.leaks.iter().position(|l| l.id == o.site) else {
+            continue;
+        };
+        let leak = &mut state.leaks[site];
+        if !leak.leaking() {
+            let why = if leak.started_s.is_none() { "not begun" } else { "already stopped" };
+            log.push(clock.now_s(), "seal_not_needed", &leak.id, &[("release", json!(why))]);
             continue;
         }
-        if !leaking(&state) {
-            let why = if state.started_s.is_none() {
-                "not begun"
-            } else {
-                "already stopped"
-            };
-            log.push(clock.now_s(), "seal_not_needed", &state.id, &[("release", json!(why))]);
-            continue;
-        }
-        state.seal.requested = true;
+        leak.seal.requested = true;
         requests.write(WorkRequest {
             kind: WorkKind::SealLeak,
-            site: SITE,
-            cell: state.cell,
+            site,
+            cell: leak.cell,
         });
     }
 }
@@ -76,31 +67,32 @@ fn work_on_seal(
     mut log: ResMut<EventLog>,
 ) {
     let next = clock.next_s();
-    let s = &mut *state;
     for r in reports.read() {
         if let WorkReport::Worked {
             kind: WorkKind::SealLeak,
+            site,
             team,
             amount,
-            ..
         } = r
         {
-            if !leaking(s) {
+            let Some(leak) = state.leaks.get_mut(*site).filter(|l| l.leaking()) else {
                 continue;
-            }
-            s.seal.done += amount;
-            if s.seal.done >= 1.0 {
-                s.seal.sealed_at = Some(next);
-                log.push(next, "leak_sealed", &s.id, &[("team", json!(team))]);
+            };
+            leak.seal.done += amount;
+            if leak.seal.done >= 1.0 {
+                leak.seal.sealed_at = Some(next);
+                log.push(next, "leak_sealed", &leak.id, &[("team", json!(team))]);
             }
         }
     }
-    if s.seal.requested && !leaking(s) {
-        s.seal.requested = false;
-        done.write(WorkDone {
-            kind: WorkKind::SealLeak,
-            site: SITE,
-            at_s: next,
-        });
+    for (site, leak) in state.leaks.iter_mut().enumerate() {
+        if leak.seal.requested && !leak.leaking() {
+            leak.seal.requested = false;
+            done.write(WorkDone {
+                kind: WorkKind::SealLeak,
+                site,
+                at_s: next,
+            });
+        }
     }
 }

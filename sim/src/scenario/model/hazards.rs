@@ -191,20 +191,26 @@ pub struct Release {
     #[serde(default)]
     pub at: Option<Duration>,
     /// Air changes per hour of homes and shelters as lived in (default 1.0,
-    /// mid-range of average homes, 0.5–1.5).
-    #[serde(default = "home_ach")]
-    pub indoor_ach: Param,
+    /// mid-range of average homes, 0.5–1.5). The homes' property, so set
+    /// on the drill's first release only.
+    #[serde(default)]
+    pub indoor_ach: Option<Param>,
     /// Air changes per hour of a home sheltering in place, windows shut and
     /// ventilation off (default 0.35, mid-range of tight houses, 0.2–0.5).
-    #[serde(default = "sealed_ach")]
-    pub sealed_ach: Param,
+    /// First release only, as `indoor_ach`.
+    #[serde(default)]
+    pub sealed_ach: Option<Param>,
 }
 
-fn home_ach() -> Param {
-    Param::Fixed(1.0)
-}
-fn sealed_ach() -> Param {
-    Param::Fixed(0.35)
+impl Release {
+    /// Homes' air changes per hour as lived in (this run's value).
+    pub fn indoor_ach(&self) -> f64 {
+        self.indoor_ach.as_ref().map_or(1.0, |p| p.value())
+    }
+    /// Air changes per hour of a sealed home (this run's value).
+    pub fn sealed_ach(&self) -> f64 {
+        self.sealed_ach.as_ref().map_or(0.35, |p| p.value())
+    }
 }
 
 /// A vertical cylindrical tank leaking liquid through a hole.

@@ -404,8 +404,22 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         Some("a puff is released at once and a tank leaks until it is empty or sealed".into()),
                     ));
                 }
-                range(&r.indoor_ach, 0.01, 100.0, hp.field("indoor_ach"), "indoor_ach", out);
-                range(&r.sealed_ach, 0.01, 100.0, hp.field("sealed_ach"), "sealed_ach", out);
+                let first = s.hazards[..i].iter().find_map(|h| match h {
+                    Hazard::Release(r) => Some(&r.id),
+                    _ => None,
+                });
+                for (ach, field) in [(&r.indoor_ach, "indoor_ach"), (&r.sealed_ach, "sealed_ach")] {
+                    let Some(ach) = ach else { continue };
+                    range(ach, 0.01, 100.0, hp.field(field), field, out);
+                    if let Some(first) = first {
+                        out.push(Problem::new(
+                            hp.field(field),
+                            "conflict",
+                            format!("`{field}` describes the homes, not the leak: it is set once, on the drill's first release"),
+                            Some(format!("move it to release `{first}`, or remove it here")),
+                        ));
+                    }
+                }
                 if let Some(t) = &r.tank {
                     let tp = hp.field("tank");
                     range(&t.liquid_kg, 0.0, MAX_QUANTITY, tp.field("liquid_kg"), "liquid_kg", out);
