@@ -18,6 +18,7 @@ fn kind(id: &str, mode: TravelMode, speed_kmh: f64, capacity: u32, mobilisation_
         rescue_per_hour: None,
         pump_m3s: None,
         sandbag_m_per_hour: None,
+        mop_up_ha_per_hour: None,
         fireline: None,
         traffic_control: false,
         protection: None,

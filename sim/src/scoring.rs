@@ -92,6 +92,7 @@ pub fn metric_key(m: &Metric) -> String {
         Metric::InitialAttack => "fire.initial_attack_min".into(),
         Metric::BuildingsLost => "fire.built_cells_lost".into(),
         Metric::Containment => "fire.containment".into(),
+        Metric::TimeToOut => "fire.time_to_out_min".into(),
         Metric::PeopleOverAegl(level) => format!("release.people_aegl{level}"),
     }
 }

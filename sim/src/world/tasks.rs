@@ -22,6 +22,8 @@ pub enum WorkKind {
     /// Build fireline on a wildfire (crew-hours; the fire domain turns them
     /// into metres for the fuel and slope where the crew is).
     Fireline,
+    /// Mop up a contained fire (hectares of burnt ground made safe).
+    MopUp,
     /// Seal a chemical leak (the share of the job done: 1 when sealed).
     SealLeak,
     /// Measure the air at a place (open-ended: until the crew is relieved).
@@ -36,6 +38,7 @@ impl WorkKind {
             WorkKind::Sandbag => k.sandbag_m_per_hour.as_ref().map(|r| r.value()),
             WorkKind::Pump => k.pump_m3s.as_ref().map(|r| r.value()),
             WorkKind::Fireline => k.fireline.as_ref().map(|_| 1.0),
+            WorkKind::MopUp => k.mop_up_ha_per_hour.as_ref().map(|r| r.value()),
             // The loader refuses a sealer without SCBA; the check stands
             // here too so no unprotected crew is ever sent into the cloud.
             WorkKind::SealLeak => k
@@ -53,6 +56,7 @@ impl WorkKind {
             WorkKind::Sandbag => format!("sandbag levee #{site}"),
             WorkKind::Pump => format!("pump #{site}"),
             WorkKind::Fireline => format!("fireline #{site}"),
+            WorkKind::MopUp => format!("mop-up #{site}"),
             WorkKind::SealLeak => format!("seal leak #{site}"),
             WorkKind::Monitor => format!("monitor air #{site}"),
         }

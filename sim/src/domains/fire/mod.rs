@@ -32,6 +32,7 @@
 //! cells lit each tick land Albini's distance downwind and light fuel with
 //! Schroeder's probability. Mop-up after containment is not modelled.
 
+mod mopup;
 mod perimeter;
 mod spots;
 mod suppression;
@@ -84,6 +85,10 @@ pub struct Fire {
     built_lost: usize,
     first_ignition_min: Option<f64>,
     line: suppression::Line,
+    mop_up: mopup::MopUp,
+    /// Minute the fire was declared out: burnt out with no line, or
+    /// contained and mopped up.
+    out_min: Option<f64>,
     /// Cells whose flames the layer shows now (lit last tick).
     flaming: Vec<usize>,
     /// The weather the front's rates were asked in last (moisture, wind
@@ -213,6 +218,7 @@ pub fn build(b: &mut SimBuilder) {
         .collect();
     let origin = spec.ignitions.first().map(|ig| crate::compile::middle_cell(&c.cells_of(&ig.place)));
     let line = suppression::Line::new(cols, rows, t.cell_m, origin, suppression::builders(ctx));
+    let mop_up = mopup::MopUp::new(mopup::crews_able(ctx));
     let layer = hazard::publish(
         b,
         LayerSpec {
@@ -232,6 +238,8 @@ pub fn build(b: &mut SimBuilder) {
         built_lost: 0,
         first_ignition_min: None,
         line,
+        mop_up,
+        out_min: None,
         flaming: Vec::new(),
         conditions: None,
         front: Front::new(cols, rows, cell_ft),
@@ -260,8 +268,11 @@ pub fn build(b: &mut SimBuilder) {
         "fire.containment",
         "fire.perimeter_km",
         "fire.spot_fires",
+        "fire.time_to_out_min",
+        "fire.mopped_up_km2",
     ]);
     suppression::build(b);
+    mopup::build(b);
     b.add_finisher(finish);
 }
 
@@ -426,6 +437,12 @@ fn finish(world: &mut World, out: &mut RunResults) {
     out.metrics.insert("fire.containment".into(), fire.line.containment(&fire.front));
     out.metrics.insert("fire.perimeter_km".into(), fire.perimeter.km(fire.cell_m));
     out.metrics.insert("fire.spot_fires".into(), fire.spot_fires as f64);
+    let to_out = match (fire.first_ignition_min, fire.out_min) {
+        (Some(lit), Some(out)) => (out - lit).max(0.0),
+        _ => f64::NAN,
+    };
+    out.metrics.insert("fire.time_to_out_min".into(), to_out);
+    out.metrics.insert("fire.mopped_up_km2".into(), fire.mop_up.done_ha / 100.0);
     out.rasters.insert("fire_line".into(), fire.line.raster());
     let arrival: Vec<f32> = fire
         .front

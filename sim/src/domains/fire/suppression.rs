@@ -11,8 +11,8 @@
 //! next one costs the distance at 1.34 m/s, Weidmann's (1992) mean walking
 //! speed. A cell takes as many ticks of work as its cost needs; hours a
 //! crew cannot use (no workable edge) are not banked past the tick. Lined cells never burn; when no unlined edge is left the fire is
-//! contained, the crews are released (mop-up is not modelled) and the event
-//! log says so.
+//! contained, the crews are released and the event log says so; crews that
+//! mop up are then asked back ([`super::mopup`]).
 
 use super::{Fire, FireRates, M_PER_FT, rates};
 use crate::engine::{Clock, Ctx, EventLog, SimBuilder};
@@ -62,7 +62,8 @@ pub struct Line {
     /// Unburnt fuel touching burnt cells.
     edge: BTreeSet<usize>,
     crews: BTreeMap<usize, OnLine>,
-    sites: usize,
+    /// Crews asked for so far (one work site each).
+    pub sites: usize,
     pub first_line_min: Option<f64>,
     contained: bool,
 }
@@ -86,6 +87,11 @@ pub fn builders(ctx: &Ctx) -> BTreeMap<String, (Builder, f64)> {
 }
 
 impl Line {
+    /// Where crews anchor the line.
+    pub fn origin(&self) -> Option<usize> {
+        self.origin
+    }
+
     /// Anchor the crews at `cell` (a random ignition, once it is drawn).
     pub fn set_origin(&mut self, cell: usize) {
         self.origin = Some(cell);
@@ -269,7 +275,7 @@ fn build_line(
 }
 
 /// When no unlined edge is left, the fire is contained (or burnt out) and
-/// its crews are released.
+/// its crews are released; a contained fire is then mopped up.
 fn contain(clock: Res<Clock>, mut fire: ResMut<Fire>, mut done: MessageWriter<WorkDone>, mut log: ResMut<EventLog>) {
     let fire = &mut *fire;
     if fire.line.contained || fire.burnt_cells == 0 || !fire.line.edge.is_empty() || !fire.pending.is_empty() {
@@ -293,5 +299,10 @@ fn contain(clock: Res<Clock>, mut fire: ResMut<Fire>, mut done: MessageWriter<Wo
             site,
             at_s: at,
         });
+    }
+    if fire.line.order.is_empty() {
+        fire.out_min = Some(at / 60.0);
+    } else {
+        super::mopup::contained(fire, at, &mut log);
     }
 }

@@ -18,7 +18,7 @@ pub fn request_work(flood: Res<Flood>, mut orders: MessageReader<WorkOrder>, mut
                 .position(|l| l.id == o.site)
                 .map(|i| (i, middle_cell(&flood.levees[i].cells))),
             WorkKind::Pump => flood.pumps.iter().position(|p| p.id == o.site).map(|i| (i, flood.pumps[i].cell)),
-            WorkKind::Fireline | WorkKind::SealLeak | WorkKind::Monitor => None,
+            WorkKind::Fireline | WorkKind::MopUp | WorkKind::SealLeak | WorkKind::Monitor => None,
         };
         if let Some((site, cell)) = found {
             requests.write(WorkRequest { kind: o.kind, site, cell });
@@ -76,13 +76,16 @@ pub fn do_work(
                 }
             }
             WorkReport::Arrived {
-                kind: WorkKind::Fireline, ..
+                kind: WorkKind::Fireline | WorkKind::MopUp,
+                ..
             }
             | WorkReport::Worked {
-                kind: WorkKind::Fireline, ..
+                kind: WorkKind::Fireline | WorkKind::MopUp,
+                ..
             }
             | WorkReport::Left {
-                kind: WorkKind::Fireline, ..
+                kind: WorkKind::Fireline | WorkKind::MopUp,
+                ..
             }
             | WorkReport::Worked { kind: WorkKind::Pump, .. }
             | WorkReport::Left {

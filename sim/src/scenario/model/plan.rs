@@ -294,6 +294,9 @@ pub enum Metric {
     BuildingsLost,
     /// Share of the fire's edge lined at the end, 0–1.
     Containment,
+    /// Minutes from the first ignition until the fire is out: burnt out,
+    /// or contained and mopped up ("finish it"). Never out scores as unmet.
+    TimeToOut,
     /// Residents whose air ever reached AEGL-`level` (1–3) where they were
     /// (needs a `Release` hazard).
     PeopleOverAegl(u8),

@@ -32,6 +32,13 @@ pub struct TeamKind {
     /// How the kind builds fireline on a wildfire (`AttackFire`), if it does.
     #[serde(default)]
     pub fireline: Option<Fireline>,
+    /// Burnt ground a team of the kind's `crew` mops up per hour once the
+    /// fire it lined is contained (ha/h). No production rate for mop-up is
+    /// published (the line-production tables stop at the line), so this is
+    /// the agency's own figure; without it a contained fire is never
+    /// declared out.
+    #[serde(default)]
+    pub mop_up_ha_per_hour: Option<Param>,
     /// Whether the kind can direct traffic (`TrafficControl`).
     #[serde(default)]
     pub traffic_control: bool,

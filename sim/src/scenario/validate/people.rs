@@ -133,6 +133,7 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
             ("rescue_per_hour", &kind.rescue_per_hour),
             ("pump_m3s", &kind.pump_m3s),
             ("sandbag_m_per_hour", &kind.sandbag_m_per_hour),
+            ("mop_up_ha_per_hour", &kind.mop_up_ha_per_hour),
         ] {
             if let Some(r) = rate {
                 range(r, 0.0, 1e6, p.field(name), name, out);

@@ -125,7 +125,7 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
             }
             Metric::TimeToFirstUnit(inj) => k.injects.check(inj, m.index(0), out),
             Metric::ConvoyArrival(c) => k.convoys.check(c, m.index(0), out),
-            Metric::AreaBurnt | Metric::InitialAttack | Metric::BuildingsLost | Metric::Containment if !has_fire(s) => {
+            Metric::AreaBurnt | Metric::InitialAttack | Metric::BuildingsLost | Metric::Containment | Metric::TimeToOut if !has_fire(s) => {
                 out.push(Problem::new(
                     m.clone(),
                     "no-such-hazard",
@@ -133,7 +133,7 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
                     Some("add a `Fire(..)` under `hazards`, or score another metric".into()),
                 ))
             }
-            Metric::AreaBurnt | Metric::InitialAttack | Metric::BuildingsLost | Metric::Containment => {}
+            Metric::AreaBurnt | Metric::InitialAttack | Metric::BuildingsLost | Metric::Containment | Metric::TimeToOut => {}
             Metric::PeopleOverAegl(level) if !(1..=3).contains(level) => out.push(Problem::new(
                 m.index(0),
                 "out-of-range",
@@ -408,6 +408,7 @@ fn metric_name(m: &Metric) -> &'static str {
         Metric::InitialAttack => "InitialAttack",
         Metric::BuildingsLost => "BuildingsLost",
         Metric::Containment => "Containment",
+        Metric::TimeToOut => "TimeToOut",
         _ => "AreaBurnt",
     }
 }
