@@ -180,7 +180,7 @@ pub fn rating_name(r: &str, lang: Lang) -> &'static str {
 
 /// Timeline event kinds with their names; kinds that repeat (a full
 /// shelter, a shortfall) appear once per subject.
-pub const TIMELINE: [(&str, &str, &str, bool); 17] = [
+pub const TIMELINE: [(&str, &str, &str, bool); 22] = [
     ("inject_fired", "Inject", "情景注入", false),
     ("levee_breached", "Levee breached", "堤防决口", false),
     ("road_closed", "Road closed", "道路封闭", false),
@@ -196,7 +196,12 @@ pub const TIMELINE: [(&str, &str, &str, bool); 17] = [
     ("shortfall", "First shortfall", "首次物资缺口", true),
     ("comms_outage", "Communications outage", "通信中断", false),
     ("team_lost", "Team lost", "队伍失联", false),
+    ("release_started", "Release started", "泄漏开始", false),
+    ("leak_sealed", "Leak sealed", "堵漏完成", false),
+    ("release_ended", "Release ended", "泄漏停止", false),
     ("crew_overcome", "Crew overcome by gas", "队员中毒失能", false),
+    ("fire_contained", "Fire contained", "火场控制", false),
+    ("fire_out", "Fire out", "火灾扑灭", false),
     ("patients_admitted", "Patients admitted", "伤员入院", false),
 ];
 

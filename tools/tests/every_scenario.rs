@@ -80,6 +80,23 @@ fn check_one(scenario: &Path, work: &Path) {
         "{s}: the run summary and the drill's release disagree on crews' air:\n{shown}"
     );
     let report = std::fs::read(work.join("run/report.md")).unwrap();
+    // The timeline names every release that started and every fire out, by
+    // its id: with several releases a commander must see which one.
+    let md = String::from_utf8_lossy(&report);
+    for line in std::fs::read_to_string(work.join("run/events.jsonl")).unwrap().lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (kind, subject) = (e["kind"].as_str().unwrap(), e["subject"].as_str().unwrap());
+        let label = match kind {
+            "release_started" => "Release started",
+            "leak_sealed" => "Leak sealed",
+            "fire_contained" => "Fire contained",
+            _ => continue,
+        };
+        assert!(
+            md.lines().any(|l| l.contains(label) && l.contains(subject)),
+            "{s}: the report's timeline lacks {label} {subject}"
+        );
+    }
     let html = std::fs::read(work.join("run/report.html")).unwrap();
     assert!(html.len() > 10_000, "report.html of {s} is only {} bytes", html.len());
     std::fs::remove_file(work.join("run/report.md")).unwrap();
