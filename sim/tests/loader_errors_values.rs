@@ -294,9 +294,10 @@ fn three_independent_semantic_mistakes_are_all_reported() {
 }
 
 #[test]
-fn thousands_of_mistakes_in_a_big_file_are_all_reported_without_quadratic_work() {
-    // 10,000 places and 5,000 teams based nowhere: every error is reported, and
-    // neither positions nor did-you-mean searches cost a pass over the file each.
+fn thousands_of_mistakes_in_a_big_file_are_all_reported() {
+    // 10,000 places and 5,000 teams based nowhere: every error is reported.
+    // What it costs (positions and did-you-mean searches must not take a
+    // pass over the file each) is measured by the `loader` bench, not here.
     let places: Vec<String> = (0..10_000)
         .map(|i| format!("(name: \"p{i}\", at: Point({}, {}))", i % 8, (i / 8) % 4))
         .collect();
@@ -308,7 +309,6 @@ fn thousands_of_mistakes_in_a_big_file_are_all_reported_without_quadratic_work()
         &format!("    places: [\n        {},\n", places.join(",\n        ")),
     );
     let text = mutate_text(&text, "    teams: [", &format!("    teams: [{},\n", teams.join(",\n")));
-    let started = std::time::Instant::now();
     let d = errors(&text);
     assert_eq!(
         d.errors.iter().filter(|e| e.code == "unknown-id").count(),
@@ -318,11 +318,6 @@ fn thousands_of_mistakes_in_a_big_file_are_all_reported_without_quadratic_work()
     );
     let last = d.errors.iter().rev().find(|e| e.code == "unknown-id").unwrap();
     assert!(last.message.contains("nowhere_4999"));
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(30),
-        "took {:?}",
-        started.elapsed()
-    );
 }
 
 // ------------------------------------------------------------------ logistics
