@@ -19,6 +19,7 @@ fn kind(id: &str, mode: TravelMode, speed_kmh: f64, capacity: u32, mobilisation_
         pump_m3s: None,
         sandbag_m_per_hour: None,
         mop_up_ha_per_hour: None,
+        decon_people_per_hour: None,
         fireline: None,
         traffic_control: false,
         protection: None,

@@ -207,6 +207,12 @@ fn execute(action: &Action, by: &str, now: f64, ctx: &Ctx, level: &mut ResponseL
                 site: place.clone(),
             });
         }
+        Action::Decontaminate(place) => {
+            out.work.write(WorkOrder {
+                kind: WorkKind::Decon,
+                site: place.clone(),
+            });
+        }
         Action::SealLeak(release) => {
             out.work.write(WorkOrder {
                 kind: WorkKind::SealLeak,

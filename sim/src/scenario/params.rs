@@ -146,6 +146,7 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
         opt(f, p.field("pump_m3s"), &mut k.pump_m3s);
         opt(f, p.field("sandbag_m_per_hour"), &mut k.sandbag_m_per_hour);
         opt(f, p.field("mop_up_ha_per_hour"), &mut k.mop_up_ha_per_hour);
+        opt(f, p.field("decon_people_per_hour"), &mut k.decon_people_per_hour);
         map(f, p.field("supplies_per_hour"), &mut k.supplies_per_hour);
         if let Some(crate::scenario::model::Fireline::WetLine { m_per_hour }) = &mut k.fireline {
             num(f, p.field("fireline").field("m_per_hour"), m_per_hour);

@@ -8,6 +8,7 @@
 //! chains the sets, so any subset of domains can run on top of it.
 
 pub mod crews;
+pub mod decon;
 pub mod hazard;
 pub mod people;
 pub mod plan;
@@ -37,6 +38,7 @@ pub fn build(b: &mut SimBuilder) {
     });
     b.world.insert_resource(plan::ResponseLevel::default());
     b.world.insert_resource(plan::Readings::default());
+    b.world.insert_resource(decon::DeconLines::default());
     b.world.insert_resource(weather::WeatherNow::default());
     b.world.insert_resource(roads::Roads(roads));
     b.add_message::<plan::InjectFired>();

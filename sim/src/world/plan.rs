@@ -165,5 +165,6 @@ pub fn action_name(a: &Action) -> &'static str {
         Action::AttackFire { .. } => "AttackFire",
         Action::SealLeak(_) => "SealLeak",
         Action::Monitor(_) => "Monitor",
+        Action::Decontaminate(_) => "Decontaminate",
     }
 }

@@ -28,6 +28,9 @@ pub enum WorkKind {
     SealLeak,
     /// Measure the air at a place (open-ended: until the crew is relieved).
     Monitor,
+    /// Run a decontamination line at a place (people washable per hour:
+    /// the owning domain reads the line's throughput from the reports).
+    Decon,
 }
 
 impl WorkKind {
@@ -39,6 +42,7 @@ impl WorkKind {
             WorkKind::Pump => k.pump_m3s.as_ref().map(|r| r.value()),
             WorkKind::Fireline => k.fireline.as_ref().map(|_| 1.0),
             WorkKind::MopUp => k.mop_up_ha_per_hour.as_ref().map(|r| r.value()),
+            WorkKind::Decon => k.decon_people_per_hour.as_ref().map(|r| r.value()),
             // The loader refuses a sealer without SCBA; the check stands
             // here too so no unprotected crew is ever sent into the cloud.
             WorkKind::SealLeak => k
@@ -59,6 +63,7 @@ impl WorkKind {
             WorkKind::MopUp => format!("mop-up #{site}"),
             WorkKind::SealLeak => format!("seal leak #{site}"),
             WorkKind::Monitor => format!("monitor air #{site}"),
+            WorkKind::Decon => format!("decon line #{site}"),
         }
     }
 

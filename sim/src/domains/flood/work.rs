@@ -18,7 +18,7 @@ pub fn request_work(flood: Res<Flood>, mut orders: MessageReader<WorkOrder>, mut
                 .position(|l| l.id == o.site)
                 .map(|i| (i, middle_cell(&flood.levees[i].cells))),
             WorkKind::Pump => flood.pumps.iter().position(|p| p.id == o.site).map(|i| (i, flood.pumps[i].cell)),
-            WorkKind::Fireline | WorkKind::MopUp | WorkKind::SealLeak | WorkKind::Monitor => None,
+            WorkKind::Fireline | WorkKind::MopUp | WorkKind::SealLeak | WorkKind::Monitor | WorkKind::Decon => None,
         };
         if let Some((site, cell)) = found {
             requests.write(WorkRequest { kind: o.kind, site, cell });
@@ -92,15 +92,15 @@ pub fn do_work(
                 kind: WorkKind::Sandbag, ..
             } => {}
             WorkReport::Arrived {
-                kind: WorkKind::SealLeak | WorkKind::Monitor,
+                kind: WorkKind::SealLeak | WorkKind::Monitor | WorkKind::Decon,
                 ..
             }
             | WorkReport::Worked {
-                kind: WorkKind::SealLeak | WorkKind::Monitor,
+                kind: WorkKind::SealLeak | WorkKind::Monitor | WorkKind::Decon,
                 ..
             }
             | WorkReport::Left {
-                kind: WorkKind::SealLeak | WorkKind::Monitor,
+                kind: WorkKind::SealLeak | WorkKind::Monitor | WorkKind::Decon,
                 ..
             } => {}
         }

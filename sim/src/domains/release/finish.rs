@@ -44,6 +44,10 @@ pub(super) fn finish(world: &mut World, out: &mut RunResults) {
         crews.iter().map(|c| c.breath.peak_ppm).fold(0.0, f64::max),
     );
     out.tables.insert("crew_exposure".into(), crew_table(&crews));
+    let decon = world.resource::<crate::world::decon::DeconLines>();
+    out.metrics.insert("release.decontaminated".into(), decon.washed as f64);
+    out.metrics
+        .insert("release.admitted_unwashed".into(), decon.admitted_unwashed as f64);
     let s = world.resource::<ReleaseState>();
     out.metrics.insert("release.released_kg".into(), s.released_kg());
     out.metrics.insert("release.max_ppm".into(), s.max_ppm);

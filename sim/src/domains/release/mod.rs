@@ -28,6 +28,7 @@
 //! plume rise, flashing and pool evaporation (a tank's discharge enters the
 //! air at once), deposition.
 
+mod decon;
 pub mod exposure;
 mod finish;
 mod leak;
@@ -176,6 +177,7 @@ pub fn build(b: &mut SimBuilder) {
     b.add_in_build_order(Phase::Hazard, step_release);
     seal::build(b);
     monitor::build(b);
+    decon::build(b);
     b.schedule
         .add_systems((exposure::breathe, exposure::breathe_crews).chain().in_set(HarmStep::Exposure));
     b.add_recorder(record_release);
@@ -193,6 +195,8 @@ pub fn build(b: &mut SimBuilder) {
         "release.responders_dead",
         "release.responders_hospitalised",
         "release.responders_max_ppm",
+        "release.decontaminated",
+        "release.admitted_unwashed",
     ]);
     b.add_finisher(finish::finish);
 }

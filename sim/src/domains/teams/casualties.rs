@@ -11,10 +11,17 @@
 //! as its capacity needs. There they become hospitalised: out of harm's way
 //! (harm only ever touches the injured still outside), counted by
 //! `people.hospitalised`. A drill without hospitals has no casualty incidents.
+//!
+//! Casualties of a toxic cloud (a household that breathed AEGL-2 or above,
+//! an overcome crew) go first through the nearest open decontamination
+//! line, if command opened one ([`crate::world::decon`]): the carrier
+//! drives there, waits its turn while they are washed, and goes on to
+//! hospital from there. Admitted unwashed, they are counted.
 
-use super::{Incidents, Team, TeamState, travel};
+use super::{Incident, Incidents, Team, TeamState, travel};
 use crate::engine::{Ctx, EventLog, SimBuilder};
 use crate::scenario::model::TravelMode;
+use crate::world::decon::DeconLines;
 use crate::world::people::Household;
 use bevy_ecs::prelude::*;
 use serde_json::json;
@@ -82,6 +89,44 @@ pub fn carries_casualties(mode: TravelMode) -> bool {
     mode != TravelMode::Water
 }
 
+/// Casualties who breathed the cloud at the injuring level, or a crew it
+/// overcame: they are washed before a hospital takes them.
+pub fn needs_decon(i: &Incident, household: Option<&Household>) -> bool {
+    i.crew.is_some() || household.is_some_and(|h| h.breath.max_aegl >= 2)
+}
+
+/// Travel time for the team from `from` to `to` by its mode, if it can get there.
+fn leg(t: &Team, ctx: &Ctx, roads: &crate::roads::RoadState, from: usize, to: usize) -> Option<f64> {
+    match t.mode {
+        TravelMode::Air => Some(travel::straight_time(ctx, from, to, t.speed_ms)),
+        _ => travel::road_time(ctx, roads, t, from, to),
+    }
+}
+
+/// The team has made the `injured` of a cloud's casualty incident ready:
+/// set off for the nearest open decontamination line. False (the team
+/// goes straight to hospital) when none is open or none can be reached.
+pub fn leave_for_decon(
+    t: &mut Team,
+    incident: usize,
+    injured: u32,
+    decon: &DeconLines,
+    ctx: &Ctx,
+    roads: &crate::roads::RoadState,
+) -> bool {
+    let cols = ctx.compiled.terrain.dims.cols;
+    let Some(line) = (injured > 0).then(|| decon.nearest_open(t.cell, cols)).flatten() else {
+        return false;
+    };
+    let Some(leg) = leg(t, ctx, roads, t.cell, decon.lines[line].cell) else {
+        return false;
+    };
+    let trips = injured.div_ceil(t.capacity).max(1) as f64;
+    t.task = Some(super::Task::ToDecon { incident, line });
+    t.until_s += leg * (2.0 * trips - 1.0);
+    true
+}
+
 /// The team has made the `injured` of an incident (a household's, or an
 /// overcome crew's) ready: set off for the nearest hospital with a free bed.
 /// False (and the incident resolved) when there is nobody left to carry, no
@@ -100,10 +145,7 @@ pub fn leave_for_hospital(
     let at = t.until_s;
     let cols = ctx.compiled.terrain.dims.cols;
     let target = (injured > 0).then(|| hospitals.nearest_free(t.cell, cols)).flatten();
-    let leg = target.and_then(|hi| match t.mode {
-        TravelMode::Air => Some(travel::straight_time(ctx, t.cell, hospitals.0[hi].cell, t.speed_ms)),
-        _ => travel::road_time(ctx, roads, t, t.cell, hospitals.0[hi].cell),
-    });
+    let leg = target.and_then(|hi| leg(t, ctx, roads, t.cell, hospitals.0[hi].cell));
     let (Some(hi), Some(leg)) = (target, leg) else {
         let i = &mut inc.list[incident];
         i.resolved_s = Some(at);
@@ -133,22 +175,31 @@ pub fn admit(
     hospitals: &mut Hospitals,
     inc: &mut Incidents,
     log: &mut EventLog,
-) {
+) -> u32 {
     let n = admit_people(t, incident, hospital, h.injured, hospitals, inc, log);
     h.injured -= n;
     h.hospitalised += n;
+    n
 }
 
 /// The team reaches the hospital with an overcome crew's members: as many
 /// as there are free beds are admitted (the rest stay where the crew fell
 /// and become a new incident); the crew's air hears it at the end of the
 /// teams' step (`Incidents::crew_admitted`).
-pub fn admit_crew(t: &mut Team, incident: usize, hospital: usize, hospitals: &mut Hospitals, inc: &mut Incidents, log: &mut EventLog) {
+pub fn admit_crew(
+    t: &mut Team,
+    incident: usize,
+    hospital: usize,
+    hospitals: &mut Hospitals,
+    inc: &mut Incidents,
+    log: &mut EventLog,
+) -> u32 {
     let Some(order) = inc.list[incident].crew else {
-        return;
+        return 0;
     };
     let n = admit_people(t, incident, hospital, inc.list[incident].people, hospitals, inc, log);
     inc.crew_admitted.push((order, n));
+    n
 }
 
 /// Admit up to `carried` people at the hospital; how many found a bed.

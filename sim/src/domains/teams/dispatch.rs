@@ -167,6 +167,7 @@ pub fn report_incidents(
             team: None,
             first_unit_s: None,
             resolved_s: None,
+            washed: false,
         });
     }
     // A crew overcome in the field is on the radio: command knows at once.
@@ -195,6 +196,7 @@ pub fn report_incidents(
             team: None,
             first_unit_s: None,
             resolved_s: None,
+            washed: false,
         });
     }
     for i in inc.list.iter().filter(|i| i.reported_s >= now && i.reported_s < clock.next_s()) {
@@ -216,7 +218,9 @@ fn capable(ctx: &Ctx, team: &Team, task: &Task) -> bool {
     let k = &ctx.team_kinds[team.kind];
     match task {
         Task::Rescue { .. } | Task::Transport { .. } => k.rescue_per_hour.is_some(),
-        Task::Casualty { .. } | Task::ToHospital { .. } => k.rescue_per_hour.is_some() && super::casualties::carries_casualties(team.mode),
+        Task::Casualty { .. } | Task::ToDecon { .. } | Task::ToHospital { .. } => {
+            k.rescue_per_hour.is_some() && super::casualties::carries_casualties(team.mode)
+        }
         Task::Site { kind, .. } => kind.rate(k).is_some(),
         Task::TrafficControl { .. } => k.traffic_control,
         Task::Recon { .. } => true,
@@ -335,6 +339,7 @@ mod tests {
             team: None,
             first_unit_s: None,
             resolved_s: None,
+            washed: false,
         }
     }
 

@@ -61,6 +61,9 @@ pub enum Task {
     Transport { incident: usize, shelter: usize },
     /// Reach injured people and make them ready to move (road or air teams).
     Casualty { incident: usize },
+    /// Carry casualties of a toxic cloud to a decontamination line and
+    /// wait there while they are washed (then on to hospital).
+    ToDecon { incident: usize, line: usize },
     /// Carry injured people to a hospital.
     ToHospital { incident: usize, hospital: usize },
     /// Direct traffic on a declared link: close it, or scale its capacity.
@@ -76,6 +79,7 @@ impl Task {
             Task::Site { kind, site, .. } => kind.label(*site),
             Task::Transport { incident, .. } => format!("transport #{incident}"),
             Task::Casualty { incident } => format!("casualty #{incident}"),
+            Task::ToDecon { incident, .. } => format!("to decontamination #{incident}"),
             Task::ToHospital { incident, .. } => format!("to hospital #{incident}"),
             Task::TrafficControl { link, .. } => format!("traffic control link #{link}"),
             Task::Recon { place, .. } => format!("recon {place}"),
@@ -134,6 +138,8 @@ pub struct Incident {
     pub team: Option<usize>,
     pub first_unit_s: Option<f64>,
     pub resolved_s: Option<f64>,
+    /// Its casualties went through a decontamination line.
+    pub washed: bool,
 }
 
 #[derive(Resource, Default, Clone, Debug)]

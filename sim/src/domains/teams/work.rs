@@ -11,6 +11,7 @@ use super::{Incidents, Task, Team, TeamState, travel};
 use crate::engine::{Clock, Ctx, EventLog, Recorder};
 use crate::scenario::model::{Event, TeamKind};
 use crate::world::crews::CrewAir;
+use crate::world::decon::DeconLines;
 use crate::world::hazard::Hazards;
 use crate::world::people::{Household, HouseholdState, Shelters, admit};
 use crate::world::plan::InjectFired;
@@ -49,6 +50,7 @@ pub struct Field<'w, 's> {
     shelters: ResMut<'w, Shelters>,
     inc: ResMut<'w, Incidents>,
     hospitals: ResMut<'w, Hospitals>,
+    decon: ResMut<'w, DeconLines>,
     arrivals: ResMut<'w, Arrivals>,
     reports: MessageWriter<'w, WorkReport>,
     log: ResMut<'w, EventLog>,
@@ -142,7 +144,11 @@ fn advance_team(t: &mut Team, ctx: &Ctx, span: Span, f: &mut Field) {
 /// end of a shift.
 fn lose(t: &mut Team, now: f64, f: &mut Field) {
     if let Some(
-        Task::Rescue { incident } | Task::Transport { incident, .. } | Task::Casualty { incident } | Task::ToHospital { incident, .. },
+        Task::Rescue { incident }
+        | Task::Transport { incident, .. }
+        | Task::Casualty { incident }
+        | Task::ToDecon { incident, .. }
+        | Task::ToHospital { incident, .. },
     ) = t.task
     {
         f.inc.list[incident].team = None;
@@ -199,13 +205,40 @@ fn arrive(t: &mut Team, k: &TeamKind, ctx: &Ctx, f: &mut Field) {
             t.task = None;
             set_state(t, TeamState::Idle, at, &mut f.log);
         }
+        Some(Task::ToDecon { incident, line }) => {
+            let people = casualties_of(incident, f).unwrap_or(0);
+            let done = f.decon.book(line, people, at);
+            // A line that closed while they drove washes nobody.
+            f.inc.list[incident].washed = done > at;
+            t.cell = f.decon.lines[line].cell;
+            t.until_s = done;
+            f.log.push(
+                at,
+                "casualties_decontaminated",
+                &f.decon.lines[line].place,
+                &[
+                    ("team", json!(t.id)),
+                    ("people", json!(if done > at { people } else { 0 })),
+                    ("incident", json!(incident)),
+                    ("until_min", json!(done / 60.0)),
+                ],
+            );
+            set_state(t, TeamState::Working, at, &mut f.log);
+        }
         Some(Task::ToHospital { incident, hospital }) if f.inc.list[incident].crew.is_some() => {
-            super::casualties::admit_crew(t, incident, hospital, &mut f.hospitals, &mut f.inc, &mut f.log);
+            let n = super::casualties::admit_crew(t, incident, hospital, &mut f.hospitals, &mut f.inc, &mut f.log);
+            if !f.inc.list[incident].washed {
+                f.decon.admitted_unwashed += n;
+            }
         }
         Some(Task::ToHospital { incident, hospital }) => {
             let order = f.inc.list[incident].household;
             if let Some(mut h) = f.households.iter_mut().find(|h| Some(h.order) == order) {
-                super::casualties::admit(t, incident, hospital, &mut h, &mut f.hospitals, &mut f.inc, &mut f.log);
+                let unwashed = super::casualties::needs_decon(&f.inc.list[incident], Some(&h)) && !f.inc.list[incident].washed;
+                let n = super::casualties::admit(t, incident, hospital, &mut h, &mut f.hospitals, &mut f.inc, &mut f.log);
+                if unwashed {
+                    f.decon.admitted_unwashed += n;
+                }
             } else {
                 f.inc.list[incident].resolved_s = Some(at);
                 t.task = None;
@@ -263,22 +296,23 @@ fn work(t: &mut Team, k: &TeamKind, ctx: &Ctx, span: Span, f: &mut Field) {
     match t.task.clone() {
         Some(Task::Rescue { incident }) if t.until_s < span.next => rescued(t, incident, ctx, span.now, f),
         Some(Task::Casualty { incident }) if t.until_s < span.next => {
-            let i = &f.inc.list[incident];
-            let injured = match (i.household, i.crew) {
-                (Some(order), _) => f.households.iter().find(|h| h.order == order).map(|h| h.injured),
-                (None, Some(_)) => Some(i.people),
-                (None, None) => None,
-            };
-            let Some(injured) = injured else {
+            let Some(injured) = casualties_of(incident, f) else {
                 return;
             };
-            if super::casualties::leave_for_hospital(t, incident, injured, &f.hospitals, ctx, &f.roads.0, &mut f.inc, &mut f.log) {
+            let i = &f.inc.list[incident];
+            let household = i.household.and_then(|o| f.households.iter().find(|h| h.order == o));
+            let to_decon = super::casualties::needs_decon(i, household)
+                && !i.washed
+                && super::casualties::leave_for_decon(t, incident, injured, &f.decon, ctx, &f.roads.0);
+            if to_decon {
                 set_state(t, TeamState::Travelling, span.now, &mut f.log);
             } else {
-                t.task = None;
-                let at = t.until_s;
-                set_state(t, TeamState::Idle, at, &mut f.log);
+                to_hospital(t, incident, injured, ctx, span, f);
             }
+        }
+        Some(Task::ToDecon { incident, .. }) if t.until_s < span.next => {
+            let injured = casualties_of(incident, f).unwrap_or(0);
+            to_hospital(t, incident, injured, ctx, span, f);
         }
         Some(Task::Site { kind, site, .. }) if !kind.open_ended() => {
             let amount = kind.rate(k).unwrap_or(0.0) * t.crew_factor * span.dt / 3600.0;
@@ -290,6 +324,28 @@ fn work(t: &mut Team, k: &TeamKind, ctx: &Ctx, span: Span, f: &mut Field) {
             });
         }
         _ => {}
+    }
+}
+
+/// How many casualties an incident has now: a household's injured, or an
+/// overcome crew's members; `None` if its household is gone.
+fn casualties_of(incident: usize, f: &Field) -> Option<u32> {
+    let i = &f.inc.list[incident];
+    match (i.household, i.crew) {
+        (Some(order), _) => f.households.iter().find(|h| h.order == order).map(|h| h.injured),
+        (None, Some(_)) => Some(i.people),
+        (None, None) => None,
+    }
+}
+
+/// The casualties are ready (or washed): set off for hospital, or give up.
+fn to_hospital(t: &mut Team, incident: usize, injured: u32, ctx: &Ctx, span: Span, f: &mut Field) {
+    if super::casualties::leave_for_hospital(t, incident, injured, &f.hospitals, ctx, &f.roads.0, &mut f.inc, &mut f.log) {
+        set_state(t, TeamState::Travelling, span.now, &mut f.log);
+    } else {
+        t.task = None;
+        let at = t.until_s;
+        set_state(t, TeamState::Idle, at, &mut f.log);
     }
 }
 
@@ -341,7 +397,7 @@ fn end_shift(t: &mut Team, k: &TeamKind, span: Span, f: &mut Field) {
         || span.next - start < shift.secs()
         || matches!(
             t.task,
-            Some(Task::Rescue { .. } | Task::Transport { .. } | Task::Casualty { .. } | Task::ToHospital { .. })
+            Some(Task::Rescue { .. } | Task::Transport { .. } | Task::Casualty { .. } | Task::ToDecon { .. } | Task::ToHospital { .. })
         )
     {
         return;

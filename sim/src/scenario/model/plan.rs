@@ -240,6 +240,10 @@ pub enum Action {
     /// the place; while it is there its readings become known to command
     /// (`Measured` conditions, `cloud_measured` events).
     Monitor(String),
+    /// Open a decontamination line at the place with the nearest available
+    /// team whose kind has `decon_people_per_hour`: casualties of the cloud
+    /// are washed there on their way to hospital.
+    Decontaminate(String),
 }
 
 fn unit_factor() -> f64 {

@@ -49,6 +49,11 @@ pub struct TeamKind {
     /// Time on site to seal a leaking tank or pipe (`SealLeak`); needs SCBA.
     #[serde(default)]
     pub seal_leak: Option<Param<Duration>>,
+    /// People a decontamination line of the kind's `crew` washes per hour
+    /// (`Decontaminate(place)`). No published throughput: the agency's
+    /// own figure.
+    #[serde(default)]
+    pub decon_people_per_hour: Option<Param>,
     /// Carries gas detectors and measures the cloud (`Monitor`); needs SCBA.
     #[serde(default)]
     pub gas_monitor: bool,

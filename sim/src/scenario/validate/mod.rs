@@ -209,6 +209,7 @@ pub(crate) struct Known<'a> {
     line_builders: bool,
     /// Some team is of a kind that seals leaks.
     leak_sealers: bool,
+    decontaminators: bool,
     /// Some team is of a kind that measures gas.
     gas_monitors: bool,
 }
@@ -235,6 +236,7 @@ impl<'a> Known<'a> {
             fire: false,
             line_builders: false,
             leak_sealers: false,
+            decontaminators: false,
             gas_monitors: false,
         }
     }

@@ -134,6 +134,7 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
             ("pump_m3s", &kind.pump_m3s),
             ("sandbag_m_per_hour", &kind.sandbag_m_per_hour),
             ("mop_up_ha_per_hour", &kind.mop_up_ha_per_hour),
+            ("decon_people_per_hour", &kind.decon_people_per_hour),
         ] {
             if let Some(r) = rate {
                 range(r, 0.0, 1e6, p.field(name), name, out);
@@ -177,6 +178,10 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
         .teams
         .iter()
         .any(|t| kinds.iter().any(|kind| kind.id == t.kind && kind.gas_monitor));
+    k.decontaminators = s
+        .teams
+        .iter()
+        .any(|t| kinds.iter().any(|kind| kind.id == t.kind && kind.decon_people_per_hour.is_some()));
     k.leak_sealers = s
         .teams
         .iter()

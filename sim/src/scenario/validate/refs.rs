@@ -385,6 +385,25 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
                 ));
             }
         }
+        Action::Decontaminate(place) => {
+            k.places.check(place, p.index(0), out);
+            if !k.has_release() {
+                out.push(Problem::new(
+                    p.clone(),
+                    "no-such-hazard",
+                    "`Decontaminate` washes casualties of a gas cloud, and this scenario has no `Release` hazard",
+                    Some("add a `Release(..)` under `hazards`, or remove the order".into()),
+                ));
+            }
+            if !k.decontaminators {
+                out.push(Problem::new(
+                    p.clone(),
+                    "no-capable-kind",
+                    "no team of this scenario is of a kind that decontaminates",
+                    Some("give a kind `decon_people_per_hour: 30.0` and a team of it".into()),
+                ));
+            }
+        }
         Action::SealLeak(release) => {
             k.releases.check(release, p.index(0), out);
             if !k.leak_sealers {
