@@ -25,12 +25,16 @@ fn big_wrong_file() -> String {
     let teams: Vec<String> = (0..5_000)
         .map(|i| format!("(id: \"t{i}\", kind: \"police\", base: \"nowhere_{i}\"),"))
         .collect();
-    base.replacen("    places: [\n", &format!("    places: [\n        {}\n", places.join("\n        ")), 1)
-        .replacen(
-            "    population: [",
-            &format!("    teams: [\n        {}\n    ],\n    population: [", teams.join("\n        ")),
-            1,
-        )
+    base.replacen(
+        "    places: [\n",
+        &format!("    places: [\n        {}\n", places.join("\n        ")),
+        1,
+    )
+    .replacen(
+        "    population: [",
+        &format!("    teams: [\n        {}\n    ],\n    population: [", teams.join("\n        ")),
+        1,
+    )
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
