@@ -144,6 +144,8 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["fire", "perimeter_km"] => w(p("fire perimeter (grid edge)", "火场周长（网格边）"), Unit::Physical("km")),
         ["fire", "spot_fires"] => w(p("spot fires lit by embers", "飞火引燃点"), Unit::Count),
         ["fire", "containment"] => w(p("fire edge lined", "火线控制率"), Unit::Share),
+        ["fire", "time_to_out_min"] => w(p("fire out after ignition", "起火至火灾扑灭"), Unit::Minutes),
+        ["fire", "mopped_up_km2"] => w(p("burnt ground mopped up", "清理余火面积"), Unit::Physical("km²")),
         ["fire", "built_cells_lost"] => w(p("built-up cells burnt", "烧毁的建成区网格"), Unit::Count),
         ["release", "released_kg"] => w(p("chemical released", "泄漏量"), Unit::Physical("kg")),
         ["release", "max_ppm"] => w(p("highest air concentration", "最高空气浓度"), Unit::Physical("ppm")),
@@ -154,6 +156,11 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["release", "responders_overcome"] => w(p("responders overcome by the cloud", "中毒失能的救援人员"), Unit::Count),
         ["release", "responders_dead"] => w(p("responders killed by the cloud", "中毒死亡的救援人员"), Unit::Count),
         ["release", "responders_hospitalised"] => w(p("overcome responders brought to hospital", "送医的中毒救援人员"), Unit::Count),
+        ["release", "decontaminated"] => w(p("casualties washed at decontamination lines", "经洗消的伤员"), Unit::Count),
+        ["release", "admitted_unwashed"] => w(
+            p("casualties of the cloud admitted unwashed", "未经洗消即入院的中毒伤员"),
+            Unit::Count,
+        ),
         ["release", "responders_max_ppm"] => w(
             p("most a crew breathed (behind its respirator)", "队员吸入的最高浓度（呼吸防护后）"),
             Unit::Physical("ppm"),

@@ -65,6 +65,20 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
             ),
         });
     }
+    if let Some(out_min) = m("fire.time_to_out_min").filter(|t| t.is_finite()) {
+        out.push(match lang {
+            Lang::En => format!(
+                "The fire was out {} after ignition ({} mopped up).",
+                words::value("fire.time_to_out_min", out_min, lang),
+                v("fire.mopped_up_km2")
+            ),
+            Lang::Zh => format!(
+                "起火后 {} 火灾扑灭（清理余火 {}）。",
+                words::value("fire.time_to_out_min", out_min, lang),
+                v("fire.mopped_up_km2")
+            ),
+        });
+    }
     if let Some(kg) = m("release.released_kg").filter(|k| *k > 0.0) {
         out.push(match lang {
             Lang::En => format!(
@@ -97,6 +111,25 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
                     words::value("release.responders_max_ppm", ppm, lang),
                     n("release.crews_overcome"),
                     n("release.responders_dead")
+                ),
+            });
+        }
+        // Decontamination: say it when anyone was washed or went unwashed.
+        let (washed, unwashed) = (
+            m("release.decontaminated").unwrap_or(0.0),
+            m("release.admitted_unwashed").unwrap_or(0.0),
+        );
+        if washed > 0.0 || unwashed > 0.0 {
+            out.push(match lang {
+                Lang::En => format!(
+                    "{} casualties of the cloud were washed at decontamination lines; {} were admitted to hospital unwashed.",
+                    n("release.decontaminated"),
+                    n("release.admitted_unwashed")
+                ),
+                Lang::Zh => format!(
+                    "{} 名中毒伤员经洗消；{} 名未经洗消即送入医院。",
+                    n("release.decontaminated"),
+                    n("release.admitted_unwashed")
                 ),
             });
         }
@@ -258,4 +291,43 @@ mod tests {
         assert_eq!(col(lines[0]), col(lines[1]));
     }
     use unicode_width::UnicodeWidthStr;
+
+    /// The fire-out and decontamination lines appear, in both languages,
+    /// exactly when their metrics say something happened.
+    #[test]
+    fn a_fire_put_out_and_washed_casualties_are_told() {
+        use drillsim::{CompiledScenario, Engine, RunSpec};
+        use drillsim_reports::words::Lang;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/tutorial.ron");
+        let c = CompiledScenario::load(&path).unwrap_or_else(|d| panic!("{d}"));
+        let mut o = Engine::run(&c, RunSpec { seed: 7, replication: 0 });
+        let said = |o: &drillsim::engine::RunOutcome, lang| super::what_happened(o, lang).join("\n");
+        assert!(!said(&o, Lang::En).contains("fire was out"));
+        for (k, v) in [
+            ("fire.area_burnt_km2", 0.5),
+            ("fire.time_to_out_min", 150.0),
+            ("fire.mopped_up_km2", 0.5),
+            ("release.released_kg", 100.0),
+            ("release.decontaminated", 12.0),
+            ("release.admitted_unwashed", 3.0),
+        ] {
+            o.metrics.insert(k.into(), v);
+        }
+        let en = said(&o, Lang::En);
+        assert!(
+            en.contains("The fire was out 2 h 30 min after ignition (0.50 km² mopped up)."),
+            "{en}"
+        );
+        assert!(
+            en.contains("12 casualties of the cloud were washed at decontamination lines; 3 were admitted"),
+            "{en}"
+        );
+        let zh = said(&o, Lang::Zh);
+        assert!(zh.contains("火灾扑灭") && zh.contains("12 名中毒伤员经洗消；3 名未经洗消"), "{zh}");
+        o.metrics.insert("fire.time_to_out_min".into(), f64::NAN);
+        assert!(
+            !said(&o, Lang::En).contains("fire was out"),
+            "a fire never out is not said to be out"
+        );
+    }
 }
