@@ -366,44 +366,30 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
                 ));
             }
         }
-        Action::Monitor(place) => {
-            k.places.check(place, p.index(0), out);
-            if !k.has_release() {
-                out.push(Problem::new(
-                    p.clone(),
-                    "no-such-hazard",
-                    "`Monitor` sends a crew to measure a gas cloud, and this scenario has no `Release` hazard",
-                    Some("add a `Release(..)` under `hazards`, or remove the order".into()),
-                ));
-            }
-            if !k.gas_monitors {
-                out.push(Problem::new(
-                    p.clone(),
-                    "no-capable-kind",
-                    "no team of this scenario is of a kind that measures gas",
-                    Some("give a kind `protection: LevelA, gas_monitor: true` and a team of it".into()),
-                ));
-            }
-        }
-        Action::Decontaminate(place) => {
-            k.places.check(place, p.index(0), out);
-            if !k.has_release() {
-                out.push(Problem::new(
-                    p.clone(),
-                    "no-such-hazard",
-                    "`Decontaminate` washes casualties of a gas cloud, and this scenario has no `Release` hazard",
-                    Some("add a `Release(..)` under `hazards`, or remove the order".into()),
-                ));
-            }
-            if !k.decontaminators {
-                out.push(Problem::new(
-                    p.clone(),
-                    "no-capable-kind",
-                    "no team of this scenario is of a kind that decontaminates",
-                    Some("give a kind `decon_people_per_hour: 30.0` and a team of it".into()),
-                ));
-            }
-        }
+        Action::Monitor(place) => cloud_work(
+            k,
+            place,
+            &p,
+            CloudWork {
+                purpose: "`Monitor` sends a crew to measure a gas cloud",
+                capable: k.gas_monitors,
+                kind_does: "measures gas",
+                hint: "give a kind `protection: LevelA, gas_monitor: true` and a team of it",
+            },
+            out,
+        ),
+        Action::Decontaminate(place) => cloud_work(
+            k,
+            place,
+            &p,
+            CloudWork {
+                purpose: "`Decontaminate` washes casualties of a gas cloud",
+                capable: k.decontaminators,
+                kind_does: "decontaminates",
+                hint: "give a kind `decon_people_per_hour: 30.0` and a team of it",
+            },
+            out,
+        ),
         Action::SealLeak(release) => {
             k.releases.check(release, p.index(0), out);
             if !k.leak_sealers {
@@ -415,6 +401,37 @@ fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
                 ));
             }
         }
+    }
+}
+
+/// An order for crews at a place that only a gas cloud gives work to.
+struct CloudWork {
+    /// What the order does, for "…, and this scenario has no `Release` hazard".
+    purpose: &'static str,
+    /// Whether a team of the scenario is of a kind that can.
+    capable: bool,
+    /// "no team of this scenario is of a kind that …".
+    kind_does: &'static str,
+    hint: &'static str,
+}
+
+fn cloud_work(k: &Known, place: &str, p: &Path, w: CloudWork, out: &mut Vec<Problem>) {
+    k.places.check(place, p.index(0), out);
+    if !k.has_release() {
+        out.push(Problem::new(
+            p.clone(),
+            "no-such-hazard",
+            format!("{}, and this scenario has no `Release` hazard", w.purpose),
+            Some("add a `Release(..)` under `hazards`, or remove the order".into()),
+        ));
+    }
+    if !w.capable {
+        out.push(Problem::new(
+            p.clone(),
+            "no-capable-kind",
+            format!("no team of this scenario is of a kind that {}", w.kind_does),
+            Some(w.hint.into()),
+        ));
     }
 }
 
