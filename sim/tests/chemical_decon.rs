@@ -11,8 +11,13 @@ use std::path::Path;
 /// ambulance in SCBA, and — with `decon` people per hour — a decon unit
 /// that command sets up at the hall at 2 min.
 fn drill(decon: Option<f64>) -> String {
+    drill_with(decon, "protection: LevelB", "rate_kg_s: 1.0, duration: \"10min\"")
+}
+
+/// The same with the medic's `protection` and the release's source given.
+fn drill_with(decon: Option<f64>, protection: &str, source: &str) -> String {
     let mut kinds =
-        "(id: \"medic\", mode: Road, speed_kmh: 40.0, crew: 2, rescue_per_hour: 20.0, capacity_people: 4, protection: LevelB)".to_string();
+        format!("(id: \"medic\", mode: Road, speed_kmh: 40.0, crew: 2, rescue_per_hour: 20.0, capacity_people: 4, {protection})");
     let mut teams = "(id: \"medic_1\", kind: \"medic\", base: \"hall\", crew: 2, ready_after: \"0min\")".to_string();
     let mut orders = ", (id: \"medics\", at: \"2min\", do: Dispatch(kind: \"medic\"))".to_string();
     if let Some(rate) = decon {
@@ -23,7 +28,7 @@ fn drill(decon: Option<f64>) -> String {
     }
     std::fs::read_to_string(format!("{}/tests/fixtures/chlorine_town.ron", env!("CARGO_MANIFEST_DIR")))
         .unwrap()
-        .replace("SOURCE", "rate_kg_s: 1.0, duration: \"10min\"")
+        .replace("SOURCE", source)
         .replace("RELEASE_AT", "\"0min\"")
         .replace("ACTION", "Evacuate(zone: \"town\", shelter: \"hall_shelter\")")
         .replace("INJECTS", "")
@@ -41,7 +46,11 @@ fn compile(text: &str) -> Result<CompiledScenario, drillsim::Diagnostics> {
 }
 
 fn run(decon: Option<f64>) -> RunOutcome {
-    let c = compile(&drill(decon)).unwrap_or_else(|d| panic!("{d}"));
+    run_text(&drill(decon))
+}
+
+fn run_text(text: &str) -> RunOutcome {
+    let c = compile(text).unwrap_or_else(|d| panic!("{d}"));
     c.runnable().unwrap_or_else(|d| panic!("{d}"));
     Engine::run(&c, RunSpec { seed: 3, replication: 0 })
 }
@@ -142,4 +151,46 @@ fn decontaminate_needs_a_release_and_a_kind_that_washes() {
         panic!("accepted a negative throughput");
     };
     assert!(d.errors.iter().any(|e| e.message.contains("decon_people_per_hour")), "{d}");
+}
+
+/// OSHA 1910.120(q)(3)(iv): no crew without SCBA is sent into the cloud's
+/// closed zone, even where the road to it is open. A farm lies in the
+/// plume 500 m from the plant; its track comes in from the north, outside
+/// the cloud. Under a four-hour release an ambulance crew in SCBA drives
+/// in while it lasts; a bare one waits until the air there clears — and is
+/// never overcome.
+#[test]
+fn an_ambulance_without_scba_is_not_sent_into_the_cloud() {
+    let farm = |protection: &str| {
+        drill_with(None, protection, "rate_kg_s: 1.0, duration: \"4h\"")
+            .replace("(name: \"plant\", at: Point(5, 20)),", "(name: \"plant\", at: Point(5, 20)),\n        (name: \"farm\", at: Point(15, 20)),")
+            .replace("(id: \"hall_door\", at: (24, 1))]", "(id: \"hall_door\", at: (24, 1)), (id: \"farm_gate\", at: (15, 13))]")
+            .replace(
+                "(id: \"north_lane\", from: \"town_square\", to: \"hall_door\")]",
+                "(id: \"north_lane\", from: \"town_square\", to: \"hall_door\"), (id: \"farm_track\", from: \"farm_gate\", to: \"hall_door\")]",
+            )
+            .replace(
+                "departure_delay_mean: \"5min\")]",
+                "departure_delay_mean: \"5min\"), (zone: \"farm\", residents: 20, household_size: 2.0, cars_per_household: 0.0, \
+                 vulnerable_share: 0.0, compliance: 1.0, departure_delay_mean: \"5min\")]",
+            )
+    };
+    let scba = run_text(&farm("protection: LevelB"));
+    let bare = run_text(&farm("traffic_control: false"));
+    let first_casualty = |o: &RunOutcome| {
+        o.events
+            .iter()
+            .find(|e| {
+                e.subject == "medic_1" && e.kind == "team_state" && e.data["task"].as_str().is_some_and(|t| t.starts_with("casualty"))
+            })
+            .map(|e| e.t_s / 60.0)
+    };
+    let in_scba = first_casualty(&scba).expect("the crew in SCBA went to no casualty");
+    assert!(in_scba < 60.0, "the crew in SCBA first set off at {in_scba} min");
+    assert!(
+        first_casualty(&bare).is_none_or(|t| t > 4.0 * 60.0),
+        "the bare crew set off into the cloud at {:?} min",
+        first_casualty(&bare)
+    );
+    assert_eq!(bare.metrics["release.crews_overcome"], 0.0, "the bare crew was overcome");
 }

@@ -176,6 +176,12 @@ impl Hazards {
     pub fn blocked_at(&self, cell: usize) -> u8 {
         self.effects().fold(0, |m, e| m | e.blocks(self, cell))
     }
+    /// An inhalation hazard — one whose closures a crew in SCBA passes —
+    /// keeps vehicles off `cell`: no crew without SCBA is sent there
+    /// (OSHA 29 CFR 1910.120(q)(3)(iv)).
+    pub fn bars_unprotected(&self, cell: usize) -> bool {
+        self.effects().any(|e| e.scba_passes() && e.blocks(self, cell) != 0)
+    }
     /// The first hazard that ruins a site at `cell`: its cause word and reading.
     pub fn ruining(&self, cell: usize) -> Option<(&'static str, (&'static str, f64))> {
         self.effects()

@@ -27,8 +27,13 @@ pub fn straight_time(ctx: &Ctx, from: usize, to: usize, speed_ms: f64) -> f64 {
     dist_m(ctx, from, to) / speed_ms.max(0.1)
 }
 
-/// Travel time (s) from the team's cell to `target`, or `None` if unreachable now.
+/// Travel time (s) from the team's cell to `target`, or `None` if unreachable
+/// now — as a target inside a gas cloud's closed zone is for a crew
+/// without SCBA, however it would get there.
 pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazards: &Hazards, team: &Team, target: usize) -> Option<f64> {
+    if !team.scba && hazards.bars_unprotected(target) {
+        return None;
+    }
     match team.mode {
         TravelMode::Air => Some(straight_time(ctx, team.cell, target, team.speed_ms)),
         TravelMode::Road => road_time(ctx, roads, team, team.cell, target),
