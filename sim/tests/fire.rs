@@ -404,3 +404,23 @@ fn a_fire_reaching_a_chlorine_store_starts_its_release() {
     assert!(out.metrics["release.released_kg"] > 1000.0);
     assert!(out.metrics["release.max_ppm"] > 0.0);
 }
+
+/// A firebrand rate given as a distribution is drawn per replication, as
+/// every parameter is; it used to stay at its median in every run.
+#[test]
+fn a_firebrand_rate_distribution_is_sampled_per_run() {
+    let c = compile(&firebreak(", spotting: (firebrands_per_ha: Uniform(1.0, 40.0))"));
+    let drawn = |replication: u64| {
+        let o = Engine::run(&c, RunSpec { seed: 5, replication });
+        let (_, v) = o
+            .sampled
+            .iter()
+            .find(|(name, _)| name.contains("firebrands_per_ha"))
+            .cloned()
+            .unwrap_or_else(|| panic!("not sampled: {:?}", o.sampled));
+        (v, o.metrics["fire.spot_fires"])
+    };
+    let runs: Vec<(f64, f64)> = (0..4).map(drawn).collect();
+    assert!(runs.iter().all(|(v, _)| (1.0..=40.0).contains(v)), "{runs:?}");
+    assert!(runs.windows(2).any(|w| w[0].0 != w[1].0), "every run drew the same rate: {runs:?}");
+}

@@ -119,6 +119,7 @@ pub fn param_name(s: &Scenario, path: &str) -> Option<ParamName> {
             let Some(Hazard::Flood(fl)) = s.hazards.get(*h) else { return None };
             name("levee", &fl.levees.get(*j)?.id, f, None)
         }
+        [Field("hazards"), Index(_), Field(group), Field(f)] => name("fire", group, f, None),
         [Field("hazards"), Index(_), Field(group), Index(j), Field(f)] => name("hazard", &format!("{group}[{j}]"), f, None),
         [Field("hazards"), Index(h), Field(f)] => {
             let subject = match s.hazards.get(*h)? {

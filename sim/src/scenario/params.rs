@@ -100,7 +100,11 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
                     num(f, hp.field("pumps").index(j).field("rate_m3s"), &mut pm.rate_m3s);
                 }
             }
-            Hazard::Fire(_) => {}
+            Hazard::Fire(fi) => {
+                if let Some(sp) = &mut fi.spotting {
+                    num(f, hp.field("spotting").field("firebrands_per_ha"), &mut sp.firebrands_per_ha);
+                }
+            }
             Hazard::Release(r) => {
                 opt(f, hp.field("rate_kg_s"), &mut r.rate_kg_s);
                 opt(f, hp.field("mass_kg"), &mut r.mass_kg);
