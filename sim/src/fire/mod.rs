@@ -4,6 +4,7 @@
 //!
 //! - [`fuels`]: the 53 standard fuel models;
 //! - [`rothermel`]: surface spread (Rothermel 1972, Albini 1976);
+//! - [`hamada`]: spread between buildings in a built-up area (Hamada 1951);
 //! - [`wind`]: 20-ft to midflame wind (Albini & Baughman 1979);
 //! - [`spread`]: spread between cells by minimum travel time;
 //! - [`spotting`]: maximum spotting distance (Albini 1979) and firebrand
@@ -16,6 +17,7 @@
 //! from source; the suppression tables against their printed figures.
 
 pub mod fuels;
+pub mod hamada;
 pub mod percolation;
 pub mod rothermel;
 pub mod spotting;

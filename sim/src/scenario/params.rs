@@ -104,6 +104,12 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
                 if let Some(sp) = &mut fi.spotting {
                     num(f, hp.field("spotting").field("firebrands_per_ha"), &mut sp.firebrands_per_ha);
                 }
+                if let Some(st) = &mut fi.structures {
+                    let sp = hp.field("structures");
+                    num(f, sp.field("side_m"), &mut st.side_m);
+                    num(f, sp.field("separation_m"), &mut st.separation_m);
+                    num(f, sp.field("fire_resistant_share"), &mut st.fire_resistant_share);
+                }
             }
             Hazard::Release(r) => {
                 opt(f, hp.field("rate_kg_s"), &mut r.rate_kg_s);

@@ -30,8 +30,19 @@
 //!
 //! Spotting ([`spots`]), when the scenario asks for it: firebrands from the
 //! cells lit each tick land Albini's distance downwind and light fuel with
-//! Schroeder's probability. Mop-up after containment is not modelled.
+//! Schroeder's probability. Mop-up ([`mopup`]) follows containment.
+//!
+//! Buildings, when the scenario gives `structures`: the built-up classes
+//! burn from building to building at Hamada's rates ([`crate::fire::hamada`])
+//! in the wind of the moment, and are reached from burning vegetation (a
+//! crossing is half at each cell's rate) or by embers. A burning building
+//! has no Rothermel flame: it is shown on its own layer,
+//! `fire_buildings_burning` (1 in the tick it catches), which the fire's
+//! effects read beside the flame; crews build no line through buildings,
+//! and a burning building casts no firebrands (Albini's distance needs a
+//! flame length).
 
+mod effects;
 mod mopup;
 mod perimeter;
 mod spots;
@@ -40,19 +51,25 @@ mod suppression;
 use crate::engine::rng::uniform01;
 use crate::engine::{Clock, EventLog, Phase, Recorder, RunResults, SimBuilder, Streams};
 use crate::fire::fuels::{self, FuelModel};
+use crate::fire::hamada::Blocks;
 use crate::fire::rothermel::{FT_MIN_PER_MPH, Fuelbed, Moisture, Spread};
 use crate::fire::spread::{Front, Rates};
 use crate::fire::wind;
 use crate::scenario::model::{Event, Hazard, LandClass};
-use crate::world::hazard::{self, HazardEffects, Hazards, LayerId, LayerSpec};
+use crate::world::hazard::{self, Hazards, LayerId, LayerSpec};
 use crate::world::plan::InjectFired;
 use crate::world::weather::WeatherNow;
 use bevy_ecs::prelude::*;
+use effects::FireEffects;
 use serde_json::json;
 use std::collections::BTreeMap;
 
 /// The fire's layer: flame length of the cells the front reaches this tick, m.
 pub const FLAME_LENGTH: &str = "fire_flame_length_m";
+/// With `structures`: 1 on built-up cells whose buildings catch this tick.
+pub const BUILDINGS_BURNING: &str = "fire_buildings_burning";
+/// `Fire::fuel` of a built-up cell that burns at Hamada's rates.
+const STRUCTURE: u8 = u8::MAX;
 /// Dead 1-h moisture when the weather gives none: 6 %, Scott & Burgan's D2.
 pub const DEFAULT_DEAD_1H_PCT: f64 = 6.0;
 pub(crate) const M_PER_FT: f64 = 0.3048;
@@ -61,8 +78,10 @@ const MPH_PER_MS: f64 = 2.236_936;
 #[derive(Resource)]
 pub struct Fire {
     front: Front,
-    /// Fuel model of each cell, an index into `models`; `None` does not burn.
+    /// Fuel model of each cell, an index into `models` ([`STRUCTURE`]:
+    /// buildings, at `blocks`' rates); `None` does not burn.
     fuel: Vec<Option<u8>>,
+    blocks: Option<Blocks>,
     models: Vec<&'static FuelModel>,
     /// Slope (rise/run) and upslope azimuth (degrees from north) per cell.
     slope: Vec<(f64, f64)>,
@@ -80,6 +99,9 @@ pub struct Fire {
     spot_fires: usize,
     max_flame_m: f64,
     layer: LayerId,
+    buildings_layer: Option<LayerId>,
+    /// Cells whose buildings the buildings layer shows now (caught last tick).
+    catching: Vec<usize>,
     /// Built-up cells (their buildings are lost when they burn).
     built: Vec<bool>,
     built_lost: usize,
@@ -98,6 +120,8 @@ pub struct Fire {
 
 struct FireRates<'a> {
     fuel: &'a [Option<u8>],
+    /// Buildings' ellipse in this wind: head rate (ft/min), eccentricity.
+    urban: Option<(f64, f64)>,
     lined: &'a [bool],
     slope: &'a [(f64, f64)],
     beds: Vec<Option<Fuelbed>>,
@@ -106,12 +130,35 @@ struct FireRates<'a> {
     wind_to: f64,
 }
 
+impl FireRates<'_> {
+    /// Buildings burn here (no flame, no line, no firebrands).
+    fn structure(&self, cell: usize) -> bool {
+        self.fuel[cell] == Some(STRUCTURE)
+    }
+}
+
 impl Rates for FireRates<'_> {
     fn head(&self, cell: usize) -> Option<(Spread, f64)> {
         if self.lined.get(cell).copied().unwrap_or(false) {
             return None;
         }
-        let k = self.fuel[cell]? as usize;
+        let k = self.fuel[cell]?;
+        if k == STRUCTURE {
+            let (ros, e) = self.urban?;
+            let s = Spread {
+                ros,
+                direction_deg: 0.0,
+                effective_wind: 0.0,
+                length_to_width: 1.0 / (1.0 - e * e).sqrt(),
+                eccentricity: e,
+                backing: ros * (1.0 - e) / (1.0 + e),
+                flanking: ros * (1.0 - e),
+                fireline_intensity: 0.0,
+                flame_length: 0.0,
+            };
+            return (ros > 0.0).then_some((s, self.wind_to));
+        }
+        let k = k as usize;
         let bed = self.beds[k].as_ref()?;
         let (tan, up) = self.slope[cell];
         // On flat ground "upslope" is taken as the wind's direction.
@@ -180,8 +227,22 @@ pub fn build(b: &mut SimBuilder) {
             by_class.insert(*class, k as u8);
         }
     }
-    let fuel = t.land.iter().map(|class| by_class.get(class).copied()).collect();
-    let fuel: Vec<Option<u8>> = fuel;
+    let blocks = spec.structures.as_ref().map(|st| Blocks {
+        side_m: st.side_m.value().max(1.0),
+        separation_m: st.separation_m.value().max(0.0),
+        fire_resistant: st.fire_resistant_share.value().clamp(0.0, 1.0),
+    });
+    let fuel: Vec<Option<u8>> = t
+        .land
+        .iter()
+        .map(|class| {
+            if blocks.is_some() && class.built_up() {
+                Some(STRUCTURE)
+            } else {
+                by_class.get(class).copied()
+            }
+        })
+        .collect();
     let pending = spec
         .ignitions
         .iter()
@@ -232,7 +293,28 @@ pub fn build(b: &mut SimBuilder) {
             thresholds: vec![("p_burnt", 0.01, "probability that the cell burns")],
         },
     );
-    hazard::register_effects(b, FireEffects(layer));
+    let buildings_layer = blocks.is_some().then(|| {
+        hazard::publish(
+            b,
+            LayerSpec {
+                name: BUILDINGS_BURNING,
+                hazard: "fire",
+                title: "Buildings burnt",
+                unit: "",
+                classes: vec![0.5],
+                peak_raster: Some("buildings_burnt"),
+                snapshot_stem: None,
+                thresholds: vec![("p_buildings_burnt", 0.5, "probability that the cell's buildings burn")],
+            },
+        )
+    });
+    hazard::register_effects(
+        b,
+        FireEffects {
+            flame: layer,
+            buildings: buildings_layer,
+        },
+    );
     b.world.insert_resource(Fire {
         built,
         built_lost: 0,
@@ -244,6 +326,7 @@ pub fn build(b: &mut SimBuilder) {
         conditions: None,
         front: Front::new(cols, rows, cell_ft),
         fuel,
+        blocks,
         models,
         slope,
         pending,
@@ -256,6 +339,8 @@ pub fn build(b: &mut SimBuilder) {
         spot_fires: 0,
         max_flame_m: 0.0,
         layer,
+        buildings_layer,
+        catching: Vec::new(),
     });
     b.add_in_build_order(Phase::Hazard, step_fire);
     b.add_recorder(record_fire);
@@ -280,6 +365,7 @@ pub fn build(b: &mut SimBuilder) {
 /// moisture and each model's midflame wind.
 fn rates<'a>(
     fuel: &'a [Option<u8>],
+    blocks: Option<&Blocks>,
     lined: &'a [bool],
     slope: &'a [(f64, f64)],
     models: &[&FuelModel],
@@ -289,6 +375,11 @@ fn rates<'a>(
     let wind20_mph = wind::twenty_ft_from_ten_m(weather.wind_speed_ms * MPH_PER_MS);
     FireRates {
         fuel,
+        // Hamada's wind is the surface wind the weather gives (10 m).
+        urban: blocks.map(|b| {
+            let (head_m_min, e) = b.rates(weather.wind_speed_ms).ellipse();
+            (head_m_min / M_PER_FT, e)
+        }),
         lined,
         slope,
         beds: models.iter().map(|m| Fuelbed::new(m, &moisture)).collect(),
@@ -348,7 +439,14 @@ fn step_fire(
             }
         }
     }
-    let rates = rates(&fire.fuel, &fire.line.lined, &fire.slope, &fire.models, &weather);
+    let rates = rates(
+        &fire.fuel,
+        fire.blocks.as_ref(),
+        &fire.line.lined,
+        &fire.slope,
+        &fire.models,
+        &weather,
+    );
     // The rates are a pure function of the weather's moisture and wind and
     // of the line: while those stand, the front keeps the rates it has.
     let conditions = [
@@ -364,8 +462,13 @@ fn step_fire(
     fire.conditions = Some(conditions);
     fire.line.newly_lined.clear();
     let mut values = Vec::with_capacity(lit.len());
+    let mut caught = Vec::new();
     let mut lit_flame_ft = Vec::with_capacity(if fire.spotter.is_some() { lit.len() } else { 0 });
     for &cell in &lit {
+        if rates.structure(cell) {
+            caught.push(cell);
+            continue;
+        }
         let flame_ft = rates.head(cell).map_or(0.0, |(s, _)| s.flame_length);
         if fire.spotter.is_some() {
             lit_flame_ft.push((cell, flame_ft));
@@ -414,6 +517,10 @@ fn step_fire(
     hazards.write_cells(fire.layer, &fire.flaming, values.iter().copied());
     fire.flaming.clear();
     fire.flaming.extend(values.iter().map(|(cell, _)| *cell));
+    if let Some(id) = fire.buildings_layer {
+        hazards.write_cells(id, &fire.catching, caught.iter().map(|c| (*c, 1.0f32)));
+        fire.catching = caught;
+    }
 }
 
 fn record_fire(fire: Res<Fire>, mut rec: ResMut<Recorder>) {
@@ -452,50 +559,4 @@ fn finish(world: &mut World, out: &mut RunResults) {
         .map(|(i, t)| if fire.front.burnt(i) { *t as f32 } else { f32::NAN })
         .collect();
     out.rasters.insert("fire_arrival_min".into(), arrival);
-}
-
-/// The fire's effects, reading its one layer.
-pub struct FireEffects(pub LayerId);
-
-impl FireEffects {
-    fn flame(&self, h: &Hazards, cell: usize) -> f64 {
-        h.at(self.0, cell)
-    }
-}
-
-impl HazardEffects for FireEffects {
-    fn hazard(&self) -> &'static str {
-        "fire"
-    }
-    fn reading(&self, h: &Hazards, cell: usize) -> (&'static str, f64) {
-        ("flame_length_m", self.flame(h, cell))
-    }
-    fn exposes(&self, h: &Hazards, cell: usize) -> bool {
-        self.flame(h, cell) > 0.0
-    }
-    /// No published fire-fatality function goes with the surface model.
-    fn lethality(&self, _h: &Hazards, _cell: usize) -> f64 {
-        0.0
-    }
-    fn injures(&self, h: &Hazards, cell: usize) -> bool {
-        self.flame(h, cell) > 0.0
-    }
-    fn perceived(&self, h: &Hazards, cell: usize) -> bool {
-        self.flame(h, cell) > 0.0
-    }
-    fn drives_out(&self, h: &Hazards, cell: usize) -> bool {
-        self.flame(h, cell) > 0.0
-    }
-    fn blocks(&self, h: &Hazards, cell: usize) -> u8 {
-        if self.flame(h, cell) > 0.0 { u8::MAX } else { 0 }
-    }
-    fn ruins(&self, h: &Hazards, cell: usize) -> bool {
-        self.flame(h, cell) > 0.0
-    }
-    fn closure_events(&self) -> (&'static str, &'static str) {
-        ("link_burning", "link_reopened")
-    }
-    fn ruin_cause(&self) -> &'static str {
-        "burnt"
-    }
 }

@@ -153,6 +153,9 @@ impl Line {
 
     /// Flame (m) the fire would reach `cell` with from its burnt neighbours.
     fn flame_into(&self, cell: usize, front: &Front, rates: &FireRates) -> Option<f64> {
+        if rates.structure(cell) {
+            return None;
+        }
         let (s, head_az) = rates.head(cell)?;
         let (c, r) = ((cell % self.cols) as i32, (cell / self.cols) as i32);
         let flame_ft = self
@@ -220,7 +223,14 @@ fn build_line(
                 let this_tick = amount * factor;
                 crew.hours += this_tick;
                 loop {
-                    let rates = rates(&fire.fuel, &fire.line.lined, &fire.slope, &fire.models, &weather);
+                    let rates = rates(
+                        &fire.fuel,
+                        fire.blocks.as_ref(),
+                        &fire.line.lined,
+                        &fire.slope,
+                        &fire.models,
+                        &weather,
+                    );
                     let line = &fire.line;
                     let crew = &line.crews[site];
                     let best = line
@@ -231,7 +241,7 @@ fn build_line(
                                 .is_some_and(|f| f <= crew.builder.max_flame_m())
                         })
                         .filter_map(|&c| {
-                            let k = fire.fuel[c]? as usize;
+                            let k = fire.fuel[c].filter(|k| *k != super::STRUCTURE)? as usize;
                             let rate = crew.builder.m_per_hour(fire.models[k].number, fire.slope[c].0);
                             (rate > 0.0).then(|| (line.distance_m(crew.cell, c), c, rate))
                         })

@@ -133,6 +133,21 @@ pub struct Fire {
     /// Embers ahead of the front, when given.
     #[serde(default)]
     pub spotting: Option<Spotting>,
+    /// The built-up classes (residential, commercial, industrial) burn from
+    /// building to building at Hamada's rates, when given.
+    #[serde(default)]
+    pub structures: Option<Structures>,
+}
+
+/// Buildings of the built-up land classes, for Hamada's (1951) urban
+/// spread: their mean side, the gap between them and the share that is
+/// fire-resistant.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Structures {
+    pub side_m: Param,
+    pub separation_m: Param,
+    pub fire_resistant_share: Param,
 }
 
 /// Spot fires from a surface fire: each cell that ignites casts firebrands

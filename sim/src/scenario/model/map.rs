@@ -92,6 +92,13 @@ pub enum LandClass {
     Levee,
 }
 
+impl LandClass {
+    /// Residential, commercial and industrial land: buildings.
+    pub fn built_up(self) -> bool {
+        matches!(self, LandClass::Residential | LandClass::Commercial | LandClass::Industrial)
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Place {

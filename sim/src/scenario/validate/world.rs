@@ -373,6 +373,27 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         ));
                     }
                 }
+                if let Some(st) = &f.structures {
+                    let p = hp.field("structures");
+                    range(&st.side_m, 1.0, 500.0, p.field("side_m"), "side_m", out);
+                    range(&st.separation_m, 0.0, 500.0, p.field("separation_m"), "separation_m", out);
+                    range(
+                        &st.fire_resistant_share,
+                        0.0,
+                        1.0,
+                        p.field("fire_resistant_share"),
+                        "fire_resistant_share",
+                        out,
+                    );
+                    for (class, _) in f.fuel_models.iter().filter(|(c, _)| c.built_up()) {
+                        out.push(Problem::new(
+                            hp.field("fuel_models").key(&format!("{class:?}")),
+                            "conflict",
+                            format!("with `structures`, {class:?} cells burn from building to building (Hamada), not as a fuel model"),
+                            Some(format!("remove `{class:?}` from `fuel_models`, or remove `structures`")),
+                        ));
+                    }
+                }
                 for (class, m) in &f.fuel_models {
                     if !(1..=13).contains(m) {
                         out.push(Problem::new(
