@@ -46,12 +46,16 @@ impl MopUp {
     }
 
     /// The fire is contained with `crews` on the line: ask for as many
-    /// crews to mop up `area_ha` of burnt ground. Returns whether any can.
+    /// crews to mop up `area_ha` of burnt ground. Returns whether any can
+    /// (none asked for then: a request no team can take would wait forever).
     pub fn begin(&mut self, area_ha: f64, crews: usize, cell: usize) -> bool {
         self.area_ha = area_ha;
         self.cell = cell;
-        self.wanted = crews.min(self.crews_able).max(1);
-        self.crews_able > 0
+        if self.crews_able == 0 {
+            return false;
+        }
+        self.wanted = crews.clamp(1, self.crews_able);
+        true
     }
 }
 
