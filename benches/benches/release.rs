@@ -35,6 +35,7 @@ fn air(minute: usize, veering: bool) -> Air {
         speed_ms: 1.5,
         from_deg: 270.0 + if veering { 30.0 * (minute / 60) as f64 } else { 0.0 },
         class: Stability::E,
+        air_k: 293.15,
     }
 }
 

@@ -271,6 +271,8 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "over the whole run" => "（全程）",
         "Flood depth" => "洪水水深",
         "Flame length" => "火焰长度",
+        "Smoke extinction" => "烟雾消光系数",
+        "Buildings burnt" => "烧毁的建筑",
         "Air concentration" => "空气浓度",
         "AEGL zone" => "AEGL 分区",
         "team" => "队伍",

@@ -147,6 +147,13 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["fire", "time_to_out_min"] => w(p("fire out after ignition", "起火至火灾扑灭"), Unit::Minutes),
         ["fire", "mopped_up_km2"] => w(p("burnt ground mopped up", "清理余火面积"), Unit::Physical("km²")),
         ["fire", "built_cells_lost"] => w(p("built-up cells burnt", "烧毁的建成区网格"), Unit::Count),
+        ["fire", "smoke_closed_km2_max"] => w(
+            p(
+                "largest area where smoke hid the road-closing distance",
+                "烟雾能见度低于封路标准的最大面积",
+            ),
+            Unit::Physical("km²"),
+        ),
         ["release", "released_kg"] => w(p("chemical released", "泄漏量"), Unit::Physical("kg")),
         ["release", "max_ppm"] => w(p("highest air concentration", "最高空气浓度"), Unit::Physical("ppm")),
         ["release", "max_aegl2_km2"] => w(p("largest AEGL-2 zone", "AEGL-2 区最大面积"), Unit::Physical("km²")),

@@ -17,6 +17,12 @@
 //! cell centres. Puffs are spaced at most 2 such σ apart when emitted
 //! (the train's ripple is then under 1.5 %).
 //!
+//! Buoyant puffs (smoke): a puff may carry the buoyancy flux of the heat
+//! it left with; it then rises by Briggs' two-thirds law with the distance
+//! it has travelled, up to the final rise ([`super::rise`]), above the
+//! cloud's release height. A puff without buoyancy (a toxic release) does
+//! not rise.
+//!
 //! Cut-offs, with their error: a puff reaches ±4σ (the Gaussian tail past it
 //! is 3·10⁻⁴ of the peak); a puff whose ground-level peak is under the
 //! caller's floor is dropped, as is one carried 4σ off the map (its mass is
@@ -26,6 +32,7 @@
 //! test below bounds the field's change at 1 % of its peak (0.4 % for 58
 //! puffs in place of 1,280).
 
+use super::rise::rise;
 use super::sigma::{Curves, Stability};
 use std::f64::consts::PI;
 
@@ -49,6 +56,10 @@ pub struct Puff {
     /// Distance travelled (virtual, under `class`), m.
     pub travel_m: f64,
     pub class: Stability,
+    /// Buoyancy flux of the heat it left with, m⁴/s³ (0: a passive gas).
+    pub buoyancy: f64,
+    /// Plume rise above the cloud's height reached so far, m.
+    pub rise_m: f64,
 }
 
 /// The grid a cloud is drawn on.
@@ -66,6 +77,8 @@ pub struct Air {
     /// Direction the wind blows from, degrees clockwise from north.
     pub from_deg: f64,
     pub class: Stability,
+    /// Air temperature, K (the stable plume rise depends on it).
+    pub air_k: f64,
 }
 
 impl Air {
@@ -115,6 +128,9 @@ impl Cloud {
             p.travel_m += grow;
             p.x += ex * step;
             p.y += ey * step;
+            if p.buoyancy > 0.0 {
+                p.rise_m = rise(p.buoyancy, p.travel_m, air.speed_ms, air.class, air.air_k);
+            }
         }
     }
 
@@ -122,6 +138,13 @@ impl Cloud {
     /// (`x`, `y`): puffs spread along the path the wind carried them, each
     /// as far out as its release time gives. `dt_s = 0` is one puff at the source.
     pub fn emit(&mut self, x: f64, y: f64, mass_kg: f64, air: Air, dt_s: f64, cell_m: f64) {
+        self.emit_buoyant(x, y, mass_kg, 0.0, air, dt_s, cell_m);
+    }
+
+    /// [`Self::emit`] for a source that also gives off heat: its puffs carry
+    /// `buoyancy` (m⁴/s³, [`super::rise::buoyancy_flux`]) and rise with it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn emit_buoyant(&mut self, x: f64, y: f64, mass_kg: f64, buoyancy: f64, air: Air, dt_s: f64, cell_m: f64) {
         if mass_kg <= 0.0 {
             return;
         }
@@ -134,18 +157,23 @@ impl Cloud {
             // The oldest piece first, so the train stays in emission order.
             let age = dt_s * (1.0 - (j as f64 + 0.5) / n as f64);
             let along = air.speed_ms * age;
+            let travel_m = grow_speed * age;
             self.puffs.push(Puff {
                 x: x + ex * along,
                 y: y + ey * along,
                 mass_kg: mass_kg / n as f64,
-                travel_m: grow_speed * age,
+                travel_m,
                 class: air.class,
+                buoyancy,
+                rise_m: rise(buoyancy, travel_m, air.speed_ms, air.class, air.air_k),
             });
         }
     }
 
     /// Merge close neighbours and drop puffs off the map or under
-    /// `floor_kg_m3` at their ground-level peak.
+    /// `floor_kg_m3` at their ground-level peak. A rising puff is judged
+    /// at the height it left from: aloft its ground-level value is small
+    /// now but grows as it spreads down, never past that bound.
     pub fn tidy(&mut self, grid: Grid, floor_kg_m3: f64) {
         let (w, h) = (grid.cols as f64 * grid.cell_m, grid.rows as f64 * grid.cell_m);
         let mut kept: Vec<Puff> = Vec::with_capacity(self.puffs.len());
@@ -153,7 +181,7 @@ impl Cloud {
             let (s2, sz) = self.spread2(&p, grid.cell_m);
             let reach = REACH_SIGMAS * s2.sqrt();
             let off = p.x < -reach || p.y < -reach || p.x > w + reach || p.y > h + reach;
-            if off || self.peak(&p, s2, sz) < floor_kg_m3 {
+            if off || self.peak(&p, s2, sz, self.height_m) < floor_kg_m3 {
                 self.left_kg += p.mass_kg;
                 continue;
             }
@@ -167,6 +195,10 @@ impl Cloud {
                     last.x = (last.x * last.mass_kg + p.x * p.mass_kg) / m;
                     last.y = (last.y * last.mass_kg + p.y * p.mass_kg) / m;
                     last.travel_m = (last.travel_m * last.mass_kg + p.travel_m * p.mass_kg) / m;
+                    if last.buoyancy > 0.0 || p.buoyancy > 0.0 {
+                        last.buoyancy = (last.buoyancy * last.mass_kg + p.buoyancy * p.mass_kg) / m;
+                        last.rise_m = (last.rise_m * last.mass_kg + p.rise_m * p.mass_kg) / m;
+                    }
                     last.mass_kg = m;
                     continue;
                 }
@@ -176,9 +208,8 @@ impl Cloud {
         self.puffs = kept;
     }
 
-    /// Ground-level peak concentration of a puff, kg/m³.
-    fn peak(&self, p: &Puff, s2: f64, sz: f64) -> f64 {
-        let h = self.height_m;
+    /// Ground-level peak concentration of a puff centred `h` m up, kg/m³.
+    fn peak(&self, p: &Puff, s2: f64, sz: f64, h: f64) -> f64 {
         2.0 * p.mass_kg / ((2.0 * PI).powf(1.5) * s2 * sz) * (-h * h / (2.0 * sz * sz)).exp()
     }
 
@@ -188,7 +219,7 @@ impl Cloud {
         let (mut fx, mut fy) = (Vec::new(), Vec::new());
         for p in &self.puffs {
             let (s2, sz) = self.spread2(p, cell);
-            let peak = self.peak(p, s2, sz);
+            let peak = self.peak(p, s2, sz, self.height_m + p.rise_m);
             let reach = REACH_SIGMAS * s2.sqrt();
             let span = |centre: f64, n: usize| {
                 let lo = ((centre - reach) / cell).floor().max(0.0) as usize;
@@ -256,6 +287,7 @@ mod tests {
         speed_ms: 2.0,
         from_deg: 270.0,
         class: Stability::F,
+        air_k: 293.15,
     };
 
     #[test]
@@ -311,6 +343,7 @@ mod tests {
             speed_ms: 3.0,
             from_deg: 250.0,
             class: Stability::D,
+            air_k: 293.15,
         };
         let mut merged = Cloud::new(Curves::Plume(Surface::Urban), 5.0);
         let mut unmerged = merged.clone();

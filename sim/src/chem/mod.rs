@@ -5,6 +5,7 @@
 //! - [`sigma`]: dispersion coefficients — Briggs (1973) rural and urban for
 //!   plumes, CCPS (1999) for instantaneous puffs;
 //! - [`cloud`]: a release carried as a train of puffs that follow the wind;
+//! - [`rise`]: Briggs' rise of a buoyant plume (the fire's smoke);
 //! - [`gauss`]: the Gaussian plume and puff with ground reflection and
 //!   release height;
 //! - [`substance`]: molar masses, AEGL-1/2/3 by exposure time, and the
@@ -19,6 +20,7 @@
 pub mod cloud;
 pub mod gauss;
 pub mod indoor;
+pub mod rise;
 pub mod sigma;
 pub mod source;
 pub mod substance;

@@ -11,6 +11,8 @@
 //!   ignition probability (Schroeder 1969);
 //! - [`suppression`]: line production of crews and dozers by fuel model,
 //!   and the flame lengths each can work against;
+//! - [`smoke`]: smoke of the front and the visibility through it (GFED4
+//!   emission factors, IMPROVE extinction, Koschmieder);
 //! - [`percolation`]: the classic forest-fire percolation model.
 //!
 //! Every fire-behaviour formula is checked against firelab/behave built
@@ -20,6 +22,7 @@ pub mod fuels;
 pub mod hamada;
 pub mod percolation;
 pub mod rothermel;
+pub mod smoke;
 pub mod spotting;
 pub mod spread;
 pub mod suppression;

@@ -110,6 +110,10 @@ pub fn for_each_param<'a>(s: &'a mut Scenario, f: &mut dyn FnMut(Path, ParamMut<
                     num(f, sp.field("separation_m"), &mut st.separation_m);
                     num(f, sp.field("fire_resistant_share"), &mut st.fire_resistant_share);
                 }
+                if let Some(sm) = &mut fi.smoke {
+                    num(f, hp.field("smoke").field("close_roads_below_m"), &mut sm.close_roads_below_m);
+                    num(f, hp.field("smoke").field("ground_share"), &mut sm.ground_share);
+                }
             }
             Hazard::Release(r) => {
                 opt(f, hp.field("rate_kg_s"), &mut r.rate_kg_s);

@@ -32,6 +32,10 @@
 //! cells lit each tick land Albini's distance downwind and light fuel with
 //! Schroeder's probability. Mop-up ([`mopup`]) follows containment.
 //!
+//! Smoke, when the scenario gives `smoke` ([`smoke`]): the front's smoke
+//! rides the wind as buoyant Gaussian puffs and closes the roads where one
+//! cannot see far enough.
+//!
 //! Buildings, when the scenario gives `structures`: the built-up classes
 //! burn from building to building at Hamada's rates ([`crate::fire::hamada`])
 //! in the wind of the moment, and are reached from burning vegetation (a
@@ -45,6 +49,8 @@
 mod effects;
 mod mopup;
 mod perimeter;
+mod slope;
+mod smoke;
 mod spots;
 mod suppression;
 
@@ -53,6 +59,7 @@ use crate::engine::{Clock, EventLog, Phase, Recorder, RunResults, SimBuilder, St
 use crate::fire::fuels::{self, FuelModel};
 use crate::fire::hamada::Blocks;
 use crate::fire::rothermel::{FT_MIN_PER_MPH, Fuelbed, Moisture, Spread};
+use crate::fire::smoke::FrontYield;
 use crate::fire::spread::{Front, Rates};
 use crate::fire::wind;
 use crate::scenario::model::{Event, Hazard, LandClass};
@@ -113,6 +120,7 @@ pub struct Fire {
     out_min: Option<f64>,
     /// Cells whose flames the layer shows now (lit last tick).
     flaming: Vec<usize>,
+    smoke: Option<smoke::Smoke>,
     /// The weather the front's rates were asked in last (moisture, wind
     /// speed and direction, as bits).
     conditions: Option<[u64; 3]>,
@@ -166,32 +174,6 @@ impl Rates for FireRates<'_> {
         let s = bed.spread(self.midflame[k], self.wind_to - up, tan);
         (s.ros > 0.0).then_some((s, up + s.direction_deg))
     }
-}
-
-/// Slope and upslope azimuth of each cell from central differences.
-fn slopes(elevation: &[f64], cols: usize, rows: usize, cell_m: f64) -> Vec<(f64, f64)> {
-    (0..cols * rows)
-        .map(|i| {
-            let (c, r) = (i % cols, i / cols);
-            let at = |c: usize, r: usize| elevation[r * cols + c];
-            let (c0, c1) = (c.saturating_sub(1), (c + 1).min(cols - 1));
-            let (r0, r1) = (r.saturating_sub(1), (r + 1).min(rows - 1));
-            let east = if c1 > c0 {
-                (at(c1, r) - at(c0, r)) / ((c1 - c0) as f64 * cell_m)
-            } else {
-                0.0
-            };
-            // Row 0 is north: rising northward means higher at smaller rows.
-            let north = if r1 > r0 {
-                (at(c, r0) - at(c, r1)) / ((r1 - r0) as f64 * cell_m)
-            } else {
-                0.0
-            };
-            let tan = (east * east + north * north).sqrt();
-            let az = east.atan2(north).to_degrees().rem_euclid(360.0);
-            (tan, az)
-        })
-        .collect()
 }
 
 /// An ignition not yet lit.
@@ -270,7 +252,7 @@ pub fn build(b: &mut SimBuilder) {
             _ => None,
         })
         .collect();
-    let slope = slopes(&t.elevation, cols, rows, t.cell_m);
+    let slope = slope::slopes(&t.elevation, cols, rows, t.cell_m);
     let (cell_ft, cell_km2, cell_m) = (t.cell_m / M_PER_FT, t.cell_m * t.cell_m / 1e6, t.cell_m);
     let built = t
         .land
@@ -315,6 +297,15 @@ pub fn build(b: &mut SimBuilder) {
             buildings: buildings_layer,
         },
     );
+    let smoke = spec.smoke.as_ref().map(|sm| {
+        let close_below_m = sm.close_roads_below_m.value();
+        let layer = hazard::publish(b, smoke::layer_spec(close_below_m));
+        let closes_per_km = crate::fire::smoke::extinction_for_visibility(close_below_m) * 1000.0;
+        hazard::register_effects(b, smoke::SmokeEffects { layer, closes_per_km });
+        b.declare_metrics(["fire.smoke_closed_km2_max"]);
+        let grid = crate::chem::cloud::Grid { cols, rows, cell_m };
+        smoke::Smoke::new(grid, close_below_m, sm.ground_share.value().clamp(0.0, 1.0), layer)
+    });
     b.world.insert_resource(Fire {
         built,
         built_lost: 0,
@@ -323,6 +314,7 @@ pub fn build(b: &mut SimBuilder) {
         mop_up,
         out_min: None,
         flaming: Vec::new(),
+        smoke,
         conditions: None,
         front: Front::new(cols, rows, cell_ft),
         fuel,
@@ -464,6 +456,17 @@ fn step_fire(
     let mut values = Vec::with_capacity(lit.len());
     let mut caught = Vec::new();
     let mut lit_flame_ft = Vec::with_capacity(if fire.spotter.is_some() { lit.len() } else { 0 });
+    let yields: Vec<Option<FrontYield>> = match fire.smoke {
+        Some(_) => fire
+            .models
+            .iter()
+            .zip(&rates.beds)
+            .map(|(m, bed)| bed.as_ref().map(|bed| FrontYield::of(m, bed)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut smoking = Vec::with_capacity(if fire.smoke.is_some() { lit.len() } else { 0 });
+    let cell_m2 = fire.cell_m * fire.cell_m;
     for &cell in &lit {
         if rates.structure(cell) {
             caught.push(cell);
@@ -475,6 +478,13 @@ fn step_fire(
         }
         let flame = flame_ft * M_PER_FT;
         values.push((cell, flame as f32));
+        if let Some(y) = fire.fuel[cell].and_then(|k| yields.get(k as usize).copied().flatten()) {
+            smoking.push(smoke::Lit {
+                cell,
+                heat_j: y.heat_j_m2 * cell_m2,
+                extinction_m2: y.extinction * cell_m2,
+            });
+        }
         fire.max_flame_m = fire.max_flame_m.max(flame);
     }
     fire.burnt_cells += lit.len();
@@ -513,6 +523,15 @@ fn step_fire(
             fire.spot_fires += 1;
         }
     }
+    if let Some(sm) = &mut fire.smoke {
+        let air = crate::chem::cloud::Air {
+            speed_ms: weather.wind_speed_ms,
+            from_deg: weather.wind_from_deg,
+            class: weather.stability,
+            air_k: weather.temperature_c.unwrap_or(20.0) + 273.15,
+        };
+        sm.step(&smoking, air, clock.next_s() - clock.now_s(), &mut hazards);
+    }
     // The layer holds the flames of this tick's newly burning cells only.
     hazards.write_cells(fire.layer, &fire.flaming, values.iter().copied());
     fire.flaming.clear();
@@ -527,6 +546,9 @@ fn record_fire(fire: Res<Fire>, mut rec: ResMut<Recorder>) {
     rec.set("fire_area_km2", fire.burnt_cells as f64 * fire.cell_km2);
     rec.set("fire_line_km", fire.line.built_m / 1000.0);
     rec.set("fire_perimeter_km", fire.perimeter.km(fire.cell_m));
+    if let Some(sm) = &fire.smoke {
+        rec.set("fire_smoke_closed_km2", sm.closed_km2);
+    }
 }
 
 fn finish(world: &mut World, out: &mut RunResults) {
@@ -550,6 +572,9 @@ fn finish(world: &mut World, out: &mut RunResults) {
     };
     out.metrics.insert("fire.time_to_out_min".into(), to_out);
     out.metrics.insert("fire.mopped_up_km2".into(), fire.mop_up.done_ha / 100.0);
+    if let Some(sm) = &fire.smoke {
+        out.metrics.insert("fire.smoke_closed_km2_max".into(), sm.max_closed_km2);
+    }
     out.rasters.insert("fire_line".into(), fire.line.raster());
     let arrival: Vec<f32> = fire
         .front

@@ -217,6 +217,7 @@ fn step_release(
         speed_ms: weather.wind_speed_ms,
         from_deg: weather.wind_from_deg,
         class: weather.stability,
+        air_k: weather.temperature_c.unwrap_or(20.0) + 273.15,
     };
     for leak in &mut s.leaks {
         let by_inject = fired

@@ -137,6 +137,26 @@ pub struct Fire {
     /// building to building at Hamada's rates, when given.
     #[serde(default)]
     pub structures: Option<Structures>,
+    /// The front's smoke is carried on the wind and closes roads where
+    /// one cannot see, when given.
+    #[serde(default)]
+    pub smoke: Option<Smoke>,
+}
+
+/// Smoke of the flaming front (GFED4 emission factors, IMPROVE extinction,
+/// Briggs plume rise, the Gaussian puffs of releases), read as visibility
+/// (Koschmieder). Roads where one sees less than `close_roads_below_m`
+/// close to every vehicle: 50 m is the distance under which the PRC Road
+/// Traffic Safety Law's implementing regulations (art. 81) send drivers off
+/// the expressway at the next exit. `ground_share` of the smoke stays at
+/// the ground instead of rising with the fire's heat (smouldering, the
+/// fire's indraft): no published split goes with Briggs' rise for a fire,
+/// so it is the scenario's.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Smoke {
+    pub close_roads_below_m: Param,
+    pub ground_share: Param,
 }
 
 /// Buildings of the built-up land classes, for Hamada's (1951) urban

@@ -373,6 +373,18 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         ));
                     }
                 }
+                if let Some(sm) = &f.smoke {
+                    let p = hp.field("smoke");
+                    range(
+                        &sm.close_roads_below_m,
+                        1.0,
+                        5000.0,
+                        p.field("close_roads_below_m"),
+                        "close_roads_below_m",
+                        out,
+                    );
+                    range(&sm.ground_share, 0.0, 1.0, p.field("ground_share"), "ground_share", out);
+                }
                 if let Some(st) = &f.structures {
                     let p = hp.field("structures");
                     range(&st.side_m, 1.0, 500.0, p.field("side_m"), "side_m", out);
