@@ -257,3 +257,24 @@ fn fire_maps_draw_the_line_built_by_their_time() {
     let svg = std::fs::read_to_string(out.join("map_max_flame_length_m.svg")).unwrap();
     assert!(svg.contains("fire line built"));
 }
+
+/// A yes/no layer (buildings burnt) names its one class instead of giving
+/// it a bound; the smoke layer gets its own maps.
+#[test]
+fn buildings_and_smoke_maps_read_as_what_they_show() {
+    let text = std::fs::read_to_string("../sim/tests/fixtures/grass_fire.ron").unwrap().replace(
+        "fuel_models: {Grass: 1, Residential: 9}",
+        "fuel_models: {Grass: 1}, structures: (side_m: 10.0, separation_m: 5.0, fire_resistant_share: 0.2), \
+         smoke: (close_roads_below_m: 50.0, ground_share: 0.2)",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, _) = common::run_dir_of(tmp.path(), &text, "grass_fire.ron", 5);
+    let run = RunData::load(&dir).unwrap();
+    let out = dir.join("charts");
+    charts::render_all(&run, &out).unwrap();
+    let svg = std::fs::read_to_string(out.join("map_buildings_burnt.svg")).unwrap();
+    assert!(!svg.contains("≥ 0.5"), "the buildings map gives its class a bound");
+    assert!(svg.matches("Buildings burnt").count() >= 2, "the class is not named");
+    let smoke = std::fs::read_to_string(out.join("map_max_smoke_extinction_per_km.svg")).unwrap();
+    assert!(smoke.contains("Smoke extinction (1/km)"), "no smoke legend");
+}

@@ -325,14 +325,19 @@ impl MapChart<'_> {
         };
         side.draw(&Text::new(title.clone(), (10, 40), font(&title, LABEL)))?;
         let mut y = 90;
+        // A yes/no layer (one class, no unit: buildings burnt) is named,
+        // not given a bound such as "≥ 0.5".
+        let yes_no = edges.len() == 2 && unit.is_empty() && layer_of(self.run, &self.raster).is_some();
         for (k, w) in edges.windows(2).enumerate().rev() {
-            let label = if w[1].is_finite() {
+            let label = if yes_no {
+                title.clone()
+            } else if w[1].is_finite() {
                 format!("{} – {}", num(w[0]), num(w[1]))
             } else {
                 format!("≥ {}", num(w[0]))
             };
             side.draw(&Rectangle::new([(10, y), (60, y + 34)], ramp[k].filled()))?;
-            side.draw(&Text::new(label, (72, y + 6), latin(SMALL)))?;
+            side.draw(&Text::new(label.clone(), (72, y + 6), font(&label, SMALL)))?;
             y += 34;
         }
         y += 40;
