@@ -34,7 +34,6 @@
 
 use super::rise::rise;
 use super::sigma::{Curves, Stability};
-use std::f64::consts::PI;
 
 /// Wind below which spread grows as at this speed, m/s.
 pub const MIN_SPREAD_WIND_MS: f64 = 1.0;
@@ -44,6 +43,12 @@ const REACH_SIGMAS: f64 = 4.0;
 const MERGE_SIGMAS: f64 = 0.5;
 /// Emitted puffs are at most this many (cell-convolved) σ apart.
 const SPACING_SIGMAS: f64 = 2.0;
+/// `(2π)^{3/2}`, the bits `(2.0 * PI).powf(1.5)` gives (a test checks),
+/// so the hottest line of a puff's peak calls no `pow`.
+const TWO_PI_POW_1_5: f64 = 15.749_609_945_722_419;
+/// A rising puff is drawn while its ground-level peak is at least this
+/// share of its peak at the release height (see [`Cloud::concentrate`]).
+pub const ALOFT_SHARE: f64 = 1e-6;
 /// At most this many puffs are emitted in one tick.
 const MAX_PUFFS_PER_EMISSION: usize = 256;
 
@@ -210,26 +215,35 @@ impl Cloud {
 
     /// Ground-level peak concentration of a puff centred `h` m up, kg/m³.
     fn peak(&self, p: &Puff, s2: f64, sz: f64, h: f64) -> f64 {
-        2.0 * p.mass_kg / ((2.0 * PI).powf(1.5) * s2 * sz) * (-h * h / (2.0 * sz * sz)).exp()
+        2.0 * p.mass_kg / (TWO_PI_POW_1_5 * s2 * sz) * (-h * h / (2.0 * sz * sz)).exp()
     }
 
-    /// Add the cloud's ground-level concentration (kg/m³) to `out`, one value per cell.
-    pub fn concentrate(&self, grid: Grid, out: &mut [f32]) {
-        let (cols, rows, cell) = (grid.cols, grid.rows, grid.cell_m);
+    /// Add the cloud's ground-level concentration (kg/m³) to `out`, one
+    /// value per cell. Returns the rows `r0..r1` and columns `c0..c1` it
+    /// touched (every drawn puff's ±4σ window), if any.
+    ///
+    /// A rising puff whose plume rise keeps its ground-level value under
+    /// [`ALOFT_SHARE`] of what it would give at its release height is not
+    /// drawn: it is aloft, and it is still carried (it comes down as it
+    /// spreads). A puff without buoyancy is always drawn.
+    pub fn concentrate(&self, grid: Grid, out: &mut [f32]) -> Option<(usize, usize, usize, usize)> {
+        let (cols, cell) = (grid.cols, grid.cell_m);
         let (mut fx, mut fy) = (Vec::new(), Vec::new());
+        let mut touched: Option<(usize, usize, usize, usize)> = None;
         for p in &self.puffs {
             let (s2, sz) = self.spread2(p, cell);
             let peak = self.peak(p, s2, sz, self.height_m + p.rise_m);
-            let reach = REACH_SIGMAS * s2.sqrt();
-            let span = |centre: f64, n: usize| {
-                let lo = ((centre - reach) / cell).floor().max(0.0) as usize;
-                let hi = (((centre + reach) / cell).ceil().max(0.0) as usize).min(n);
-                (lo, hi)
-            };
-            let ((c0, c1), (r0, r1)) = (span(p.x, cols), span(p.y, rows));
+            if p.buoyancy > 0.0 && peak < ALOFT_SHARE * self.peak(p, s2, sz, self.height_m) {
+                continue;
+            }
+            let ((c0, c1), (r0, r1)) = window(p, s2, grid);
             if c0 >= c1 || r0 >= r1 {
                 continue;
             }
+            touched = Some(match touched {
+                None => (r0, r1, c0, c1),
+                Some((a0, a1, b0, b1)) => (a0.min(r0), a1.max(r1), b0.min(c0), b1.max(c1)),
+            });
             let factor = |i: usize, centre: f64| {
                 let d = (i as f64 + 0.5) * cell - centre;
                 (-d * d / (2.0 * s2)).exp() as f32
@@ -245,6 +259,7 @@ impl Cloud {
                 }
             }
         }
+        touched
     }
 
     pub fn mass_kg(&self) -> f64 {
@@ -252,11 +267,24 @@ impl Cloud {
     }
 }
 
+/// The columns and rows (half-open) a puff of horizontal variance `s2`
+/// reaches on the grid.
+fn window(p: &Puff, s2: f64, grid: Grid) -> ((usize, usize), (usize, usize)) {
+    let reach = REACH_SIGMAS * s2.sqrt();
+    let span = |centre: f64, n: usize| {
+        let lo = ((centre - reach) / grid.cell_m).floor().max(0.0) as usize;
+        let hi = (((centre + reach) / grid.cell_m).ceil().max(0.0) as usize).min(n);
+        (lo, hi)
+    };
+    (span(p.x, grid.cols), span(p.y, grid.rows))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::chem::gauss::plume;
     use crate::chem::sigma::{Surface, briggs};
+    use std::f64::consts::PI;
 
     const GRID: Grid = Grid {
         cols: 300,
@@ -289,6 +317,29 @@ mod tests {
         class: Stability::F,
         air_k: 293.15,
     };
+
+    #[test]
+    fn the_constant_is_the_power_it_replaces() {
+        assert_eq!(TWO_PI_POW_1_5.to_bits(), (2.0 * PI).powf(1.5).to_bits());
+    }
+
+    /// The window `concentrate` returns bounds every cell it writes.
+    #[test]
+    fn reach_bounds_the_drawn_cells() {
+        let mut cloud = Cloud::new(Curves::Plume(Surface::Rural), 0.0);
+        cloud.emit(700.0, 1500.0, 5.0, WEST_WIND, 600.0, GRID.cell_m);
+        cloud.advance(WEST_WIND, 60.0);
+        let mut f = vec![0.0; GRID.cols * GRID.rows];
+        let (r0, r1, c0, c1) = cloud.concentrate(GRID, &mut f).expect("a reach");
+        for (i, v) in f.iter().enumerate() {
+            let (r, c) = (i / GRID.cols, i % GRID.cols);
+            if *v != 0.0 {
+                assert!((r0..r1).contains(&r) && (c0..c1).contains(&c), "cell ({r}, {c}) outside the reach");
+            }
+        }
+        assert!(f.iter().any(|v| *v > 0.0));
+        assert!(Cloud::new(Curves::Puff, 0.0).concentrate(GRID, &mut f).is_none());
+    }
 
     #[test]
     fn a_steady_train_is_the_briggs_plume() {

@@ -141,6 +141,23 @@ impl Hazards {
             }
         }
     }
+    /// Write rows `r0..r1`, columns `c0..c1` of a layer now from `values`
+    /// (a whole grid of `cols` columns), raising their peaks. For a field
+    /// that is zero outside a moving window (smoke), so a tick costs the
+    /// window, not the map.
+    pub fn write_rect(&mut self, id: LayerId, cols: usize, (r0, r1, c0, c1): (usize, usize, usize, usize), values: &[f32]) {
+        let l = &mut self.layers[id.0];
+        for r in r0..r1 {
+            let span = r * cols + c0..r * cols + c1;
+            let (now, peak) = (&mut l.now[span.clone()], &mut l.peak[span.clone()]);
+            for ((n, p), v) in now.iter_mut().zip(peak.iter_mut()).zip(&values[span.clone()]) {
+                *n = *v;
+                if *v > *p {
+                    *p = *v;
+                }
+            }
+        }
+    }
     /// Change only some cells of a layer now: `clear` go to zero, then each
     /// `(cell, value)` is set, raising its peak. For layers that are zero
     /// but where something happens this tick (the fire's flames), so a tick

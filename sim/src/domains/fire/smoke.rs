@@ -79,9 +79,11 @@ pub struct Smoke {
     /// Share of the smoke that stays at the ground.
     ground_share: f64,
     pub layer: LayerId,
+    /// This tick's extinction, km⁻¹; zero outside `shown`.
     scratch: Vec<f32>,
-    /// The layer holds some smoke (a clear map is written once).
-    shown: bool,
+    /// Rows and columns (half-open) the layer may hold smoke in: what
+    /// the cloud reached when it was last drawn.
+    shown: Option<(usize, usize, usize, usize)>,
     /// Area under the closing visibility now and at most, km².
     pub closed_km2: f64,
     pub max_closed_km2: f64,
@@ -102,7 +104,7 @@ impl Smoke {
             ground_share,
             layer,
             scratch: vec![0.0; grid.cols * grid.rows],
-            shown: false,
+            shown: None,
             closed_km2: 0.0,
             max_closed_km2: 0.0,
             emitted_m2: 0.0,
@@ -132,18 +134,31 @@ impl Smoke {
             self.cloud.emit(x, y, low, air, dt_s, cell_m);
         }
         self.cloud.tidy(self.grid, self.floor_per_m);
-        if self.cloud.puffs.is_empty() && !self.shown {
+        // Only the cells the cloud reaches now, or reached when last drawn,
+        // can change: the rest of the layer is and stays zero.
+        if let Some((r0, r1, c0, c1)) = self.shown {
+            for r in r0..r1 {
+                self.scratch[r * cols + c0..r * cols + c1].fill(0.0);
+            }
+        }
+        let reach = self.cloud.concentrate(self.grid, &mut self.scratch);
+        let Some(window) = union(reach, self.shown) else {
             self.closed_km2 = 0.0;
             return;
+        };
+        let (r0, r1, c0, c1) = window;
+        let closes = (self.closes_per_m * 1000.0) as f32;
+        let mut closed = 0;
+        for r in r0..r1 {
+            for b in &mut self.scratch[r * cols + c0..r * cols + c1] {
+                *b *= 1000.0;
+                closed += usize::from(*b >= closes);
+            }
         }
-        self.scratch.iter_mut().for_each(|v| *v = 0.0);
-        self.cloud.concentrate(self.grid, &mut self.scratch);
-        let closes = self.closes_per_m as f32;
-        let closed = self.scratch.iter().filter(|b| **b >= closes).count();
         self.closed_km2 = closed as f64 * cell_m * cell_m / 1e6;
         self.max_closed_km2 = self.max_closed_km2.max(self.closed_km2);
-        hazards.write(self.layer, self.scratch.iter().map(|b| b * 1000.0));
-        self.shown = !self.cloud.puffs.is_empty();
+        hazards.write_rect(self.layer, cols, window, &self.scratch);
+        self.shown = reach;
     }
 }
 
@@ -190,5 +205,13 @@ impl HazardEffects for SmokeEffects {
     }
     fn closure_events(&self) -> (&'static str, &'static str) {
         ("link_smoke_closed", "link_smoke_cleared")
+    }
+}
+
+/// The smallest window holding both.
+fn union(a: Option<(usize, usize, usize, usize)>, b: Option<(usize, usize, usize, usize)>) -> Option<(usize, usize, usize, usize)> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1), a.2.min(b.2), a.3.max(b.3))),
+        (a, b) => a.or(b),
     }
 }
