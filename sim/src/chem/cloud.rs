@@ -65,6 +65,9 @@ pub struct Puff {
     pub buoyancy: f64,
     /// Plume rise above the cloud's height reached so far, m.
     pub rise_m: f64,
+    /// The curves' (σy, σz) at `travel_m` under `class`, m: kept with
+    /// them so a tick asks the curves (two `pow`s) once per puff.
+    pub sigma: (f64, f64),
 }
 
 /// The grid a cloud is drawn on.
@@ -115,7 +118,7 @@ impl Cloud {
 
     /// Horizontal σ² of a puff seen by a grid of `cell_m` cells.
     fn spread2(&self, p: &Puff, cell_m: f64) -> (f64, f64) {
-        let (sy, sz) = self.curves.at(p.class, p.travel_m);
+        let (sy, sz) = p.sigma;
         (sy * sy + cell_m * cell_m / 12.0, sz)
     }
 
@@ -126,11 +129,11 @@ impl Cloud {
         let grow = air.speed_ms.max(MIN_SPREAD_WIND_MS) * dt_s;
         for p in &mut self.puffs {
             if p.class != air.class {
-                let sy = self.curves.at(p.class, p.travel_m).0;
-                p.travel_m = self.curves.virtual_distance(air.class, sy);
+                p.travel_m = self.curves.virtual_distance(air.class, p.sigma.0);
                 p.class = air.class;
             }
             p.travel_m += grow;
+            p.sigma = self.curves.at(p.class, p.travel_m);
             p.x += ex * step;
             p.y += ey * step;
             if p.buoyancy > 0.0 {
@@ -171,6 +174,7 @@ impl Cloud {
                 class: air.class,
                 buoyancy,
                 rise_m: rise(buoyancy, travel_m, air.speed_ms, air.class, air.air_k),
+                sigma: self.curves.at(air.class, travel_m),
             });
         }
     }
@@ -181,6 +185,7 @@ impl Cloud {
     /// now but grows as it spreads down, never past that bound.
     pub fn tidy(&mut self, grid: Grid, floor_kg_m3: f64) {
         let (w, h) = (grid.cols as f64 * grid.cell_m, grid.rows as f64 * grid.cell_m);
+        let curves = self.curves;
         let mut kept: Vec<Puff> = Vec::with_capacity(self.puffs.len());
         for p in std::mem::take(&mut self.puffs) {
             let (s2, sz) = self.spread2(&p, grid.cell_m);
@@ -200,6 +205,7 @@ impl Cloud {
                     last.x = (last.x * last.mass_kg + p.x * p.mass_kg) / m;
                     last.y = (last.y * last.mass_kg + p.y * p.mass_kg) / m;
                     last.travel_m = (last.travel_m * last.mass_kg + p.travel_m * p.mass_kg) / m;
+                    last.sigma = curves.at(last.class, last.travel_m);
                     if last.buoyancy > 0.0 || p.buoyancy > 0.0 {
                         last.buoyancy = (last.buoyancy * last.mass_kg + p.buoyancy * p.mass_kg) / m;
                         last.rise_m = (last.rise_m * last.mass_kg + p.rise_m * p.mass_kg) / m;
