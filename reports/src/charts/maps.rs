@@ -325,8 +325,7 @@ impl MapChart<'_> {
         };
         side.draw(&Text::new(title.clone(), (10, 40), font(&title, LABEL)))?;
         let mut y = 90;
-        // A yes/no layer (one class, no unit: buildings burnt) is named,
-        // not given a bound such as "≥ 0.5".
+        // A yes/no layer (one class, no unit) is named, not bounded ("≥ 0.5").
         let yes_no = edges.len() == 2 && unit.is_empty() && layer_of(self.run, &self.raster).is_some();
         for (k, w) in edges.windows(2).enumerate().rev() {
             let label = if yes_no {
