@@ -232,10 +232,10 @@ impl Cloud {
     /// [`ALOFT_SHARE`] of what it would give at its release height is not
     /// drawn: it is aloft, and it is still carried (it comes down as it
     /// spreads). A puff without buoyancy is always drawn.
-    pub fn concentrate(&self, grid: Grid, out: &mut [f32]) -> Option<(usize, usize, usize, usize)> {
+    pub fn concentrate(&self, grid: Grid, out: &mut [f32]) -> Option<Window> {
         let (cols, cell) = (grid.cols, grid.cell_m);
         let (mut fx, mut fy) = (Vec::new(), Vec::new());
-        let mut touched: Option<(usize, usize, usize, usize)> = None;
+        let mut touched: Option<Window> = None;
         for p in &self.puffs {
             let (s2, sz) = self.spread2(p, cell);
             let peak = self.peak(p, s2, sz, self.height_m + p.rise_m);
@@ -246,10 +246,7 @@ impl Cloud {
             if c0 >= c1 || r0 >= r1 {
                 continue;
             }
-            touched = Some(match touched {
-                None => (r0, r1, c0, c1),
-                Some((a0, a1, b0, b1)) => (a0.min(r0), a1.max(r1), b0.min(c0), b1.max(c1)),
-            });
+            touched = union(touched, Some((r0, r1, c0, c1)));
             let factor = |i: usize, centre: f64| {
                 let d = (i as f64 + 0.5) * cell - centre;
                 (-d * d / (2.0 * s2)).exp() as f32
@@ -270,6 +267,17 @@ impl Cloud {
 
     pub fn mass_kg(&self) -> f64 {
         self.puffs.iter().map(|p| p.mass_kg).sum()
+    }
+}
+
+/// Rows `r0..r1` and columns `c0..c1` of a grid: `(r0, r1, c0, c1)`.
+pub type Window = (usize, usize, usize, usize);
+
+/// The smallest window holding both.
+pub fn union(a: Option<Window>, b: Option<Window>) -> Option<Window> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1), a.2.min(b.2), a.3.max(b.3))),
+        (a, b) => a.or(b),
     }
 }
 

@@ -297,15 +297,7 @@ pub fn build(b: &mut SimBuilder) {
             buildings: buildings_layer,
         },
     );
-    let smoke = spec.smoke.as_ref().map(|sm| {
-        let close_below_m = sm.close_roads_below_m.value();
-        let layer = hazard::publish(b, smoke::layer_spec(close_below_m));
-        let closes_per_km = crate::fire::smoke::extinction_for_visibility(close_below_m) * 1000.0;
-        hazard::register_effects(b, smoke::SmokeEffects { layer, closes_per_km });
-        b.declare_metrics(["fire.smoke_closed_km2_max"]);
-        let grid = crate::chem::cloud::Grid { cols, rows, cell_m };
-        smoke::Smoke::new(grid, close_below_m, sm.ground_share.value().clamp(0.0, 1.0), layer)
-    });
+    let smoke = (spec.smoke.as_ref()).map(|sm| smoke::build(b, sm, crate::chem::cloud::Grid { cols, rows, cell_m }));
     b.world.insert_resource(Fire {
         built,
         built_lost: 0,

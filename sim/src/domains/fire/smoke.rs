@@ -25,11 +25,13 @@
 //! and drives no one out: no exposure–response of smoke goes with a
 //! drill of hours (said, not hidden).
 
-use crate::chem::cloud::{Air, Cloud, Grid};
+use crate::chem::cloud::{Air, Cloud, Grid, Window, union};
 use crate::chem::rise::buoyancy_flux;
 use crate::chem::sigma::{Curves, Surface};
+use crate::engine::SimBuilder;
 use crate::fire::smoke::{extinction_for_visibility, visibility_m};
-use crate::world::hazard::{HazardEffects, Hazards, LayerId, LayerSpec};
+use crate::scenario::model::Smoke as SmokeSpec;
+use crate::world::hazard::{self, HazardEffects, Hazards, LayerId, LayerSpec};
 use std::collections::BTreeMap;
 
 /// The layer: smoke's light extinction at the ground, km⁻¹.
@@ -40,8 +42,8 @@ pub const BLOCK_M: f64 = 200.0;
 /// distance of the regulations the README cites).
 const MAP_VISIBILITIES_M: [f64; 4] = [5000.0, 1000.0, 200.0, 50.0];
 
-/// The layer's description.
-pub fn layer_spec(close_below_m: f64) -> LayerSpec {
+/// The layer's description; roads close at `closes_per_km`.
+fn layer_spec(closes_per_km: f64) -> LayerSpec {
     LayerSpec {
         name: SMOKE_EXTINCTION,
         hazard: "fire",
@@ -52,7 +54,7 @@ pub fn layer_spec(close_below_m: f64) -> LayerSpec {
         snapshot_stem: Some("smoke"),
         thresholds: vec![(
             "p_smoke_closes_roads",
-            extinction_for_visibility(close_below_m) * 1000.0,
+            closes_per_km,
             "probability that smoke cuts visibility below the road-closing distance",
         )],
     }
@@ -83,17 +85,30 @@ pub struct Smoke {
     scratch: Vec<f32>,
     /// Rows and columns (half-open) the layer may hold smoke in: what
     /// the cloud reached when it was last drawn.
-    shown: Option<(usize, usize, usize, usize)>,
+    shown: Option<Window>,
     /// Area under the closing visibility now and at most, km².
     pub closed_km2: f64,
     pub max_closed_km2: f64,
-    /// Fuel-smoke released so far, m² of extinction cross-section.
-    pub emitted_m2: f64,
+}
+
+/// Publish the smoke's layer and its effect on roads, and the smoke that
+/// feeds them.
+pub fn build(b: &mut SimBuilder, spec: &SmokeSpec, grid: Grid) -> Smoke {
+    let closes_per_m = extinction_for_visibility(spec.close_roads_below_m.value());
+    let layer = hazard::publish(b, layer_spec(closes_per_m * 1000.0));
+    hazard::register_effects(
+        b,
+        SmokeEffects {
+            layer,
+            closes_per_km: closes_per_m * 1000.0,
+        },
+    );
+    b.declare_metrics(["fire.smoke_closed_km2_max"]);
+    Smoke::new(grid, closes_per_m, spec.ground_share.value().clamp(0.0, 1.0), layer)
 }
 
 impl Smoke {
-    pub fn new(grid: Grid, close_below_m: f64, ground_share: f64, layer: LayerId) -> Smoke {
-        let closes_per_m = extinction_for_visibility(close_below_m);
+    fn new(grid: Grid, closes_per_m: f64, ground_share: f64, layer: LayerId) -> Smoke {
         Smoke {
             cloud: Cloud::new(Curves::Plume(Surface::Rural), 0.0),
             grid,
@@ -107,7 +122,6 @@ impl Smoke {
             shown: None,
             closed_km2: 0.0,
             max_closed_km2: 0.0,
-            emitted_m2: 0.0,
         }
     }
 
@@ -127,7 +141,6 @@ impl Smoke {
             b[3] += l.extinction_m2 * (r as f64 + 0.5) * cell_m;
         }
         for [ext, heat, wx, wy] in blocks.into_values() {
-            self.emitted_m2 += ext;
             let f = buoyancy_flux(if dt_s > 0.0 { heat / dt_s } else { 0.0 });
             let (x, y, low) = (wx / ext, wy / ext, ext * self.ground_share);
             self.cloud.emit_buoyant(x, y, ext - low, f, air, dt_s, cell_m);
@@ -205,13 +218,5 @@ impl HazardEffects for SmokeEffects {
     }
     fn closure_events(&self) -> (&'static str, &'static str) {
         ("link_smoke_closed", "link_smoke_cleared")
-    }
-}
-
-/// The smallest window holding both.
-fn union(a: Option<(usize, usize, usize, usize)>, b: Option<(usize, usize, usize, usize)>) -> Option<(usize, usize, usize, usize)> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1), a.2.min(b.2), a.3.max(b.3))),
-        (a, b) => a.or(b),
     }
 }
