@@ -193,6 +193,16 @@ pub struct FloodSolver {
     spans: Vec<Option<Span>>,
     /// Scratch for the next sub-step's spans.
     next_spans: Vec<Option<Span>>,
+    /// Per row, the columns this base step computes: the spans on a base
+    /// step due for every period, else the cycle's range for the periods
+    /// due (see [`levels`]).
+    ranges: Vec<Option<Span>>,
+    /// Local time stepping: the cycle's periods and ranges.
+    periods: levels::Periods,
+    /// Cycles of up to `2^max_level` base steps (0: global stepping).
+    max_level: u32,
+    /// Cells the base steps have swept with the flux update, summed.
+    cell_updates: u64,
     /// Depth above which a cell counts as moving: [`DEPTH_THRESH`] less the
     /// rounding of a face's flow depth. That depth is `max(z0+h0, z1+h1) −
     /// max(z0, z1)`, at most the deeper `h` in exact arithmetic, but each
@@ -251,6 +261,10 @@ impl FloodSolver {
             moving: vec![None; grid.ny],
             spans: vec![None; grid.ny],
             next_spans: vec![None; grid.ny],
+            ranges: vec![None; grid.ny],
+            periods: levels::Periods::new(grid),
+            max_level: levels::DEFAULT_MAX_LEVEL,
+            cell_updates: 0,
             moving_floor: floor,
             hmax: 0.0,
             umax: 0.0,
@@ -387,6 +401,13 @@ impl FloodSolver {
         self.spans.iter().flatten().map(|s| s.c1 - s.c0 + 1).sum()
     }
 
+    /// Cells swept with the flux update since construction, summed over
+    /// every base step: the work the solver did (a cell under local time
+    /// stepping counts on the base steps its row's range covers it).
+    pub fn cell_updates(&self) -> u64 {
+        self.cell_updates
+    }
+
     /// Cumulative volume balance.
     pub fn volumes(&self) -> VolumeBalance {
         let mut v = self.vol;
@@ -419,8 +440,11 @@ impl FloodSolver {
         }
     }
 
-    /// Advance by `dt_s` seconds in adaptive sub-steps of [`Self::stable_dt`],
-    /// the last one shortened to land exactly on `dt_s`.
+    /// Advance by `dt_s` seconds in cycles of local time stepping
+    /// ([`levels`]): each cycle is `2^top` base steps of [`Self::stable_dt`];
+    /// the last cycle has as few base steps as reach `dt_s`, shortened to
+    /// land on it exactly. With `top = 0` throughout this is the global
+    /// adaptive step of LISFLOOD-FP.
     pub fn advance(&mut self, dt_s: f64, forcing: &Forcing) -> AdvanceStats {
         assert!(dt_s.is_finite() && dt_s >= 0.0, "bad dt");
         let mut elapsed = 0.0;
@@ -429,15 +453,26 @@ impl FloodSolver {
         while elapsed < dt_s {
             let stable = self.stable_dt();
             let remaining = dt_s - elapsed;
-            if stable < remaining {
-                min_dt = min_dt.min(stable);
-                self.substep(stable, forcing);
-                elapsed += stable;
-            } else {
-                self.substep(remaining, forcing);
-                elapsed = dt_s;
+            let mut top = self.top_level(stable);
+            while top > 0 && stable * f64::from(1u32 << (top - 1)) >= remaining {
+                top -= 1;
             }
-            substeps += 1;
+            let steps = 1u32 << top;
+            let last = stable * f64::from(steps) >= remaining;
+            let dt0 = if last { remaining / f64::from(steps) } else { stable };
+            if !last {
+                min_dt = min_dt.min(stable);
+            }
+            if top > 0 {
+                self.plan_levels(dt0, top);
+            } else {
+                self.periods.reset();
+            }
+            for k in 1..=steps {
+                self.base_step(dt0, k.trailing_zeros().min(top), top, forcing);
+            }
+            substeps += steps;
+            elapsed = if last { dt_s } else { elapsed + dt0 * f64::from(steps) };
         }
         let nx = self.grid.nx;
         let wet_cells = (self.moving.iter().enumerate())
@@ -452,11 +487,29 @@ impl FloodSolver {
         }
     }
 
-    /// One sub-step of exactly `dt_s` seconds, with no stability check: the
-    /// caller must keep `dt_s <= stable_dt()`. [`Self::advance`] is the normal
-    /// entry point; this is public for benchmarks and fixed-step drivers.
+    /// One sub-step of exactly `dt_s` seconds for every face (no local
+    /// time stepping), with no stability check: the caller must keep
+    /// `dt_s <= stable_dt()`. [`Self::advance`] is the normal entry point;
+    /// this is public for benchmarks and fixed-step drivers.
     pub fn substep(&mut self, dt_s: f64, forcing: &Forcing) {
+        self.periods.reset();
+        self.base_step(dt_s, 0, 0, forcing);
+    }
+
+    /// Base step `dt_s` of a cycle whose top level is `top`, due for the
+    /// periods up to `2^t` (every period when `t == top`).
+    fn base_step(&mut self, dt_s: f64, t: u32, top: u32, forcing: &Forcing) {
+        let full = t == top;
         let any = self.plan_spans(forcing);
+        if !full {
+            // Between full base steps the spans only grow: a face waiting
+            // for its turn keeps its discharge.
+            for (next, now) in self.next_spans.iter_mut().zip(&self.spans) {
+                if let Some(s) = *now {
+                    *next = Some(Span::union(*next, s));
+                }
+            }
+        }
         let changed = self.spans != self.next_spans;
         // The previous spans are kept aside until the memory is retired.
         let mut old = std::mem::replace(&mut self.spans, std::mem::take(&mut self.next_spans));
@@ -465,10 +518,16 @@ impl FloodSolver {
             self.retire_faces(&old, &now, false);
             self.spans = now;
         }
+        if full || self.sweep_all {
+            self.ranges.clone_from(&self.spans);
+        } else {
+            self.ranges.clone_from(&self.periods.ranges[t as usize]);
+        }
         let area = self.area();
         let rain = forcing.rain_m_per_s.max(0.0);
         if any || rain > 0.0 {
-            self.sweep(dt_s, rain * dt_s);
+            self.cell_updates += self.ranges.iter().flatten().map(|s| (s.c1 - s.c0 + 1) as u64).sum::<u64>();
+            self.sweep(dt_s, f64::from(1u32 << t), full, rain);
             if rain > 0.0 {
                 self.vol.rain += rain * dt_s * area * self.grid.cells() as f64;
             }
@@ -523,6 +582,8 @@ impl FloodSolver {
 
 mod bands;
 mod face;
+mod levels;
+pub use levels::{DEFAULT_MAX_LEVEL, MAX_LEVEL};
 mod spans;
 use spans::moving_floor;
 mod sweep;

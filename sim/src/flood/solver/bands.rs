@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::sweep::{self, Coef, Frame, Isa, RowOut};
-use super::{EdgeMode, FloodSolver, G};
+use super::{EdgeMode, FloodSolver};
 
 impl FloodSolver {
     /// Run sub-steps' row passes on `threads` threads (1 = the calling thread).
@@ -56,25 +56,32 @@ impl FloodSolver {
         self.theta = theta;
     }
 
-    /// Sweep every row's span for one sub-step of `dt` seconds and add
-    /// `rain_depth` metres to every cell (cells outside the spans take only
-    /// that); updates the moving extents, the largest depth and the outflow
-    /// and clipping books.
-    pub(super) fn sweep(&mut self, dt: f64, rain_depth: f64) {
+    /// One base step of `dt` seconds over every row's range (`ranges`):
+    /// the faces and cells whose period is at most `due` move water and take
+    /// rain (`rain`, m/s) over their own step; the rest keep their state.
+    /// On a `full` base step every period is due and the ranges are the
+    /// spans, so cells outside them take their rain alone; then the moving
+    /// extents and the largest depth are exact. On the other base steps they
+    /// only grow (the cells outside the ranges did not change). Updates the
+    /// outflow and clipping books.
+    pub(super) fn sweep(&mut self, dt: f64, due: f64, full: bool, rain: f64) {
         let (nx, ny, dx) = (self.grid.nx, self.grid.ny, self.grid.cell_m);
         let frame = Frame {
             nx,
             ny,
             open: self.edges == EdgeMode::Open,
-            spans: &self.spans,
+            spans: &self.ranges,
             moving_floor: self.moving_floor,
             z: &self.z,
             n: &self.n,
+            cell_period: &self.periods.cell,
+            x_period: &self.periods.x,
+            y_period: &self.periods.y,
             k: Coef {
-                g_dt: G * dt,
-                g_dt_over_dx: G * dt / dx,
-                dt_over_dx: dt / dx,
-                rain_depth,
+                dt,
+                due,
+                inv_dx: 1.0 / dx,
+                rain,
                 cell_area: dx * dx,
                 theta: self.theta,
             },
@@ -86,7 +93,8 @@ impl FloodSolver {
             None => ny,
         };
         let pool = self.pool.clone();
-        let spans = &self.spans[..];
+        let spans = &self.ranges[..];
+        let rain_alone = rain > 0.0 && full;
         let in_rows = move |first: usize, count: usize| (first..first + count).filter(move |r| spans[*r].is_some());
 
         // 1. Momentum: reads h and the memory, writes the raw faces.
@@ -148,7 +156,7 @@ impl FloodSolver {
                 for (o, out) in outc.iter_mut().enumerate() {
                     let r = j * band + o;
                     let hr = &mut hc[o * nx..(o + 1) * nx];
-                    *out = match spans[r] {
+                    let new = match spans[r] {
                         Some(s) => {
                             let swept = sweep::continuity_row(
                                 isa,
@@ -161,22 +169,33 @@ impl FloodSolver {
                                 &mut qxc[o * (nx + 1)..(o + 1) * (nx + 1)],
                                 &mut qyc[o * nx..(o + 1) * nx],
                             );
-                            if rain_depth > 0.0 {
+                            if rain_alone {
+                                let period = &f.cell_period[r * nx..(r + 1) * nx];
                                 let (left, rest) = hr.split_at_mut(s.c0);
                                 let right = &mut rest[s.c1 + 1 - s.c0..];
-                                let l = sweep::rain_row(isa, left, rain_depth, 0, f.moving_floor);
-                                let rr = sweep::rain_row(isa, right, rain_depth, s.c1 + 1, f.moving_floor);
+                                let l = sweep::rain_row(isa, left, &period[..s.c0], &f.k, 0, f.moving_floor);
+                                let rr = sweep::rain_row(isa, right, &period[s.c1 + 1..], &f.k, s.c1 + 1, f.moving_floor);
                                 l.join(swept).join(rr)
                             } else {
                                 swept
                             }
                         }
-                        None if rain_depth > 0.0 => sweep::rain_row(isa, hr, rain_depth, 0, f.moving_floor),
-                        // Not swept, no rain: the row stands as it was.
+                        None if rain_alone => sweep::rain_row(isa, hr, &f.cell_period[r * nx..(r + 1) * nx], &f.k, 0, f.moving_floor),
+                        // Not swept, no rain due: the row stands as it was.
                         None => RowOut {
                             hmax: out.hmax,
                             ..RowOut::default()
                         },
+                    };
+                    // Between full steps the cells outside the range kept
+                    // their depth, so the row's maximum can only grow.
+                    *out = if full {
+                        new
+                    } else {
+                        RowOut {
+                            hmax: new.hmax.max(out.hmax),
+                            ..new
+                        }
                     };
                 }
             };
@@ -207,7 +226,12 @@ impl FloodSolver {
             hmax = hmax.max(o.hmax);
             self.vol.clipped += o.clipped_m * dx * dx;
             self.vol.outflow += o.edge_out;
-            *moving = o.moving.map(|(c0, c1)| super::Span { c0, c1 });
+            let now = o.moving.map(|(c0, c1)| super::Span { c0, c1 });
+            *moving = match (full, now) {
+                (true, _) => now,
+                (false, Some(s)) => Some(super::Span::union(*moving, s)),
+                (false, None) => *moving,
+            };
         }
         self.hmax = hmax;
     }

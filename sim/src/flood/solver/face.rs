@@ -4,7 +4,7 @@
 //! them is in [`super::sweep`].
 
 use super::sweep::Coef;
-use super::{DEPTH_THRESH, MAX_HFLOW};
+use super::{DEPTH_THRESH, G, MAX_HFLOW};
 
 /// Weight of a face's own previous discharge in the momentum update; the
 /// rest is shared by its two up- and downstream neighbours (the q-centred
@@ -46,14 +46,18 @@ pub(super) fn cbrt_pos(x: f64) -> f64 {
 /// Bates et al. (2010) / de Almeida et al. (2012) face update between cell 0
 /// (west/north) and cell 1 (east/south); positive flows 0 → 1.
 /// `q0` is the face's previous discharge, `qn` the sum of its two
-/// neighbours' in the same direction. Friction uses the face's own `|q0|`
-/// (de Almeida et al. 2012, eq. 13). LISFLOOD-FP's optional `fricSolver2D`
-/// (the magnitude of the whole discharge vector, crossing faces averaged) was
-/// tried and rejected: on the riverside valley it set off 1–2 m depth spikes
-/// at the wetting front of the dry channel (see `tests_accuracy`).
+/// neighbours' in the same direction, `p` the face's period in base steps
+/// (see [`Coef::step`]): a face not due this base step keeps `q0`. Friction
+/// uses the face's own `|q0|` (de Almeida et al. 2012, eq. 13).
+/// LISFLOOD-FP's optional `fricSolver2D` (the magnitude of the whole
+/// discharge vector, crossing faces averaged) was tried and rejected: on the
+/// riverside valley it set off 1–2 m depth spikes at the wetting front of
+/// the dry channel (see `tests_accuracy`).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-pub(super) fn face(q0: f64, qa: f64, qb: f64, z0: f64, h0: f64, n0: f64, z1: f64, h1: f64, n1: f64, k: &Coef) -> f64 {
+pub(super) fn face(q0: f64, qa: f64, qb: f64, z0: f64, h0: f64, n0: f64, z1: f64, h1: f64, n1: f64, p: f64, k: &Coef) -> f64 {
+    let dt = k.step(p);
+    let g_dt = G * dt;
     let e0 = z0 + h0;
     let e1 = z1 + h1;
     let hf = (e0.max(e1) - z0.max(z1)).min(MAX_HFLOW);
@@ -61,13 +65,14 @@ pub(super) fn face(q0: f64, qa: f64, qb: f64, z0: f64, h0: f64, n0: f64, z1: f64
     let hc = hf.max(DEPTH_THRESH);
     let nf = 0.5 * (n0 + n1);
     let drop = e0 - e1;
-    let slope = k.g_dt_over_dx * hc * drop;
+    let slope = g_dt * k.inv_dx * hc * drop;
     let h73 = hc * hc * cbrt_pos(hc);
-    let scale = h73 / (h73 + k.g_dt * nf * nf * q0.abs());
+    let scale = h73 / (h73 + g_dt * nf * nf * q0.abs());
     let centred = (k.theta * q0 + 0.5 * (1.0 - k.theta) * (qa + qb) + slope) * scale;
     let bates = (q0 + slope) * scale;
     let q = if centred * drop < 0.0 { bates } else { centred };
-    if hf > DEPTH_THRESH { q } else { 0.0 }
+    let q = if hf > DEPTH_THRESH { q } else { 0.0 };
+    if dt > 0.0 { q } else { q0 }
 }
 
 /// The flow depth [`face`] computes with on the face between cells 0 and 1
@@ -117,10 +122,18 @@ impl Fastest {
 /// face. Fixed-size arrays give the compiler a whole vector and nothing to
 /// peel.
 #[inline(always)]
-fn face_block(out: &mut [f64; LANES], fast: &mut Fastest, q: [&[f64; LANES]; 3], c0: [&[f64; LANES]; 3], c1: [&[f64; LANES]; 3], k: &Coef) {
+fn face_block(
+    out: &mut [f64; LANES],
+    fast: &mut Fastest,
+    q: [&[f64; LANES]; 3],
+    p: &[f64; LANES],
+    c0: [&[f64; LANES]; 3],
+    c1: [&[f64; LANES]; 3],
+    k: &Coef,
+) {
     for j in 0..LANES {
         let (z0, h0, n0, z1, h1, n1) = (c0[0][j], c0[1][j], c0[2][j], c1[0][j], c1[1][j], c1[2][j]);
-        let v = face(q[0][j], q[1][j], q[2][j], z0, h0, n0, z1, h1, n1, k);
+        let v = face(q[0][j], q[1][j], q[2][j], z0, h0, n0, z1, h1, n1, p[j], k);
         out[j] = v;
         let hf = speed_depth(z0, h0, z1, h1);
         let a = v.abs();
@@ -130,13 +143,15 @@ fn face_block(out: &mut [f64; LANES], fast: &mut Fastest, q: [&[f64; LANES]; 3],
     }
 }
 
-/// [`face`] over a run of faces, returning the largest face speed (m/s).
+/// [`face`] over a run of faces with periods `p`, returning the largest
+/// face speed (m/s).
 /// Whole blocks of [`LANES`] faces go straight from the slices; the last,
 /// partial block is copied into padding (dry, level, frictionless faces
 /// that carry nothing) so it runs the same vector code instead of a scalar
 /// tail, which cost as much as the rest of a 200-cell row.
 #[inline(always)]
-pub(super) fn face_span(out: &mut [f64], q0: &[f64], qa: &[f64], qb: &[f64], c0: [&[f64]; 3], c1: [&[f64]; 3], k: &Coef) -> f64 {
+#[allow(clippy::too_many_arguments)]
+pub(super) fn face_span(out: &mut [f64], q0: &[f64], qa: &[f64], qb: &[f64], p: &[f64], c0: [&[f64]; 3], c1: [&[f64]; 3], k: &Coef) -> f64 {
     fn block(s: &[f64], i: usize) -> &[f64; LANES] {
         s[i..i + LANES].try_into().expect("block in range")
     }
@@ -148,7 +163,7 @@ pub(super) fn face_span(out: &mut [f64], q0: &[f64], qa: &[f64], qb: &[f64], c0:
         let q = [block(q0, i), block(qa, i), block(qb, i)];
         let a = [block(c0[0], i), block(c0[1], i), block(c0[2], i)];
         let b = [block(c1[0], i), block(c1[1], i), block(c1[2], i)];
-        face_block(o, &mut fast, q, a, b, k);
+        face_block(o, &mut fast, q, block(p, i), a, b, k);
     }
     if whole < len {
         let rest = len - whole;
@@ -157,11 +172,19 @@ pub(super) fn face_span(out: &mut [f64], q0: &[f64], qa: &[f64], qb: &[f64], c0:
             p[..rest].copy_from_slice(&s[whole..len]);
             p
         };
-        let (pq0, pqa, pqb) = (pad(q0), pad(qa), pad(qb));
+        let (pq0, pqa, pqb, pp) = (pad(q0), pad(qa), pad(qb), pad(p));
         let (pz0, ph0, pn0) = (pad(c0[0]), pad(c0[1]), pad(c0[2]));
         let (pz1, ph1, pn1) = (pad(c1[0]), pad(c1[1]), pad(c1[2]));
         let mut o = [0.0f64; LANES];
-        face_block(&mut o, &mut fast, [&pq0, &pqa, &pqb], [&pz0, &ph0, &pn0], [&pz1, &ph1, &pn1], k);
+        face_block(
+            &mut o,
+            &mut fast,
+            [&pq0, &pqa, &pqb],
+            &pp,
+            [&pz0, &ph0, &pn0],
+            [&pz1, &ph1, &pn1],
+            k,
+        );
         out[whole..].copy_from_slice(&o[..rest]);
     }
     fast.speed()
@@ -176,10 +199,10 @@ mod tests {
         let dt = 1.7;
         let dx = 25.0;
         Coef {
-            g_dt: super::super::G * dt,
-            g_dt_over_dx: super::super::G * dt / dx,
-            dt_over_dx: dt / dx,
-            rain_depth: 0.0,
+            dt,
+            due: 2.0,
+            inv_dx: 1.0 / dx,
+            rain: 0.0,
             cell_area: dx * dx,
             theta: THETA,
         }
@@ -201,11 +224,16 @@ mod tests {
                 let (h0, h1) = (v(-1.0, 2.0), v(-1.0, 2.0));
                 let (h0, h1): (Vec<f64>, Vec<f64>) = (h0.iter().map(|h| h.max(0.0)).collect(), h1.iter().map(|h| h.max(0.0)).collect());
                 let (n0, n1) = (v(0.01, 0.08), v(0.01, 0.08));
+                // Periods 1, 2 and 4 against a due limit of 2: some faces wait.
+                let p: Vec<f64> = v(0.0, 3.0).iter().map(|x| f64::from(1u32 << (*x as u32))).collect();
                 let mut out = vec![f64::NAN; len];
-                let speed = face_span(&mut out, &q0, &qa, &qb, [&z0, &h0, &n0], [&z1, &h1, &n1], &k);
+                let speed = face_span(&mut out, &q0, &qa, &qb, &p, [&z0, &h0, &n0], [&z1, &h1, &n1], &k);
                 let mut want = 0.0f64;
                 for i in 0..len {
-                    let q = face(q0[i], qa[i], qb[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], &k);
+                    let q = face(q0[i], qa[i], qb[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], p[i], &k);
+                    if p[i] > k.due {
+                        assert_eq!(q.to_bits(), q0[i].to_bits(), "a face not due keeps its discharge");
+                    }
                     assert_eq!(out[i].to_bits(), q.to_bits(), "face {i} of {len}");
                     want = want.max(face_speed(q, z0[i], h0[i], z1[i], h1[i]));
                 }

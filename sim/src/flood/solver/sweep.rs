@@ -27,12 +27,27 @@ use super::{DEPTH_THRESH, G, MAX_HFLOW, Span, ZERO_DEPTH};
 /// Per-sub-step constants.
 #[derive(Clone, Copy)]
 pub(super) struct Coef {
-    pub(super) g_dt: f64,
-    pub(super) g_dt_over_dx: f64,
-    pub(super) dt_over_dx: f64,
-    pub(super) rain_depth: f64,
+    /// The base step Δt₀ (s).
+    pub(super) dt: f64,
+    /// Faces and cells whose period (in base steps) is at most this are
+    /// due this base step (see [`Coef::step`]).
+    pub(super) due: f64,
+    pub(super) inv_dx: f64,
+    /// Rain (m/s).
+    pub(super) rain: f64,
     pub(super) cell_area: f64,
     pub(super) theta: f64,
+}
+
+impl Coef {
+    /// The step (s) a face or cell of period `p` (1, 2, 4, … base steps)
+    /// takes this base step: `p·Δt₀` when it is due, else 0. A cycle of
+    /// local time stepping ([`super::levels`]) ends on a base step where
+    /// every period is due, so each face and cell covers the cycle exactly.
+    #[inline(always)]
+    pub(super) fn step(&self, p: f64) -> f64 {
+        if p <= self.due { p * self.dt } else { 0.0 }
+    }
 }
 
 /// What one row's continuity pass reports; rows are combined in order.
@@ -60,6 +75,11 @@ pub(super) struct Frame<'a> {
     pub(super) moving_floor: f64,
     pub(super) z: &'a [f64],
     pub(super) n: &'a [f64],
+    /// Period (base steps) of each cell, of each vertical face (`(nx+1)·ny`)
+    /// and of each horizontal face (`nx·(ny+1)`).
+    pub(super) cell_period: &'a [f64],
+    pub(super) x_period: &'a [f64],
+    pub(super) y_period: &'a [f64],
     pub(super) k: Coef,
 }
 
@@ -133,16 +153,22 @@ macro_rules! multiversion {
 /// Open-edge outflow (positive = leaving) for edge cell with surface
 /// `eta_in` inside. Zero-gradient surface slope, never inflow, capped at the
 /// critical discharge `h·√(g·h)`.
+/// A face of period `p` that is not due keeps `q_out`.
 #[inline]
-fn edge_flux(q_out: f64, z: f64, h: f64, n: f64, eta_in: Option<f64>, k: &Coef) -> f64 {
+fn edge_flux(q_out: f64, z: f64, h: f64, n: f64, eta_in: Option<f64>, p: f64, k: &Coef) -> f64 {
+    let dt = k.step(p);
+    if dt == 0.0 {
+        return q_out;
+    }
     if h <= DEPTH_THRESH {
         return 0.0;
     }
+    let g_dt = G * dt;
     let hf = h.min(MAX_HFLOW);
     let drop = eta_in.map_or(0.0, |ei| (ei - (z + h)).max(0.0));
     let q0 = q_out.max(0.0);
     let h73 = hf * hf * cbrt_pos(hf);
-    let q = (q0 + k.g_dt_over_dx * hf * drop) * h73 / (h73 + k.g_dt * n * n * q0);
+    let q = (q0 + g_dt * k.inv_dx * hf * drop) * h73 / (h73 + g_dt * n * n * q0);
     q.min(h * (G * h).sqrt())
 }
 
@@ -165,6 +191,7 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
     let hr = &h[row..row + nx];
     let nr = &f.n[row..row + nx];
     let mx = &qx[r * (nx + 1)..(r + 1) * (nx + 1)];
+    let px = &f.x_period[r * (nx + 1)..(r + 1) * (nx + 1)];
     let qyn = &qy[row..row + nx];
     let qys = &qy[row + nx..row + 2 * nx];
 
@@ -176,17 +203,18 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         let (q0, qw, qe) = (&mx[lo + 1..=hi], &mx[lo..hi], &mx[lo + 2..hi + 2]);
         let (z0, h0, n0) = (&zr[lo..hi], &hr[lo..hi], &nr[lo..hi]);
         let (z1, h1, n1) = (&zr[lo + 1..=hi], &hr[lo + 1..=hi], &nr[lo + 1..=hi]);
-        let mut umax = face_span(out, q0, qw, qe, [z0, h0, n0], [z1, h1, n1], k);
+        let p = &px[lo + 1..=hi];
+        let mut umax = face_span(out, q0, qw, qe, p, [z0, h0, n0], [z1, h1, n1], k);
         // A wall is not a neighbour: beside a closed edge the face's own
         // discharge stands in for the missing face (else the face loses
         // (1 − θ)/2 of its momentum every sub-step).
         if !f.open && lo == 0 {
-            out[0] = face(q0[0], q0[0], qe[0], z0[0], h0[0], n0[0], z1[0], h1[0], n1[0], k);
+            out[0] = face(q0[0], q0[0], qe[0], z0[0], h0[0], n0[0], z1[0], h1[0], n1[0], p[0], k);
             umax = umax.max(face_speed(out[0], z0[0], h0[0], z1[0], h1[0]));
         }
         if !f.open && hi == nx - 1 {
             let i = len - 1;
-            out[i] = face(q0[i], qw[i], q0[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], k);
+            out[i] = face(q0[i], qw[i], q0[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], p[i], k);
             umax = umax.max(face_speed(out[i], z0[i], h0[i], z1[i], h1[i]));
         }
         speed = speed.max(umax);
@@ -194,13 +222,13 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
     if f.open {
         if b.c0 == 0 {
             let inner = (nx > 1).then(|| zr[1] + hr[1]);
-            qx_raw[0] = -edge_flux(-mx[0], zr[0], hr[0], nr[0], inner, k);
+            qx_raw[0] = -edge_flux(-mx[0], zr[0], hr[0], nr[0], inner, px[0], k);
             speed = speed.max(edge_speed(qx_raw[0], hr[0]));
         }
         if b.c1 == nx - 1 {
             let l = nx - 1;
             let inner = (nx > 1).then(|| zr[l - 1] + hr[l - 1]);
-            qx_raw[nx] = edge_flux(mx[nx], zr[l], hr[l], nr[l], inner, k);
+            qx_raw[nx] = edge_flux(mx[nx], zr[l], hr[l], nr[l], inner, px[nx], k);
             speed = speed.max(edge_speed(qx_raw[nx], hr[l]));
         }
     }
@@ -221,11 +249,12 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         // stands in for the wall (as for the vertical faces above).
         let qa = if r == 1 && !f.open { q0 } else { qa };
         let qb = if r + 1 == f.ny && !f.open { q0 } else { qb };
-        speed = speed.max(face_span(out, q0, qa, qb, [z0, h0, n0], [z1, h1, n1], k));
+        let p = &f.y_period[row + lo..row + hi];
+        speed = speed.max(face_span(out, q0, qa, qb, p, [z0, h0, n0], [z1, h1, n1], k));
     } else if r == 0 && f.open {
         for c in b.c0..=b.c1 {
             let inner = (f.ny > 1).then(|| f.z[nx + c] + h[nx + c]);
-            qy_raw[c] = -edge_flux(-qyn[c], zr[c], hr[c], nr[c], inner, k);
+            qy_raw[c] = -edge_flux(-qyn[c], zr[c], hr[c], nr[c], inner, f.y_period[c], k);
             speed = speed.max(edge_speed(qy_raw[c], hr[c]));
         }
     }
@@ -245,7 +274,15 @@ pub(super) fn momentum_south_edge(f: &Frame, h: &[f64], qy: &[f64], qy_raw_south
     for c in b.c0..=b.c1 {
         let inner = (ny > 1).then(|| f.z[row - nx + c] + h[row - nx + c]);
         let hc = h[row + c];
-        qy_raw_south[c] = edge_flux(qy[ny * nx + c], f.z[row + c], hc, f.n[row + c], inner, &f.k);
+        qy_raw_south[c] = edge_flux(
+            qy[ny * nx + c],
+            f.z[row + c],
+            hc,
+            f.n[row + c],
+            inner,
+            f.y_period[ny * nx + c],
+            &f.k,
+        );
         if hc > DEPTH_THRESH {
             speed = speed.max(qy_raw_south[c] / hc);
         }
@@ -269,10 +306,19 @@ fn factor_row_body(f: &Frame, h: &[f64], qx_raw: &[f64], qy_raw: &[f64], r: usiz
     let (qw, qe) = (&qx[lo..hi], &qx[lo + 1..=hi]);
     let qn = &qy_raw[r * nx + lo..r * nx + hi];
     let qs = &qy_raw[(r + 1) * nx + lo..(r + 1) * nx + hi];
+    let px = &f.x_period[r * (nx + 1)..(r + 1) * (nx + 1)];
+    let (pw, pe) = (&px[lo..hi], &px[lo + 1..=hi]);
+    let pn = &f.y_period[r * nx + lo..r * nx + hi];
+    let ps = &f.y_period[(r + 1) * nx + lo..(r + 1) * nx + hi];
+    let k = &f.k;
     let out = &mut fac[lo..hi];
     for i in 0..hi - lo {
-        let outq = (-qw[i]).max(0.0) + qe[i].max(0.0) + (-qn[i]).max(0.0) + qs[i].max(0.0);
-        let out_depth = outq * f.k.dt_over_dx;
+        // A face not due moves nothing this base step (its step is 0).
+        let out_volume = (-qw[i]).max(0.0) * k.step(pw[i])
+            + qe[i].max(0.0) * k.step(pe[i])
+            + (-qn[i]).max(0.0) * k.step(pn[i])
+            + qs[i].max(0.0) * k.step(ps[i]);
+        let out_depth = out_volume * k.inv_dx;
         // Division kept out of the branch; `out_depth` may be 0.
         let share = hr[i] / out_depth.max(f64::MIN_POSITIVE);
         out[i] = if out_depth > hr[i] { share } else { 1.0 };
@@ -284,6 +330,13 @@ fn factor_row_body(f: &Frame, h: &[f64], qx_raw: &[f64], qy_raw: &[f64], r: usiz
 #[inline(always)]
 fn limited(q: f64, fa: f64, fb: f64) -> f64 {
     q * if q > 0.0 { fa } else { fb }
+}
+
+/// [`limited`] for a face of period `p`; a face not due keeps `q` (its
+/// memory, which the momentum pass copied), as no water crossed it.
+#[inline(always)]
+fn limited_if_due(q: f64, fa: f64, fb: f64, p: f64, k: &Coef) -> f64 {
+    if p <= k.due { limited(q, fa, fb) } else { q }
 }
 
 multiversion! {
@@ -318,34 +371,37 @@ fn continuity_row_body(
     let qx = &qx_raw[r * (nx + 1)..(r + 1) * (nx + 1)];
     let qn = &qy_raw[r * nx..(r + 1) * nx];
     let qs = &qy_raw[(r + 1) * nx..(r + 2) * nx];
+    let px = &f.x_period[r * (nx + 1)..(r + 1) * (nx + 1)];
+    let pn = &f.y_period[r * nx..(r + 1) * nx];
+    let ps = &f.y_period[(r + 1) * nx..(r + 2) * nx];
+    let pc = &f.cell_period[r * nx..(r + 1) * nx];
 
-    // Vertical faces lo..=hi: face c lies between cells c−1 and c; the edge
-    // faces 0 and nx only ever carry outflow from their one cell.
     // Face c lies between cells c − 1 and c; the edge faces 0 and nx only
     // ever carry outflow from their one cell.
     let inner_hi = hi.min(nx - 1);
     qx_mem[lo] = if lo == 0 {
-        limited(qx[0], fr[0], fr[0])
+        limited_if_due(qx[0], fr[0], fr[0], px[0], k)
     } else {
-        limited(qx[lo], fr[lo - 1], fr[lo])
+        limited_if_due(qx[lo], fr[lo - 1], fr[lo], px[lo], k)
     };
     if inner_hi > lo {
         let out = &mut qx_mem[lo + 1..=inner_hi];
         let (q, fw, fe) = (&qx[lo + 1..=inner_hi], &fr[lo..inner_hi], &fr[lo + 1..=inner_hi]);
+        let p = &px[lo + 1..=inner_hi];
         for i in 0..out.len() {
-            out[i] = limited(q[i], fw[i], fe[i]);
+            out[i] = limited_if_due(q[i], fw[i], fe[i], p[i], k);
         }
     }
     if hi == nx {
-        qx_mem[nx] = limited(qx[nx], fr[nx - 1], fr[nx - 1]);
+        qx_mem[nx] = limited_if_due(qx[nx], fr[nx - 1], fr[nx - 1], px[nx], k);
     }
     // Horizontal face north of this row: upstream is the row above (q > 0)
     // or this row (q < 0).
     {
         let out = &mut qy_mem[lo..hi];
-        let (q, fa, fb) = (&qn[lo..hi], &fn_[lo..hi], &fr[lo..hi]);
+        let (q, fa, fb, p) = (&qn[lo..hi], &fn_[lo..hi], &fr[lo..hi], &pn[lo..hi]);
         for i in 0..len {
-            out[i] = limited(q[i], fa[i], fb[i]);
+            out[i] = limited_if_due(q[i], fa[i], fb[i], p[i], k);
         }
     }
 
@@ -357,13 +413,16 @@ fn continuity_row_body(
     let hr = &mut hr[lo..hi];
     {
         let (xw, xe) = (&qx_mem[lo..hi], &qx_mem[lo + 1..=hi]);
+        let (pw, pe) = (&px[lo..hi], &px[lo + 1..=hi]);
         let yn = &qy_mem[lo..hi];
         let (ys, fsr, frr) = (&qs[lo..hi], &fr[lo..hi], &fs[lo..hi]);
+        let (pn, ps, pc) = (&pn[lo..hi], &ps[lo..hi], &pc[lo..hi]);
         let mut any_clip = false;
         for i in 0..len {
+            // Each face moves water over its own step (0 when not due).
             let south = limited(ys[i], fsr[i], frr[i]);
-            let net = xw[i] - xe[i] + yn[i] - south;
-            let hn = hr[i] + k.dt_over_dx * net + k.rain_depth;
+            let net = xw[i] * k.step(pw[i]) - xe[i] * k.step(pe[i]) + yn[i] * k.step(pn[i]) - south * k.step(ps[i]);
+            let hn = hr[i] + net * k.inv_dx + k.rain * k.step(pc[i]);
             any_clip |= hn < ZERO_DEPTH;
             hr[i] = hn;
         }
@@ -385,20 +444,21 @@ fn continuity_row_body(
     o.moving = moving_extent(hr, lo, f.moving_floor);
     o.hmax = hmax;
     if f.open {
-        let mut q_out = 0.0;
+        // Volume per metre of face (m²) that left this base step.
+        let mut out = 0.0;
         if b.c0 == 0 {
-            q_out -= qx_mem[0];
+            out -= qx_mem[0] * k.step(px[0]);
         }
         if b.c1 == nx - 1 {
-            q_out += qx_mem[nx];
+            out += qx_mem[nx] * k.step(px[nx]);
         }
         if r == 0 {
-            q_out -= qy_mem[lo..hi].iter().sum::<f64>();
+            out -= (lo..hi).map(|c| qy_mem[c] * k.step(pn[c])).sum::<f64>();
         }
         if r == ny - 1 {
-            q_out += (lo..hi).map(|c| limited(qs[c], fr[c], fr[c])).sum::<f64>();
+            out += (lo..hi).map(|c| limited(qs[c], fr[c], fr[c]) * k.step(ps[c])).sum::<f64>();
         }
-        o.edge_out = q_out * k.dt_over_dx * k.cell_area;
+        o.edge_out = out * k.inv_dx * k.cell_area;
     }
     o
 }
@@ -411,7 +471,7 @@ pub(super) fn limit_south_edge(f: &Frame, qy_raw: &[f64], fac: &[f64], qy_mem_so
     };
     let fr = &fac[(ny - 1) * nx..ny * nx];
     for c in b.c0..=b.c1 {
-        qy_mem_south[c] = limited(qy_raw[ny * nx + c], fr[c], fr[c]);
+        qy_mem_south[c] = limited_if_due(qy_raw[ny * nx + c], fr[c], fr[c], f.y_period[ny * nx + c], &f.k);
     }
 }
 
@@ -432,15 +492,15 @@ multiversion! {
     /// continuity pass would give, with the same clipping of residues.
     /// Returns the run's largest depth, moving extent (offset by `lo`) and
     /// clipped depth.
-    fn rain_row / rain_row_body(hr: &mut [f64], rain_depth: f64, lo: usize, floor: f64) -> RowOut
+    fn rain_row / rain_row_body(hr: &mut [f64], period: &[f64], k: &Coef, lo: usize, floor: f64) -> RowOut
 }
 
 #[inline(always)]
-fn rain_row_body(hr: &mut [f64], rain_depth: f64, lo: usize, floor: f64) -> RowOut {
+fn rain_row_body(hr: &mut [f64], period: &[f64], k: &Coef, lo: usize, floor: f64) -> RowOut {
     let mut o = RowOut::default();
     let mut any_clip = false;
-    for h in hr.iter_mut() {
-        let hn = *h + rain_depth;
+    for (h, p) in hr.iter_mut().zip(period) {
+        let hn = *h + k.rain * k.step(*p);
         any_clip |= hn < ZERO_DEPTH;
         *h = hn;
     }
