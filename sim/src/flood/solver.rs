@@ -580,6 +580,35 @@ impl FloodSolver {
     }
 }
 
+/// Declare a row kernel once and get a dispatcher over [`Isa`] variants
+/// (defined before the kernel modules so they all see it).
+macro_rules! multiversion {
+    ($(#[$m:meta])* fn $name:ident / $body:ident ($($arg:ident : $ty:ty),*) $(-> $ret:ty)?) => {
+        $(#[$m])*
+        #[allow(clippy::too_many_arguments)]
+        pub(super) fn $name(isa: Isa, $($arg: $ty),*) $(-> $ret)? {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx2,fma")]
+                #[allow(clippy::too_many_arguments)]
+                fn avx2($($arg: $ty),*) $(-> $ret)? { $body($($arg),*) }
+                #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx2,fma")]
+                #[allow(clippy::too_many_arguments)]
+                fn avx512($($arg: $ty),*) $(-> $ret)? { $body($($arg),*) }
+                match isa {
+                    // SAFETY: `Isa::detect` only reports sets the CPU has, and
+                    // `FloodSolver::set_isa` only accepts those.
+                    Isa::Avx512 => return unsafe { avx512($($arg),*) },
+                    Isa::Avx2 => return unsafe { avx2($($arg),*) },
+                    Isa::Baseline => {}
+                }
+            }
+            let _ = isa;
+            $body($($arg),*)
+        }
+    };
+}
+
 mod bands;
 mod face;
 mod levels;

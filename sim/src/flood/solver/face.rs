@@ -91,7 +91,7 @@ pub(super) fn face_speed(q: f64, z0: f64, h0: f64, z1: f64, h1: f64) -> f64 {
 
 /// Lanes of one block of [`face_span`]: eight `f64`, one AVX-512 register,
 /// two AVX2 or four SSE2 registers.
-const LANES: usize = 8;
+pub(super) const LANES: usize = 8;
 
 /// The fastest face of each lane so far, as the discharge and flow depth
 /// whose quotient is its speed: comparing `|q|·H > Q·h` instead of dividing

@@ -42,7 +42,7 @@
 //! global step), the EA depression case and the volume balance to the same
 //! bounds as the global step.
 
-use super::{CFL, DEPTH_THRESH, FloodGrid, FloodSolver, G, INIT_TSTEP, Span};
+use super::{CFL, DEPTH_THRESH, FloodGrid, FloodSolver, G, INIT_TSTEP, Isa, Span};
 
 /// Highest level [`FloodSolver::set_max_level`] accepts: periods of up to
 /// 64 base steps.
@@ -87,8 +87,6 @@ pub(super) struct Periods {
     /// Scratch: raw levels, the next cycle's levels, two more planes.
     raw: Vec<u8>,
     next: Vec<u8>,
-    /// One row's largest surface drops.
-    drops: Vec<f64>,
     scratch: [Vec<u8>; 2],
 }
 
@@ -107,7 +105,6 @@ impl Periods {
             uniform: true,
             raw: vec![0; nx * ny],
             next: vec![0; nx * ny],
-            drops: vec![0.0; nx],
             scratch: [vec![0; nx * ny], vec![0; nx * ny]],
         }
     }
@@ -170,24 +167,29 @@ impl FloodSolver {
                 c0: s.c0.saturating_sub(1),
                 c1: (s.c1 + 1).min(nx - 1),
             };
-            let cells = r * nx + s.c0..=r * nx + s.c1;
-            let xf = r * (nx + 1) + s.c0..=r * (nx + 1) + s.c1;
-            let drops = &mut p.drops[s.c0..=s.c1];
-            surface_drops(drops, &self.z, &self.h, nx, ny, r, s.c0);
-            raw_levels(
-                &mut p.raw[cells.clone()],
-                &self.h[cells.clone()],
-                drops,
-                [
-                    &self.qx[xf.clone()],
-                    &self.qx[*xf.start() + 1..=*xf.end() + 1],
-                    &self.qy[cells.clone()],
-                    &self.qy[*cells.start() + nx..=*cells.end() + nx],
-                ],
-                limit,
-                G * dt0 / cell_m,
-                top,
-            );
+            let k = LevelCoef::new(limit, G * dt0 / cell_m, top);
+            let grids = Grids {
+                nx,
+                ny,
+                z: &self.z,
+                h: &self.h,
+                qx: &self.qx,
+                qy: &self.qy,
+            };
+            // The grid's edge cells one by one; the interior as one run.
+            let (lo, hi) = (s.c0.max(1), s.c1.min(nx.saturating_sub(2)));
+            let edge_row = r == 0 || r + 1 == ny || lo > hi;
+            let (left, right) = if edge_row {
+                (s.c0..=s.c1, None)
+            } else {
+                (s.c0..=lo - 1, Some(hi + 1..=s.c1))
+            };
+            for c in left.chain(right.into_iter().flatten()) {
+                p.raw[r * nx + c] = k.level(grids.h[r * nx + c], grids.drop_at(r, c), grids.qmax_at(r, c));
+            }
+            if !edge_row {
+                row_levels(self.isa, &mut p.raw[r * nx + lo..=r * nx + hi], &grids, r, lo, &k, top);
+            }
         }
         // level = min over j of (j + the smallest raw level within 2j + 1
         // cells): rising by at most one every two cells.
@@ -249,60 +251,23 @@ impl FloodSolver {
     }
 }
 
-/// Raw level of a run of cells: the number of levels `m = 1..=top` whose
-/// step `Δt = 2^m·Δt₀` keeps `|u| + √(g·h) + g·(δη/Δx)·Δt ≤ CFL·√θ·Δx/Δt`,
-/// with `|u|` the largest of its four faces' discharges over its depth and
-/// `δη` its largest water-surface drop to a neighbour (`drop`, m). The last
-/// term is the speed a face gains from rest in one step of the pressure
-/// gradient: a film of rain on a channel's bank falls 2 m over one cell,
-/// and with four base steps at once it reached 17 m/s in one step, pulling
-/// the whole grid's step down with it; a flood front 2 m high does the
-/// same to the dry cell ahead of it. `limit = CFL·√θ·Δx/Δt₀`. Tested as
-/// `g·h·H² ≤ (R·H − q)²` with `R` the room left for `√(g·h) + |u|` and
-/// `H = max(h, DEPTH_THRESH)` (both sides non-negative), so the loop needs
-/// no square root or division.
-fn raw_levels(raw: &mut [u8], h: &[f64], drop: &[f64], q: [&[f64]; 4], limit: f64, dt0_g_over_dx: f64, top: u32) {
-    match top {
-        0 => raw.fill(0),
-        1 => raw_levels_up_to::<1>(raw, h, drop, q, limit, dt0_g_over_dx),
-        2 => raw_levels_up_to::<2>(raw, h, drop, q, limit, dt0_g_over_dx),
-        3 => raw_levels_up_to::<3>(raw, h, drop, q, limit, dt0_g_over_dx),
-        4 => raw_levels_up_to::<4>(raw, h, drop, q, limit, dt0_g_over_dx),
-        5 => raw_levels_up_to::<5>(raw, h, drop, q, limit, dt0_g_over_dx),
-        _ => raw_levels_up_to::<6>(raw, h, drop, q, limit, dt0_g_over_dx),
-    }
+/// The grids a level is read from.
+pub(super) struct Grids<'a> {
+    nx: usize,
+    ny: usize,
+    z: &'a [f64],
+    h: &'a [f64],
+    qx: &'a [f64],
+    qy: &'a [f64],
 }
 
-/// [`raw_levels`] for a fixed `TOP`, so the loop over levels unrolls and
-/// the loop over cells vectorises.
-fn raw_levels_up_to<const TOP: usize>(raw: &mut [u8], h: &[f64], drop: &[f64], q: [&[f64]; 4], limit: f64, dt0_g_over_dx: f64) {
-    let steps: [f64; TOP] = std::array::from_fn(|l| f64::from(2u32 << l));
-    let courant = steps.map(|s| limit / s);
-    let gain = steps.map(|s| dt0_g_over_dx * s);
-    let n = raw.len();
-    let (h, drop) = (&h[..n], &drop[..n]);
-    let (qw, qe, qn, qs) = (&q[0][..n], &q[1][..n], &q[2][..n], &q[3][..n]);
-    for i in 0..n {
-        let qmax = qw[i].abs().max(qe[i].abs()).max(qn[i].abs()).max(qs[i].abs());
-        let hd = h[i].max(DEPTH_THRESH);
-        let wave = G * h[i] * hd * hd;
-        let mut m = 0u8;
-        let film = h[i] < FILM_DEPTH;
-        for l in 0..TOP {
-            let room = (courant[l] - gain[l] * drop[i]) * hd - qmax;
-            m += u8::from(film && room >= 0.0 && wave <= room * room);
-        }
-        raw[i] = m;
-    }
-}
-
-/// The largest water-surface drop (m) from each cell of row `r`, columns
-/// `c0..c0 + out.len()`, to one of its four neighbours (none past the
-/// grid's edge). The interior is a zip of shifted rows, which vectorises.
-fn surface_drops(out: &mut [f64], z: &[f64], h: &[f64], nx: usize, ny: usize, r: usize, c0: usize) {
-    let eta = |i: usize| z[i] + h[i];
-    let at = |c: usize| {
-        let (i, here) = (r * nx + c, eta(r * nx + c));
+impl Grids<'_> {
+    /// The largest water-surface drop (m) from cell `(r, c)` to one of its
+    /// four neighbours (none past the grid's edge).
+    fn drop_at(&self, r: usize, c: usize) -> f64 {
+        let (nx, ny) = (self.nx, self.ny);
+        let eta = |i: usize| self.z[i] + self.h[i];
+        let i = r * nx + c;
         let mut d = 0.0f64;
         for (ok, j) in [
             (c > 0, i.wrapping_sub(1)),
@@ -311,43 +276,116 @@ fn surface_drops(out: &mut [f64], z: &[f64], h: &[f64], nx: usize, ny: usize, r:
             (r + 1 < ny, i + nx),
         ] {
             if ok {
-                d = d.max((here - eta(j)).abs());
+                d = d.max((eta(i) - eta(j)).abs());
             }
         }
         d
-    };
-    let c1 = c0 + out.len() - 1;
-    let (lo, hi) = (c0.max(1), c1.min(nx.saturating_sub(2)));
-    if r == 0 || r + 1 == ny || lo > hi {
-        for (o, c) in out.iter_mut().zip(c0..) {
-            *o = at(c);
+    }
+
+    /// The largest |discharge| (m²/s) on the four faces of cell `(r, c)`.
+    fn qmax_at(&self, r: usize, c: usize) -> f64 {
+        let (nx, x) = (self.nx, r * (self.nx + 1) + c);
+        let y = r * nx + c;
+        self.qx[x]
+            .abs()
+            .max(self.qx[x + 1].abs())
+            .max(self.qy[y].abs())
+            .max(self.qy[y + nx].abs())
+    }
+}
+
+/// What a cell's level is tested against, per level `m = 1..=top`
+/// (unused levels never pass).
+pub(super) struct LevelCoef {
+    /// `CFL·√θ·Δx / (2^m·Δt₀)`: the speed `|u| + √(g·h)` may reach.
+    courant: [f64; MAX_LEVEL as usize],
+    /// `g·2^m·Δt₀/Δx`: speed gained in one step per metre of surface drop.
+    gain: [f64; MAX_LEVEL as usize],
+}
+
+impl LevelCoef {
+    fn new(limit: f64, dt0_g_over_dx: f64, top: u32) -> LevelCoef {
+        let steps = |m: usize| f64::from(2u32 << m);
+        LevelCoef {
+            courant: std::array::from_fn(|m| if m < top as usize { limit / steps(m) } else { f64::NEG_INFINITY }),
+            gain: std::array::from_fn(|m| dt0_g_over_dx * steps(m)),
         }
-        return;
     }
-    let row = |rr: usize, from: usize| {
-        (
-            &z[rr * nx + from..=rr * nx + from + hi - lo],
-            &h[rr * nx + from..=rr * nx + from + hi - lo],
-        )
-    };
-    let (zc, hc) = row(r, lo);
-    let (zw, hw) = row(r, lo - 1);
-    let (ze, he) = row(r, lo + 1);
-    let (zn, hn) = row(r - 1, lo);
-    let (zs, hs) = row(r + 1, lo);
-    for (i, o) in out[lo - c0..=hi - c0].iter_mut().enumerate() {
+
+    /// Raw level of a cell of depth `h`, largest surface drop `drop` and
+    /// largest face discharge `qmax`: the number of levels `m` whose step
+    /// `Δt = 2^m·Δt₀` keeps `|u| + √(g·h) + g·(δη/Δx)·Δt ≤ CFL·√θ·Δx/Δt`,
+    /// `|u| = qmax / H`, `H = max(h, DEPTH_THRESH)`; 0 from
+    /// [`FILM_DEPTH`] up. The last term is the speed a face gains from rest
+    /// in one step down the drop: a film of rain on a channel's bank falls
+    /// 2 m over one cell, and with four base steps at once it reached
+    /// 17 m/s in one step, pulling the whole grid's step down with it.
+    /// Tested as `g·h·H² ≤ (R·H − q)²` with `R` the room left for
+    /// `√(g·h) + |u|` (both sides non-negative), so no square root or
+    /// division is needed.
+    #[inline(always)]
+    fn level(&self, h: f64, drop: f64, qmax: f64) -> u8 {
+        self.level_up_to::<{ MAX_LEVEL as usize }>(h, drop, qmax)
+    }
+
+    /// [`Self::level`] testing only the first `TOP` levels (the rest must
+    /// not pass): a fixed count the compiler unrolls.
+    #[inline(always)]
+    fn level_up_to<const TOP: usize>(&self, h: f64, drop: f64, qmax: f64) -> u8 {
+        let hd = if h > DEPTH_THRESH { h } else { DEPTH_THRESH };
+        let wave = G * h * hd * hd;
+        let film = h < FILM_DEPTH;
+        let mut m = 0u8;
+        for l in 0..TOP {
+            let room = (self.courant[l] - self.gain[l] * drop) * hd - qmax;
+            m += u8::from(film && room >= 0.0 && wave <= room * room);
+        }
+        m
+    }
+}
+
+/// The larger of two finite numbers (no NaN handling: one instruction).
+#[inline(always)]
+fn max2(a: f64, b: f64) -> f64 {
+    if a > b { a } else { b }
+}
+
+multiversion! {
+    /// Raw levels of the interior cells `lo..lo + raw.len()` of interior
+    /// row `r` (every neighbour exists), as zips of shifted rows that the
+    /// compiler vectorises.
+    fn row_levels / row_levels_body(raw: &mut [u8], g: &Grids, r: usize, lo: usize, k: &LevelCoef, top: u32)
+}
+
+#[inline(always)]
+fn row_levels_body(raw: &mut [u8], g: &Grids, r: usize, lo: usize, k: &LevelCoef, top: u32) {
+    match top {
+        1 => row_levels_up_to::<1>(raw, g, r, lo, k),
+        2 => row_levels_up_to::<2>(raw, g, r, lo, k),
+        _ => row_levels_up_to::<{ MAX_LEVEL as usize }>(raw, g, r, lo, k),
+    }
+}
+
+#[inline(always)]
+fn row_levels_up_to<const TOP: usize>(raw: &mut [u8], g: &Grids, r: usize, lo: usize, k: &LevelCoef) {
+    let (nx, len) = (g.nx, raw.len());
+    let at = |rr: usize, dc: isize| (rr * nx + lo).wrapping_add_signed(dc);
+    let (zc, hc) = (&g.z[at(r, 0)..][..len], &g.h[at(r, 0)..][..len]);
+    let (zw, hw) = (&g.z[at(r, -1)..][..len], &g.h[at(r, -1)..][..len]);
+    let (ze, he) = (&g.z[at(r, 1)..][..len], &g.h[at(r, 1)..][..len]);
+    let (zn, hn) = (&g.z[at(r - 1, 0)..][..len], &g.h[at(r - 1, 0)..][..len]);
+    let (zs, hs) = (&g.z[at(r + 1, 0)..][..len], &g.h[at(r + 1, 0)..][..len]);
+    let x = r * (nx + 1) + lo;
+    let (qw, qe) = (&g.qx[x..][..len], &g.qx[x + 1..][..len]);
+    let (qn, qs) = (&g.qy[r * nx + lo..][..len], &g.qy[(r + 1) * nx + lo..][..len]);
+    for i in 0..len {
         let e = zc[i] + hc[i];
-        let w = (e - (zw[i] + hw[i])).abs();
-        let east = (e - (ze[i] + he[i])).abs();
-        let n = (e - (zn[i] + hn[i])).abs();
-        let s = (e - (zs[i] + hs[i])).abs();
-        *o = w.max(east).max(n).max(s);
-    }
-    if c0 < lo {
-        out[0] = at(c0);
-    }
-    if c1 > hi {
-        out[c1 - c0] = at(c1);
+        let drop = max2(
+            max2((e - (zw[i] + hw[i])).abs(), (e - (ze[i] + he[i])).abs()),
+            max2((e - (zn[i] + hn[i])).abs(), (e - (zs[i] + hs[i])).abs()),
+        );
+        let qmax = max2(max2(qw[i].abs(), qe[i].abs()), max2(qn[i].abs(), qs[i].abs()));
+        raw[i] = k.level_up_to::<TOP>(hc[i], drop, qmax);
     }
 }
 

@@ -21,7 +21,7 @@
 //! Rust never contracts `a*b+c` by itself, so every variant rounds alike and
 //! produces the same bits.
 
-use super::face::{cbrt_pos, face, face_span, face_speed};
+use super::face::{LANES, cbrt_pos, face, face_span, face_speed};
 use super::{DEPTH_THRESH, G, MAX_HFLOW, Span, ZERO_DEPTH};
 
 /// Per-sub-step constants.
@@ -122,34 +122,6 @@ impl Isa {
     }
 }
 
-/// Declare a row kernel once and get a dispatcher over [`Isa`] variants.
-macro_rules! multiversion {
-    ($(#[$m:meta])* fn $name:ident / $body:ident ($($arg:ident : $ty:ty),*) $(-> $ret:ty)?) => {
-        $(#[$m])*
-        #[allow(clippy::too_many_arguments)]
-        pub(super) fn $name(isa: Isa, $($arg: $ty),*) $(-> $ret)? {
-            #[cfg(target_arch = "x86_64")]
-            {
-                #[target_feature(enable = "avx2,fma")]
-                #[allow(clippy::too_many_arguments)]
-                fn avx2($($arg: $ty),*) $(-> $ret)? { $body($($arg),*) }
-                #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx2,fma")]
-                #[allow(clippy::too_many_arguments)]
-                fn avx512($($arg: $ty),*) $(-> $ret)? { $body($($arg),*) }
-                match isa {
-                    // SAFETY: `Isa::detect` only reports sets the CPU has, and
-                    // `FloodSolver::set_isa` only accepts those.
-                    Isa::Avx512 => return unsafe { avx512($($arg),*) },
-                    Isa::Avx2 => return unsafe { avx2($($arg),*) },
-                    Isa::Baseline => {}
-                }
-            }
-            let _ = isa;
-            $body($($arg),*)
-        }
-    };
-}
-
 /// Open-edge outflow (positive = leaving) for edge cell with surface
 /// `eta_in` inside. Zero-gradient surface slope, never inflow, capped at the
 /// critical discharge `h·√(g·h)`.
@@ -195,9 +167,16 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
     let qyn = &qy[row..row + nx];
     let qys = &qy[row + nx..row + 2 * nx];
 
+    // Runs of faces are stretched to whole blocks of LANES where the row
+    // allows: a face outside the range is either not due (it keeps its
+    // discharge) or between two cells that cannot move (it stays zero), so
+    // this changes nothing but spares `face_span` its padded tail, which
+    // cost as much as a block on the short ranges of local time stepping.
+    let whole = |len: usize, room: usize| (len.div_ceil(LANES) * LANES).min(room);
     // Interior vertical faces lo+1..=hi lie between cells c−1 and c.
     if b.c1 > b.c0 {
-        let (lo, hi) = (b.c0, b.c1);
+        let lo = b.c0;
+        let hi = lo + whole(b.c1 - lo, nx - 1 - lo);
         let len = hi - lo;
         let out = &mut qx_raw[lo + 1..=hi];
         let (q0, qw, qe) = (&mx[lo + 1..=hi], &mx[lo..hi], &mx[lo + 2..hi + 2]);
@@ -238,7 +217,8 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
     // whole span is safe.
     if r > 0 {
         let up = row - nx;
-        let (lo, hi) = (b.c0, b.c1 + 1);
+        let lo = b.c0;
+        let hi = lo + whole(b.c1 + 1 - lo, nx - lo);
         let out = &mut qy_raw[lo..hi];
         let q0 = &qyn[lo..hi];
         let qa = &qy[up + lo..up + hi];
