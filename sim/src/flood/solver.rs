@@ -499,7 +499,9 @@ impl FloodSolver {
     /// Base step `dt_s` of a cycle whose top level is `top`, due for the
     /// periods up to `2^t` (every period when `t == top`).
     fn base_step(&mut self, dt_s: f64, t: u32, top: u32, forcing: &Forcing) {
-        let full = t == top;
+        // With every period 1 (deep water everywhere) each base step is due
+        // for every face: a global step.
+        let full = t == top || self.periods.varied().is_none();
         let any = self.plan_spans(forcing);
         if !full {
             // Between full base steps the spans only grow: a face waiting

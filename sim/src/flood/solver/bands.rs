@@ -74,9 +74,8 @@ impl FloodSolver {
             moving_floor: self.moving_floor,
             z: &self.z,
             n: &self.n,
-            cell_period: &self.periods.cell,
-            x_period: &self.periods.x,
-            y_period: &self.periods.y,
+            periods: self.periods.varied(),
+            ones: &self.periods.ones,
             k: Coef {
                 dt,
                 due,
@@ -170,7 +169,7 @@ impl FloodSolver {
                                 &mut qyc[o * nx..(o + 1) * nx],
                             );
                             if rain_alone {
-                                let period = &f.cell_period[r * nx..(r + 1) * nx];
+                                let period = f.cell_periods(r);
                                 let (left, rest) = hr.split_at_mut(s.c0);
                                 let right = &mut rest[s.c1 + 1 - s.c0..];
                                 let l = sweep::rain_row(isa, left, &period[..s.c0], &f.k, 0, f.moving_floor);
@@ -180,7 +179,7 @@ impl FloodSolver {
                                 swept
                             }
                         }
-                        None if rain_alone => sweep::rain_row(isa, hr, &f.cell_period[r * nx..(r + 1) * nx], &f.k, 0, f.moving_floor),
+                        None if rain_alone => sweep::rain_row(isa, hr, f.cell_periods(r), &f.k, 0, f.moving_floor),
                         // Not swept, no rain due: the row stands as it was.
                         None => RowOut {
                             hmax: out.hmax,

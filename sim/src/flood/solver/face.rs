@@ -56,7 +56,28 @@ pub(super) fn cbrt_pos(x: f64) -> f64 {
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn face(q0: f64, qa: f64, qb: f64, z0: f64, h0: f64, n0: f64, z1: f64, h1: f64, n1: f64, p: f64, k: &Coef) -> f64 {
-    let dt = k.step(p);
+    face_with::<false>(q0, qa, qb, z0, h0, n0, z1, h1, n1, p, k)
+}
+
+/// [`face`], knowing at compile time whether every period is 1 (then `p`
+/// is not read and every face is due: the global step costs nothing for
+/// the local one).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn face_with<const UNIFORM: bool>(
+    q0: f64,
+    qa: f64,
+    qb: f64,
+    z0: f64,
+    h0: f64,
+    n0: f64,
+    z1: f64,
+    h1: f64,
+    n1: f64,
+    p: f64,
+    k: &Coef,
+) -> f64 {
+    let dt = if UNIFORM { k.dt } else { k.step(p) };
     let g_dt = G * dt;
     let e0 = z0 + h0;
     let e1 = z1 + h1;
@@ -72,7 +93,7 @@ pub(super) fn face(q0: f64, qa: f64, qb: f64, z0: f64, h0: f64, n0: f64, z1: f64
     let bates = (q0 + slope) * scale;
     let q = if centred * drop < 0.0 { bates } else { centred };
     let q = if hf > DEPTH_THRESH { q } else { 0.0 };
-    if dt > 0.0 { q } else { q0 }
+    if UNIFORM || dt > 0.0 { q } else { q0 }
 }
 
 /// The flow depth [`face`] computes with on the face between cells 0 and 1
@@ -122,7 +143,7 @@ impl Fastest {
 /// face. Fixed-size arrays give the compiler a whole vector and nothing to
 /// peel.
 #[inline(always)]
-fn face_block(
+fn face_block<const UNIFORM: bool>(
     out: &mut [f64; LANES],
     fast: &mut Fastest,
     q: [&[f64; LANES]; 3],
@@ -133,7 +154,7 @@ fn face_block(
 ) {
     for j in 0..LANES {
         let (z0, h0, n0, z1, h1, n1) = (c0[0][j], c0[1][j], c0[2][j], c1[0][j], c1[1][j], c1[2][j]);
-        let v = face(q[0][j], q[1][j], q[2][j], z0, h0, n0, z1, h1, n1, p[j], k);
+        let v = face_with::<UNIFORM>(q[0][j], q[1][j], q[2][j], z0, h0, n0, z1, h1, n1, p[j], k);
         out[j] = v;
         let hf = speed_depth(z0, h0, z1, h1);
         let a = v.abs();
@@ -143,15 +164,43 @@ fn face_block(
     }
 }
 
-/// [`face`] over a run of faces with periods `p`, returning the largest
-/// face speed (m/s).
+/// [`face`] over a run of faces with periods `p` (`None`: all 1),
+/// returning the largest face speed (m/s).
 /// Whole blocks of [`LANES`] faces go straight from the slices; the last,
 /// partial block is copied into padding (dry, level, frictionless faces
 /// that carry nothing) so it runs the same vector code instead of a scalar
 /// tail, which cost as much as the rest of a 200-cell row.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-pub(super) fn face_span(out: &mut [f64], q0: &[f64], qa: &[f64], qb: &[f64], p: &[f64], c0: [&[f64]; 3], c1: [&[f64]; 3], k: &Coef) -> f64 {
+pub(super) fn face_span(
+    out: &mut [f64],
+    q0: &[f64],
+    qa: &[f64],
+    qb: &[f64],
+    p: Option<&[f64]>,
+    c0: [&[f64]; 3],
+    c1: [&[f64]; 3],
+    k: &Coef,
+) -> f64 {
+    match p {
+        Some(p) => face_span_with::<false>(out, q0, qa, qb, p, c0, c1, k),
+        None => face_span_with::<true>(out, q0, qa, qb, &[1.0; LANES], c0, c1, k),
+    }
+}
+
+/// [`face_span`] with `UNIFORM` known at compile time (`p` unread when set).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn face_span_with<const UNIFORM: bool>(
+    out: &mut [f64],
+    q0: &[f64],
+    qa: &[f64],
+    qb: &[f64],
+    p: &[f64],
+    c0: [&[f64]; 3],
+    c1: [&[f64]; 3],
+    k: &Coef,
+) -> f64 {
     fn block(s: &[f64], i: usize) -> &[f64; LANES] {
         s[i..i + LANES].try_into().expect("block in range")
     }
@@ -163,7 +212,8 @@ pub(super) fn face_span(out: &mut [f64], q0: &[f64], qa: &[f64], qb: &[f64], p: 
         let q = [block(q0, i), block(qa, i), block(qb, i)];
         let a = [block(c0[0], i), block(c0[1], i), block(c0[2], i)];
         let b = [block(c1[0], i), block(c1[1], i), block(c1[2], i)];
-        face_block(o, &mut fast, q, block(p, i), a, b, k);
+        let p = if UNIFORM { block(p, 0) } else { block(p, i) };
+        face_block::<UNIFORM>(o, &mut fast, q, p, a, b, k);
     }
     if whole < len {
         let rest = len - whole;
@@ -172,11 +222,12 @@ pub(super) fn face_span(out: &mut [f64], q0: &[f64], qa: &[f64], qb: &[f64], p: 
             p[..rest].copy_from_slice(&s[whole..len]);
             p
         };
-        let (pq0, pqa, pqb, pp) = (pad(q0), pad(qa), pad(qb), pad(p));
+        let (pq0, pqa, pqb) = (pad(q0), pad(qa), pad(qb));
+        let pp = if UNIFORM { [1.0; LANES] } else { pad(p) };
         let (pz0, ph0, pn0) = (pad(c0[0]), pad(c0[1]), pad(c0[2]));
         let (pz1, ph1, pn1) = (pad(c1[0]), pad(c1[1]), pad(c1[2]));
         let mut o = [0.0f64; LANES];
-        face_block(
+        face_block::<UNIFORM>(
             &mut o,
             &mut fast,
             [&pq0, &pqa, &pqb],
@@ -227,7 +278,7 @@ mod tests {
                 // Periods 1, 2 and 4 against a due limit of 2: some faces wait.
                 let p: Vec<f64> = v(0.0, 3.0).iter().map(|x| f64::from(1u32 << (*x as u32))).collect();
                 let mut out = vec![f64::NAN; len];
-                let speed = face_span(&mut out, &q0, &qa, &qb, &p, [&z0, &h0, &n0], [&z1, &h1, &n1], &k);
+                let speed = face_span(&mut out, &q0, &qa, &qb, Some(&p), [&z0, &h0, &n0], [&z1, &h1, &n1], &k);
                 let mut want = 0.0f64;
                 for i in 0..len {
                     let q = face(q0[i], qa[i], qb[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], p[i], &k);
@@ -238,6 +289,15 @@ mod tests {
                     want = want.max(face_speed(q, z0[i], h0[i], z1[i], h1[i]));
                 }
                 assert_eq!(speed.to_bits(), want.to_bits(), "speed over {len} faces");
+                // Every period 1, known or not at compile time: same bits.
+                let ones = vec![1.0; len];
+                let (mut known, mut read) = (vec![f64::NAN; len], vec![f64::NAN; len]);
+                let s1 = face_span(&mut known, &q0, &qa, &qb, None, [&z0, &h0, &n0], [&z1, &h1, &n1], &k);
+                let s2 = face_span(&mut read, &q0, &qa, &qb, Some(&ones), [&z0, &h0, &n0], [&z1, &h1, &n1], &k);
+                assert_eq!(
+                    (s1.to_bits(), known.iter().map(|v| v.to_bits()).collect::<Vec<_>>()),
+                    (s2.to_bits(), read.iter().map(|v| v.to_bits()).collect())
+                );
             }
         }
     }

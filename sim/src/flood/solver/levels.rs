@@ -84,6 +84,8 @@ pub(super) struct Periods {
     dirty: Vec<bool>,
     /// Every period is 1 (no cycle planned since the last reset).
     uniform: bool,
+    /// `nx + 1` ones: the periods of any row while `uniform`.
+    pub(super) ones: Vec<f64>,
     /// Scratch: raw levels, the next cycle's levels, two more planes.
     raw: Vec<u8>,
     next: Vec<u8>,
@@ -103,21 +105,23 @@ impl Periods {
             own: vec![vec![None; ny]; MAX_LEVEL as usize],
             dirty: vec![false; ny],
             uniform: true,
+            ones: vec![1.0; nx + 1],
             raw: vec![0; nx * ny],
             next: vec![0; nx * ny],
             scratch: [vec![0; nx * ny], vec![0; nx * ny]],
         }
     }
 
-    /// Every period back to 1: the global scheme.
+    /// The cell, vertical and horizontal face periods, or `None` while
+    /// every period is 1.
+    pub(super) fn varied(&self) -> Option<[&[f64]; 3]> {
+        (!self.uniform).then_some([&self.cell[..], &self.x[..], &self.y[..]])
+    }
+
+    /// Every period back to 1: the global scheme. (The arrays are left as
+    /// they are: nothing reads them until the next plan rebuilds them all.)
     pub(super) fn reset(&mut self) {
-        if !self.uniform {
-            self.cell.fill(1.0);
-            self.x.fill(1.0);
-            self.y.fill(1.0);
-            self.level.fill(0);
-            self.uniform = true;
-        }
+        self.uniform = true;
     }
 }
 
@@ -202,6 +206,12 @@ impl FloodSolver {
             for (l, w) in p.next.iter_mut().zip(a.iter()) {
                 *l = (*l).min(w + j);
             }
+        }
+        if p.next.iter().all(|l| *l == 0) {
+            // Deep water everywhere: the global step, without reading
+            // periods at all.
+            p.uniform = true;
+            return;
         }
         let all = p.uniform || p.top != top;
         p.top = top;

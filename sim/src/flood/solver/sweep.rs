@@ -76,11 +76,43 @@ pub(super) struct Frame<'a> {
     pub(super) z: &'a [f64],
     pub(super) n: &'a [f64],
     /// Period (base steps) of each cell, of each vertical face (`(nx+1)·ny`)
-    /// and of each horizontal face (`nx·(ny+1)`).
-    pub(super) cell_period: &'a [f64],
-    pub(super) x_period: &'a [f64],
-    pub(super) y_period: &'a [f64],
+    /// and of each horizontal face (`nx·(ny+1)`); `None` when every period
+    /// is 1 (then every row reads the one row of `ones`, which stays in
+    /// cache instead of streaming three more grids).
+    pub(super) periods: Option<[&'a [f64]; 3]>,
+    /// `nx + 1` ones.
+    pub(super) ones: &'a [f64],
     pub(super) k: Coef,
+}
+
+impl Frame<'_> {
+    /// Periods of the cells of row `r` (`nx`).
+    #[inline(always)]
+    pub(super) fn cell_periods(&self, r: usize) -> &[f64] {
+        match self.periods {
+            Some([cell, _, _]) => &cell[r * self.nx..(r + 1) * self.nx],
+            None => &self.ones[..self.nx],
+        }
+    }
+
+    /// Periods of the vertical faces of row `r` (`nx + 1`).
+    #[inline(always)]
+    pub(super) fn x_periods(&self, r: usize) -> &[f64] {
+        match self.periods {
+            Some([_, x, _]) => &x[r * (self.nx + 1)..(r + 1) * (self.nx + 1)],
+            None => self.ones,
+        }
+    }
+
+    /// Periods of the horizontal faces north of row `r` (`nx`; `r = ny`
+    /// is the south edge).
+    #[inline(always)]
+    pub(super) fn y_periods(&self, r: usize) -> &[f64] {
+        match self.periods {
+            Some([_, _, y]) => &y[r * self.nx..(r + 1) * self.nx],
+            None => &self.ones[..self.nx],
+        }
+    }
 }
 
 /// The instruction set the row kernels run with.
@@ -163,7 +195,7 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
     let hr = &h[row..row + nx];
     let nr = &f.n[row..row + nx];
     let mx = &qx[r * (nx + 1)..(r + 1) * (nx + 1)];
-    let px = &f.x_period[r * (nx + 1)..(r + 1) * (nx + 1)];
+    let px = f.x_periods(r);
     let qyn = &qy[row..row + nx];
     let qys = &qy[row + nx..row + 2 * nx];
 
@@ -183,7 +215,7 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         let (z0, h0, n0) = (&zr[lo..hi], &hr[lo..hi], &nr[lo..hi]);
         let (z1, h1, n1) = (&zr[lo + 1..=hi], &hr[lo + 1..=hi], &nr[lo + 1..=hi]);
         let p = &px[lo + 1..=hi];
-        let mut umax = face_span(out, q0, qw, qe, p, [z0, h0, n0], [z1, h1, n1], k);
+        let mut umax = face_span(out, q0, qw, qe, f.periods.map(|_| p), [z0, h0, n0], [z1, h1, n1], k);
         // A wall is not a neighbour: beside a closed edge the face's own
         // discharge stands in for the missing face (else the face loses
         // (1 − θ)/2 of its momentum every sub-step).
@@ -229,12 +261,12 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         // stands in for the wall (as for the vertical faces above).
         let qa = if r == 1 && !f.open { q0 } else { qa };
         let qb = if r + 1 == f.ny && !f.open { q0 } else { qb };
-        let p = &f.y_period[row + lo..row + hi];
-        speed = speed.max(face_span(out, q0, qa, qb, p, [z0, h0, n0], [z1, h1, n1], k));
+        let p = &f.y_periods(r)[lo..hi];
+        speed = speed.max(face_span(out, q0, qa, qb, f.periods.map(|_| p), [z0, h0, n0], [z1, h1, n1], k));
     } else if r == 0 && f.open {
         for c in b.c0..=b.c1 {
             let inner = (f.ny > 1).then(|| f.z[nx + c] + h[nx + c]);
-            qy_raw[c] = -edge_flux(-qyn[c], zr[c], hr[c], nr[c], inner, f.y_period[c], k);
+            qy_raw[c] = -edge_flux(-qyn[c], zr[c], hr[c], nr[c], inner, f.y_periods(0)[c], k);
             speed = speed.max(edge_speed(qy_raw[c], hr[c]));
         }
     }
@@ -254,15 +286,7 @@ pub(super) fn momentum_south_edge(f: &Frame, h: &[f64], qy: &[f64], qy_raw_south
     for c in b.c0..=b.c1 {
         let inner = (ny > 1).then(|| f.z[row - nx + c] + h[row - nx + c]);
         let hc = h[row + c];
-        qy_raw_south[c] = edge_flux(
-            qy[ny * nx + c],
-            f.z[row + c],
-            hc,
-            f.n[row + c],
-            inner,
-            f.y_period[ny * nx + c],
-            &f.k,
-        );
+        qy_raw_south[c] = edge_flux(qy[ny * nx + c], f.z[row + c], hc, f.n[row + c], inner, f.y_periods(ny)[c], &f.k);
         if hc > DEPTH_THRESH {
             speed = speed.max(qy_raw_south[c] / hc);
         }
@@ -286,10 +310,10 @@ fn factor_row_body(f: &Frame, h: &[f64], qx_raw: &[f64], qy_raw: &[f64], r: usiz
     let (qw, qe) = (&qx[lo..hi], &qx[lo + 1..=hi]);
     let qn = &qy_raw[r * nx + lo..r * nx + hi];
     let qs = &qy_raw[(r + 1) * nx + lo..(r + 1) * nx + hi];
-    let px = &f.x_period[r * (nx + 1)..(r + 1) * (nx + 1)];
+    let px = f.x_periods(r);
     let (pw, pe) = (&px[lo..hi], &px[lo + 1..=hi]);
-    let pn = &f.y_period[r * nx + lo..r * nx + hi];
-    let ps = &f.y_period[(r + 1) * nx + lo..(r + 1) * nx + hi];
+    let pn = &f.y_periods(r)[lo..hi];
+    let ps = &f.y_periods(r + 1)[lo..hi];
     let k = &f.k;
     let out = &mut fac[lo..hi];
     for i in 0..hi - lo {
@@ -351,10 +375,10 @@ fn continuity_row_body(
     let qx = &qx_raw[r * (nx + 1)..(r + 1) * (nx + 1)];
     let qn = &qy_raw[r * nx..(r + 1) * nx];
     let qs = &qy_raw[(r + 1) * nx..(r + 2) * nx];
-    let px = &f.x_period[r * (nx + 1)..(r + 1) * (nx + 1)];
-    let pn = &f.y_period[r * nx..(r + 1) * nx];
-    let ps = &f.y_period[(r + 1) * nx..(r + 2) * nx];
-    let pc = &f.cell_period[r * nx..(r + 1) * nx];
+    let px = f.x_periods(r);
+    let pn = f.y_periods(r);
+    let ps = f.y_periods(r + 1);
+    let pc = f.cell_periods(r);
 
     // Face c lies between cells c − 1 and c; the edge faces 0 and nx only
     // ever carry outflow from their one cell.
@@ -451,7 +475,7 @@ pub(super) fn limit_south_edge(f: &Frame, qy_raw: &[f64], fac: &[f64], qy_mem_so
     };
     let fr = &fac[(ny - 1) * nx..ny * nx];
     for c in b.c0..=b.c1 {
-        qy_mem_south[c] = limited_if_due(qy_raw[ny * nx + c], fr[c], fr[c], f.y_period[ny * nx + c], &f.k);
+        qy_mem_south[c] = limited_if_due(qy_raw[ny * nx + c], fr[c], fr[c], f.y_periods(ny)[c], &f.k);
     }
 }
 
