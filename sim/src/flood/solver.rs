@@ -203,6 +203,9 @@ pub struct FloodSolver {
     max_level: u32,
     /// Cells the base steps have swept with the flux update, summed.
     cell_updates: u64,
+    /// A base step sweeping fewer cells stays off the pool (tests set 0 to
+    /// run every step in bands).
+    pub(crate) parallel_min_cells: usize,
     /// Depth above which a cell counts as moving: [`DEPTH_THRESH`] less the
     /// rounding of a face's flow depth. That depth is `max(z0+h0, z1+h1) −
     /// max(z0, z1)`, at most the deeper `h` in exact arithmetic, but each
@@ -265,6 +268,7 @@ impl FloodSolver {
             periods: levels::Periods::new(grid),
             max_level: levels::DEFAULT_MAX_LEVEL,
             cell_updates: 0,
+            parallel_min_cells: bands::PARALLEL_MIN_CELLS,
             moving_floor: floor,
             hmax: 0.0,
             umax: 0.0,
