@@ -4,20 +4,23 @@
 //! `flood/`, because the inputs come from a compiled scenario: the solver
 //! must not name the layers above it.)
 
+use drillsim::domains::flood::export::FloodInputs;
 use drillsim::flood::{EdgeMode, FloodSolver, Forcing};
 
-/// The same on the riverside drill's own inputs (`drillsim export`: bed with
-/// levee crests, land-class Manning's n, median hydrograph, rain) for 8 h.
-#[test]
-fn spans_change_no_bit_on_the_riverside_drill_inputs() {
+/// The riverside drill's flood inputs (`drillsim export`: bed with levee
+/// crests, land-class Manning's n, median hydrograph, rain) and two fresh
+/// solvers on them.
+fn riverside_pair() -> (FloodInputs, FloodSolver, FloodSolver) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/riverside_flood.ron");
     let compiled = drillsim::domains::load(&path).expect("bundled drill");
     let f = drillsim::domains::flood::export::flood_inputs(&compiled).expect("flood");
-    let grid = f.grid();
-    let mut spans = FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
-    let mut all = FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
-    all.set_sweep_every_cell(true);
-    let mut swept = 0;
+    let solver = || FloodSolver::new(f.grid(), f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
+    let (a, b) = (solver(), solver());
+    (f, a, b)
+}
+
+/// Call `each` with every one-minute tick's forcing for 8 h.
+fn over_8_hours(f: &FloodInputs, mut each: impl FnMut(usize, &Forcing)) {
     for tick in 0..8 * 60 {
         let t = tick as f64 * 60.0;
         let inflows = f.inflows_at(t);
@@ -26,8 +29,21 @@ fn spans_change_no_bit_on_the_riverside_drill_inputs() {
             rain_m_per_s: f.rain_m_per_s_at(t),
             ..Forcing::default()
         };
-        spans.advance(60.0, &forcing);
-        all.advance(60.0, &forcing);
+        each(tick, &forcing);
+    }
+}
+
+/// Spans against sweeping every cell on the riverside drill's own inputs
+/// for 8 h: the same bits.
+#[test]
+fn spans_change_no_bit_on_the_riverside_drill_inputs() {
+    let (f, mut spans, mut all) = riverside_pair();
+    let grid = f.grid();
+    all.set_sweep_every_cell(true);
+    let mut swept = 0;
+    over_8_hours(&f, |tick, forcing| {
+        spans.advance(60.0, forcing);
+        all.advance(60.0, forcing);
         swept += spans.swept_cells();
         if let Some(i) = (0..spans.qx().len()).find(|&i| spans.qx()[i] != all.qx()[i]) {
             let s1 = grid.nx + 1;
@@ -61,7 +77,7 @@ fn spans_change_no_bit_on_the_riverside_drill_inputs() {
                 i % nx
             );
         }
-    }
+    });
     assert_eq!(spans.volumes(), all.volumes());
     let share = swept as f64 / (8.0 * 60.0 * grid.cells() as f64);
     eprintln!(
@@ -77,29 +93,18 @@ fn spans_change_no_bit_on_the_riverside_drill_inputs() {
 /// read) stay within centimetres of the global step.
 #[test]
 fn local_time_steps_do_less_work_for_the_same_flood() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/riverside_flood.ron");
-    let compiled = drillsim::domains::load(&path).expect("bundled drill");
-    let f = drillsim::domains::flood::export::flood_inputs(&compiled).expect("flood");
+    let (f, mut local, mut global) = riverside_pair();
     let grid = f.grid();
-    let mut local = FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
-    let mut global = FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
     global.set_max_level(0);
     let (mut max_local, mut max_global) = (vec![0.0f64; grid.cells()], vec![0.0f64; grid.cells()]);
-    for tick in 0..8 * 60 {
-        let t = tick as f64 * 60.0;
-        let inflows = f.inflows_at(t);
-        let forcing = Forcing {
-            inflows: &inflows,
-            rain_m_per_s: f.rain_m_per_s_at(t),
-            ..Forcing::default()
-        };
+    over_8_hours(&f, |_, forcing| {
         for (s, max) in [(&mut local, &mut max_local), (&mut global, &mut max_global)] {
-            s.advance(60.0, &forcing);
+            s.advance(60.0, forcing);
             for (m, h) in max.iter_mut().zip(s.depth()) {
                 *m = m.max(*h);
             }
         }
-    }
+    });
     let v = local.volumes();
     assert!(v.residual().abs() < 1e-9 * (v.inflow + v.rain), "volume balance {v:?}");
     let ratio = local.cell_updates() as f64 / global.cell_updates() as f64;
