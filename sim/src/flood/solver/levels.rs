@@ -157,6 +157,15 @@ impl FloodSolver {
         let FloodGrid { nx, ny, cell_m } = self.grid;
         let limit = CFL * self.theta.sqrt() * cell_m / dt0;
         let p = &mut self.periods;
+        let k = LevelCoef::new(limit, G * dt0 / cell_m, top);
+        let grids = Grids {
+            nx,
+            ny,
+            z: &self.z,
+            h: &self.h,
+            qx: &self.qx,
+            qy: &self.qy,
+        };
         p.raw.fill(top as u8);
         // Only cells within one cell of moving water can have a face that
         // carries any; the rest keep the top level. (The moving extents,
@@ -170,15 +179,6 @@ impl FloodSolver {
             let s = Span {
                 c0: s.c0.saturating_sub(1),
                 c1: (s.c1 + 1).min(nx - 1),
-            };
-            let k = LevelCoef::new(limit, G * dt0 / cell_m, top);
-            let grids = Grids {
-                nx,
-                ny,
-                z: &self.z,
-                h: &self.h,
-                qx: &self.qx,
-                qy: &self.qy,
             };
             // The grid's edge cells one by one; the interior as one run.
             let (lo, hi) = (s.c0.max(1), s.c1.min(nx.saturating_sub(2)));
