@@ -34,7 +34,8 @@
 //!   with `u_max` the largest face speed of the last sub-step (Bates et al.
 //!   2010 omit `u_max`; see [`FloodSolver::stable_dt`] for why it is here),
 //!   `INIT_TSTEP` when the domain is dry; [`FloodSolver::advance`] sub-steps
-//!   an engine tick and shortens the last sub-step to land exactly on it.
+//!   an engine tick and shortens the last cycle of sub-steps (below) to
+//!   land exactly on it.
 //! * **Local time stepping** (Sanders 2008, J. Hydraul. Res. 46(4):466–475;
 //!   Yang et al. 2020, Water 12(4):1148). That step is the deepest, fastest
 //!   water's; a rain film a few millimetres deep could take many times
@@ -48,7 +49,7 @@
 //!   of its two cells. A face of period `p` updates on every `p`-th base
 //!   step with step `p·Δt` and moves no water in between; each cell takes
 //!   its rain the same way; the last base step of a cycle is due for every
-//!   face, so volumes balance exactly. Without the depth rule the levee
+//!   face, so volumes balance to round-off. Without the depth rule the levee
 //!   valley's floodplain (2–3 m deep) showed 10–15 cm one-tick spikes at the
 //!   boundaries between levels (`tests_accuracy`); the saving is in the
 //!   films anyway. [`FloodSolver::set_max_level`]`(0)` is the global scheme.
