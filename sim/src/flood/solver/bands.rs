@@ -15,9 +15,9 @@ use super::{EdgeMode, FloodSolver};
 /// Each pass hands bands to the threads and joins them, tens of
 /// microseconds when the workers have gone to sleep between steps. With
 /// every base step on the pool the riverside drill (200 × 200, at most
-/// ~36,000 cells a step) took 4.7–6.2 s on two threads against 4.4–4.6 s
-/// on one, and 4.8–6.2 s with the full steps alone on the pool; a
-/// 1024 × 1024 sub-step (10 ms of work) halves on two.
+/// ~36,000 cells a step) took 6.2 s on two threads against 4.4–4.6 s on
+/// one, and 4.7–6.2 s with only its full steps (over 16,384 cells) on the
+/// pool; a 1024 × 1024 sub-step (10 ms of work) halves on two.
 pub(super) const PARALLEL_MIN_CELLS: usize = 65_536;
 
 impl FloodSolver {
@@ -100,15 +100,16 @@ impl FloodSolver {
         // time stepping) run on the calling thread: three pool dispatches
         // cost more than their work. Bits do not depend on it.
         let swept: usize = self.ranges.iter().flatten().map(|s| s.c1 - s.c0 + 1).sum();
-        let rain_everywhere = full && rain > 0.0;
-        let worth_it = swept >= self.parallel_min_cells || (rain_everywhere && nx * ny >= self.parallel_min_cells);
+        self.cell_updates += swept as u64;
+        // On a full step with rain every cell outside the ranges takes it.
+        let rain_alone = rain > 0.0 && full;
+        let worth_it = swept >= self.parallel_min_cells || (rain_alone && nx * ny >= self.parallel_min_cells);
         let pool = self.pool.clone().filter(|_| worth_it);
         let band = match &pool {
             Some(p) => ny.div_ceil(4 * p.current_num_threads()).max(1),
             None => ny,
         };
         let spans = &self.ranges[..];
-        let rain_alone = rain > 0.0 && full;
         let in_rows = move |first: usize, count: usize| (first..first + count).filter(move |r| spans[*r].is_some());
 
         // 1. Momentum: reads h and the memory, writes the raw faces.

@@ -93,7 +93,6 @@ impl FloodSolver {
         let area = self.area();
         let rain = forcing.rain_m_per_s.max(0.0);
         if any || rain > 0.0 {
-            self.cell_updates += self.ranges.iter().flatten().map(|s| (s.c1 - s.c0 + 1) as u64).sum::<u64>();
             self.sweep(dt_s, f64::from(1u32 << t), full, rain);
             if rain > 0.0 {
                 self.vol.rain += rain * dt_s * area * self.grid.cells() as f64;
