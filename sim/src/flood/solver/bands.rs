@@ -1,8 +1,10 @@
 //! Driving the three row passes of [`super::sweep`] over the rows' active
-//! spans, on the calling thread or in bands of rows on a rayon pool.
-//! Every row is computed the same way whichever band it falls in and the
-//! per-row reductions are combined in row order, so the result does not
-//! depend on the number of threads.
+//! spans: on the calling thread interleaved row by row (`Pass::rolling`,
+//! so the rows a pass reads are still in cache from the pass before), or
+//! one pass after the other in bands of rows on a rayon pool
+//! (`Pass::in_bands`). Every row is computed the same way either way and
+//! the per-row reductions are combined in row order, so the result does
+//! not depend on the number of threads.
 
 use std::sync::Arc;
 
@@ -94,8 +96,6 @@ impl FloodSolver {
                 theta: self.theta,
             },
         };
-        let f = &frame;
-        let isa = self.isa;
         // Small base steps (the short ranges between full steps of local
         // time stepping) run on the calling thread: three pool dispatches
         // cost more than their work. Bits do not depend on it.
@@ -104,137 +104,26 @@ impl FloodSolver {
         // On a full step with rain every cell outside the ranges takes it.
         let rain_alone = rain > 0.0 && full;
         let worth_it = swept >= self.parallel_min_cells || (rain_alone && nx * ny >= self.parallel_min_cells);
-        let pool = self.pool.clone().filter(|_| worth_it);
-        let band = match &pool {
-            Some(p) => ny.div_ceil(4 * p.current_num_threads()).max(1),
-            None => ny,
+        let state = State {
+            h: &mut self.h,
+            qx: &mut self.qx,
+            qy: &mut self.qy,
+            qx_raw: &mut self.qx_raw,
+            qy_raw: &mut self.qy_raw,
+            fac: &mut self.fac,
+            row_speed: &mut self.row_speed,
+            rows_out: &mut self.rows_out,
         };
-        let spans = &self.ranges[..];
-        let in_rows = move |first: usize, count: usize| (first..first + count).filter(move |r| spans[*r].is_some());
-
-        // 1. Momentum: reads h and the memory, writes the raw faces.
-        {
-            let (h, qx, qy) = (&self.h[..], &self.qx[..], &self.qy[..]);
-            let (qy_raw, qy_raw_south) = self.qy_raw.split_at_mut(ny * nx);
-            type Chunk<'a> = (usize, ((&'a mut [f64], &'a mut [f64]), &'a mut [f64]));
-            let body = |(j, ((qxr, qyr), speed)): Chunk| {
-                speed.fill(0.0);
-                for r in in_rows(j * band, speed.len()) {
-                    let o = r - j * band;
-                    let qx_row = &mut qxr[o * (nx + 1)..(o + 1) * (nx + 1)];
-                    speed[o] = sweep::momentum_row(isa, f, h, qx, qy, r, qx_row, &mut qyr[o * nx..(o + 1) * nx]);
-                }
-            };
-            match &pool {
-                Some(p) => p.install(|| {
-                    self.qx_raw
-                        .par_chunks_mut(band * (nx + 1))
-                        .zip(qy_raw.par_chunks_mut(band * nx))
-                        .zip(self.row_speed.par_chunks_mut(band))
-                        .enumerate()
-                        .for_each(body)
-                }),
-                None => self
-                    .qx_raw
-                    .chunks_mut(band * (nx + 1))
-                    .zip(qy_raw.chunks_mut(band * nx))
-                    .zip(self.row_speed.chunks_mut(band))
-                    .enumerate()
-                    .for_each(body),
-            }
-            let south = sweep::momentum_south_edge(f, h, qy, qy_raw_south);
-            self.umax = self.row_speed.iter().fold(south, |m, u| m.max(*u));
-        }
-
-        // 2. Limiter factors: read h and the raw faces.
-        {
-            let (h, qx_raw, qy_raw) = (&self.h[..], &self.qx_raw[..], &self.qy_raw[..]);
-            let body = |(j, fac): (usize, &mut [f64])| {
-                for r in in_rows(j * band, fac.len() / nx) {
-                    let o = r - j * band;
-                    sweep::factor_row(isa, f, h, qx_raw, qy_raw, r, &mut fac[o * nx..(o + 1) * nx]);
-                }
-            };
-            match &pool {
-                Some(p) => p.install(|| self.fac.par_chunks_mut(band * nx).enumerate().for_each(body)),
-                None => self.fac.chunks_mut(band * nx).enumerate().for_each(body),
-            }
-        }
-
-        // 3. Limit and continuity: read raw faces and factors, write the
-        //    memory and the depths.
-        {
-            let (qx_raw, qy_raw, fac) = (&self.qx_raw[..], &self.qy_raw[..], &self.fac[..]);
-            let (qy_mem, qy_mem_south) = self.qy.split_at_mut(ny * nx);
-            type Chunk<'a> = (usize, (((&'a mut [f64], &'a mut [f64]), &'a mut [f64]), &'a mut [RowOut]));
-            let body = |(j, (((hc, qxc), qyc), outc)): Chunk| {
-                for (o, out) in outc.iter_mut().enumerate() {
-                    let r = j * band + o;
-                    let hr = &mut hc[o * nx..(o + 1) * nx];
-                    let new = match spans[r] {
-                        Some(s) => {
-                            let swept = sweep::continuity_row(
-                                isa,
-                                f,
-                                qx_raw,
-                                qy_raw,
-                                fac,
-                                r,
-                                hr,
-                                &mut qxc[o * (nx + 1)..(o + 1) * (nx + 1)],
-                                &mut qyc[o * nx..(o + 1) * nx],
-                            );
-                            if rain_alone {
-                                let period = f.cell_periods(r);
-                                let (left, rest) = hr.split_at_mut(s.c0);
-                                let right = &mut rest[s.c1 + 1 - s.c0..];
-                                let l = sweep::rain_row(isa, left, &period[..s.c0], &f.k, 0, f.moving_floor);
-                                let rr = sweep::rain_row(isa, right, &period[s.c1 + 1..], &f.k, s.c1 + 1, f.moving_floor);
-                                l.join(swept).join(rr)
-                            } else {
-                                swept
-                            }
-                        }
-                        None if rain_alone => sweep::rain_row(isa, hr, f.cell_periods(r), &f.k, 0, f.moving_floor),
-                        // Not swept, no rain due: the row stands as it was.
-                        None => RowOut {
-                            hmax: out.hmax,
-                            ..RowOut::default()
-                        },
-                    };
-                    // Between full steps the cells outside the range kept
-                    // their depth, so the row's maximum can only grow.
-                    *out = if full {
-                        new
-                    } else {
-                        RowOut {
-                            hmax: new.hmax.max(out.hmax),
-                            ..new
-                        }
-                    };
-                }
-            };
-            match &pool {
-                Some(p) => p.install(|| {
-                    self.h
-                        .par_chunks_mut(band * nx)
-                        .zip(self.qx.par_chunks_mut(band * (nx + 1)))
-                        .zip(qy_mem.par_chunks_mut(band * nx))
-                        .zip(self.rows_out.par_chunks_mut(band))
-                        .enumerate()
-                        .for_each(body)
-                }),
-                None => self
-                    .h
-                    .chunks_mut(band * nx)
-                    .zip(self.qx.chunks_mut(band * (nx + 1)))
-                    .zip(qy_mem.chunks_mut(band * nx))
-                    .zip(self.rows_out.chunks_mut(band))
-                    .enumerate()
-                    .for_each(body),
-            }
-            sweep::limit_south_edge(f, qy_raw, fac, qy_mem_south);
-        }
+        let pass = Pass {
+            f: &frame,
+            isa: self.isa,
+            full,
+            rain_alone,
+        };
+        self.umax = match self.pool.as_ref().filter(|_| worth_it) {
+            Some(pool) => pass.in_bands(state, pool),
+            None => pass.rolling(state),
+        };
 
         let mut hmax = 0.0f64;
         for (o, moving) in self.rows_out.iter().zip(&mut self.moving) {
@@ -249,5 +138,215 @@ impl FloodSolver {
             };
         }
         self.hmax = hmax;
+    }
+}
+
+/// The solver's arrays a base step writes.
+struct State<'a> {
+    h: &'a mut [f64],
+    qx: &'a mut [f64],
+    qy: &'a mut [f64],
+    qx_raw: &'a mut [f64],
+    qy_raw: &'a mut [f64],
+    fac: &'a mut [f64],
+    row_speed: &'a mut [f64],
+    rows_out: &'a mut [RowOut],
+}
+
+/// One base step's three passes: what they read and how they run.
+struct Pass<'a> {
+    f: &'a Frame<'a>,
+    isa: Isa,
+    full: bool,
+    rain_alone: bool,
+}
+
+impl Pass<'_> {
+    /// Momentum of row `r` (see [`sweep::momentum_row`]) into its rows of
+    /// the raw face arrays; returns its largest face speed.
+    fn momentum(&self, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_row: &mut [f64], qy_row: &mut [f64]) -> f64 {
+        sweep::momentum_row(self.isa, self.f, h, qx, qy, r, qx_row, qy_row)
+    }
+
+    /// Limit and continuity of row `r` (its depths `hr`, its memory faces
+    /// `qx_row`/`qy_row`), rain alone on its cells outside the range on a
+    /// full step, and the row's outcome merged into `out`.
+    #[allow(clippy::too_many_arguments)]
+    fn continuity(
+        &self,
+        qx_raw: &[f64],
+        qy_raw: &[f64],
+        fac: &[f64],
+        r: usize,
+        hr: &mut [f64],
+        qx_row: &mut [f64],
+        qy_row: &mut [f64],
+        out: &mut RowOut,
+    ) {
+        let (f, isa) = (self.f, self.isa);
+        let new = match f.spans[r] {
+            Some(s) => {
+                let swept = sweep::continuity_row(isa, f, qx_raw, qy_raw, fac, r, hr, qx_row, qy_row);
+                if self.rain_alone {
+                    let period = f.cell_periods(r);
+                    let (left, rest) = hr.split_at_mut(s.c0);
+                    let right = &mut rest[s.c1 + 1 - s.c0..];
+                    let l = sweep::rain_row(isa, left, &period[..s.c0], &f.k, 0, f.moving_floor);
+                    let rr = sweep::rain_row(isa, right, &period[s.c1 + 1..], &f.k, s.c1 + 1, f.moving_floor);
+                    l.join(swept).join(rr)
+                } else {
+                    swept
+                }
+            }
+            None if self.rain_alone => sweep::rain_row(isa, hr, f.cell_periods(r), &f.k, 0, f.moving_floor),
+            // Not swept, no rain due: the row stands as it was.
+            None => RowOut {
+                hmax: out.hmax,
+                ..RowOut::default()
+            },
+        };
+        // Between full steps the cells outside the range kept their depth,
+        // so the row's maximum can only grow.
+        *out = if self.full {
+            new
+        } else {
+            RowOut {
+                hmax: new.hmax.max(out.hmax),
+                ..new
+            }
+        };
+    }
+
+    /// The three passes interleaved row by row on the calling thread:
+    /// momentum of row `i`, the factors of row `i − 1`, continuity of row
+    /// `i − 2`. Each pass of a row reads only rows its predecessors have
+    /// finished and rows the later passes have not yet written (momentum
+    /// reads depths and memory from row `i − 1` on, continuity has written
+    /// up to row `i − 3`), so every row computes exactly what the separate
+    /// passes of [`Self::in_bands`] compute; but the rows a pass reads are
+    /// still in cache from the pass before, where three whole-grid passes
+    /// stream the grid from memory three times. Returns the largest face
+    /// speed.
+    fn rolling(&self, s: State) -> f64 {
+        let (f, isa) = (self.f, self.isa);
+        let (nx, ny) = (f.nx, f.ny);
+        let State {
+            h,
+            qx,
+            qy,
+            qx_raw,
+            qy_raw,
+            fac,
+            row_speed,
+            rows_out,
+        } = s;
+        let mut south = 0.0;
+        for i in 0..ny + 2 {
+            if i < ny {
+                let r = i;
+                let (qx_row, qy_row) = (&mut qx_raw[r * (nx + 1)..(r + 1) * (nx + 1)], &mut qy_raw[r * nx..(r + 1) * nx]);
+                row_speed[r] = if f.spans[r].is_some() {
+                    self.momentum(h, qx, qy, r, qx_row, qy_row)
+                } else {
+                    0.0
+                };
+                if r + 1 == ny {
+                    south = sweep::momentum_south_edge(f, h, qy, &mut qy_raw[ny * nx..]);
+                }
+            }
+            if let Some(r) = i.checked_sub(1).filter(|r| *r < ny && f.spans[*r].is_some()) {
+                sweep::factor_row(isa, f, h, qx_raw, qy_raw, r, &mut fac[r * nx..(r + 1) * nx]);
+            }
+            if let Some(r) = i.checked_sub(2) {
+                let hr = &mut h[r * nx..(r + 1) * nx];
+                let qx_row = &mut qx[r * (nx + 1)..(r + 1) * (nx + 1)];
+                let qy_row = &mut qy[r * nx..(r + 1) * nx];
+                self.continuity(qx_raw, qy_raw, fac, r, hr, qx_row, qy_row, &mut rows_out[r]);
+            }
+        }
+        sweep::limit_south_edge(f, qy_raw, fac, &mut qy[ny * nx..]);
+        row_speed.iter().fold(south, |m, u| m.max(*u))
+    }
+
+    /// The three passes one after the other, each in bands of rows on
+    /// `pool`. Returns the largest face speed.
+    fn in_bands(&self, s: State, pool: &rayon::ThreadPool) -> f64 {
+        let f = self.f;
+        let (nx, ny) = (f.nx, f.ny);
+        let band = ny.div_ceil(4 * pool.current_num_threads()).max(1);
+        let spans = f.spans;
+        let in_rows = move |first: usize, count: usize| (first..first + count).filter(move |r| spans[*r].is_some());
+        let State {
+            h,
+            qx,
+            qy,
+            qx_raw,
+            qy_raw,
+            fac,
+            row_speed,
+            rows_out,
+        } = s;
+
+        // 1. Momentum: reads h and the memory, writes the raw faces.
+        let (qy_raw_rows, qy_raw_south) = qy_raw.split_at_mut(ny * nx);
+        {
+            let (h, qx, qy) = (&*h, &*qx, &*qy);
+            type Chunk<'a> = (usize, ((&'a mut [f64], &'a mut [f64]), &'a mut [f64]));
+            let body = |(j, ((qxr, qyr), speed)): Chunk| {
+                speed.fill(0.0);
+                for r in in_rows(j * band, speed.len()) {
+                    let o = r - j * band;
+                    let qx_row = &mut qxr[o * (nx + 1)..(o + 1) * (nx + 1)];
+                    speed[o] = self.momentum(h, qx, qy, r, qx_row, &mut qyr[o * nx..(o + 1) * nx]);
+                }
+            };
+            pool.install(|| {
+                qx_raw
+                    .par_chunks_mut(band * (nx + 1))
+                    .zip(qy_raw_rows.par_chunks_mut(band * nx))
+                    .zip(row_speed.par_chunks_mut(band))
+                    .enumerate()
+                    .for_each(body)
+            });
+        }
+        let south = sweep::momentum_south_edge(f, h, qy, qy_raw_south);
+        let umax = row_speed.iter().fold(south, |m, u| m.max(*u));
+        let (qx_raw, qy_raw) = (&*qx_raw, &*qy_raw);
+
+        // 2. Limiter factors: read h and the raw faces.
+        {
+            let h = &*h;
+            let body = |(j, fac): (usize, &mut [f64])| {
+                for r in in_rows(j * band, fac.len() / nx) {
+                    let o = r - j * band;
+                    sweep::factor_row(self.isa, f, h, qx_raw, qy_raw, r, &mut fac[o * nx..(o + 1) * nx]);
+                }
+            };
+            pool.install(|| fac.par_chunks_mut(band * nx).enumerate().for_each(body));
+        }
+
+        // 3. Limit and continuity: read raw faces and factors, write the
+        //    memory and the depths.
+        let fac = &*fac;
+        let (qy_mem, qy_mem_south) = qy.split_at_mut(ny * nx);
+        type Chunk<'a> = (usize, (((&'a mut [f64], &'a mut [f64]), &'a mut [f64]), &'a mut [RowOut]));
+        let body = |(j, (((hc, qxc), qyc), outc)): Chunk| {
+            for (o, out) in outc.iter_mut().enumerate() {
+                let hr = &mut hc[o * nx..(o + 1) * nx];
+                let qx_row = &mut qxc[o * (nx + 1)..(o + 1) * (nx + 1)];
+                let qy_row = &mut qyc[o * nx..(o + 1) * nx];
+                self.continuity(qx_raw, qy_raw, fac, j * band + o, hr, qx_row, qy_row, out);
+            }
+        };
+        pool.install(|| {
+            h.par_chunks_mut(band * nx)
+                .zip(qx.par_chunks_mut(band * (nx + 1)))
+                .zip(qy_mem.par_chunks_mut(band * nx))
+                .zip(rows_out.par_chunks_mut(band))
+                .enumerate()
+                .for_each(body)
+        });
+        sweep::limit_south_edge(f, qy_raw, fac, qy_mem_south);
+        umax
     }
 }

@@ -118,6 +118,7 @@ pub(super) const LANES: usize = 8;
 /// whose quotient is its speed: comparing `|q|·H > Q·h` instead of dividing
 /// keeps a second division per face out of the hottest loop, and only the
 /// eight winners are divided at the end ([`Fastest::speed`]).
+#[derive(Clone, Copy)]
 struct Fastest {
     q: [f64; LANES],
     h: [f64; LANES],
@@ -145,13 +146,14 @@ impl Fastest {
 #[inline(always)]
 fn face_block<const UNIFORM: bool>(
     out: &mut [f64; LANES],
-    fast: &mut Fastest,
+    fast: Fastest,
     q: [&[f64; LANES]; 3],
     p: &[f64; LANES],
     c0: [&[f64; LANES]; 3],
     c1: [&[f64; LANES]; 3],
     k: &Coef,
-) {
+) -> Fastest {
+    let mut next = fast;
     for j in 0..LANES {
         let (z0, h0, n0, z1, h1, n1) = (c0[0][j], c0[1][j], c0[2][j], c1[0][j], c1[1][j], c1[2][j]);
         let v = face_with::<UNIFORM>(q[0][j], q[1][j], q[2][j], z0, h0, n0, z1, h1, n1, p[j], k);
@@ -159,9 +161,10 @@ fn face_block<const UNIFORM: bool>(
         let hf = speed_depth(z0, h0, z1, h1);
         let a = v.abs();
         let faster = a * fast.h[j] > fast.q[j] * hf;
-        fast.q[j] = if faster { a } else { fast.q[j] };
-        fast.h[j] = if faster { hf } else { fast.h[j] };
+        next.q[j] = if faster { a } else { fast.q[j] };
+        next.h[j] = if faster { hf } else { fast.h[j] };
     }
+    next
 }
 
 /// [`face`] over a run of faces with periods `p` (`None`: all 1),
@@ -213,7 +216,7 @@ fn face_span_with<const UNIFORM: bool>(
         let a = [block(c0[0], i), block(c0[1], i), block(c0[2], i)];
         let b = [block(c1[0], i), block(c1[1], i), block(c1[2], i)];
         let p = if UNIFORM { block(p, 0) } else { block(p, i) };
-        face_block::<UNIFORM>(o, &mut fast, q, p, a, b, k);
+        fast = face_block::<UNIFORM>(o, fast, q, p, a, b, k);
     }
     if whole < len {
         let rest = len - whole;
@@ -227,15 +230,7 @@ fn face_span_with<const UNIFORM: bool>(
         let (pz0, ph0, pn0) = (pad(c0[0]), pad(c0[1]), pad(c0[2]));
         let (pz1, ph1, pn1) = (pad(c1[0]), pad(c1[1]), pad(c1[2]));
         let mut o = [0.0f64; LANES];
-        face_block::<UNIFORM>(
-            &mut o,
-            &mut fast,
-            [&pq0, &pqa, &pqb],
-            &pp,
-            [&pz0, &ph0, &pn0],
-            [&pz1, &ph1, &pn1],
-            k,
-        );
+        fast = face_block::<UNIFORM>(&mut o, fast, [&pq0, &pqa, &pqb], &pp, [&pz0, &ph0, &pn0], [&pz1, &ph1, &pn1], k);
         out[whole..].copy_from_slice(&o[..rest]);
     }
     fast.speed()
