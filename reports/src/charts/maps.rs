@@ -9,6 +9,7 @@
 //! into one rectangle, which keeps the SVG small. North is up; axes are in
 //! km from the map's south-west corner.
 
+use super::map_state::{closed_links, shelter_full_at, team_positions};
 use super::placement::{self, Placement, Wanted};
 use super::{Chart, DrawResult, LABEL, SMALL, TICK, TITLE, font, latin};
 use crate::palette::{self, DARK, GREEN, VERMILION};
@@ -17,7 +18,6 @@ use crate::{RunData, fmt_time};
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::collections::BTreeMap;
 
 pub struct MapChart<'a> {
     pub run: &'a RunData,
@@ -117,46 +117,6 @@ fn class_of(edges: &[f64], v: f64) -> Option<usize> {
         return None;
     }
     edges.windows(2).position(|w| v >= w[0] && v < w[1])
-}
-
-/// State of each link at `t_s`: closed by order, or flooded for some class.
-pub fn closed_links(run: &RunData, t_s: f64) -> BTreeMap<String, &'static str> {
-    let mut state: BTreeMap<String, &'static str> = BTreeMap::new();
-    for e in run.events.iter().filter(|e| e.t_s <= t_s) {
-        match e.kind.as_str() {
-            "road_closed" => {
-                state.insert(e.subject.clone(), "closed");
-            }
-            "road_opened" => {
-                state.remove(&e.subject);
-            }
-            // Hazard closures carry the classes now kept off the link.
-            _ if e.num("blocked_classes").is_some() => {
-                if e.num("blocked_classes").unwrap_or(0.0) > 0.0 {
-                    state.entry(e.subject.clone()).or_insert("blocked");
-                } else if state.get(&e.subject) == Some(&"blocked") {
-                    state.remove(&e.subject);
-                }
-            }
-            _ => {}
-        }
-    }
-    state
-}
-
-/// Each team's last reported (cell, state, task) at or before `t_s`.
-pub fn team_positions(run: &RunData, t_s: f64) -> BTreeMap<String, (usize, String, String)> {
-    let mut out = BTreeMap::new();
-    for e in run.events_of("team_state").filter(|e| e.t_s <= t_s) {
-        if let Some(cell) = e.num("cell") {
-            let st = e.str("state").unwrap_or_default().to_string();
-            out.insert(
-                e.subject.clone(),
-                (cell as usize, st, e.str("task").unwrap_or_default().to_string()),
-            );
-        }
-    }
-    out
 }
 
 impl MapChart<'_> {
@@ -394,23 +354,6 @@ pub struct Marked {
     pub label: String,
     pub at: (f64, f64),
     pub kind: Mark,
-}
-
-/// Whether a shelter is full at `t_s` as the timeline says it: at capacity,
-/// or turned a household away (`shelter_full`) and has not emptied since.
-fn shelter_full_at(run: &RunData, shelter: &str, t_s: f64, occupancy: Option<f64>, capacity: Option<f64>) -> bool {
-    if matches!((occupancy, capacity), (Some(o), Some(c)) if c > 0.0 && o >= c) {
-        return true;
-    }
-    let s = &run.series;
-    let col = s.col(&format!("shelter.{shelter}.occupancy"));
-    run.events_of("shelter_full")
-        .filter(|e| e.subject == shelter && e.t_s <= t_s)
-        .last()
-        .is_some_and(|e| {
-            let then = col.and_then(|i| s.at(i, e.t_s / 60.0));
-            matches!((occupancy, then), (Some(now), Some(then)) if now >= then)
-        })
 }
 
 impl MapChart<'_> {

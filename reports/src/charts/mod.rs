@@ -10,6 +10,7 @@
 
 pub mod gantt;
 pub mod hazard;
+mod map_state;
 pub mod maps;
 pub mod msel;
 pub mod people;
