@@ -116,10 +116,24 @@ fn advance_1024_dry(bencher: Bencher) {
 
 /// The riverside valley as `drillsim export scenarios/riverside_flood.ron`
 /// writes it (bed with levee crests, Manning's n, the median hydrograph and
-/// the rain), run by the solver alone for the drill's first simulated hour:
-/// the case to compare with other local inertial codes on the same inputs.
+/// the held rain), run by the solver alone for the drill's first simulated
+/// hour: the case to compare with other local inertial codes on the same
+/// inputs.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn riverside_valley_first_hour(bencher: Bencher) {
+    riverside_valley(bencher, 60);
+}
+
+/// The same for the whole 8 h drill (`lisflood lisflood.par` in the export
+/// directory runs LISFLOOD-FP on these inputs; BENCHMARKS.md compares).
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn riverside_valley_8h(bencher: Bencher) {
+    riverside_valley(bencher, 8 * 60);
+}
+
+/// The riverside valley's solver for `minutes` one-minute ticks; returns
+/// the sub-steps taken.
+fn riverside_valley(bencher: Bencher, minutes: usize) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/riverside_flood.ron");
     let compiled = drillsim::domains::load(&path).expect("bundled drill");
     let f = drillsim::domains::flood::export::flood_inputs(&compiled).expect("flood");
@@ -128,7 +142,7 @@ fn riverside_valley_first_hour(bencher: Bencher) {
         .with_inputs(|| FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open))
         .bench_local_values(|mut s| {
             let mut substeps = 0;
-            for minute in 0..60 {
+            for minute in 0..minutes {
                 let t = minute as f64 * 60.0;
                 let inflows = f.inflows_at(t);
                 let forcing = Forcing {

@@ -1,12 +1,15 @@
 //! The flood inputs of a scenario as plain grids and series, for running a
-//! peer code (e.g. LISFLOOD-FP) on exactly what the engine's solver sees:
-//! bed elevation with levee crests added, Manning's n, and each inflow's
-//! cells and hydrograph. Uncertain values are taken at their median (every
-//! draw 0.5), which is what `drillsim export` documents.
+//! peer code (e.g. LISFLOOD-FP, see [`super::peer`]) on exactly what the
+//! engine's solver sees: bed elevation with levee crests added, Manning's
+//! n, the water standing at the start, each inflow's cells and hydrograph,
+//! the rain and the edges. Uncertain values are taken at their median
+//! (every draw 0.5), which is what `drillsim export` documents. What a
+//! drill changes as it runs (pumps switched on, levees breached, rain an
+//! inject adds) is not part of the inputs.
 
 use crate::compile::CompiledScenario;
 use crate::flood::FloodGrid;
-use crate::scenario::model::Hazard;
+use crate::scenario::model::{Edges, Hazard};
 
 /// One inflow: where it enters and how much, over time.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,8 +31,18 @@ pub struct FloodInputs {
     pub bed_m: Vec<f64>,
     pub manning_n: Vec<f64>,
     pub inflows: Vec<InflowSeries>,
-    /// Uniform rain `(time s, mm/h)` breakpoints from the weather section.
+    /// Uniform rain `(time s, mm/h)` from the weather section: each value
+    /// holds from its time until the next (a step function, as the
+    /// engine's weather reads it); none before the first. Empty when the
+    /// flood has `rain: false`.
     pub rain_mm_h: Vec<(f64, f64)>,
+    /// Water depth (m) at the start, row-major, from the flood's
+    /// `initial_water`; `None` when the grid starts dry.
+    pub start_depth_m: Option<Vec<f64>>,
+    /// Whether water leaves through the grid's edges (`edges: Open`).
+    pub open_edges: bool,
+    /// The drill's duration (s).
+    pub duration_s: f64,
 }
 
 impl FloodInputs {
@@ -54,9 +67,9 @@ impl FloodInputs {
             .collect()
     }
 
-    /// The rain at time `t` (s), m/s.
+    /// The rain at time `t` (s), m/s: the last value at or before `t`.
     pub fn rain_m_per_s_at(&self, t: f64) -> f64 {
-        super::interpolate(&self.rain_mm_h, t) / 3.6e6
+        self.rain_mm_h.iter().rev().find(|(at, _)| *at <= t).map_or(0.0, |(_, r)| *r) / 3.6e6
     }
 }
 
@@ -86,7 +99,22 @@ pub fn flood_inputs(compiled: &CompiledScenario) -> Option<FloodInputs> {
             hydrograph: i.hydrograph.iter().map(|(d, q)| (d.secs(), q.value())).collect(),
         })
         .collect();
-    let rain_mm_h = scenario.weather.rain_mm_h.iter().map(|(d, r)| (d.secs(), r.value())).collect();
+    let rain_mm_h = if spec.rain {
+        scenario.weather.rain_mm_h.iter().map(|(d, r)| (d.secs(), r.value())).collect()
+    } else {
+        Vec::new()
+    };
+    // As the engine fills them: each body in turn to its level, over the
+    // bed with the levee crests.
+    let start_depth_m = (!spec.initial_water.is_empty()).then(|| {
+        let mut h = vec![0.0; bed.len()];
+        for w in &spec.initial_water {
+            for cell in compiled.cells_of(&w.place) {
+                h[cell] = (w.level_m.value() - bed[cell]).max(0.0);
+            }
+        }
+        h
+    });
     Some(FloodInputs {
         cols,
         rows: t.dims.rows,
@@ -95,6 +123,9 @@ pub fn flood_inputs(compiled: &CompiledScenario) -> Option<FloodInputs> {
         manning_n: t.manning.clone(),
         inflows,
         rain_mm_h,
+        start_depth_m,
+        open_edges: spec.edges == Edges::Open,
+        duration_s: scenario.duration.secs(),
     })
 }
 
@@ -119,5 +150,11 @@ mod tests {
         assert_eq!(up.cells, vec![(98, 0), (99, 0), (100, 0), (101, 0)]);
         assert_eq!(up.hydrograph[1], (7200.0, 2100.0));
         assert_eq!(f.rain_mm_h[0], (0.0, 12.0));
+        // Rain is held, not interpolated: 12 mm/h until 2 h, as the
+        // engine's weather gives it.
+        assert_eq!(f.rain_m_per_s_at(7199.0), 12.0 / 3.6e6);
+        assert_eq!(f.rain_m_per_s_at(7200.0), 4.0 / 3.6e6);
+        assert!(f.open_edges && f.start_depth_m.is_none());
+        assert_eq!(f.duration_s, 8.0 * 3600.0);
     }
 }
