@@ -110,9 +110,12 @@ pub enum Command {
         common: BatchCommon,
     },
     /// Export a scenario's flood inputs for a peer code: DIR/dem.asc (bed
-    /// elevation, levee crests added), DIR/manning.asc, DIR/inflows.csv (each
-    /// inflow's hydrograph and its cells) and DIR/rain.csv, uncertain values at
-    /// their median. ESRI ASCII grids, row 0 = north, as LISFLOOD-FP reads them.
+    /// elevation, levee crests added), DIR/manning.asc, DIR/start.asc (water
+    /// standing at the start, if any), DIR/inflows.csv (each inflow's
+    /// hydrograph and its cells), DIR/rain.csv (each value held until the
+    /// next), and the same as LISFLOOD-FP 8 input files (DIR/lisflood.par,
+    /// .bci, .bdy, .rain), uncertain values at their median. ESRI ASCII
+    /// grids, row 0 = north.
     Export {
         /// Scenario file.
         file: PathBuf,

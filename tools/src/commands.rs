@@ -279,16 +279,25 @@ fn export(file: &Path, out: &Path) -> Result<ExitCode> {
             inflows.push_str(&format!("{},{t},{q},{}\n", i.place, cells.join(" ")));
         }
     }
-    let mut rain = String::from("time_s,rain_mm_h\n");
+    // Held until the next row, as the engine's weather reads it.
+    let mut rain = String::from("time_s,rain_mm_h_from_then_on\n");
     for (t, r) in &f.rain_mm_h {
         rain.push_str(&format!("{t},{r}\n"));
     }
-    let files = [
-        ("dem.asc", grid(&f.bed_m)),
-        ("manning.asc", grid(&f.manning_n)),
-        ("inflows.csv", inflows),
-        ("rain.csv", rain),
+    let mut files = vec![
+        ("dem.asc".to_string(), grid(&f.bed_m)),
+        ("manning.asc".to_string(), grid(&f.manning_n)),
+        ("inflows.csv".to_string(), inflows),
+        ("rain.csv".to_string(), rain),
     ];
+    if let Some(h) = &f.start_depth_m {
+        files.push(("start.asc".to_string(), grid(h)));
+    }
+    let resroot = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "drill".into());
+    files.extend(drillsim::domains::flood::peer::lisflood_files(&f, &resroot));
     for (name, text) in &files {
         let path = out.join(name);
         drillsim::output::write_atomic(&path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
@@ -300,6 +309,11 @@ fn export(file: &Path, out: &Path) -> Result<ExitCode> {
         f.cols,
         f.rows,
         f.cell_m
+    );
+    println!(
+        "LISFLOOD-FP 8 runs the same inputs with: cd {} && lisflood {}",
+        out.display(),
+        drillsim::domains::flood::peer::PAR
     );
     Ok(ExitCode::SUCCESS)
 }

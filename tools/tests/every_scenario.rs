@@ -59,6 +59,21 @@ fn check_one(scenario: &Path, work: &Path) {
         assert!(dem.starts_with("ncols "), "{s}: dem.asc is not an ESRI ASCII grid");
         let inflows = std::fs::read_to_string(work.join("export/inflows.csv")).unwrap();
         assert!(inflows.lines().count() > 1, "{s}: no inflow rows");
+        // The same inputs as LISFLOOD-FP files: every file the parameter
+        // file names is there.
+        let par = std::fs::read_to_string(work.join("export/lisflood.par")).unwrap();
+        let keys = ["DEMfile", "manningfile", "startfile", "bcifile", "bdyfile", "rainfall"];
+        let named: Vec<&str> = par
+            .lines()
+            .filter_map(|l| l.split_once(' ').filter(|(k, _)| keys.contains(k)).map(|(_, v)| v))
+            .collect();
+        assert!(named.len() >= 3, "{s}: lisflood.par names too few files:\n{par}");
+        for name in named {
+            assert!(
+                work.join("export").join(name).is_file(),
+                "{s}: lisflood.par names {name}, not written"
+            );
+        }
     } else {
         assert_eq!(export.status.code(), Some(2), "{s}: export of a scenario without a flood");
         assert!(String::from_utf8_lossy(&export.stderr).contains("no flood hazard"), "{s}");

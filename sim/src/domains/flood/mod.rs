@@ -11,6 +11,7 @@
 
 pub mod effects;
 pub mod export;
+pub mod peer;
 mod work;
 
 use crate::engine::{Clock, Ctx, EventLog, Parallelism, Phase, Recorder, RunResults, SimBuilder};
