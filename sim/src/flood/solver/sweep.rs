@@ -216,14 +216,18 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         let (z1, h1, n1) = (&zr[lo + 1..=hi], &hr[lo + 1..=hi], &nr[lo + 1..=hi]);
         let p = &px[lo + 1..=hi];
         let mut umax = face_span(out, q0, qw, qe, f.periods.map(|_| p), [z0, h0, n0], [z1, h1, n1], k);
-        // A wall is not a neighbour: beside a closed edge the face's own
-        // discharge stands in for the missing face (else the face loses
-        // (1 − θ)/2 of its momentum every sub-step).
-        if !f.open && lo == 0 {
+        // A wall is not a neighbour, nor an open edge face that carries
+        // nothing: there the face's own discharge stands in for the missing
+        // face, as LISFLOOD-FP 8 does (`fp_acc.cpp`: an edge face whose
+        // discharge is zero is replaced by the face's own). Else the face
+        // loses (1 − θ)/2 of its momentum every sub-step; beside the
+        // riverside drill's inflow, on its open north edge, that held up a
+        // 1.1 m mound. A closed edge face always carries nothing.
+        if lo == 0 && mx[0] == 0.0 {
             out[0] = face(q0[0], q0[0], qe[0], z0[0], h0[0], n0[0], z1[0], h1[0], n1[0], p[0], k);
             umax = umax.max(face_speed(out[0], z0[0], h0[0], z1[0], h1[0]));
         }
-        if !f.open && hi == nx - 1 {
+        if hi == nx - 1 && mx[nx] == 0.0 {
             let i = len - 1;
             out[i] = face(q0[i], qw[i], q0[i], z0[i], h0[i], n0[i], z1[i], h1[i], n1[i], p[i], k);
             umax = umax.max(face_speed(out[i], z0[i], h0[i], z1[i], h1[i]));
@@ -257,10 +261,28 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         let qb = &qys[lo..hi];
         let (z0, h0, n0) = (&f.z[up + lo..up + hi], &h[up + lo..up + hi], &f.n[up + lo..up + hi]);
         let (z1, h1, n1) = (&zr[lo..hi], &hr[lo..hi], &nr[lo..hi]);
-        // Beside a closed north or south edge the face's own discharge
-        // stands in for the wall (as for the vertical faces above).
-        let qa = if r == 1 && !f.open { q0 } else { qa };
-        let qb = if r + 1 == f.ny && !f.open { q0 } else { qb };
+        // Beside the north or south edge the face's own discharge stands in
+        // for an edge face that carries nothing (as for the vertical faces
+        // above): the whole row beside a closed edge, face by face beside an
+        // open one.
+        let own_if_idle = |edge: &[f64]| -> Vec<f64> { edge.iter().zip(q0).map(|(e, o)| if *e == 0.0 { *o } else { *e }).collect() };
+        let (sub_a, sub_b);
+        let qa = match (r == 1, f.open) {
+            (true, false) => q0,
+            (true, true) => {
+                sub_a = own_if_idle(qa);
+                &sub_a[..]
+            }
+            _ => qa,
+        };
+        let qb = match (r + 1 == f.ny, f.open) {
+            (true, false) => q0,
+            (true, true) => {
+                sub_b = own_if_idle(qb);
+                &sub_b[..]
+            }
+            _ => qb,
+        };
         let p = &f.y_periods(r)[lo..hi];
         speed = speed.max(face_span(out, q0, qa, qb, f.periods.map(|_| p), [z0, h0, n0], [z1, h1, n1], k));
     } else if r == 0 && f.open {
