@@ -17,8 +17,10 @@
 //!   with `q_up`, `q_down` the previous discharges of the two neighbouring
 //!   faces in the same direction and θ = [`THETA`] = 0.7; θ = 1 is Bates,
 //!   Horritt & Fewtrell (2010). As in LISFLOOD-FP 8, a face whose result
-//!   would flow against the surface drop takes the θ = 1 form instead. A
-//!   closed edge is not a neighbour: the face's own `q` stands in for it.
+//!   would flow against the surface drop takes the θ = 1 form instead. An
+//!   edge face that carries nothing (a closed edge, or an open one where no
+//!   water leaves) is not a neighbour: the face's own `q` stands in for it,
+//!   as in LISFLOOD-FP 8.
 //!   Friction uses the face's own `|q|`; LISFLOOD-FP's `fricSolver2D`
 //!   (crossing faces averaged into a vector magnitude) was tried and set off
 //!   depth spikes at the channel's wetting front.
