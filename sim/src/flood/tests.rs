@@ -573,35 +573,3 @@ fn flood_rain_on_dry_cells_costs_no_flux_sweep() {
     assert_eq!(s.swept_cells(), nx * ny);
     assert_balanced(&s, "after the whole map wet");
 }
-
-/// A river fed at a point on an open edge: in steady flow its surface falls
-/// from the inflow cell as it does further down. The θ-weighted momentum
-/// averages a face with its neighbours, and the edge face beyond the first
-/// one carries nothing (water only leaves an open edge where it runs
-/// outwards); counted as a neighbour, it cost the first face (1 − θ)/2 of
-/// its momentum every step, and the surface fell 7.5 cm from the inflow
-/// cell against 2.4 cm a cell further on (a 1.1 m mound on the riverside
-/// drill). LISFLOOD-FP 8 puts the face's own discharge in its place, as
-/// drillsim now does.
-#[test]
-fn flood_inflow_on_an_open_edge_builds_no_mound() {
-    let ny = 80;
-    let dx = 25.0;
-    // One column falling 1 m/km south; normal depth for 0.4 m²/s at
-    // n = 0.03 is (q·n/√S)^{3/5} = 0.56 m.
-    let z: Vec<f64> = (0..ny).map(|r| 10.0 - r as f64 * dx * 1e-3).collect();
-    let mut s = solver(1, ny, dx, z.clone(), 0.03, EdgeMode::Open);
-    let inflow = [(0, 0.4 * dx)];
-    let forcing = Forcing {
-        inflows: &inflow,
-        ..Forcing::default()
-    };
-    for _ in 0..6 * 60 {
-        s.advance(60.0, &forcing);
-    }
-    let eta = |r: usize| z[r] + s.depth()[r];
-    let (first, next) = (eta(0) - eta(1), eta(1) - eta(2));
-    eprintln!("surface drop from the inflow cell {first:.4} m, one cell on {next:.4} m");
-    assert!((s.depth()[40] - 0.56).abs() < 0.02, "not at normal depth: {}", s.depth()[40]);
-    assert!(first < next + 0.01, "mound at the inflow: {first:.4} m against {next:.4} m");
-}
