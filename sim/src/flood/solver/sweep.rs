@@ -263,25 +263,20 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         let (z1, h1, n1) = (&zr[lo..hi], &hr[lo..hi], &nr[lo..hi]);
         // Beside the north or south edge the face's own discharge stands in
         // for an edge face that carries nothing (as for the vertical faces
-        // above): the whole row beside a closed edge, face by face beside an
-        // open one.
+        // above; a closed edge's faces always do).
         let own_if_idle = |edge: &[f64]| -> Vec<f64> { edge.iter().zip(q0).map(|(e, o)| if *e == 0.0 { *o } else { *e }).collect() };
         let (sub_a, sub_b);
-        let qa = match (r == 1, f.open) {
-            (true, false) => q0,
-            (true, true) => {
-                sub_a = own_if_idle(qa);
-                &sub_a[..]
-            }
-            _ => qa,
+        let qa = if r == 1 {
+            sub_a = own_if_idle(qa);
+            &sub_a[..]
+        } else {
+            qa
         };
-        let qb = match (r + 1 == f.ny, f.open) {
-            (true, false) => q0,
-            (true, true) => {
-                sub_b = own_if_idle(qb);
-                &sub_b[..]
-            }
-            _ => qb,
+        let qb = if r + 1 == f.ny {
+            sub_b = own_if_idle(qb);
+            &sub_b[..]
+        } else {
+            qb
         };
         let p = &f.y_periods(r)[lo..hi];
         speed = speed.max(face_span(out, q0, qa, qb, f.periods.map(|_| p), [z0, h0, n0], [z1, h1, n1], k));
