@@ -21,6 +21,8 @@
 //! Rust never contracts `a*b+c` by itself, so every variant rounds alike and
 //! produces the same bits.
 
+use std::borrow::Cow;
+
 use super::face::{LANES, cbrt_pos, face, face_span, face_speed};
 use super::{DEPTH_THRESH, G, MAX_HFLOW, Span, ZERO_DEPTH};
 
@@ -264,20 +266,9 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         // Beside the north or south edge the face's own discharge stands in
         // for an edge face that carries nothing (as for the vertical faces
         // above; a closed edge's faces always do).
-        let own_if_idle = |edge: &[f64]| -> Vec<f64> { edge.iter().zip(q0).map(|(e, o)| if *e == 0.0 { *o } else { *e }).collect() };
-        let (sub_a, sub_b);
-        let qa = if r == 1 {
-            sub_a = own_if_idle(qa);
-            &sub_a[..]
-        } else {
-            qa
-        };
-        let qb = if r + 1 == f.ny {
-            sub_b = own_if_idle(qb);
-            &sub_b[..]
-        } else {
-            qb
-        };
+        let qa = if r == 1 { own_if_idle(qa, q0) } else { Cow::Borrowed(qa) };
+        let qb = if r + 1 == f.ny { own_if_idle(qb, q0) } else { Cow::Borrowed(qb) };
+        let (qa, qb) = (&qa[..], &qb[..]);
         let p = &f.y_periods(r)[lo..hi];
         speed = speed.max(face_span(out, q0, qa, qb, f.periods.map(|_| p), [z0, h0, n0], [z1, h1, n1], k));
     } else if r == 0 && f.open {
@@ -288,6 +279,18 @@ fn momentum_row_body(f: &Frame, h: &[f64], qx: &[f64], qy: &[f64], r: usize, qx_
         }
     }
     speed
+}
+
+/// The neighbours a row of faces beside the north or south edge averages
+/// with: each edge face's discharge, or the face's own (`own`) where the
+/// edge face carries nothing. A row of idle edge faces (every closed edge)
+/// borrows `own` whole; only a row mixing idle and flowing faces is copied.
+fn own_if_idle<'a>(edge: &'a [f64], own: &'a [f64]) -> Cow<'a, [f64]> {
+    if edge.iter().all(|e| *e == 0.0) {
+        Cow::Borrowed(own)
+    } else {
+        Cow::Owned(edge.iter().zip(own).map(|(e, o)| if *e == 0.0 { *o } else { *e }).collect())
+    }
 }
 
 /// Momentum of the domain's south edge faces (open edges only), written into
