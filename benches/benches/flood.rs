@@ -6,7 +6,9 @@
 //! `advance_1024_dry`: a 60 s engine tick on a dry 1024 × 1024 map.
 //! `substep_1024_wet_isa`: the wet sub-step with each instruction set this
 //! CPU has (the same bits come out of each). `substep_1024_wet_threads`: the
-//! wet sub-step in bands on 1 and 2 threads (`drillsim run --threads`).
+//! wet sub-step in bands on 1 and 2 threads (`drillsim run --threads`);
+//! `riverside_valley_first_hour_threads` the same for the riverside drill's
+//! short base steps.
 //! `substep_1024_river_in_rain`: a wet river across a dry map in light rain.
 
 use divan::{Bencher, counter::ItemsCount};
@@ -121,25 +123,37 @@ fn advance_1024_dry(bencher: Bencher) {
 /// inputs.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn riverside_valley_first_hour(bencher: Bencher) {
-    riverside_valley(bencher, 60);
+    riverside_valley(bencher, 60, 1);
+}
+
+/// The first hour in bands on 1 and 2 threads (`drillsim run --threads`):
+/// on a grid this size most base steps sweep a few thousand cells, so this
+/// measures what handing them to the pool costs against what it saves.
+#[divan::bench(args = [1, 2], sample_count = 5, sample_size = 1)]
+fn riverside_valley_first_hour_threads(bencher: Bencher, threads: usize) {
+    riverside_valley(bencher, 60, threads);
 }
 
 /// The same for the whole 8 h drill (`lisflood lisflood.par` in the export
 /// directory runs LISFLOOD-FP on these inputs; BENCHMARKS.md compares).
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn riverside_valley_8h(bencher: Bencher) {
-    riverside_valley(bencher, 8 * 60);
+    riverside_valley(bencher, 8 * 60, 1);
 }
 
-/// The riverside valley's solver for `minutes` one-minute ticks; returns
-/// the sub-steps taken.
-fn riverside_valley(bencher: Bencher, minutes: usize) {
+/// The riverside valley's solver on `threads` threads for `minutes`
+/// one-minute ticks; returns the sub-steps taken.
+fn riverside_valley(bencher: Bencher, minutes: usize, threads: usize) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/riverside_flood.ron");
     let compiled = drillsim::domains::load(&path).expect("bundled drill");
     let f = drillsim::domains::flood::export::flood_inputs(&compiled).expect("flood");
     let grid = f.grid();
     bencher
-        .with_inputs(|| FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open))
+        .with_inputs(|| {
+            let mut s = FloodSolver::new(grid, f.bed_m.clone(), f.manning_n.clone(), EdgeMode::Open);
+            s.set_threads(threads).expect("thread pool");
+            s
+        })
         .bench_local_values(|mut s| {
             let mut substeps = 0;
             for minute in 0..minutes {

@@ -2,7 +2,8 @@
 //! the depth threshold far from moving water take rain without a flux sweep,
 //! and that must change no bit against sweeping every cell. (Here, not in
 //! `flood/`, because the inputs come from a compiled scenario: the solver
-//! must not name the layers above it.)
+//! must not name the layers above it.) Also: the same inputs stepped on
+//! two threads change no bit.
 
 use drillsim::domains::flood::export::FloodInputs;
 use drillsim::flood::{EdgeMode, FloodSolver, Forcing};
@@ -128,4 +129,22 @@ fn local_time_steps_do_less_work_for_the_same_flood() {
     // deep; 10 of 6,103 cells over 0.1 m differ by more than 1 cm.
     assert!(worst.0 < 0.1, "maximum depth moved {} m at cell {}", worst.0, worst.1);
     assert!(off * 100 <= wet, "{off} of {wet} flooded cells moved by more than 1 cm");
+}
+
+/// The riverside drill's inputs for 8 h on one thread and on two, the way
+/// `drillsim run --threads 2` steps them: the base steps over the pool's
+/// threshold go to the pool in bands, the short ones stay on the stepping
+/// thread, and which is which changes from step to step. The same bits.
+#[test]
+fn two_threads_change_no_bit_on_the_riverside_drill_inputs() {
+    let (f, mut one, mut two) = riverside_pair();
+    two.set_threads(2).expect("thread pool");
+    over_8_hours(&f, |tick, forcing| {
+        one.advance(60.0, forcing);
+        two.advance(60.0, forcing);
+        let same = one.depth() == two.depth() && one.qx() == two.qx() && one.qy() == two.qy();
+        assert!(same, "tick {tick}: two threads differ from one");
+    });
+    assert_eq!(one.volumes(), two.volumes());
+    assert_eq!(one.cell_updates(), two.cell_updates());
 }

@@ -66,9 +66,9 @@ pub enum Stage<'a> {
     /// Fixed water-surface level (m, same datum as the bed).
     Level(f64),
     /// Depth (m) as a function of simulated time (s).
-    DepthAt(&'a dyn Fn(f64) -> f64),
+    DepthAt(&'a (dyn Fn(f64) -> f64 + Sync)),
     /// Water-surface level (m) as a function of simulated time (s).
-    LevelAt(&'a dyn Fn(f64) -> f64),
+    LevelAt(&'a (dyn Fn(f64) -> f64 + Sync)),
 }
 
 impl Stage<'_> {

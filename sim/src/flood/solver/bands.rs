@@ -14,13 +14,15 @@ use super::sweep::{self, Coef, Frame, Isa, RowOut};
 use super::{EdgeMode, FloodSolver};
 
 /// Cells a base step must sweep before its row passes go to the pool.
-/// Each pass hands bands to the threads and joins them, tens of
-/// microseconds when the workers have gone to sleep between steps. With
-/// every base step on the pool the riverside drill (200 × 200, at most
-/// ~36,000 cells a step) took 6.2 s on two threads against 4.4–4.6 s on
-/// one, and 4.7–6.2 s with only its full steps (over 16,384 cells) on the
-/// pool; a 1024 × 1024 sub-step (10 ms of work) halves on two.
-pub(super) const PARALLEL_MIN_CELLS: usize = 65_536;
+/// Each pass hands bands to the threads and joins them. Woken from outside
+/// the pool that cost tens of microseconds a pass: with every base step on
+/// the pool the riverside drill (200 × 200, at most ~36,000 cells a step)
+/// took 6.2 s on two threads against 4.4–4.6 s on one. Since a run steps
+/// from inside its pool (`FloodSolver::on_own_pool`) a pass costs a few
+/// microseconds, and on two threads the drill took 3.16 s (median of five)
+/// with steps over 1,024 cells on the pool, 3.16 s over 256, 3.38 s over
+/// 4,096 and 3.50 s on one thread (2026-12-07, BENCHMARKS.md).
+pub(super) const PARALLEL_MIN_CELLS: usize = 1_024;
 
 impl FloodSolver {
     /// Run sub-steps' row passes on `threads` threads (1 = the calling thread).

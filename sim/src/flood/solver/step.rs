@@ -12,6 +12,23 @@ impl FloodSolver {
     /// adaptive step of LISFLOOD-FP.
     pub fn advance(&mut self, dt_s: f64, forcing: &Forcing) -> AdvanceStats {
         assert!(dt_s.is_finite() && dt_s >= 0.0, "bad dt");
+        self.on_own_pool(|s| s.advance_here(dt_s, forcing))
+    }
+
+    /// Run `work` on a thread of the solver's pool when it has one. A base
+    /// step hands the pool three passes; from a pool thread each starts
+    /// in place and the other threads steal their bands, where from outside
+    /// each would queue the job and sleep until a worker woke to it. That
+    /// difference is what lets short base steps go to the pool at all
+    /// (see [`super::bands::PARALLEL_MIN_CELLS`]).
+    fn on_own_pool<R: Send>(&mut self, work: impl FnOnce(&mut Self) -> R + Send) -> R {
+        match self.pool.clone() {
+            Some(pool) => pool.install(|| work(self)),
+            None => work(self),
+        }
+    }
+
+    fn advance_here(&mut self, dt_s: f64, forcing: &Forcing) -> AdvanceStats {
         let mut elapsed = 0.0;
         let mut substeps = 0u32;
         let mut min_dt = INIT_TSTEP;
@@ -58,7 +75,7 @@ impl FloodSolver {
     /// this is public for benchmarks and fixed-step drivers.
     pub fn substep(&mut self, dt_s: f64, forcing: &Forcing) {
         self.periods.reset();
-        self.base_step(dt_s, 0, 0, forcing);
+        self.on_own_pool(|s| s.base_step(dt_s, 0, 0, forcing));
     }
 
     /// Base step `dt_s` of a cycle whose top level is `top`, due for the
