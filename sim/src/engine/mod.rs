@@ -4,7 +4,9 @@
 //! Each domain module exposes `build(&mut SimBuilder)` that inserts its
 //! resources, registers its messages and adds its systems to a [`Phase`].
 //! Ambiguity detection is an error, so two systems that touch the same data
-//! must be ordered explicitly. Parallelism is across runs, never inside one.
+//! must be ordered explicitly. Systems run one after another; inside a run
+//! only the flood solver splits its own grid over threads (`--threads`),
+//! with the same bits; batches run replications in parallel.
 
 pub mod clock;
 pub mod log;
