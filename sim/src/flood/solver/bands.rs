@@ -18,10 +18,10 @@ use super::{EdgeMode, FloodSolver};
 /// the pool that cost tens of microseconds a pass: with every base step on
 /// the pool the riverside drill (200 × 200, at most ~36,000 cells a step)
 /// took 6.2 s on two threads against 4.4–4.6 s on one. Since a run steps
-/// from inside its pool (`FloodSolver::on_own_pool`) a pass costs a few
-/// microseconds, and on two threads the drill took 3.16 s (median of five)
-/// with steps over 1,024 cells on the pool, 3.16 s over 256, 3.38 s over
-/// 4,096 and 3.50 s on one thread (2026-12-07, BENCHMARKS.md).
+/// from inside its pool (`FloodSolver::on_own_pool`) a pass starts in
+/// place, and on two threads the drill took 3.16 s (median of five) with
+/// steps over 1,024 cells on the pool, 3.16 s over 256 and 3.38 s over
+/// 4,096, against 3.47 s on one (2026-12-07, BENCHMARKS.md).
 pub(super) const PARALLEL_MIN_CELLS: usize = 1_024;
 
 impl FloodSolver {
