@@ -10,6 +10,7 @@
 //! `riverside_valley_first_hour_threads` the same for the riverside drill's
 //! short base steps.
 //! `substep_1024_river_in_rain`: a wet river across a dry map in light rain.
+//! `substep_wet_by_size`: the wet sub-step from 64² to 1024² cells.
 
 use divan::{Bencher, counter::ItemsCount};
 use drillsim::flood::{EdgeMode, FloodGrid, FloodSolver, Forcing, Isa};
@@ -21,21 +22,26 @@ fn main() {
 const N: usize = 1024;
 
 fn solver(wet: bool) -> FloodSolver {
+    solver_of(N, wet)
+}
+
+/// An `n` × `n` grid of 10 m cells on a gently undulating bed (so fluxes
+/// are non-trivial everywhere), filled to 2 m and spun up when `wet`.
+fn solver_of(n: usize, wet: bool) -> FloodSolver {
     let grid = FloodGrid {
-        nx: N,
-        ny: N,
+        nx: n,
+        ny: n,
         cell_m: 10.0,
     };
-    // Gently undulating bed, so fluxes are non-trivial everywhere.
-    let z: Vec<f64> = (0..N * N)
+    let z: Vec<f64> = (0..n * n)
         .map(|i| {
-            let (r, c) = ((i / N) as f64, (i % N) as f64);
+            let (r, c) = ((i / n) as f64, (i % n) as f64);
             0.3 * (r * 0.05).sin() + 0.3 * (c * 0.07).cos() + 0.001 * c
         })
         .collect();
-    let mut s = FloodSolver::new(grid, z, vec![0.03; N * N], EdgeMode::Closed);
+    let mut s = FloodSolver::new(grid, z, vec![0.03; n * n], EdgeMode::Closed);
     if wet {
-        let all: Vec<usize> = (0..N * N).collect();
+        let all: Vec<usize> = (0..n * n).collect();
         s.fill_to_level(&all, 2.0);
         // Spin up so faces carry real discharge.
         let dt = s.stable_dt();
@@ -44,6 +50,17 @@ fn solver(wet: bool) -> FloodSolver {
         }
     }
     s
+}
+
+/// The wet sub-step on grids from one that fits in L1/L2 (64², ~0.3 MB of
+/// solver arrays) to one that streams from memory (1024², ~84 MB): whether
+/// the kernels wait on memory or on arithmetic. Single thread.
+#[divan::bench(args = [64, 128, 200, 512, 1024], sample_count = 20, sample_size = 1)]
+fn substep_wet_by_size(bencher: Bencher, n: usize) {
+    let mut s = solver_of(n, true);
+    let dt = s.stable_dt();
+    let forcing = Forcing::default();
+    bencher.counter(ItemsCount::new(n * n)).bench_local(|| s.substep(dt, &forcing));
 }
 
 #[divan::bench(sample_count = 30, sample_size = 1)]
