@@ -52,23 +52,28 @@ fn solver_of(n: usize, wet: bool) -> FloodSolver {
     s
 }
 
+/// Time one unforced sub-step of `s` at its stable step, counted per cell.
+fn bench_wet_substep(bencher: Bencher, s: &mut FloodSolver) {
+    let dt = s.stable_dt();
+    let forcing = Forcing::default();
+    bencher
+        .counter(ItemsCount::new(s.depth().len()))
+        .bench_local(|| s.substep(dt, &forcing));
+}
+
 /// The wet sub-step on grids from one that fits in L1/L2 (64², ~0.3 MB of
 /// solver arrays) to one that streams from memory (1024², ~84 MB): whether
 /// the kernels wait on memory or on arithmetic. Single thread.
 #[divan::bench(args = [64, 128, 200, 512, 1024], sample_count = 20, sample_size = 1)]
 fn substep_wet_by_size(bencher: Bencher, n: usize) {
     let mut s = solver_of(n, true);
-    let dt = s.stable_dt();
-    let forcing = Forcing::default();
-    bencher.counter(ItemsCount::new(n * n)).bench_local(|| s.substep(dt, &forcing));
+    bench_wet_substep(bencher, &mut s);
 }
 
 #[divan::bench(sample_count = 30, sample_size = 1)]
 fn substep_1024_wet(bencher: Bencher) {
     let mut s = solver(true);
-    let dt = s.stable_dt();
-    let forcing = Forcing::default();
-    bencher.counter(ItemsCount::new(N * N)).bench_local(|| s.substep(dt, &forcing));
+    bench_wet_substep(bencher, &mut s);
     assert!(s.depth().iter().all(|&h| h > 0.0), "grid must stay fully wet");
 }
 
@@ -91,18 +96,14 @@ fn substep_1024_wet_isa(bencher: Bencher, isa: &str) {
         .find(|i| format!("{i:?}").eq_ignore_ascii_case(isa))
         .expect("listed");
     assert!(s.set_isa(chosen));
-    let dt = s.stable_dt();
-    let forcing = Forcing::default();
-    bencher.counter(ItemsCount::new(N * N)).bench_local(|| s.substep(dt, &forcing));
+    bench_wet_substep(bencher, &mut s);
 }
 
 #[divan::bench(args = [1, 2], sample_count = 20, sample_size = 1)]
 fn substep_1024_wet_threads(bencher: Bencher, threads: usize) {
     let mut s = solver(true);
     s.set_threads(threads).expect("thread pool");
-    let dt = s.stable_dt();
-    let forcing = Forcing::default();
-    bencher.counter(ItemsCount::new(N * N)).bench_local(|| s.substep(dt, &forcing));
+    bench_wet_substep(bencher, &mut s);
 }
 
 /// A river of 32 wet columns across an otherwise dry 1024 × 1024 map in
