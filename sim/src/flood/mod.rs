@@ -115,5 +115,7 @@ mod tests;
 mod tests_accuracy;
 #[cfg(test)]
 mod tests_ea;
+#[cfg(test)]
+mod tests_obstruction;
 
 pub use solver::{AdvanceStats, EdgeMode, FloodGrid, FloodSolver, Forcing, Isa, Stage, THETA, VolumeBalance};
