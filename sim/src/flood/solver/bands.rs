@@ -24,6 +24,14 @@ use super::{EdgeMode, FloodSolver};
 /// 4,096, against 3.47 s on one (2026-12-07, BENCHMARKS.md).
 pub(super) const PARALLEL_MIN_CELLS: usize = 1_024;
 
+/// Bands each pass is cut into, per pool thread. A thread that finishes
+/// its bands steals others', so more, smaller bands even out rows of
+/// unequal ranges (a short base step sweeps only the channel's band of
+/// each row). On the riverside drill at `--threads 2` (five interleaved
+/// runs each, medians, 2026-12-07): 1 band a thread 3.51 s, 2: 2.95 s,
+/// 4: 2.68 s, 8: 2.50–2.52 s, 12: 2.61 s, 16: 2.58 s; one thread 2.97 s.
+const BANDS_PER_THREAD: usize = 8;
+
 impl FloodSolver {
     /// Run sub-steps' row passes on `threads` threads (1 = the calling thread).
     /// Results are bit-identical for every value.
@@ -265,7 +273,7 @@ impl Pass<'_> {
     fn in_bands(&self, s: State, pool: &rayon::ThreadPool) -> f64 {
         let f = self.f;
         let (nx, ny) = (f.nx, f.ny);
-        let band = ny.div_ceil(4 * pool.current_num_threads()).max(1);
+        let band = ny.div_ceil(BANDS_PER_THREAD * pool.current_num_threads()).max(1);
         let spans = f.spans;
         let in_rows = move |first: usize, count: usize| (first..first + count).filter(move |r| spans[*r].is_some());
         let State {
