@@ -42,6 +42,8 @@
 //! global step), the EA depression case and the volume balance to the same
 //! bounds as the global step.
 
+use rayon::prelude::*;
+
 use super::{CFL, DEPTH_THRESH, FloodGrid, FloodSolver, G, INIT_TSTEP, Isa, Span};
 
 /// Highest level [`FloodSolver::set_max_level`] accepts: periods of up to
@@ -166,34 +168,16 @@ impl FloodSolver {
             qx: &self.qx,
             qy: &self.qy,
         };
-        p.raw.fill(top as u8);
         // Only cells within one cell of moving water can have a face that
         // carries any; the rest keep the top level. (The moving extents,
         // not the swept spans, so that sweeping every cell plans the same
-        // levels.)
-        for r in 0..ny {
-            let near = self.moving[r.saturating_sub(1)..=(r + 1).min(ny - 1)].iter().flatten();
-            let Some(s) = near.fold(None, |acc, m| Some(Span::union(acc, *m))) else {
-                continue;
-            };
-            let s = Span {
-                c0: s.c0.saturating_sub(1),
-                c1: (s.c1 + 1).min(nx - 1),
-            };
-            // The grid's edge cells one by one; the interior as one run.
-            let (lo, hi) = (s.c0.max(1), s.c1.min(nx.saturating_sub(2)));
-            let edge_row = r == 0 || r + 1 == ny || lo > hi;
-            let (left, right) = if edge_row {
-                (s.c0..=s.c1, None)
-            } else {
-                (s.c0..=lo - 1, Some(hi + 1..=s.c1))
-            };
-            for c in left.chain(right.into_iter().flatten()) {
-                p.raw[r * nx + c] = k.level(grids.h[r * nx + c], grids.drop_at(r, c), grids.qmax_at(r, c));
-            }
-            if !edge_row {
-                row_levels(self.isa, &mut p.raw[r * nx + lo..=r * nx + hi], &grids, r, lo, &k, top);
-            }
+        // levels.) Rows are independent: on a pool they are planned in
+        // bands, with the same bits.
+        let (moving, isa) = (&self.moving[..], self.isa);
+        let plan_row = |(r, raw): (usize, &mut [u8])| raw_levels_of_row(raw, r, moving, &grids, &k, top, isa);
+        match self.pool.as_deref() {
+            Some(pool) => pool.install(|| p.raw.par_chunks_mut(nx).enumerate().for_each(plan_row)),
+            None => p.raw.chunks_mut(nx).enumerate().for_each(plan_row),
         }
         // level = min over j of (j + the smallest raw level within 2j + 1
         // cells): rising by at most one every two cells.
@@ -258,6 +242,36 @@ impl FloodSolver {
             }
         }
         p.dirty.fill(false);
+    }
+}
+
+/// Raw levels of row `r` (`raw`, its `nx` cells): the top level, except
+/// within one cell of moving water (`moving`, each row's extent), where
+/// each cell's own Courant limit decides.
+fn raw_levels_of_row(raw: &mut [u8], r: usize, moving: &[Option<Span>], grids: &Grids, k: &LevelCoef, top: u32, isa: Isa) {
+    let (nx, ny) = (grids.nx, grids.ny);
+    raw.fill(top as u8);
+    let near = moving[r.saturating_sub(1)..=(r + 1).min(ny - 1)].iter().flatten();
+    let Some(s) = near.fold(None, |acc, m| Some(Span::union(acc, *m))) else {
+        return;
+    };
+    let s = Span {
+        c0: s.c0.saturating_sub(1),
+        c1: (s.c1 + 1).min(nx - 1),
+    };
+    // The grid's edge cells one by one; the interior as one run.
+    let (lo, hi) = (s.c0.max(1), s.c1.min(nx.saturating_sub(2)));
+    let edge_row = r == 0 || r + 1 == ny || lo > hi;
+    let (left, right) = if edge_row {
+        (s.c0..=s.c1, None)
+    } else {
+        (s.c0..=lo - 1, Some(hi + 1..=s.c1))
+    };
+    for c in left.chain(right.into_iter().flatten()) {
+        raw[c] = k.level(grids.h[r * nx + c], grids.drop_at(r, c), grids.qmax_at(r, c));
+    }
+    if !edge_row {
+        row_levels(isa, &mut raw[lo..=hi], grids, r, lo, k, top);
     }
 }
 
