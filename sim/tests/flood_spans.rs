@@ -134,7 +134,8 @@ fn local_time_steps_do_less_work_for_the_same_flood() {
 /// The riverside drill's inputs for 8 h on one thread and on two, the way
 /// `drillsim run --threads 2` steps them: the base steps over the pool's
 /// threshold go to the pool in bands, the short ones stay on the stepping
-/// thread, and which is which changes from step to step. The same bits.
+/// thread, and which is which changes from step to step; each cycle's
+/// levels are planned in bands too. The same bits.
 #[test]
 fn two_threads_change_no_bit_on_the_riverside_drill_inputs() {
     let (f, mut one, mut two) = riverside_pair();

@@ -172,10 +172,11 @@ impl FloodSolver {
         // carries any; the rest keep the top level. (The moving extents,
         // not the swept spans, so that sweeping every cell plans the same
         // levels.) Rows are independent: on a pool they are planned in
-        // bands, with the same bits.
+        // bands, with the same bits, unless the grid is under the size at
+        // which a sweep would stay off the pool.
         let (moving, isa) = (&self.moving[..], self.isa);
         let plan_row = |(r, raw): (usize, &mut [u8])| raw_levels_of_row(raw, r, moving, &grids, &k, top, isa);
-        match self.pool.as_deref() {
+        match self.pool.as_deref().filter(|_| nx * ny >= self.parallel_min_cells) {
             Some(pool) => pool.install(|| p.raw.par_chunks_mut(nx).enumerate().for_each(plan_row)),
             None => p.raw.chunks_mut(nx).enumerate().for_each(plan_row),
         }
