@@ -421,14 +421,20 @@ impl FloodSolver {
 
     /// Stable step for the current state (s):
     /// `min(INIT_TSTEP, CFL·Δx / (u_max + √(g·h_max)))`. Bates et al. (2010)
-    /// use `√(g·h_max)` alone, which assumes slow flow; the riverside
-    /// drill's channel runs at Froude ≈ 0.6–0.8, where that step let the
-    /// wetting front of the channel break into a 4 m cross-channel
-    /// checkerboard (`tests_accuracy`). Adding the largest face speed gives
-    /// the full shallow-water Courant condition (Courant, Friedrichs & Lewy
-    /// 1928; e.g. Toro 2001, *Shock-Capturing Methods for Free-Surface
-    /// Shallow Flows*, ch. 6), which equals Bates' step when the water is
-    /// still.
+    /// use `√(g·h_max)` alone, which assumes slow flow. Adding the largest
+    /// face speed gives the full shallow-water Courant condition (Courant,
+    /// Friedrichs & Lewy 1928; e.g. Toro 2001, *Shock-Capturing Methods for
+    /// Free-Surface Shallow Flows*, ch. 6), which equals Bates' step when the
+    /// water is still. It first cured a 4 m cross-channel checkerboard on the
+    /// riverside valley, which the `√θ` below now prevents by itself; it stays
+    /// for fast, shallow flow. On the dam break (`tests`, Froude > 1) Bates'
+    /// step lets rounding asymmetry grow from 1e-16 to 6e-4 m, leaves an
+    /// isolated 0.5 m spike in the maximum-depth raster (0.12 m with the
+    /// speed), and at 2 min heaps 0.22 m of water at the centre where this
+    /// step, and Bates' at a half, a quarter or an eighth, leave it level at
+    /// 0.03–0.07 m. Levee breaches and mountain torrents flow that fast. On
+    /// the riverside drill the speed costs about a sixth of the run
+    /// (BENCHMARKS.md, "The flow speed in the step").
     ///
     /// The step is further scaled by `√θ` ([`THETA`]): the q-centred
     /// momentum is stable only for `Cr = √(g·h)·Δt/Δx < √(θ/2)`, narrower

@@ -275,8 +275,11 @@ fn flood_valley_maximum_is_smooth_and_matches_the_peer() {
 /// The riverside drill itself adds rain, a 5 m levee one cell east of the
 /// channel (rows 60–140) and a peak of ~2200 m³/s. With the Bates et al.
 /// (2010) step the wetting front of the channel broke into a 4 m
-/// cross-channel checkerboard at every θ tried but 0.9 (0.5, 0.7, 0.8, 0.95);
-/// counting the flow speed in the step removes it at θ = 0.7.
+/// cross-channel checkerboard at every θ tried but 0.9 (0.5, 0.7, 0.8, 0.95).
+/// That was the q-centred form's own stability limit: since the step is
+/// scaled by `√θ` the valley stays level with or without the flow speed in
+/// the step (spread 5 mm without it), which now stays for the dam break
+/// (`tests::flood_dam_break_stays_bounded`, see `FloodSolver::stable_dt`).
 #[test]
 fn flood_levee_confined_valley_with_rain_stays_smooth() {
     let mut s = valley(true);
@@ -291,7 +294,8 @@ fn flood_levee_confined_valley_with_rain_stays_smooth() {
 /// the Bates et al. (2010) step `CFL·Δx/√(g·h_max)`, which oscillates on
 /// this valley (the defect of issue 12: 4.7–6 m beside a 3.3 m channel).
 /// Either remedy alone — θ = 0.7, or the face speed in the step — removes
-/// it on this valley; the levee-confined case below needs the step.
+/// it on this valley; the levee-confined case below needed the step until
+/// the step was scaled by `√θ`.
 #[test]
 fn flood_valley_checks_catch_the_plain_bates_oscillation() {
     let mut s = valley(false);
