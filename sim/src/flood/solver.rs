@@ -104,8 +104,9 @@ pub struct Forcing<'a> {
 pub struct AdvanceStats {
     /// Number of sub-steps taken.
     pub substeps: u32,
-    /// Smallest stability-limited step seen (s); the final, shortened
-    /// landing sub-step is not counted. `INIT_TSTEP` when dry throughout.
+    /// Smallest stability-limited step ([`FloodSolver::stable_dt`]) seen
+    /// at the start of a cycle (s); the steps taken are that or a little
+    /// shorter, spread evenly over the call. `INIT_TSTEP` when dry throughout.
     pub min_dt_s: f64,
     /// Cells deeper than [`DEPTH_THRESH`] at the end.
     pub wet_cells: usize,
@@ -428,13 +429,13 @@ impl FloodSolver {
     /// water is still. It first cured a 4 m cross-channel checkerboard on the
     /// riverside valley, which the `√θ` below now prevents by itself; it stays
     /// for fast, shallow flow. On the dam break (`tests`, Froude > 1) Bates'
-    /// step lets rounding asymmetry grow from 1e-16 to 6e-4 m, leaves an
-    /// isolated 0.5 m spike in the maximum-depth raster (0.12 m with the
-    /// speed), and at 2 min heaps 0.22 m of water at the centre where this
-    /// step, and Bates' at a half, a quarter or an eighth, leave it level at
-    /// 0.03–0.07 m. Levee breaches and mountain torrents flow that fast. On
-    /// the riverside drill the speed costs about a sixth of the run
-    /// (BENCHMARKS.md, "The flow speed in the step").
+    /// step leaves an isolated 0.46 m spike in the maximum-depth raster
+    /// (0.13 m with the speed; 0.21, 0.03 and 0.02 m with a half, a quarter
+    /// and an eighth of Bates' step), and at 2 min heaps 0.25 m of water at
+    /// the centre where this step, and Bates' at a half, a quarter or an
+    /// eighth, leave it level at 0.03–0.07 m. Levee breaches and mountain
+    /// torrents flow that fast. On the riverside drill the speed costs about
+    /// a sixth of the run (BENCHMARKS.md, "The flow speed in the step").
     ///
     /// The step is further scaled by `√θ` ([`THETA`]): the q-centred
     /// momentum is stable only for `Cr = √(g·h)·Δt/Δx < √(θ/2)`, narrower

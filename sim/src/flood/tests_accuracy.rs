@@ -39,21 +39,25 @@ fn hunter_rms(h: &[f64], u: f64, n: f64, t: f64, dx: f64) -> f64 {
 
 /// The Bates et al. (2010) scheme written out plainly for one row: flux from
 /// the previous discharge, continuity, negative depth clipped, the
-/// upstream depth imposed after every step, steps landing on 60 s ticks as
-/// `advance` does.
+/// upstream depth imposed after every step, each 60 s tick cut into equal
+/// steps as `advance` does.
 fn straightforward_bates(u: f64, n: f64, t_end: f64, nx: usize, dx: f64) -> Vec<f64> {
     let mut h = vec![0.0; nx];
     let mut q = vec![0.0; nx + 1];
     let mut t = 0.0;
+    let mut tick_end = 0.0;
     while t < t_end - 1e-9 {
+        if t >= tick_end {
+            tick_end += 60.0;
+        }
         let hmax = h.iter().copied().fold(0.0, f64::max);
-        let mut dt = if hmax > DEPTH_THRESH {
+        let stable = if hmax > DEPTH_THRESH {
             (CFL * dx / (G * hmax).sqrt()).min(INIT_TSTEP)
         } else {
             INIT_TSTEP
         };
-        let next_tick = ((t / 60.0).floor() + 1.0) * 60.0;
-        dt = dt.min(next_tick - t);
+        let left = ((tick_end - t) / stable).ceil();
+        let dt = (tick_end - t) / left;
         for f in 1..nx {
             let hf = h[f - 1].max(h[f]).min(MAX_HFLOW);
             q[f] = if hf > DEPTH_THRESH {
@@ -66,7 +70,7 @@ fn straightforward_bates(u: f64, n: f64, t_end: f64, nx: usize, dx: f64) -> Vec<
         for c in 0..nx {
             h[c] = (h[c] + dt / dx * (q[c] - q[c + 1])).max(0.0);
         }
-        t += dt;
+        t = if left == 1.0 { tick_end } else { t + dt };
         h[0] = hunter_bc(u, n, t);
     }
     h
@@ -185,6 +189,19 @@ fn valley_inflow(t: f64, peak: f64) -> f64 {
 /// the drill's rain, 12 mm/h for 2 h then 4 mm/h for 2 h, if `rain`),
 /// returning the per-cell maximum depth.
 fn run_valley(s: &mut FloodSolver, minutes: usize, peak: f64, rain: bool) -> Vec<f64> {
+    run_valley_stepping(s, minutes, peak, rain, |s, forcing| {
+        s.advance(60.0, forcing);
+    })
+}
+
+/// [`run_valley`] with each minute stepped by `minute`.
+fn run_valley_stepping(
+    s: &mut FloodSolver,
+    minutes: usize,
+    peak: f64,
+    rain: bool,
+    mut minute: impl FnMut(&mut FloodSolver, &Forcing),
+) -> Vec<f64> {
     let cells: Vec<usize> = CHANNEL.collect();
     let mut max = vec![0.0f64; VALLEY * VALLEY];
     for tick in 0..minutes {
@@ -196,8 +213,8 @@ fn run_valley(s: &mut FloodSolver, minutes: usize, peak: f64, rain: bool) -> Vec
             _ => 0.0,
         };
         let inflows: Vec<(usize, f64)> = cells.iter().map(|&c| (c, q)).collect();
-        s.advance(
-            60.0,
+        minute(
+            s,
             &Forcing {
                 inflows: &inflows,
                 rain_m_per_s: rain_mm_h / 3.6e6,
@@ -291,25 +308,42 @@ fn flood_levee_confined_valley_with_rain_stays_smooth() {
 }
 
 /// The same checks catch the solver as it was: the plain Bates form with
-/// the Bates et al. (2010) step `CFL·Δx/√(g·h_max)`, which oscillates on
-/// this valley (the defect of issue 12: 4.7–6 m beside a 3.3 m channel).
-/// Either remedy alone — θ = 0.7, or the face speed in the step — removes
-/// it on this valley; the levee-confined case below needed the step until
-/// the step was scaled by `√θ`.
+/// the Bates et al. (2010) step `CFL·Δx/√(g·h_max)`, each minute's
+/// remainder taken as a last, short step (how `advance` landed on a tick
+/// until 2026-12-07), oscillates on this valley (the defect of issue 12:
+/// 4.7–6 m beside a 3.3 m channel). The same plain scheme with each minute
+/// cut into equal steps, as `advance` now does, stays level: the short
+/// step was what set the oscillation off. (θ = 0.7 and the face speed in
+/// the step are kept all the same; see `FloodSolver::stable_dt`.)
 #[test]
 fn flood_valley_checks_catch_the_plain_bates_oscillation() {
-    let mut s = valley(false);
-    s.set_theta(1.0);
-    s.set_max_level(0);
-    s.speed_in_step = false;
+    let plain = || {
+        let mut s = valley(false);
+        s.set_theta(1.0);
+        s.set_max_level(0);
+        s.speed_in_step = false;
+        s
+    };
+    let landing = |s: &mut FloodSolver, forcing: &Forcing| {
+        let mut elapsed = 0.0;
+        while elapsed < 60.0 {
+            let dt = s.stable_dt().min(60.0 - elapsed);
+            s.substep(dt, forcing);
+            elapsed = if dt == 60.0 - elapsed { 60.0 } else { elapsed + dt };
+        }
+    };
+    let mut s = plain();
+    let max = run_valley_stepping(&mut s, 4 * 60, 900.0, false, landing);
+    let (spread, peak) = oscillation_marks(&s, &max);
+    eprintln!("valley θ=1, short landing steps: spread {spread:.3} m, peak {peak:.3} m");
+    assert!(spread > 0.2 || peak > 0.2, "plain Bates did not oscillate: {spread} {peak}");
+    let mut s = plain();
     let max = run_valley(&mut s, 4 * 60, 900.0, false);
     let (spread, peak) = oscillation_marks(&s, &max);
-    eprintln!("valley θ=1: spread {spread:.3} m, peak {peak:.3} m");
-    assert!(spread > 0.2 || peak > 0.2, "plain Bates did not oscillate: {spread} {peak}");
+    eprintln!("valley θ=1, equal steps: spread {spread:.4} m, peak {peak:.4} m");
+    assert!(spread < 0.02 && peak < 0.03, "plain Bates with equal steps: {spread} {peak}");
 }
 
-/// One run, every thread count and every instruction set this CPU has:
-/// bit-identical depths and discharges.
 #[test]
 fn flood_results_do_not_depend_on_threads_or_instruction_set() {
     let reference = {

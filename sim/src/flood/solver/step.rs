@@ -6,10 +6,11 @@ use super::{AdvanceStats, DEPTH_THRESH, FloodSolver, Forcing, INIT_TSTEP, Span};
 
 impl FloodSolver {
     /// Advance by `dt_s` seconds in cycles of local time stepping
-    /// (see [`crate::flood`]): each cycle is `2^top` base steps of [`Self::stable_dt`];
-    /// the last cycle has as few base steps as reach `dt_s`, shortened to
-    /// land on it exactly. With `top = 0` throughout this is the global
-    /// adaptive step of LISFLOOD-FP.
+    /// (see [`crate::flood`]): each cycle is `2^top` equal base steps, the
+    /// rest of `dt_s` cut into the fewest steps no longer than
+    /// [`Self::stable_dt`], so the call ends on `dt_s` without a short
+    /// landing step. With `top = 0` throughout this is the global adaptive
+    /// step of LISFLOOD-FP, spread evenly over the call.
     pub fn advance(&mut self, dt_s: f64, forcing: &Forcing) -> AdvanceStats {
         assert!(dt_s.is_finite() && dt_s >= 0.0, "bad dt");
         self.on_own_pool(|s| s.advance_here(dt_s, forcing))
@@ -34,17 +35,18 @@ impl FloodSolver {
         let mut min_dt = INIT_TSTEP;
         while elapsed < dt_s {
             let stable = self.stable_dt();
+            min_dt = min_dt.min(stable);
             let remaining = dt_s - elapsed;
-            let mut top = self.top_level(stable);
-            while top > 0 && stable * f64::from(1u32 << (top - 1)) >= remaining {
+            // The rest of the call in equal base steps, none longer than
+            // `stable`, so no short landing step ends it.
+            let left = (remaining / stable).ceil().clamp(1.0, f64::from(u32::MAX)) as u32;
+            let dt0 = remaining / f64::from(left);
+            let mut top = self.top_level(dt0);
+            while top > 0 && 1u32 << top > left {
                 top -= 1;
             }
             let steps = 1u32 << top;
-            let last = stable * f64::from(steps) >= remaining;
-            let dt0 = if last { remaining / f64::from(steps) } else { stable };
-            if !last {
-                min_dt = min_dt.min(stable);
-            }
+            let last = steps == left;
             if top > 0 {
                 self.plan_levels(dt0, top);
             } else {
