@@ -344,6 +344,8 @@ fn flood_valley_checks_catch_the_plain_bates_oscillation() {
     assert!(spread < 0.02 && peak < 0.03, "plain Bates with equal steps: {spread} {peak}");
 }
 
+/// One run, every thread count and every instruction set this CPU has:
+/// bit-identical depths and discharges.
 #[test]
 fn flood_results_do_not_depend_on_threads_or_instruction_set() {
     let reference = {
