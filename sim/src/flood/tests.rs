@@ -356,11 +356,10 @@ fn flood_dry_map_stays_dry_and_untouched() {
 
 /// A 5 m column collapsing in a closed box: flow at Froude > 1, where the
 /// local inertial scheme is least at ease. On the flat floor no cell's
-/// maximum depth may stand more than 0.2 m above all four neighbours':
-/// with steps of a half, a quarter or an eighth of Bates' the worst such
-/// spike is 0.21, 0.03 and 0.02 m, with this solver's step 0.13 m, and with
-/// Bates' step `CFL·√θ·Δx/√(g·h_max)` alone 0.46 m (the check that keeps
-/// the face speed in the step, see `FloodSolver::stable_dt`).
+/// maximum depth may stand more than 0.2 m above all four neighbours'
+/// (0.13 m today): this is the check that keeps the face speed in the
+/// step, whose spike without it is 0.46 m (figures in
+/// `FloodSolver::stable_dt`).
 #[test]
 fn flood_dam_break_stays_bounded() {
     let n = 41;
