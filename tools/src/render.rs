@@ -1,7 +1,7 @@
 //! Rendering scenario diagnostics for people (miette) and machines (JSON).
 
 use drillsim::Diagnostics;
-use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use miette::{LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents};
 
 /// One miette report per error, with the excerpt underlined.
 pub fn human(d: &Diagnostics) -> String {
@@ -39,10 +39,51 @@ fn reports(d: &Diagnostics, severity: miette::Severity) -> String {
         if let Some(h) = &e.hint {
             diag = diag.with_help(h.clone());
         }
-        let report = Report::new(diag).with_source_code(NamedSource::new(name.clone(), d.source.clone()));
+        let report = Report::new(diag).with_source_code(CharColumns {
+            name: name.clone(),
+            text: d.source.clone(),
+        });
         out.push_str(&format!("{report:?}\n"));
     }
     out
+}
+
+/// A named scenario text whose excerpt header (`[file:line:column]`) counts
+/// the column in characters, as the message above it does. miette counts
+/// bytes there, so a line with Chinese text before the error showed two
+/// different columns for one place (`11:21` in the message, `11:33` in the
+/// header); its underline already counts display width.
+struct CharColumns {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        // miette reports a column only for an excerpt without lines before
+        // it (else 0); that column is the one to count in characters.
+        let column = if inner.column() == 0 {
+            0
+        } else {
+            let at = span.offset().min(self.text.len());
+            let line_start = self.text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            self.text.get(line_start..at).map_or(inner.column(), |s| s.chars().count())
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
 }
 
 /// Per file: valid or not, its errors, and its warnings (`Ok` holds a valid

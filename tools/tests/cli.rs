@@ -93,6 +93,25 @@ fn validate_reports_location_and_exit_code_2() {
     assert!(!dir.path().join("x").exists());
 }
 
+/// A trainer writing Chinese gets one column for one place: the message's
+/// and the excerpt header's both count characters, not UTF-8 bytes.
+#[test]
+fn validate_counts_columns_in_characters_on_a_chinese_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(scenario("tutorial.ron")).unwrap();
+    let (line_no, line) = text.lines().enumerate().find(|(_, l)| l.trim_start().starts_with("name:")).unwrap();
+    let chinese = "    name: \"县城物资转运演练\", colour: 1,";
+    let f = dir.path().join("zh.ron");
+    std::fs::write(&f, text.replacen(line, chinese, 1)).unwrap();
+    let out = drillsim().args(["validate", f.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let column = chinese[..chinese.find("colour").unwrap()].chars().count() + 1;
+    let place = format!("{}:{}:{column}", f.display(), line_no + 1);
+    assert!(err.contains(&format!("{place}: unknown field `colour`")), "{err}");
+    assert!(err.contains(&format!("[{place}]")), "the header shows another column:\n{err}");
+}
+
 #[test]
 fn bad_arguments_exit_2() {
     let out = drillsim().args(["run", "--seed", "abc"]).output().unwrap();
