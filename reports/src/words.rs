@@ -194,10 +194,12 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
 }
 
 /// A supply item's name for people: `water_l` → water, `fuel_l` → fuel.
+/// `water_l` is one stock that shelters drink and engines pump (the hillside
+/// drill's depot feeds both), so in Chinese it is 水, not 饮用水.
 pub fn item_name(item: &str, lang: Lang) -> String {
     let base = item.strip_suffix("_l").or_else(|| item.strip_suffix("_kg")).unwrap_or(item);
     match (lang, base) {
-        (Lang::Zh, "water") => "饮用水".into(),
+        (Lang::Zh, "water") => "水".into(),
         (Lang::Zh, "meals") => "餐食".into(),
         (Lang::Zh, "beds") => "床位".into(),
         (Lang::Zh, "fuel") => "燃油".into(),
