@@ -28,7 +28,7 @@ PY
 pyftsubset /usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
   --font-number=0 \
   --text-file=gb2312-level1.txt \
-  --unicodes="U+0020-007E,U+00B0,U+00B7,U+2014,U+2018-201D,U+2026,U+3000-303F,U+FF01-FF5E" \
+  --unicodes="U+0020-007E,U+00A0-00FF,U+0391-03C9,U+2010-203A,U+2070-209F,U+2100-214F,U+2190-21FF,U+2200-22FF,U+25A0-25FF,U+3000-303F,U+FF01-FF5E" \
   --no-hinting --desubroutinize \
   --layout-features='' \
   --output-file=wqy-microhei-gb2312.ttf

@@ -5,10 +5,14 @@
 //!   licence, `fonts/LICENSE-DejaVu.txt`) draws Latin, Greek, Cyrillic and the
 //!   symbols the charts use (°, ², ≤, ≥, →).
 //! - **WenQuanYi Micro Hei**, subset (`fonts/wqy-microhei-gb2312.ttf`,
-//!   687 KiB, Apache-2.0, `fonts/LICENSE-WenQuanYi.txt`) draws Chinese: the
+//!   732 KiB, Apache-2.0, `fonts/LICENSE-WenQuanYi.txt`) draws Chinese: the
 //!   3,755 level-1 hanzi of GB 2312 (the characters of everyday names) plus
-//!   ASCII, CJK punctuation and full-width forms. The full font is 5 MiB;
-//!   `fonts/subset.sh` rebuilds the subset with `pyftsubset`.
+//!   ASCII, Latin-1, Greek, general punctuation, super- and subscripts,
+//!   arrows, mathematical operators, CJK punctuation and full-width forms,
+//!   so a Chinese label's `km²`, `≤`, `≥` and `→` have glyphs too (a run of
+//!   text is drawn in one font, and a glyph the font lacks is left blank).
+//!   The full font is 5 MiB; `fonts/subset.sh` rebuilds the subset with
+//!   `pyftsubset`.
 //!
 //! plotters looks fonts up by family name. Both are registered; [`family`]
 //! picks one per text run: any CJK character selects WenQuanYi (which also
@@ -28,6 +32,15 @@ static WQY: &[u8] = include_bytes!("../fonts/wqy-microhei-gb2312.ttf");
 /// their own font (the Chinese HTML report).
 pub fn cjk_ttf() -> &'static [u8] {
     WQY
+}
+
+/// The embedded TrueType bytes of a family [`family`] can return.
+pub fn ttf(family: &str) -> Option<&'static [u8]> {
+    match family {
+        LATIN | "sans-serif" => Some(DEJAVU),
+        CJK => Some(WQY),
+        _ => None,
+    }
 }
 
 /// Register the embedded fonts with plotters (idempotent, thread-safe).
