@@ -225,8 +225,7 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "in hospital" => "住院",
         "dead" => "死亡",
         "Hazard extent over time" => "灾害范围随时间变化",
-        // The CJK font has no "²": spelt out.
-        "Area (km²)" => "面积（平方千米）",
+        "Area (km²)" => "面积（km²）",
         "fire area" => "过火面积",
         "flood area" => "淹没面积",
         "no hazard area recorded" => "未记录灾害范围",
@@ -275,6 +274,8 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "Buildings burnt" => "烧毁的建筑",
         "Air concentration" => "空气浓度",
         "AEGL zone" => "AEGL 分区",
+        // The AEGL zone map's unit: the tier reached.
+        "level" => "级",
         "team" => "队伍",
         "task" => "任务",
         "Dose distribution of the population" => "人群剂量分布",
@@ -294,4 +295,79 @@ pub fn chart(lang: Lang, en: &str) -> String {
         other => other,
     };
     zh.to_string()
+}
+
+/// A team's task as the events spell it (`fireline #0`, `recon
+/// riverside_south`; `drillsim`'s `Task::label`), in `lang`. The site
+/// number or place after the task's name is kept as written.
+pub fn task(lang: Lang, label: &str) -> String {
+    if lang == Lang::En {
+        return label.to_string();
+    }
+    const ZH: [(&str, &str); 14] = [
+        ("sandbag levee ", "沙袋堵堤 "),
+        ("pump ", "排涝 "),
+        ("fireline ", "开设防火线 "),
+        ("mop-up ", "清理余火 "),
+        ("seal leak ", "堵漏 "),
+        ("monitor air ", "空气监测 "),
+        ("decon line ", "洗消 "),
+        ("rescue ", "救援 "),
+        ("transport ", "转运 "),
+        ("casualty ", "伤员救护 "),
+        ("to decontamination ", "送往洗消 "),
+        ("to hospital ", "送医 "),
+        ("traffic control link ", "交通管制 路段 "),
+        ("recon ", "侦察 "),
+    ];
+    ZH.iter()
+        .find_map(|(en, zh)| label.strip_prefix(en).map(|rest| format!("{zh}{rest}")))
+        .unwrap_or_else(|| label.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use drillsim::domains::teams::Task;
+    use drillsim::world::tasks::WorkKind;
+
+    /// Every task a team can report reads in Chinese on the maps, with its
+    /// site number kept; English stays as the events spell it.
+    #[test]
+    fn every_task_label_has_a_chinese_reading() {
+        let kinds = [
+            WorkKind::Sandbag,
+            WorkKind::Pump,
+            WorkKind::Fireline,
+            WorkKind::MopUp,
+            WorkKind::SealLeak,
+            WorkKind::Monitor,
+            WorkKind::Decon,
+        ];
+        let mut tasks: Vec<Task> = kinds.iter().map(|&kind| Task::Site { kind, site: 7, cell: 0 }).collect();
+        tasks.extend([
+            Task::Rescue { incident: 7 },
+            Task::Transport { incident: 7, shelter: 0 },
+            Task::Casualty { incident: 7 },
+            Task::ToDecon { incident: 7, line: 0 },
+            Task::ToHospital { incident: 7, hospital: 0 },
+            Task::TrafficControl {
+                link: 7,
+                close: true,
+                factor: 1.0,
+            },
+        ]);
+        for t in &tasks {
+            let en = t.label();
+            assert_eq!(task(Lang::En, &en), en);
+            let zh = task(Lang::Zh, &en);
+            assert!(zh.ends_with("#7"), "{en} → {zh}: the site number is lost");
+            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{en} → {zh}: not translated");
+        }
+        let recon = Task::Recon {
+            cell: 0,
+            place: "山顶避难所".into(),
+        };
+        assert_eq!(task(Lang::Zh, &recon.label()), "侦察 山顶避难所");
+    }
 }

@@ -172,6 +172,7 @@ fn charts_of_a_chinese_report_are_in_chinese() {
         ("scorecard", "评分表：演练得分"),
         ("teams", "队伍状态"),
         ("msel", "情景注入触发"),
+        ("msel", "滞后（&gt; 60 分钟）"),
         ("map_max_depth_m", "通行道路"),
     ] {
         let svg = std::fs::read_to_string(out.join(format!("{stem}.svg"))).unwrap();

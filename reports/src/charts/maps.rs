@@ -279,7 +279,10 @@ impl MapChart<'_> {
         DB::ErrorType: 'static,
     {
         let title = match layer_of(self.run, &self.raster) {
-            Some(l) if !unit.is_empty() => format!("{} ({unit})", super::tr(self.run, &l.title)),
+            Some(l) if !unit.is_empty() => match self.run.lang {
+                crate::Lang::En => format!("{} ({unit})", l.title),
+                crate::Lang::Zh => format!("{}（{}）", super::tr(self.run, &l.title), super::tr(self.run, unit)),
+            },
             Some(l) => super::tr(self.run, &l.title),
             None => self.raster.replace('_', " "),
         };
@@ -390,10 +393,11 @@ impl MapChart<'_> {
             if cell >= r.cols * r.rows {
                 continue;
             }
-            let label = if task.is_empty() {
-                format!("{team} ({state})")
-            } else {
-                format!("{team}: {task}")
+            let label = match (self.run.lang, task.is_empty()) {
+                (crate::Lang::En, true) => format!("{team} ({state})"),
+                (crate::Lang::En, false) => format!("{team}: {task}"),
+                (crate::Lang::Zh, true) => format!("{team}（{}）", super::tr(self.run, &state)),
+                (crate::Lang::Zh, false) => format!("{team}：{}", crate::labels::task(crate::Lang::Zh, &task)),
             };
             out.push(Marked {
                 label,

@@ -7,6 +7,7 @@ use super::{Chart, DrawResult, LABEL, SMALL, TICK, TIME_AXIS, TITLE, font, latin
 use crate::RunData;
 use crate::palette::{DARK, GREY};
 use crate::rules::{self, Verdict};
+use crate::words::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -109,8 +110,8 @@ impl Chart for Msel<'_> {
                             let (a, b) = (t / 3600.0, t / 3600.0 + d / 60.0);
                             chart.draw_series(LineSeries::new([(a, y), (b, y)], c.stroke_width(5)))?;
                             chart.draw_series(std::iter::once(Circle::new((b, y), 10, c.filled())))?;
-                            let txt = format!(" {d:.0} min");
-                            chart.draw_series(std::iter::once(Text::new(txt, (b, y + 0.35), latin(SMALL))))?;
+                            let txt = format!(" {}", minutes(self.run, *d));
+                            chart.draw_series(std::iter::once(Text::new(txt.clone(), (b, y + 0.35), font(&txt, SMALL))))?;
                         }
                         (Some(t), None) => {
                             let a = t / 3600.0;
@@ -139,20 +140,35 @@ impl Chart for Msel<'_> {
             let style = font(&label, SMALL).pos(Pos::new(HPos::Right, VPos::Center));
             plot.draw(&Text::new(label, (px - 12, py), style))?;
         }
+        let (prompt_min, late_min) = (rules::PROMPT_MIN, rules::LATE_MIN);
+        let (prompt, acceptable, late) = match self.run.lang {
+            Lang::En => (
+                format!("action ≤ {}", minutes(self.run, prompt_min)),
+                format!("{}–{}", rules::PROMPT_MIN, minutes(self.run, late_min)),
+                format!("late (> {})", minutes(self.run, late_min)),
+            ),
+            Lang::Zh => (
+                format!("行动用时 ≤ {}", minutes(self.run, prompt_min)),
+                format!("{}–{}", rules::PROMPT_MIN, minutes(self.run, late_min)),
+                format!("滞后（> {}）", minutes(self.run, late_min)),
+            ),
+        };
         let entries = vec![
             (super::tr(self.run, "inject fired"), DARK),
-            (
-                format!("action ≤ {} min", rules::PROMPT_MIN),
-                rules::verdict_colour(Verdict::Prompt),
-            ),
-            (
-                format!("{}–{} min", rules::PROMPT_MIN, rules::LATE_MIN),
-                rules::verdict_colour(Verdict::Acceptable),
-            ),
-            (format!("late (> {} min)", rules::LATE_MIN), rules::verdict_colour(Verdict::Late)),
+            (prompt, rules::verdict_colour(Verdict::Prompt)),
+            (acceptable, rules::verdict_colour(Verdict::Acceptable)),
+            (late, rules::verdict_colour(Verdict::Late)),
             (super::tr(self.run, "not done"), rules::verdict_colour(Verdict::NotDone)),
         ];
         legend(&side, &super::tr(self.run, "MSEL"), &entries)
+    }
+}
+
+/// `d` minutes in the run's language: `15 min`, `15 分钟`.
+fn minutes(run: &RunData, d: f64) -> String {
+    match run.lang {
+        Lang::En => format!("{d:.0} min"),
+        Lang::Zh => format!("{d:.0} 分钟"),
     }
 }
 

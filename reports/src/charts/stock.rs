@@ -99,7 +99,9 @@ impl Chart for Stock<'_> {
     {
         let (plot, side) = with_legend(root);
         let title = self.title();
-        let plot = plot.titled(&title, super::font(&title, super::TITLE))?;
+        // `titled` puts the text's top on the area's edge, where the
+        // rasterised glyphs' ascent was cut off: a margin above keeps it whole.
+        let plot = plot.margin(12, 0, 0, 0).titled(&title, super::font(&title, super::TITLE))?;
         let s = &self.run.series;
         let hours = s.hours();
         let (items, holders) = (self.items(), self.holders());
@@ -109,7 +111,8 @@ impl Chart for Stock<'_> {
         for (item, panel) in items.iter().zip(&panels) {
             let cols: Vec<&(usize, String, String)> = self.columns.iter().filter(|c| c.2 == *item).collect();
             let y_max = max_of(cols.iter().flat_map(|(i, _, _)| s.values(*i)), 1.0);
-            let mut chart = time_chart(panel, item, self.run, y_max, "Stock (units of the item)")?;
+            let title = panel_title(item, self.run.lang);
+            let mut chart = time_chart(panel, &title, self.run, y_max, "Stock (units of the item)")?;
             for (i, holder, _) in cols {
                 let k = holders.iter().position(|h| h == holder).unwrap_or(0);
                 let c = COLOURS[k % COLOURS.len()];
@@ -138,5 +141,20 @@ impl Chart for Stock<'_> {
             entries.push((super::tr(self.run, "shortfall"), VERMILION));
         }
         legend(&side, &super::tr(self.run, "Holder"), &entries)
+    }
+}
+
+/// A panel's title: the item's key as the scenario writes it (`water_l`),
+/// or in Chinese its name and unit (`水（L）`, `床位`).
+fn panel_title(item: &str, lang: crate::Lang) -> String {
+    match lang {
+        crate::Lang::En => item.to_string(),
+        crate::Lang::Zh => {
+            let name = crate::words::item_name(item, lang);
+            match crate::words::item_unit(item, lang).as_str() {
+                unit @ ("L" | "kg") => format!("{name}（{unit}）"),
+                _ => name,
+            }
+        }
     }
 }
