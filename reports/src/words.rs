@@ -205,6 +205,7 @@ pub fn item_name(item: &str, lang: Lang) -> String {
         (Lang::Zh, "fuel") => "燃油".into(),
         (Lang::Zh, "sandbags") => "沙袋".into(),
         (Lang::Zh, "tents") => "帐篷".into(),
+        (Lang::Zh, "blankets") => "毛毯".into(),
         _ => base.replace('_', " "),
     }
 }
@@ -327,6 +328,31 @@ pub fn param(n: &drillsim::scenario::param_names::ParamName, v: f64, lang: Lang)
             "depart" => ("departure", "出发时间"),
             "at" => ("time", "时间"),
             "report_delay" => ("report delay", "报告延迟"),
+            "relative_humidity_pct" => ("relative humidity", "相对湿度"),
+            "level_m" => ("level", "水位"),
+            "rate_m3s" => ("rate", "流量"),
+            "pump_m3s" => ("pump rate", "排涝流量"),
+            "rate_kg_s" => ("release rate", "泄漏速率"),
+            "mass_kg" => ("mass released", "泄漏总量"),
+            "liquid_kg" => ("liquid held", "液体储量"),
+            "gauge_kpa" => ("gauge pressure", "表压"),
+            "hole_diameter_mm" => ("hole diameter", "孔径"),
+            "indoor_ach" => ("indoor air changes", "室内换气次数"),
+            "sealed_ach" => ("air changes of a sealed room", "密闭房间换气次数"),
+            "side_m" => ("building size", "建筑边长"),
+            "separation_m" => ("building separation", "建筑间距"),
+            "fire_resistant_share" => ("share of fire-resistant buildings", "耐火建筑比例"),
+            "firebrands_per_ha" => ("firebrands per hectare", "每公顷飞火数"),
+            "close_roads_below_m" => ("visibility that closes roads", "封路能见度"),
+            "ground_share" => ("share of smoke at ground level", "近地面烟雾比例"),
+            "rescue_per_hour" => ("rescues per hour", "每小时救援人数"),
+            "sandbag_m_per_hour" => ("sandbag line per hour", "每小时沙袋堤长度"),
+            "wet_line_m_per_hour" => ("wet line per hour", "每小时湿线长度"),
+            "mop_up_ha_per_hour" => ("mop-up rate", "清理余火速率"),
+            "decon_people_per_hour" => ("people washed per hour", "每小时洗消人数"),
+            "seal_leak" => ("time to seal a leak", "堵漏用时"),
+            "density_kg_m3" => ("liquid density", "液体密度"),
+            "section_m2" => ("tank cross-section", "储罐截面积"),
             other => (other, other),
         };
         lang.pick(en, zh).replace('_', " ")
@@ -351,6 +377,8 @@ pub fn param(n: &drillsim::scenario::param_names::ParamName, v: f64, lang: Lang)
             "inject" => "情景注入",
             "consumption" => "消耗",
             "release" => "泄漏",
+            "fire" => "火灾",
+            "flood" => "洪水",
             other => other,
         };
         lang.pick(s, zh).to_string()
@@ -361,10 +389,31 @@ pub fn param(n: &drillsim::scenario::param_names::ParamName, v: f64, lang: Lang)
     } else {
         section(n.section)
     };
-    let mut label = match lang {
-        Lang::En => format!("{section} {} {}", n.subject, field(&n.field)),
-        Lang::Zh => format!("{section} {} {}", n.subject, field(&n.field)),
+    // A stock, a cargo, a ration or a team's use of a supply is counted in
+    // an item (`water_l`): named as the item, shown in its unit.
+    let item = if matches!(n.section, "shelter" | "depot" | "convoy" | "consumption") && n.unit.is_empty() {
+        Some(n.field.as_str())
+    } else {
+        n.field
+            .strip_prefix("quantity ")
+            .or_else(|| n.field.strip_prefix("supplies_per_hour "))
     };
+    let what = match item {
+        Some(i) if n.field.starts_with("quantity ") => format!("{}{}", lang.pick("quantity of ", "供货量 "), item_name(i, lang)),
+        Some(i) if n.field.starts_with("supplies_per_hour ") => match lang {
+            Lang::En => format!("{} used per hour", item_name(i, lang)),
+            Lang::Zh => format!("每小时消耗{}", item_name(i, lang)),
+        },
+        Some(i) => item_name(i, lang),
+        None => field(&n.field),
+    };
+    // A ration's subject is its basis, not an id.
+    let subject = match (n.section, n.subject.as_str()) {
+        ("consumption", "per_person_per_day") => lang.pick("per person per day", "每人每天").to_string(),
+        ("consumption", "per_person") => lang.pick("per person", "每人").to_string(),
+        _ => n.subject.clone(),
+    };
+    let mut label = format!("{section} {subject} {what}");
     if let Some(t) = n.at_s {
         label.push_str(&match lang {
             Lang::En => format!(" at {}", fmt_time(t)),
@@ -379,11 +428,20 @@ pub fn param(n: &drillsim::scenario::param_names::ParamName, v: f64, lang: Lang)
             Lang::En => format!("{} people", amount(v)),
             Lang::Zh => format!("{} 人", amount(v)),
         },
-        "" => match n.section {
-            "shelter" | "depot" | "convoy" | "consumption" => format!("{} {}", amount(v), item_unit(&n.field, lang)),
-            _ => crate::fmt_num(v),
+        "" => match item {
+            Some(i) => format!("{} {}", amount(v), item_unit(i, lang)),
+            None => crate::fmt_num(v),
         },
-        unit => format!("{} {unit}", if v.abs() >= 100.0 { count(v) } else { crate::fmt_num(v) }),
+        unit => {
+            // Symbols (m, kPa, km/h) read the same in both; words do not.
+            let unit = match (lang, unit) {
+                (Lang::Zh, "people/h") => "人/小时",
+                (Lang::Zh, "cars") => "辆",
+                (Lang::Zh, "beds") => "张",
+                (_, unit) => unit,
+            };
+            format!("{} {unit}", if v.abs() >= 100.0 { count(v) } else { crate::fmt_num(v) })
+        }
     };
     (label, shown)
 }
@@ -417,5 +475,59 @@ mod tests {
         assert_eq!(metric("no.such.key", Lang::En).unit, Unit::Plain);
         assert_eq!(target("people.dead", "≤ 0", Lang::En), "≤ 0 people");
         assert_eq!(target("zone.a.share_sheltered_by_60", "≥ 0.7", Lang::En), "≥ 70.0 %");
+    }
+
+    /// Every parameter of every bundled scenario (uncertain or not: any may
+    /// be made uncertain) is named for people: the hazard it belongs to (a
+    /// release's tank was once called "fire tank"), a field in words in
+    /// both languages, and a unit wherever the field carries one.
+    #[test]
+    fn every_parameter_of_the_bundled_scenarios_is_named_with_its_unit() {
+        use drillsim::scenario::params::{ParamMut, for_each_param};
+        let mut seen = 0;
+        for entry in std::fs::read_dir("../scenarios").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "ron") {
+                continue;
+            }
+            let compiled = drillsim::CompiledScenario::load(&path).unwrap_or_else(|d| panic!("{d}"));
+            let mut copy = (*compiled.scenario).clone();
+            let mut params = Vec::new();
+            for_each_param(&mut copy, &mut |p, v| params.push((p.to_string(), matches!(v, ParamMut::Dur(_)))));
+            for (key, is_duration) in params {
+                let at = format!("{} {key}", path.display());
+                let n = drillsim::scenario::param_names::param_name(&compiled.scenario, &key).unwrap_or_else(|| panic!("{at}: no name"));
+                let field = key.rsplit(['.', '[']).next().unwrap();
+                if is_duration {
+                    assert_eq!(n.unit, "s", "{at}: a duration shown without its unit");
+                }
+                if ["_m", "_kg", "_kpa", "_mm", "_pct", "_share", "_per_hour", "_ach", "_ms", "_kmh"]
+                    .iter()
+                    .any(|s| field.ends_with(s))
+                {
+                    assert!(!n.unit.is_empty(), "{at}: `{field}` has no unit");
+                }
+                if let Some(rest) = key.strip_prefix("hazards[") {
+                    let hazard: usize = rest.split(']').next().unwrap().parse().unwrap();
+                    let kind = match &compiled.scenario.hazards[hazard] {
+                        drillsim::scenario::model::Hazard::Flood(_) => ["flood", "inflow", "levee"].as_slice(),
+                        drillsim::scenario::model::Hazard::Fire(_) => &["fire"],
+                        drillsim::scenario::model::Hazard::Release(_) => &["release"],
+                    };
+                    assert!(kind.contains(&n.section), "{at}: named as part of a {}", n.section);
+                }
+                // Chinese words only, apart from the subject's id.
+                let (zh, _) = param(&n, 1.0, Lang::Zh);
+                let mut rest = zh.replace(&n.subject, "");
+                if let Some(t) = n.at_s {
+                    rest = rest.replace(&fmt_time(t), "");
+                }
+                assert!(!rest.chars().any(|c| c.is_ascii_alphabetic()), "{at}: `{zh}` is not Chinese");
+                let (en, _) = param(&n, 1.0, Lang::En);
+                assert!(!en.contains('_') || n.subject.contains('_'), "{at}: `{en}` shows a raw key");
+                seen += 1;
+            }
+        }
+        assert!(seen > 100, "only {seen} parameters");
     }
 }

@@ -58,19 +58,34 @@ fn unit_of(field: &str) -> &'static str {
         "from_deg" => "°",
         "rain_mm_h" | "mm_h" => "mm/h",
         "temperature_c" => "°C",
-        "fuel_moisture_pct" => "%",
-        "level_m" | "crest_m" | "breach_when_overtopped_m" => "m",
+        "fuel_moisture_pct" | "relative_humidity_pct" => "%",
+        "level_m" | "crest_m" | "breach_when_overtopped_m" | "side_m" | "separation_m" | "close_roads_below_m" => "m",
         "rate_m3s" | "pump_m3s" => "m³/s",
         "rate_kg_s" => "kg/s",
-        "mass_kg" => "kg",
+        "mass_kg" | "liquid_kg" => "kg",
+        "gauge_kpa" => "kPa",
+        "density_kg_m3" => "kg/m³",
+        "section_m2" => "m²",
+        "hole_diameter_mm" => "mm",
+        "indoor_ach" | "sealed_ach" => "1/h",
+        "firebrands_per_ha" => "1/ha",
+        "mop_up_ha_per_hour" => "ha/h",
         "residents" | "household_size" | "capacity" => "people",
         "cars_per_household" => "cars",
-        "vulnerable_share" | "compliance" | "reach" => "share",
+        "vulnerable_share" | "compliance" | "reach" | "fire_resistant_share" | "ground_share" => "share",
         "beds" => "beds",
         "speed_kmh" => "km/h",
-        "rescue_per_hour" => "people/h",
-        "sandbag_m_per_hour" => "m/h",
-        "departure_delay_mean" | "delay" | "ready_after" | "mobilisation" | "lead_time" | "depart" | "at" | "report_delay" => "s",
+        "rescue_per_hour" | "decon_people_per_hour" => "people/h",
+        "sandbag_m_per_hour" | "wet_line_m_per_hour" => "m/h",
+        "departure_delay_mean"
+        | "delay"
+        | "ready_after"
+        | "mobilisation"
+        | "lead_time"
+        | "depart"
+        | "at"
+        | "report_delay"
+        | "seal_leak" => "s",
         _ => "",
     }
 }
@@ -119,7 +134,13 @@ pub fn param_name(s: &Scenario, path: &str) -> Option<ParamName> {
             let Some(Hazard::Flood(fl)) = s.hazards.get(*h) else { return None };
             name("levee", &fl.levees.get(*j)?.id, f, None)
         }
-        [Field("hazards"), Index(_), Field(group), Field(f)] => name("fire", group, f, None),
+        // A hazard's sub-record (a release's `tank`, a fire's `structures`
+        // or `smoke`): its fields name themselves, the hazard says whose.
+        [Field("hazards"), Index(h), Field(_), Field(f)] => match s.hazards.get(*h)? {
+            Hazard::Release(r) => name("release", &r.id, f, None),
+            Hazard::Fire(_) => name("fire", "", f, None),
+            Hazard::Flood(_) => name("flood", "", f, None),
+        },
         [Field("hazards"), Index(_), Field(group), Index(j), Field(f)] => name("hazard", &format!("{group}[{j}]"), f, None),
         [Field("hazards"), Index(h), Field(f)] => {
             let subject = match s.hazards.get(*h)? {
@@ -135,6 +156,10 @@ pub fn param_name(s: &Scenario, path: &str) -> Option<ParamName> {
         [Field("hospitals"), Index(i), Field(f)] => name("hospital", &s.hospitals.get(*i)?.id, f, None),
         [Field("team_kinds"), Index(i), Field(f), Key(k)] => item("team kind", &s.team_kinds.get(*i)?.id, &format!("{f} {k}")),
         [Field("team_kinds"), Index(i), Field(f)] => name("team kind", &s.team_kinds.get(*i)?.id, f, None),
+        // `fireline: WetLine(m_per_hour: …)`, the one rate nested in a variant.
+        [Field("team_kinds"), Index(i), Field("fireline"), Field("m_per_hour")] => {
+            name("team kind", &s.team_kinds.get(*i)?.id, "wet_line_m_per_hour", None)
+        }
         [Field("teams"), Index(i), Field(f)] => name("team", &s.teams.get(*i)?.id, f, None),
         [Field("depots"), Index(i), Field("stock"), Key(k)] => item("depot", &s.depots.get(*i)?.id, k),
         [Field("depots"), Index(i), Field("agreements"), Index(j), Field(f)] => {
