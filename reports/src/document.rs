@@ -358,13 +358,18 @@ fn timeline(run: &RunData, lang: Lang) -> Vec<TimelineRow> {
             let v = match v {
                 // An absent value adds nothing.
                 serde_json::Value::Null => continue,
+                serde_json::Value::String(s) if k == "item" => words::item_name(s, lang),
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Number(n) => n.as_f64().map_or(n.to_string(), fmt_num),
+                serde_json::Value::Bool(b) if lang == Lang::Zh => (if *b { "是" } else { "否" }).to_string(),
                 other => other.to_string(),
             };
             // Nor does restating the subject (the `where` of a shortfall).
             if !v.is_empty() && v != e.subject {
-                detail.push(format!("{}: {v}", k.replace('_', " ")));
+                detail.push(match (lang, labels::timeline_key_zh(k)) {
+                    (Lang::Zh, Some(key)) => format!("{key}：{v}"),
+                    _ => format!("{}: {v}", k.replace('_', " ")),
+                });
             }
         }
         rows.push((
@@ -374,7 +379,7 @@ fn timeline(run: &RunData, lang: Lang) -> Vec<TimelineRow> {
                 time: fmt_time(e.t_s),
                 what: what.to_string(),
                 subject: e.subject.clone(),
-                detail: detail.join("; "),
+                detail: detail.join(lang.pick("; ", "；")),
             },
         ));
     }

@@ -178,6 +178,45 @@ pub fn rating_name(r: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// The keys of an event's data as the Chinese timeline names them (the
+/// English timeline writes the key itself, `people reached`).
+pub fn timeline_key_zh(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "action" => "行动",
+        "amount" => "数量",
+        "area_km2" => "面积（km²）",
+        "by" => "触发",
+        "cells" => "网格数",
+        "channel" => "渠道",
+        "event" => "事件",
+        "holder_kind" => "存放点类型",
+        "household" => "住户",
+        "incident" => "警情",
+        "incidents_found" => "发现警情",
+        "item" => "物资",
+        "left_in_tank_kg" => "罐内剩余（kg）",
+        "level" => "响应级别",
+        "line_km" => "防火线（km）",
+        "note" => "说明",
+        "people" => "人数",
+        "people_reached" => "覆盖人数",
+        "people_short" => "缺口按人计",
+        "redirected_to" => "转往",
+        "released_kg" => "泄漏量（kg）",
+        "since_min" => "始于（分钟）",
+        "substance" => "物质",
+        "team" => "队伍",
+        "where" => "地点",
+        "width_m" => "宽度（m）",
+        "depth_m" => "深度（m）",
+        "shelter" => "避难所",
+        "place" => "地点",
+        "link" => "路段",
+        "duration_min" => "持续（分钟）",
+        _ => return None,
+    })
+}
+
 /// Timeline event kinds with their names; kinds that repeat (a full
 /// shelter, a shortfall) appear once per subject.
 pub const TIMELINE: [(&str, &str, &str, bool); 22] = [

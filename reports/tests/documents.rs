@@ -169,4 +169,20 @@ fn the_chinese_report_uses_the_drill_evaluation_terms() {
     assert!(html.contains("<html lang=\"zh\">"));
     assert!(md.contains("城关镇"), "names are kept");
     assert!(!md.contains("Areas for improvement"), "English headings left in the Chinese report");
+    // The timeline's details name their fields in Chinese (`覆盖人数：364`,
+    // not `people reached: 364`).
+    let timeline = md
+        .split(&format!("## {}", drillsim_reports::labels::ZH.sections[4]))
+        .nth(1)
+        .unwrap();
+    let timeline = timeline.split("\n## ").next().unwrap();
+    let rows: Vec<&str> = timeline.lines().filter(|l| l.starts_with("| ") && l.contains('h')).collect();
+    assert!(rows.len() > 5, "{timeline}");
+    for row in rows {
+        let english_key = row
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_alphabetic() && w[1] == b':' && w[2] == b' ');
+        assert!(!english_key, "an English field in the Chinese timeline: {row}");
+    }
 }
