@@ -116,7 +116,7 @@ impl Document {
             .iter()
             .map(|o| ObjectiveRow {
                 id: o.id.clone(),
-                capability: o.capability.clone(),
+                capability: labels::capability(&o.capability, lang),
                 metric: words::metric(&o.metric, lang).label,
                 value: o.value.map_or("—".into(), |v| words::value(&o.metric, v, lang)),
                 target: words::target(&o.metric, &o.target, lang),
@@ -129,14 +129,15 @@ impl Document {
         let rank = |r: &str| ["P", "S", "M", "U"].iter().position(|x| *x == r).unwrap_or(4);
         let mut caps: Vec<(String, String, Vec<String>)> = Vec::new();
         for o in &sc.objectives {
-            match caps.iter_mut().find(|c| c.0 == o.capability) {
+            let capability = labels::capability(&o.capability, lang);
+            match caps.iter_mut().find(|c| c.0 == capability) {
                 Some(c) => {
                     if rank(&o.rating) > rank(&c.1) {
                         c.1 = o.rating.clone();
                     }
                     c.2.push(o.id.clone());
                 }
-                None => caps.push((o.capability.clone(), o.rating.clone(), vec![o.id.clone()])),
+                None => caps.push((capability, o.rating.clone(), vec![o.id.clone()])),
             }
         }
         let actions = sc

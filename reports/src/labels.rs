@@ -178,6 +178,50 @@ pub fn rating_name(r: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// Capability names a scenario may use in English: the response core
+/// capabilities of FEMA's National Preparedness Goal (2nd ed., 2015), the
+/// shorter forms the bundled drills use, and the report's own (life
+/// safety), with the Chinese a district bureau's evaluation uses for them
+/// (AQ/T 9009's 指挥协调, 后勤保障 …). Matched without regard to case.
+const CAPABILITIES_ZH: [(&str, &str); 25] = [
+    ("Planning", "预案与计划"),
+    ("Public information and warning", "预警与信息发布"),
+    ("Public warning", "预警发布"),
+    ("Operational coordination", "指挥协调"),
+    ("Infrastructure systems", "基础设施保障"),
+    ("Critical transportation", "交通运输保障"),
+    ("Environmental response/health and safety", "环境应急与安全防护"),
+    ("Fatality management services", "遇难人员善后处置"),
+    ("Fire management and suppression", "火灾扑救"),
+    ("Fire management", "火灾扑救"),
+    ("Logistics and supply chain management", "后勤保障"),
+    ("Logistics and supply chain", "后勤保障"),
+    ("Mass care services", "群众安置救助"),
+    ("Mass care", "群众安置救助"),
+    ("Mass search and rescue operations", "人员搜救"),
+    ("Mass search and rescue", "人员搜救"),
+    ("On-scene security, protection, and law enforcement", "现场警戒与治安"),
+    ("Operational communications", "应急通信保障"),
+    ("Public health, healthcare, and emergency medical services", "医疗卫生救援"),
+    ("Public health and medical", "医疗卫生救援"),
+    ("Situational assessment", "灾情研判"),
+    ("Life safety", "生命安全"),
+    ("Mass evacuation", "人员疏散转移"),
+    ("Evacuation", "人员疏散转移"),
+    ("Responder safety and health", "救援人员安全"),
+];
+
+/// A capability as the report shows it: in Chinese, a known English name
+/// in Chinese; any other name (one written in Chinese) as written.
+pub fn capability(name: &str, lang: Lang) -> String {
+    if lang == Lang::Zh
+        && let Some((_, zh)) = CAPABILITIES_ZH.iter().find(|(en, _)| en.eq_ignore_ascii_case(name.trim()))
+    {
+        return zh.to_string();
+    }
+    name.to_string()
+}
+
 /// The keys of an event's data as the Chinese timeline names them (the
 /// English timeline writes the key itself, `people reached`).
 pub fn timeline_key_zh(key: &str) -> Option<&'static str> {
@@ -408,5 +452,22 @@ mod tests {
             place: "山顶避难所".into(),
         };
         assert_eq!(task(Lang::Zh, &recon.label()), "侦察 山顶避难所");
+    }
+
+    /// A capability written in English reads in Chinese in a Chinese report
+    /// (whatever its case); one written in Chinese, or unknown, as written;
+    /// English reports keep every name.
+    #[test]
+    fn capabilities_read_in_the_report_language() {
+        assert_eq!(capability("Operational coordination", Lang::Zh), "指挥协调");
+        assert_eq!(capability("fire management", Lang::Zh), "火灾扑救");
+        assert_eq!(capability("Mass search and rescue operations", Lang::Zh), "人员搜救");
+        assert_eq!(capability("Fire management", Lang::En), "Fire management");
+        assert_eq!(capability("森林防火", Lang::Zh), "森林防火");
+        assert_eq!(capability("Bridge inspection", Lang::Zh), "Bridge inspection");
+        for (en, zh) in CAPABILITIES_ZH {
+            assert_eq!(capability(en, Lang::Zh), zh);
+            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{en} → {zh}");
+        }
     }
 }

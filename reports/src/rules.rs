@@ -94,13 +94,13 @@ pub struct Finding {
 }
 
 /// The capability a rule's finding falls under: that of the objective
-/// scoring a related metric when there is one, else a default.
-fn capability_for(run: &RunData, metric: impl Fn(&str) -> bool, en: &str, zh: &str, lang: Lang) -> String {
-    run.scorecard
-        .objectives
-        .iter()
-        .find(|o| metric(&o.metric))
-        .map_or_else(|| lang.pick(en, zh).to_string(), |o| o.capability.clone())
+/// scoring a related metric when there is one, else a default (named in
+/// `lang` by [`crate::labels::capability`]).
+fn capability_for(run: &RunData, metric: impl Fn(&str) -> bool, default: &str, lang: Lang) -> String {
+    run.scorecard.objectives.iter().find(|o| metric(&o.metric)).map_or_else(
+        || crate::labels::capability(default, lang),
+        |o| crate::labels::capability(&o.capability, lang),
+    )
 }
 
 /// (strengths, areas for improvement), each in rule order then source order.
@@ -130,17 +130,11 @@ pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
             ),
         };
         match o.rating.as_str() {
-            "P" => good.push(f(&o.capability, text, 1)),
-            _ => bad.push(f(&o.capability, text, 1)),
+            "P" => good.push(f(&crate::labels::capability(&o.capability, lang), text, 1)),
+            _ => bad.push(f(&crate::labels::capability(&o.capability, lang), text, 1)),
         }
     }
-    let coordination = capability_for(
-        run,
-        |m| m.ends_with(".first_unit_min"),
-        "Operational coordination",
-        "指挥协调",
-        lang,
-    );
+    let coordination = capability_for(run, |m| m.ends_with(".first_unit_min"), "Operational coordination", lang);
     for a in &run.scorecard.expected_actions {
         let text = match (action_verdict(a.delay_min), a.delay_min, lang) {
             (Verdict::Prompt, Some(d), Lang::En) => Some((
@@ -188,13 +182,7 @@ pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
         }
     }
     // Rule 3: amounts from the metrics; the events only say where.
-    let logistics = capability_for(
-        run,
-        |m| m.starts_with("supply."),
-        "Logistics and supply chain management",
-        "后勤保障",
-        lang,
-    );
+    let logistics = capability_for(run, |m| m.starts_with("supply."), "Logistics and supply chain management", lang);
     let mut places: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for e in run.events_of("shortfall") {
         let item = e.str("item").unwrap_or_default().to_string();
@@ -233,26 +221,23 @@ pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
         if let Some(v) = run.metric(key).filter(|v| *v > 0.0) {
             let n = words::value(key, v, lang);
             let (text, cap) = match (key, lang) {
-                ("people.trapped_at_end", Lang::En) => (
-                    format!("{n} still trapped at the end of the drill."),
-                    ("Mass search and rescue", ""),
-                ),
-                ("people.trapped_at_end", Lang::Zh) => (format!("演练结束时仍有 {n} 被困。"), ("", "人员搜救")),
-                ("people.dead", Lang::En) => (format!("{n} died."), ("Life safety", "")),
-                ("people.dead", Lang::Zh) => (format!("{n} 死亡。"), ("", "生命安全")),
-                (_, Lang::En) => (format!("{n} were injured."), ("Life safety", "")),
-                (_, Lang::Zh) => (format!("{n} 受伤。"), ("", "生命安全")),
+                ("people.trapped_at_end", Lang::En) => (format!("{n} still trapped at the end of the drill."), "Mass search and rescue"),
+                ("people.trapped_at_end", Lang::Zh) => (format!("演练结束时仍有 {n} 被困。"), "Mass search and rescue"),
+                ("people.dead", Lang::En) => (format!("{n} died."), "Life safety"),
+                ("people.dead", Lang::Zh) => (format!("{n} 死亡。"), "Life safety"),
+                (_, Lang::En) => (format!("{n} were injured."), "Life safety"),
+                (_, Lang::Zh) => (format!("{n} 受伤。"), "Life safety"),
             };
             let related: &[&str] = if key == "people.trapped_at_end" {
                 &["people.trapped_at_end"]
             } else {
                 &["people.dead", "people.injured"]
             };
-            let cap = capability_for(run, |m| related.contains(&m), cap.0, cap.1, lang);
+            let cap = capability_for(run, |m| related.contains(&m), cap, lang);
             bad.push(f(&cap, text, 4));
         }
     }
-    let care = capability_for(run, |m| m.starts_with("shelters."), "Mass care", "群众安置", lang);
+    let care = capability_for(run, |m| m.starts_with("shelters."), "Mass care", lang);
     let mut full: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
     for e in run.events_of("shelter_full") {
         let s = full.entry(e.subject.as_str()).or_insert((e.t_s, 0));
@@ -296,7 +281,7 @@ pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
             (Lang::En, None) => format!("Team `{team}` was lost."),
             (Lang::Zh, None) => format!("队伍 `{team}` 失联。"),
         };
-        bad.push(f(lang.pick("Responder safety and health", "救援人员安全"), text, 6));
+        bad.push(f(&crate::labels::capability("Responder safety and health", lang), text, 6));
     }
     // Rule 7.
     good.retain(|g: &Finding| !bad.iter().any(|b| b.capability == g.capability));

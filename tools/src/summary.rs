@@ -233,7 +233,7 @@ pub fn scorecard(card: &Scorecard, lang: Lang) -> String {
         let max = if total_weight > 0.0 { 100.0 * o.weight / total_weight } else { 0.0 };
         rows.push(vec![
             o.id.clone(),
-            o.capability.clone(),
+            drillsim_reports::labels::capability(&o.capability, lang),
             o.value.map_or("—".into(), |v| words::value(&o.metric, v, lang)),
             words::target(&o.metric, &o.target, lang),
             format!("{:?}", o.rating),

@@ -41,7 +41,8 @@ impl Chart for Scorecard<'_> {
         let mut label_w = 200;
         for o in obj {
             let (a, _) = plot.estimate_text_size(&o.id, &font(&o.id, SMALL))?;
-            let (b, _) = plot.estimate_text_size(&o.capability, &font(&o.capability, SMALL - 4.0))?;
+            let cap = crate::labels::capability(&o.capability, self.run.lang);
+            let (b, _) = plot.estimate_text_size(&cap, &font(&cap, SMALL - 4.0))?;
             label_w = label_w.max(a.max(b) + 40);
         }
         let label_w = label_w.min(plot.dim_in_pixel().0 / 2);
@@ -89,7 +90,7 @@ impl Chart for Scorecard<'_> {
                 (px - 12, py - 12),
                 font(&label, SMALL).pos(Pos::new(HPos::Right, VPos::Center)),
             ))?;
-            let cap = o.capability.clone();
+            let cap = crate::labels::capability(&o.capability, self.run.lang);
             plot.draw(&Text::new(
                 cap.clone(),
                 (px - 12, py + 14),
