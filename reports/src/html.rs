@@ -31,7 +31,7 @@ pub fn esc(s: &str) -> String {
 }
 
 /// `code` spans of the findings' text (`like this`) as <code>.
-fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     let mut o = String::new();
     for (i, part) in esc(s).split('`').enumerate() {
         if i % 2 == 1 {
@@ -55,7 +55,7 @@ fn badge(r: &str, lang: Lang) -> String {
     )
 }
 
-fn table(o: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+pub(crate) fn table(o: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
     o.push_str("<table><thead><tr>");
     for h in head {
         let _ = write!(o, "<th>{}</th>", esc(h));
@@ -92,7 +92,7 @@ fn findings(o: &mut String, list: &[Finding], t: &Labels) {
 
 /// The embedded Chinese font for the Chinese report, under the family
 /// name the CSS asks for after DejaVu Sans.
-fn font_face(lang: Lang) -> String {
+pub(crate) fn font_face(lang: Lang) -> String {
     match lang {
         Lang::En => String::new(),
         Lang::Zh => format!(
@@ -102,7 +102,7 @@ fn font_face(lang: Lang) -> String {
     }
 }
 
-const CSS: &str = "
+pub(crate) const CSS: &str = "
 @page { size: A4; margin: 15mm; }
 body { font-family: 'DejaVu Sans', 'Drillsim CJK', 'WenQuanYi Micro Hei', sans-serif; font-size: 11pt; line-height: 1.4; color: #111; max-width: 190mm; margin: 0 auto; padding: 8mm; }
 h1 { font-size: 20pt; border-bottom: 3px solid #0072b2; padding-bottom: 4px; }

@@ -12,6 +12,8 @@
 //!                                        └──document::Document::build──▶ report.html, report.md
 //! ```
 //!
+//! A batch directory gets its own report the same way ([`batch`]).
+//!
 //! Everything is read from the run's files; the copied `scenario.ron` is
 //! re-compiled only for the map geometry (roads, places, shelters). The
 //! report is a pure function of the run directory: no generation time, no
@@ -30,8 +32,10 @@
 //!
 //! Chart text is drawn from fonts compiled into the binary ([`fonts`]):
 //! DejaVu Sans (742 KiB) and a GB 2312 level-1 subset of WenQuanYi Micro
-//! Hei (687 KiB) for Chinese names; `fonts/subset.sh` rebuilds the subset.
+//! Hei (732 KiB) for Chinese names and the symbols they mix in;
+//! `fonts/subset.sh` rebuilds the subset.
 
+pub mod batch;
 pub mod charts;
 pub mod document;
 pub mod fonts;
@@ -53,6 +57,8 @@ use std::path::{Path, PathBuf};
 pub enum ReportError {
     #[error("{dir} is not a run directory (no summary.json)")]
     NotARunDir { dir: PathBuf },
+    #[error("{dir} is not a finished batch directory (no batch.json and summary.json)")]
+    NotABatchDir { dir: PathBuf },
     #[error("cannot read {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}:{line}: {message}")]

@@ -7,11 +7,11 @@ use crate::labels::rating_name;
 use crate::rules::{Finding, rules_text};
 use std::fmt::Write as _;
 
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn table(out: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+pub(crate) fn table(out: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
     let _ = writeln!(out, "| {} |", head.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
     for r in rows {

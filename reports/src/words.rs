@@ -211,14 +211,14 @@ pub fn item_name(item: &str, lang: Lang) -> String {
 }
 
 /// The unit an item is counted in: litres for `*_l`, kilograms for `*_kg`,
-/// people for beds (held per person), otherwise pieces of the item.
+/// otherwise pieces of the item.
 pub fn item_unit(item: &str, lang: Lang) -> String {
     if item.ends_with("_l") {
         "L".into()
     } else if item.ends_with("_kg") {
         "kg".into()
     } else if item == "beds" {
-        lang.pick("people without one", "人无床位").into()
+        lang.pick("beds", "张床位").into()
     } else {
         match lang {
             Lang::En => item.replace('_', " "),
@@ -280,6 +280,10 @@ pub fn value(key: &str, v: f64, lang: Lang) -> String {
         Unit::Share => format!("{:.1} %", 100.0 * v),
         Unit::Minutes => minutes(v, lang),
         Unit::ClockMinutes => fmt_time(60.0 * v),
+        // Beds are held per person: a shortfall of beds is people without one.
+        Unit::Item(item) if item == "beds" && key.ends_with(".shortfall") => {
+            format!("{} {}", amount(v), lang.pick("people without one", "人无床位"))
+        }
         Unit::Item(item) => format!("{} {}", amount(v), item_unit(&item, lang)),
         Unit::Physical(sym) => {
             let n = if v.abs() >= 1000.0 { count(v) } else { format!("{v:.2}") };
@@ -461,6 +465,8 @@ mod tests {
         assert_eq!(value("supply.water_l.shortfall", 1866.9, Lang::En), "1,867 L");
         assert_eq!(value("supply.meals.shortfall", 373.4, Lang::En), "373 meals");
         assert_eq!(value("supply.beds.shortfall", 391.0, Lang::En), "391 people without one");
+        assert_eq!(value("supply.beds.delivered", 600.0, Lang::En), "600 beds");
+        assert_eq!(value("supply.beds.delivered", 600.0, Lang::Zh), "600 张床位");
         assert_eq!(value("inject.boat_capsized.first_unit_min", f64::NAN, Lang::En), "—");
         assert_eq!(value("people.dead", 14.0, Lang::Zh), "14 人");
     }

@@ -33,6 +33,31 @@ fn texts(svg: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Check every glyph of the SVG charts `files` in `out`; returns how many
+/// characters were checked.
+fn check_svgs(out: &Path, files: &[charts::ChartFile]) -> usize {
+    assert!(!files.is_empty());
+    let mut checked = 0;
+    for file in files {
+        let path = out.join(format!("{}.svg", file.stem));
+        let svg = std::fs::read_to_string(&path).unwrap();
+        for (family, text) in texts(&svg) {
+            let bytes = fonts::ttf(&family).unwrap_or_else(|| panic!("{}: unknown font {family}", path.display()));
+            let font = FontRef::try_from_slice(bytes).unwrap();
+            for c in text.chars().filter(|c| !c.is_whitespace()) {
+                assert_ne!(
+                    font.glyph_id(c).0,
+                    0,
+                    "{}: `{c}` of `{text}` has no glyph in {family}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
 /// Chart the run in `dir` in both languages and check every glyph; returns
 /// how many characters were checked.
 fn check_run(dir: &Path) -> usize {
@@ -42,27 +67,33 @@ fn check_run(dir: &Path) -> usize {
         let mut run = RunData::load(dir).unwrap();
         run.lang = lang;
         let out = dir.join(format!("charts_{lang:?}"));
-        let files = charts::render_all(&run, &out).unwrap();
-        assert!(!files.is_empty());
-        for file in files {
-            let path = out.join(format!("{}.svg", file.stem));
-            let svg = std::fs::read_to_string(&path).unwrap();
-            for (family, text) in texts(&svg) {
-                let bytes = fonts::ttf(&family).unwrap_or_else(|| panic!("{}: unknown font {family}", path.display()));
-                let font = FontRef::try_from_slice(bytes).unwrap();
-                for c in text.chars().filter(|c| !c.is_whitespace()) {
-                    assert_ne!(
-                        font.glyph_id(c).0,
-                        0,
-                        "{}: `{c}` of `{text}` has no glyph in {family}",
-                        path.display()
-                    );
-                    checked += 1;
-                }
-            }
-        }
+        checked += check_svgs(&out, &charts::render_all(&run, &out).unwrap());
     }
     checked
+}
+
+/// The batch report's charts too, on a batch of the tutorial drill.
+#[test]
+fn every_character_a_batch_chart_draws_has_a_glyph_in_its_font() {
+    assert!(fonts::register());
+    let tmp = tempfile::tempdir().unwrap();
+    let compiled = drillsim::CompiledScenario::load(Path::new("../scenarios/tutorial.ron")).unwrap();
+    let dir = tmp.path().join("batch");
+    let plan = drillsim::batch::BatchPlan {
+        seed: 1,
+        runs: 6,
+        sampling: drillsim::batch::Sampling::Independent,
+        shard: None,
+    };
+    let opts = drillsim::batch::BatchOptions { threads: 1, resume: false };
+    drillsim::batch::run_batch(&compiled, &plan, &dir, &opts, &|_| {}).unwrap();
+    for lang in [Lang::En, Lang::Zh] {
+        let mut data = drillsim_reports::batch::BatchData::load(&dir).unwrap();
+        data.lang = lang;
+        let out = dir.join(format!("charts_{lang:?}"));
+        let files = drillsim_reports::batch::charts::render_all(&data, &out).unwrap();
+        assert!(check_svgs(&out, &files) > 100);
+    }
 }
 
 #[test]

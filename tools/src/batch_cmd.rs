@@ -2,7 +2,7 @@
 //! bar, and what is printed at the end. The work is in `drillsim::batch`.
 
 use crate::cli::{BatchArgs, BatchCommon, SamplingArg};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use drillsim::CompiledScenario;
 use drillsim::batch::{self, BatchError, BatchOptions, BatchPlan, BatchSummary, Progress, Sampling, Shard};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -184,13 +184,29 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
+            // A shard is a slice for `merge`, which reports on the whole.
+            if p.plan.shard.is_none() {
+                write_report(&out, args.lang.lang())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(code) => Ok(code),
     }
 }
 
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<ExitCode> {
+/// The batch report, written once the batch's files are complete.
+pub(crate) fn write_report(out: &Path, lang: drillsim_reports::Lang) -> Result<()> {
+    let started = std::time::Instant::now();
+    drillsim_reports::batch::write_batch_report(out, lang).with_context(|| format!("writing the batch report in {}", out.display()))?;
+    println!(
+        "Wrote the batch report ({:.1} s): {}",
+        started.elapsed().as_secs_f64(),
+        out.join("report.html").display()
+    );
+    Ok(())
+}
+
+pub fn merge(dirs: &[PathBuf], out: &Path, lang: drillsim_reports::Lang) -> Result<ExitCode> {
     match batch::merge(dirs, out) {
         Ok(summary) => {
             println!(
@@ -200,6 +216,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<ExitCode> {
                 out.display()
             );
             print_summary(&summary);
+            write_report(out, lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => Ok(fail(&e)),

@@ -66,11 +66,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Write the after-action report of a run directory: report.html, report.md, charts/.
+    /// Write the report of a run or batch directory: report.html, report.md, charts/.
     ///
-    /// `drillsim run` already does this; use it to regenerate a report.
+    /// `drillsim run`, `batch` and `merge` already do this; use it to
+    /// regenerate a report, e.g. in another language.
     Report {
-        /// A directory written by `drillsim run`.
+        /// A directory written by `drillsim run`, `drillsim batch` or `drillsim merge`.
         run_dir: PathBuf,
         /// Language of the report: `en` (default) or `zh` (中文).
         #[arg(long, value_enum, default_value_t = LangArg::En)]
@@ -81,8 +82,9 @@ pub enum Command {
     /// Writes DIR/runs.csv (one row per replication: sampled parameters,
     /// metrics, objective values and ratings, score), DIR/summary.json (mean,
     /// sd, percentiles with 95 % intervals, probability of meeting each
-    /// objective) and probability rasters in DIR/rasters. Results do not depend
-    /// on --threads. An interrupted batch continues with --resume.
+    /// objective), probability rasters in DIR/rasters and the batch report
+    /// (DIR/report.html, report.md, charts/). Results do not depend on
+    /// --threads. An interrupted batch continues with --resume.
     Batch(BatchArgs),
     /// Join the directories of `drillsim batch --shard K/N` into one batch.
     ///
@@ -94,6 +96,9 @@ pub enum Command {
         /// Directory for the merged batch.
         #[arg(long)]
         out: PathBuf,
+        /// Language of the batch report: `en` (default) or `zh` (中文).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Compare two plans on the same replications (common random numbers).
     ///
@@ -142,6 +147,9 @@ pub struct BatchArgs {
     /// Run only slice K of N (1-based): replications r with r mod N = K − 1.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
+    /// Language of the batch report: `en` (default) or `zh` (中文).
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
 }
 
 /// Options shared by `batch` and `compare`.

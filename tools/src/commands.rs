@@ -45,7 +45,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::New { name, force } => new(&name, force),
         Command::Export { file, out } => export(&file, &out),
         Command::Batch(args) => crate::batch_cmd::batch(&args),
-        Command::Merge { dirs, out } => crate::batch_cmd::merge(&dirs, &out),
+        Command::Merge { dirs, out, lang } => crate::batch_cmd::merge(&dirs, &out, lang.lang()),
         Command::Compare { a, b, common } => crate::batch_cmd::compare(&a, &b, &common),
     }
 }

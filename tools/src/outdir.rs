@@ -36,6 +36,9 @@ pub const BATCH_ENTRIES: &[&str] = &[
     "summary.json",
     "rasters",
     ".batch-state",
+    "report.html",
+    "report.md",
+    "charts",
 ];
 
 /// The names `drillsim compare` writes.

@@ -1,4 +1,5 @@
-//! `drillsim report RUN_DIR`, and the report `drillsim run` writes by default.
+//! `drillsim report DIR` (a run's or a batch's directory), and the report
+//! `drillsim run` writes by default.
 
 use anyhow::{Context, Result};
 use drillsim_reports::{Lang, ReportError};
@@ -19,6 +20,16 @@ pub fn write(dir: &Path, lang: Lang) -> Result<()> {
 }
 
 pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
+    if dir.join("batch.json").is_file() {
+        return match drillsim_reports::batch::BatchData::load(dir) {
+            Err(e @ (ReportError::NotABatchDir { .. } | ReportError::Parse { .. })) => {
+                eprintln!("error: {e}\n  = hint: finish the batch first (`drillsim batch … --resume`), or merge its shards");
+                Ok(ExitCode::from(2))
+            }
+            Err(e) => Err(e.into()),
+            Ok(_) => crate::batch_cmd::write_report(dir, lang).map(|_| ExitCode::SUCCESS),
+        };
+    }
     match drillsim_reports::RunData::load(dir) {
         Err(e @ (ReportError::NotARunDir { .. } | ReportError::Parse { .. })) => {
             eprintln!("error: {e}\n  = hint: give a directory written by `drillsim run --out DIR`");

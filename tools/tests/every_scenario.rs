@@ -1,6 +1,6 @@
 //! Every bundled scenario through every user-facing command: `validate`,
-//! `run` (with its report), `report`, `batch` of a few replications and
-//! `compare`. The scenarios are listed from `scenarios/` at test time, so a
+//! `run` (with its report), `report`, `batch` of a few replications (with
+//! its report, and `report` on the batch) and `compare`. The scenarios are listed from `scenarios/` at test time, so a
 //! new drill is covered the day it is added. A batch once failed on the
 //! flagship drill because metric keys depended on what happened in a run and
 //! no test ran a batch there.
@@ -173,6 +173,26 @@ fn check_one(scenario: &Path, work: &Path) {
     }
     let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("batch/summary.json")).unwrap()).unwrap();
     assert_eq!(summary["runs"], 3);
+    // The batch report, and `report` on the batch directory in Chinese.
+    assert!(shown.contains("Wrote the batch report"), "{s}: {shown}");
+    let html = std::fs::read(work.join("batch/report.html")).unwrap();
+    assert!(html.len() > 10_000, "{s}: the batch report.html is only {} bytes", html.len());
+    let md = std::fs::read_to_string(work.join("batch/report.md")).unwrap();
+    assert!(
+        md.contains("## 1. The batch") && md.contains("## 6. Where the hazard reaches"),
+        "{s}:\n{md}"
+    );
+    ok(
+        "report of a batch, --lang zh",
+        scenario,
+        drillsim()
+            .current_dir(work)
+            .args(["report", "batch", "--lang", "zh"])
+            .output()
+            .unwrap(),
+    );
+    let zh = std::fs::read_to_string(work.join("batch/report.md")).unwrap();
+    assert!(zh.contains("批量运行概况") && zh.contains("演练目标"), "{s}:\n{zh}");
     // Every metric the run reported is a batch column: the registry fixes both.
     let run: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("run/summary.json")).unwrap()).unwrap();
     let csv = std::fs::read_to_string(work.join("batch/runs.csv")).unwrap();

@@ -45,7 +45,8 @@ fn sharded_slurm_batch_merges_into_the_unsharded_result() {
     let ids = String::from_utf8_lossy(&submit.stdout).to_string();
     let merged = out.join("merged");
     let deadline = Instant::now() + Duration::from_secs(300);
-    while !merged.join("summary.json").exists() {
+    // The merge job writes the batch report last.
+    while !merged.join("report.html").exists() {
         if Instant::now() > deadline {
             let logs: Vec<String> = std::fs::read_dir(&out)
                 .unwrap()
@@ -82,6 +83,8 @@ fn sharded_slurm_batch_merges_into_the_unsharded_result() {
         "rasters/p_flooded.asc",
         "rasters/p_trapped.asc",
         ".batch-state/raster-counts.bin",
+        "report.md",
+        "report.html",
     ] {
         let (a, b) = (std::fs::read(merged.join(f)).unwrap(), std::fs::read(whole.join(f)).unwrap());
         assert!(a == b, "{f}: the Slurm-merged batch differs from the unsharded one");

@@ -153,15 +153,8 @@ impl Chart for MapChart<'_> {
             [(c0 as f64 * km, y1), (c1 as f64 * km, y1 - km)]
         };
         let scenario = self.run.scenario.as_ref().ok();
-        // Elevation background in eight grey steps, when the scenario compiled.
-        if let Some(sc) = scenario.filter(|s| s.terrain.dims.cols == r.cols && s.terrain.dims.rows == r.rows) {
-            let el = &sc.terrain.elevation;
-            let (lo, hi) = el
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
-            let step = |v: f64| (((v - lo) / (hi - lo).max(1e-9)) * 7.999) as u8;
-            let grey = |s: u8| RGBColor(178 + s * 9, 178 + s * 9, 178 + s * 9);
-            draw_runs(&mut chart, r, |i| Some(step(el[i])), |s| grey(*s), rect_row)?;
+        if let Some(sc) = scenario {
+            draw_elevation(&mut chart, sc, r)?;
         }
         let (edges, unit) = classes(self.run, &self.raster, r);
         let ramp = if layer_of(self.run, &self.raster).is_some_and(|l| l.name == drillsim::domains::release::AEGL_ZONE) {
@@ -179,50 +172,7 @@ impl Chart for MapChart<'_> {
         let mut teams_shown: Vec<String> = Vec::new();
         if let Some(sc) = scenario {
             let closed = closed_links(self.run, t_s);
-            let net = &sc.roads;
-            let mut seen = std::collections::BTreeSet::new();
-            for a in &net.arcs {
-                if !seen.insert(a.link) {
-                    continue;
-                }
-                let (p, q) = (xy(net.nodes[a.from].cell), xy(net.nodes[a.to].cell));
-                let id = &net.link_ids[a.link];
-                match closed.get(id) {
-                    Some(_) => {
-                        chart.draw_series(LineSeries::new([p, q], VERMILION.stroke_width(7)))?;
-                        let mid = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
-                        chart.draw_series(std::iter::once(Cross::new(mid, 12, BLACK.stroke_width(4))))?;
-                    }
-                    None => {
-                        chart.draw_series(LineSeries::new([p, q], DARK.stroke_width(3)))?;
-                    }
-                }
-            }
-            // Population zones: the outline of their cells.
-            for z in &sc.scenario.population {
-                let Some(cells) = sc.places.get(&z.zone) else { continue };
-                let inside: std::collections::BTreeSet<usize> = cells.iter().copied().collect();
-                let mut edges = Vec::new();
-                for &c in cells {
-                    let (col, row) = (c % r.cols, c / r.cols);
-                    let [(x0, y1), (x1, y0)] = rect_row(row, col, col + 1);
-                    let north = row > 0 && inside.contains(&(c - r.cols));
-                    let south = row + 1 < r.rows && inside.contains(&(c + r.cols));
-                    let west = col > 0 && inside.contains(&(c - 1));
-                    let east = col + 1 < r.cols && inside.contains(&(c + 1));
-                    for (open, a, b) in [
-                        (north, (x0, y1), (x1, y1)),
-                        (south, (x0, y0), (x1, y0)),
-                        (west, (x0, y0), (x0, y1)),
-                        (east, (x1, y0), (x1, y1)),
-                    ] {
-                        if !open {
-                            edges.push(PathElement::new(vec![a, b], palette::PURPLE.stroke_width(3)));
-                        }
-                    }
-                }
-                chart.draw_series(edges)?;
-            }
+            draw_roads_and_zones(&mut chart, sc, r, &|id| closed.contains_key(id))?;
             for m in self.marks(sc, t_s, &xy) {
                 if let Mark::Team { colour, state } = &m.kind {
                     chart.draw_series(std::iter::once(TriangleMarker::new(m.at, MARK_PX, colour.filled())))?;
@@ -518,8 +468,101 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The map cell `(row, columns c0..c1)` as a rectangle in km, north up.
+fn cell_rect(r: &Raster, row: usize, c0: usize, c1: usize) -> [(f64, f64); 2] {
+    let km = r.cell_m / 1000.0;
+    let y1 = (r.rows - row) as f64 * km;
+    [(c0 as f64 * km, y1), (c1 as f64 * km, y1 - km)]
+}
+
+/// The scenario's elevation under a raster of the same grid, in eight grey
+/// steps (nothing when the grids differ).
+pub(crate) fn draw_elevation<DB: DrawingBackend>(
+    chart: &mut super::TimeChart<'_, DB>,
+    sc: &drillsim::CompiledScenario,
+    r: &Raster,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    if sc.terrain.dims.cols != r.cols || sc.terrain.dims.rows != r.rows {
+        return Ok(());
+    }
+    let el = &sc.terrain.elevation;
+    let (lo, hi) = el
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let step = |v: f64| (((v - lo) / (hi - lo).max(1e-9)) * 7.999) as u8;
+    let grey = |s: u8| RGBColor(178 + s * 9, 178 + s * 9, 178 + s * 9);
+    draw_runs(
+        chart,
+        r,
+        |i| Some(step(el[i])),
+        |s| grey(*s),
+        |row, c0, c1| cell_rect(r, row, c0, c1),
+    )
+}
+
+/// The road network (links `closed` says are closed in vermilion with a
+/// cross) and the outline of each population zone's cells.
+pub(crate) fn draw_roads_and_zones<DB: DrawingBackend>(
+    chart: &mut super::TimeChart<'_, DB>,
+    sc: &drillsim::CompiledScenario,
+    r: &Raster,
+    closed: &dyn Fn(&str) -> bool,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let km = r.cell_m / 1000.0;
+    let xy = |cell: usize| -> (f64, f64) {
+        let (c, rr) = ((cell % r.cols) as f64, (cell / r.cols) as f64);
+        ((c + 0.5) * km, (r.rows as f64 - rr - 0.5) * km)
+    };
+    let net = &sc.roads;
+    let mut seen = std::collections::BTreeSet::new();
+    for a in &net.arcs {
+        if !seen.insert(a.link) {
+            continue;
+        }
+        let (p, q) = (xy(net.nodes[a.from].cell), xy(net.nodes[a.to].cell));
+        if closed(&net.link_ids[a.link]) {
+            chart.draw_series(LineSeries::new([p, q], VERMILION.stroke_width(7)))?;
+            let mid = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
+            chart.draw_series(std::iter::once(Cross::new(mid, 12, BLACK.stroke_width(4))))?;
+        } else {
+            chart.draw_series(LineSeries::new([p, q], DARK.stroke_width(3)))?;
+        }
+    }
+    for z in &sc.scenario.population {
+        let Some(cells) = sc.places.get(&z.zone) else { continue };
+        let inside: std::collections::BTreeSet<usize> = cells.iter().copied().collect();
+        let mut edges = Vec::new();
+        for &c in cells {
+            let (col, row) = (c % r.cols, c / r.cols);
+            let [(x0, y1), (x1, y0)] = cell_rect(r, row, col, col + 1);
+            let north = row > 0 && inside.contains(&(c - r.cols));
+            let south = row + 1 < r.rows && inside.contains(&(c + r.cols));
+            let west = col > 0 && inside.contains(&(c - 1));
+            let east = col + 1 < r.cols && inside.contains(&(c + 1));
+            for (open, a, b) in [
+                (north, (x0, y1), (x1, y1)),
+                (south, (x0, y0), (x1, y0)),
+                (west, (x0, y0), (x0, y1)),
+                (east, (x1, y0), (x1, y1)),
+            ] {
+                if !open {
+                    edges.push(PathElement::new(vec![a, b], palette::PURPLE.stroke_width(3)));
+                }
+            }
+        }
+        chart.draw_series(edges)?;
+    }
+    Ok(())
+}
+
 /// Fill the cells of `r` by class, merging equal runs along each row.
-fn draw_runs<DB: DrawingBackend, K: PartialEq, C: Fn(usize) -> Option<K>>(
+pub(crate) fn draw_runs<DB: DrawingBackend, K: PartialEq, C: Fn(usize) -> Option<K>>(
     chart: &mut super::TimeChart<'_, DB>,
     r: &Raster,
     class: C,

@@ -1,0 +1,268 @@
+//! The batch report's charts: the score's histogram, each objective's
+//! probability of being met with its interval, and the probability maps
+//! over the scenario's elevation, roads and zones (the base layers of a
+//! run's maps, [`crate::charts::maps`]).
+
+use super::{BatchData, analysis};
+use crate::charts::maps::{draw_elevation, draw_roads_and_zones, draw_runs};
+use crate::charts::{Chart, ChartFile, DrawResult, LABEL, SMALL, TICK, TITLE, axis_num, font, latin, legend, render, with_legend};
+use crate::labels::chart as tr;
+use crate::palette::{self, DARK, LIGHT};
+use crate::rundir::Raster;
+use crate::{Lang, ReportError};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::path::Path;
+
+/// Bins of the score histogram: enough to show a shape, few enough that a
+/// batch of a few dozen runs still fills them.
+const SCORE_BINS: usize = 20;
+
+/// Every chart the batch report shows.
+pub fn render_all(data: &BatchData, dir: &Path) -> Result<Vec<ChartFile>, ReportError> {
+    let mut out = Vec::new();
+    if !data.scores.is_empty() {
+        out.push(render(&ScoreHistogram { data }, dir)?);
+    }
+    if !data.objectives.is_empty() {
+        out.push(render(&ObjectiveOdds { data }, dir)?);
+    }
+    for (stem, what, raster) in &data.rasters {
+        out.push(render(
+            &ProbabilityMap {
+                data,
+                stem: stem.clone(),
+                what: what.clone(),
+                raster,
+            },
+            dir,
+        )?);
+    }
+    Ok(out)
+}
+
+/// How the drill score spread over the runs.
+pub struct ScoreHistogram<'a> {
+    pub data: &'a BatchData,
+}
+
+impl Chart for ScoreHistogram<'_> {
+    fn stem(&self) -> String {
+        "score_histogram".into()
+    }
+    fn title(&self) -> String {
+        tr(self.data.lang, "Drill score over the runs")
+    }
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.data.lang;
+        let (plot, side) = with_legend(root);
+        let (lo, width, counts) = analysis::histogram(&self.data.scores, SCORE_BINS);
+        let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+        let hi = lo + width * SCORE_BINS as f64;
+        let title = self.title();
+        let (x_desc, y_desc) = (tr(lang, "Drill score (out of 100)"), tr(lang, "Runs"));
+        let mut chart = ChartBuilder::on(&plot)
+            .caption(&title, font(&title, TITLE))
+            .margin(20)
+            .x_label_area_size(80)
+            .y_label_area_size(110)
+            .build_cartesian_2d(lo..hi, 0.0..top * 1.1)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_desc(&x_desc)
+            .y_desc(&y_desc)
+            .x_label_formatter(&|v| axis_num(*v))
+            .y_label_formatter(&|v| axis_num(*v))
+            .axis_desc_style(font(&x_desc, LABEL))
+            .label_style(latin(TICK))
+            .draw()?;
+        chart.draw_series(counts.iter().enumerate().map(|(k, c)| {
+            let x0 = lo + width * k as f64;
+            Rectangle::new([(x0, 0.0), (x0 + width, *c as f64)], palette::ramp(3)[1].filled())
+        }))?;
+        let mut entries = vec![(tr(lang, "runs in the bin"), palette::ramp(3)[1])];
+        if let Some(s) = self.data.column("score") {
+            for (v, name, colour) in [
+                (s.mean, "mean", DARK),
+                (s.p5, "5th percentile", palette::VERMILION),
+                (s.p95, "95th percentile", palette::GREEN),
+            ] {
+                if v.is_finite() {
+                    chart.draw_series(std::iter::once(PathElement::new(
+                        vec![(v, 0.0), (v, top * 1.1)],
+                        colour.stroke_width(4),
+                    )))?;
+                    entries.push((format!("{} {}", tr(lang, name), axis_num((v * 10.0).round() / 10.0)), colour));
+                }
+            }
+        }
+        legend(&side, &tr(lang, "Score"), &entries)
+    }
+}
+
+/// Each objective's probability of being met, with its Wilson interval.
+pub struct ObjectiveOdds<'a> {
+    pub data: &'a BatchData,
+}
+
+impl Chart for ObjectiveOdds<'_> {
+    fn stem(&self) -> String {
+        "objectives_met".into()
+    }
+    fn title(&self) -> String {
+        tr(self.data.lang, "Probability of meeting each objective")
+    }
+    fn size(&self) -> (u32, u32) {
+        (1600, (240 + 70 * self.data.objectives.len() as u32).max(420))
+    }
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.data.lang;
+        let (plot, side) = with_legend(root);
+        let obj = &self.data.objectives;
+        let n = obj.len().max(1) as f64;
+        let mut label_w = 160;
+        for o in obj {
+            label_w = label_w.max(plot.estimate_text_size(&o.id, &font(&o.id, SMALL))?.0 + 40);
+        }
+        let title = self.title();
+        let x_desc = tr(lang, "Share of runs meeting the objective (%)");
+        let mut chart = ChartBuilder::on(&plot)
+            .caption(&title, font(&title, TITLE))
+            .margin(20)
+            .x_label_area_size(80)
+            .y_label_area_size(label_w.min(plot.dim_in_pixel().0 / 2))
+            .build_cartesian_2d(0.0..100.0, 0.0..n)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .x_desc(&x_desc)
+            .x_label_formatter(&|v| axis_num(*v))
+            .axis_desc_style(font(&x_desc, LABEL))
+            .label_style(latin(TICK))
+            .draw()?;
+        let bar = palette::ramp(3)[1];
+        for (i, o) in obj.iter().enumerate() {
+            let y = n - 1.0 - i as f64;
+            let p = if o.p.is_finite() { 100.0 * o.p } else { 0.0 };
+            chart.draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.2), (100.0, y + 0.8)], LIGHT.filled())))?;
+            chart.draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.2), (p, y + 0.8)], bar.filled())))?;
+            if o.lo.is_finite() && o.hi.is_finite() {
+                let (a, b) = (100.0 * o.lo, 100.0 * o.hi);
+                chart.draw_series([
+                    PathElement::new(vec![(a, y + 0.5), (b, y + 0.5)], DARK.stroke_width(3)),
+                    PathElement::new(vec![(a, y + 0.35), (a, y + 0.65)], DARK.stroke_width(3)),
+                    PathElement::new(vec![(b, y + 0.35), (b, y + 0.65)], DARK.stroke_width(3)),
+                ])?;
+            }
+            let (px, py) = chart.backend_coord(&(0.0, y + 0.5));
+            let style = font(&o.id, SMALL).pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Right,
+                plotters::style::text_anchor::VPos::Center,
+            ));
+            plot.draw(&Text::new(o.id.clone(), (px - 12, py), style))?;
+            let label = format!("{:.1} % ({}/{})", p, o.met, o.n);
+            chart.draw_series(std::iter::once(Text::new(label, (p.min(70.0) + 1.0, y + 0.95), latin(SMALL))))?;
+        }
+        legend(
+            &side,
+            &tr(lang, "Objectives"),
+            &[
+                (tr(lang, "share of runs meeting it"), bar),
+                (tr(lang, "95 % interval (Wilson)"), DARK),
+                (tr(lang, "all runs"), LIGHT),
+            ],
+        )
+    }
+}
+
+/// Classes of a probability map: the upper edges of "rare" to "almost
+/// always" (a cell no run reached is left undrawn).
+const P_EDGES: [f64; 6] = [0.0, 0.05, 0.25, 0.5, 0.75, 0.95];
+
+/// One probability raster of the batch on the scenario's map.
+pub struct ProbabilityMap<'a> {
+    pub data: &'a BatchData,
+    pub stem: String,
+    pub what: String,
+    pub raster: &'a Raster,
+}
+
+impl Chart for ProbabilityMap<'_> {
+    fn stem(&self) -> String {
+        format!("map_{}", self.stem)
+    }
+    fn title(&self) -> String {
+        match self.data.lang {
+            Lang::En => format!("Over {} runs: {}", self.data.runs, self.what),
+            Lang::Zh => format!("{} 次运行：{}", self.data.runs, tr(Lang::Zh, &self.what)),
+        }
+    }
+    fn size(&self) -> (u32, u32) {
+        (1600, 1300)
+    }
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.data.lang;
+        let r = self.raster;
+        let (plot, side) = root.split_horizontally(1600 - 440);
+        let km = r.cell_m / 1000.0;
+        let title = self.title();
+        let (x_desc, y_desc) = (tr(lang, "Easting (km)"), tr(lang, "Northing (km)"));
+        let mut chart = ChartBuilder::on(&plot)
+            .caption(&title, font(&title, TITLE - 4.0))
+            .margin(20)
+            .x_label_area_size(80)
+            .y_label_area_size(100)
+            .build_cartesian_2d(0.0..r.cols as f64 * km, 0.0..r.rows as f64 * km)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc(&x_desc)
+            .y_desc(&y_desc)
+            .x_label_formatter(&|v| axis_num(*v))
+            .y_label_formatter(&|v| axis_num(*v))
+            .axis_desc_style(font(&x_desc, LABEL))
+            .label_style(latin(TICK))
+            .draw()?;
+        let sc = self.data.scenario.as_ref().ok();
+        if let Some(sc) = sc {
+            draw_elevation(&mut chart, sc, r)?;
+        }
+        let ramp = palette::ramp(P_EDGES.len());
+        let class = |i: usize| {
+            let v = r.values[i];
+            (v.is_finite() && v > 0.0).then(|| P_EDGES.iter().rposition(|e| v > *e).unwrap_or(0))
+        };
+        let rect = |row: usize, c0: usize, c1: usize| {
+            let y1 = (r.rows - row) as f64 * km;
+            [(c0 as f64 * km, y1), (c1 as f64 * km, y1 - km)]
+        };
+        draw_runs(&mut chart, r, class, |k| ramp[*k], rect)?;
+        if let Some(sc) = sc {
+            draw_roads_and_zones(&mut chart, sc, r, &|_| false)?;
+        }
+        let pct = |v: f64| axis_num(100.0 * v);
+        let mut entries: Vec<(String, RGBColor)> = P_EDGES
+            .iter()
+            .enumerate()
+            .map(|(k, lo)| {
+                let hi = P_EDGES.get(k + 1).copied().unwrap_or(1.0);
+                (format!("{} – {} %", pct(*lo), pct(hi)), ramp[k])
+            })
+            .collect();
+        entries.reverse();
+        entries.push((tr(lang, "open road"), DARK));
+        entries.push((tr(lang, "population zone"), palette::PURPLE));
+        legend(&side, &tr(lang, "Share of runs"), &entries)
+    }
+}
