@@ -391,6 +391,11 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "95 % interval (Wilson)" => "95 % 区间（Wilson）",
         "all runs" => "全部运行",
         "Share of runs" => "运行比例",
+        "Change in the probability of meeting each objective (B − A)" => "各演练目标达标概率的变化（B − A）",
+        "Change (percentage points)" => "变化（百分点）",
+        "B meets it more often" => "B 达标更多",
+        "B meets it less often" => "B 达标更少",
+        "95 % interval (paired)" => "95 % 区间（配对）",
         // The probability rasters the domains declare.
         "probability that smoke cuts visibility below the road-closing distance" => "烟雾使能见度低于封路距离的概率",
         "probability that the cell burns" => "网格过火的概率",

@@ -293,6 +293,23 @@ pub fn value(key: &str, v: f64, lang: Lang) -> String {
     }
 }
 
+/// [`value`] for a mean over runs, or a difference of means: counts of
+/// people and things keep a decimal under 100 (a mean of 5.7 convoys is
+/// not 6, and a difference of −1.7 beside means of 6 and 5 would mislead).
+pub fn mean_value(key: &str, v: f64, lang: Lang) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    match metric(key, lang).unit {
+        Unit::People => match lang {
+            Lang::En => format!("{} {}", amount(v), if v == 1.0 { "person" } else { "people" }),
+            Lang::Zh => format!("{} 人", amount(v)),
+        },
+        Unit::Count => amount(v),
+        _ => value(key, v, lang),
+    }
+}
+
 /// An objective's target (`≤ 0`, `≥ 0.7`) in the metric's unit.
 pub fn target(key: &str, target: &str, lang: Lang) -> String {
     let (op, rest) = target.split_at(target.char_indices().nth(1).map_or(target.len(), |(i, _)| i));
@@ -466,6 +483,10 @@ mod tests {
         assert_eq!(value("supply.meals.shortfall", 373.4, Lang::En), "373 meals");
         assert_eq!(value("supply.beds.shortfall", 391.0, Lang::En), "391 people without one");
         assert_eq!(value("supply.beds.delivered", 600.0, Lang::En), "600 beds");
+        assert_eq!(value("logistics.convoys_dispatched", 5.67, Lang::En), "6");
+        assert_eq!(mean_value("logistics.convoys_dispatched", 5.67, Lang::En), "5.7");
+        assert_eq!(mean_value("people.dead", 12.25, Lang::En), "12.2 people");
+        assert_eq!(mean_value("people.dead", 1520.4, Lang::En), "1,520 people");
         assert_eq!(value("supply.beds.delivered", 600.0, Lang::Zh), "600 张床位");
         assert_eq!(value("inject.boat_capsized.first_unit_min", f64::NAN, Lang::En), "—");
         assert_eq!(value("people.dead", 14.0, Lang::Zh), "14 人");

@@ -110,3 +110,66 @@ fn a_directory_that_is_not_a_finished_batch_is_refused_with_its_name() {
         Err(drillsim_reports::ReportError::NotABatchDir { .. })
     ));
 }
+
+/// The comparison report quotes compare.json: each objective's shares under
+/// both plans and the paired change, in both languages, the same bytes on
+/// a second writing.
+#[test]
+fn the_comparison_report_quotes_the_paired_differences() {
+    use drillsim_reports::batch::compare::{CompareData, write_compare_report};
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("../scenarios/tutorial.ron").unwrap();
+    // Plan B sends the convoy twenty minutes later.
+    let late = text.replace("depart: Uniform(\"1min\", \"2min\")", "depart: Uniform(\"21min\", \"22min\")");
+    assert_ne!(late, text, "the tutorial's convoy departure moved");
+    let plan = BatchPlan {
+        seed: 3,
+        runs: 8,
+        sampling: Sampling::Independent,
+        shard: None,
+    };
+    for (sub, source) in [("a", &text), ("b", &late)] {
+        let c = CompiledScenario::from_source(source, Path::new("tutorial.ron"), Path::new("../scenarios")).unwrap();
+        batch::run_batch(
+            &c,
+            &plan,
+            &tmp.path().join(sub),
+            &BatchOptions { threads: 2, resume: false },
+            &|_| {},
+        )
+        .unwrap();
+    }
+    let cmp = batch::compare::compare(&tmp.path().join("a"), &tmp.path().join("b")).unwrap();
+    std::fs::write(tmp.path().join("compare.json"), serde_json::to_string_pretty(&cmp).unwrap()).unwrap();
+
+    write_compare_report(tmp.path(), Lang::En).unwrap();
+    let md = std::fs::read_to_string(tmp.path().join("report.md")).unwrap();
+    assert!(tmp.path().join("charts/objectives_change.png").is_file());
+    let data = CompareData::load(tmp.path()).unwrap();
+    let o = &data.objectives[0];
+    let row = format!(
+        "| `supplies_in` | {:.1} % | {:.1} % | {:+.1}",
+        100.0 * o.a,
+        100.0 * o.b,
+        100.0 * o.diff
+    );
+    assert!(md.contains(&row), "no `{row}` in:\n{md}");
+    // Arriving twenty minutes later is a clear, paired difference of the
+    // arrival time: the same draws, shifted.
+    let arrival = data
+        .columns
+        .iter()
+        .find(|c| c.name == "metric.convoy.supply_1.arrival_min")
+        .unwrap();
+    assert!(arrival.clear() && arrival.diff > 10.0, "{arrival:?}");
+    let line = md
+        .lines()
+        .find(|l| l.contains("convoy `supply_1` arrived"))
+        .expect("the arrival row");
+    assert!(line.contains(" * |"), "the arrival's change is not marked clear: {line}");
+    write_compare_report(tmp.path(), Lang::En).unwrap();
+    assert_eq!(std::fs::read_to_string(tmp.path().join("report.md")).unwrap(), md);
+    write_compare_report(tmp.path(), Lang::Zh).unwrap();
+    let zh = std::fs::read_to_string(tmp.path().join("report.md")).unwrap();
+    assert!(zh.contains("对比概况") && zh.contains("配对"), "{zh}");
+}

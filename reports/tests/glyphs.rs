@@ -94,6 +94,20 @@ fn every_character_a_batch_chart_draws_has_a_glyph_in_its_font() {
         let files = drillsim_reports::batch::charts::render_all(&data, &out).unwrap();
         assert!(check_svgs(&out, &files) > 100);
     }
+    // And the comparison's chart (the plan against itself).
+    let cmp = drillsim::batch::compare::compare(&dir, &dir).unwrap();
+    std::fs::write(tmp.path().join("compare.json"), serde_json::to_string(&cmp).unwrap()).unwrap();
+    for lang in [Lang::En, Lang::Zh] {
+        drillsim_reports::batch::compare::write_compare_report(tmp.path(), lang).unwrap();
+        let file = drillsim_reports::charts::ChartFile {
+            stem: "objectives_change".into(),
+            title: String::new(),
+            width: 0,
+            height: 0,
+            png: Vec::new(),
+        };
+        assert!(check_svgs(&tmp.path().join("charts"), &[file]) > 50);
+    }
 }
 
 #[test]

@@ -186,7 +186,7 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
             );
             // A shard is a slice for `merge`, which reports on the whole.
             if p.plan.shard.is_none() {
-                write_report(&out, args.lang.lang())?;
+                write_report(&out, args.common.lang.lang())?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -256,6 +256,13 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
             Err(e) => return Ok(Err(fail(&e))),
         };
         drillsim::output::write_atomic(&out.join("compare.json"), (serde_json::to_string_pretty(&cmp)? + "\n").as_bytes())?;
+        // Each plan's batch report, then the comparison's.
+        for sub in ["a", "b"] {
+            drillsim_reports::batch::write_batch_report(&out.join(sub), c.lang.lang())
+                .with_context(|| format!("writing the batch report in {}", out.join(sub).display()))?;
+        }
+        drillsim_reports::batch::compare::write_compare_report(&out, c.lang.lang())
+            .with_context(|| format!("writing the comparison report in {}", out.display()))?;
         Ok(Ok(cmp))
     })();
     crate::outdir::finish_aside(aside, &out, matches!(compared, Ok(Ok(_))));
@@ -301,5 +308,6 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         );
     }
     println!("Wrote {} (every metric and objective)", path.display());
+    println!("Wrote the comparison report: {}", out.join("report.html").display());
     Ok(ExitCode::SUCCESS)
 }

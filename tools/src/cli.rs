@@ -147,9 +147,6 @@ pub struct BatchArgs {
     /// Run only slice K of N (1-based): replications r with r mod N = K − 1.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
-    /// Language of the batch report: `en` (default) or `zh` (中文).
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    pub lang: LangArg,
 }
 
 /// Options shared by `batch` and `compare`.
@@ -168,6 +165,9 @@ pub struct BatchCommon {
     /// How the uncertain parameters are sampled.
     #[arg(long, value_enum, default_value_t = SamplingArg::Independent)]
     pub sampling: SamplingArg,
+    /// Language of the reports: `en` (default) or `zh` (中文).
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
     /// Output directory (default: batches/<scenario>-seed<S>-runs<N>).
     #[arg(long)]
     pub out: Option<PathBuf>,

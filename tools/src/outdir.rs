@@ -42,7 +42,7 @@ pub const BATCH_ENTRIES: &[&str] = &[
 ];
 
 /// The names `drillsim compare` writes.
-pub const COMPARE_ENTRIES: &[&str] = &["a", "b", "compare.json"];
+pub const COMPARE_ENTRIES: &[&str] = &["a", "b", "compare.json", "report.html", "report.md", "charts"];
 
 /// What `--out` points at.
 #[derive(Debug, PartialEq, Eq)]

@@ -20,6 +20,16 @@ pub fn write(dir: &Path, lang: Lang) -> Result<()> {
 }
 
 pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
+    if dir.join("compare.json").is_file() {
+        let w = drillsim_reports::batch::compare::write_compare_report(dir, lang)
+            .with_context(|| format!("writing the comparison report in {}", dir.display()))?;
+        println!(
+            "Wrote the comparison report ({} files): {}",
+            w.files.len(),
+            dir.join("report.html").display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     if dir.join("batch.json").is_file() {
         return match drillsim_reports::batch::BatchData::load(dir) {
             Err(e @ (ReportError::NotABatchDir { .. } | ReportError::Parse { .. })) => {

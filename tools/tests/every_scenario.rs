@@ -1,6 +1,6 @@
 //! Every bundled scenario through every user-facing command: `validate`,
 //! `run` (with its report), `report`, `batch` of a few replications (with
-//! its report, and `report` on the batch) and `compare`. The scenarios are listed from `scenarios/` at test time, so a
+//! its report, and `report` on the batch) and `compare` (with its report). The scenarios are listed from `scenarios/` at test time, so a
 //! new drill is covered the day it is added. A batch once failed on the
 //! flagship drill because metric keys depended on what happened in a run and
 //! no test ran a batch there.
@@ -211,6 +211,15 @@ fn check_one(scenario: &Path, work: &Path) {
             .args(["compare", s, s, "--runs", "2", "--out", "cmp", "--quiet"])
             .output()
             .unwrap(),
+    );
+    // The comparison report, and each plan's batch report beside it.
+    for f in ["cmp/report.html", "cmp/report.md", "cmp/a/report.html", "cmp/b/report.html"] {
+        assert!(work.join(f).is_file(), "{s}: compare wrote no {f}");
+    }
+    let cmp_md = std::fs::read_to_string(work.join("cmp/report.md")).unwrap();
+    assert!(
+        cmp_md.contains("## 3. Outcomes") && !cmp_md.contains(" * |"),
+        "{s}: a plan differs from itself:\n{cmp_md}"
     );
     let cmp: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("cmp/compare.json")).unwrap()).unwrap();
     let columns = cmp["columns"].as_array().unwrap();

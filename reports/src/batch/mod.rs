@@ -19,10 +19,11 @@
 
 pub mod analysis;
 pub mod charts;
+pub mod compare;
 mod render;
 
 use crate::rundir::{Raster, parse_asc};
-use crate::{Lang, ReportError, Written, write_atomic};
+use crate::{Lang, ReportError, Written};
 use drillsim::CompiledScenario;
 use drillsim::batch::store::{Manifest, read_columns, read_manifest};
 use serde_json::Value;
@@ -276,13 +277,5 @@ pub fn write_batch_report(dir: &Path, lang: Lang) -> Result<Written, ReportError
     let mut data = BatchData::load(dir)?;
     data.lang = lang;
     let charts = charts::render_all(&data, &dir.join("charts"))?;
-    let mut files: Vec<PathBuf> = charts
-        .iter()
-        .flat_map(|c| ["png", "svg"].map(|x| PathBuf::from(format!("charts/{}.{x}", c.stem))))
-        .collect();
-    write_atomic(&dir.join("report.md"), render::markdown(&data, &charts).as_bytes())?;
-    write_atomic(&dir.join("report.html"), render::html(&data, &charts).as_bytes())?;
-    files.push("report.md".into());
-    files.push("report.html".into());
-    Ok(Written { files })
+    render::write_documents(dir, lang, &render::title(&data), &render::blocks(&data), &charts)
 }

@@ -6,14 +6,15 @@ use super::{BatchData, analysis};
 use crate::charts::ChartFile;
 use crate::html::{self, esc};
 use crate::words::{self, Lang};
-use crate::{fmt_num, markdown};
+use crate::{ReportError, Written, fmt_num, markdown, write_atomic};
 use base64::Engine as _;
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 /// Parameters listed in the "moves with" table, strongest first.
 const DRIVERS_SHOWN: usize = 12;
 
-enum Block {
+pub(super) enum Block {
     Heading(String),
     Para(String),
     /// Cells may hold `code` spans.
@@ -22,7 +23,7 @@ enum Block {
     Figure(String),
 }
 
-fn heading(lang: Lang, n: usize, en: &str, zh: &str) -> Block {
+pub(super) fn heading(lang: Lang, n: usize, en: &str, zh: &str) -> Block {
     const ZH_NUMBERS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
     Block::Heading(match lang {
         Lang::En => format!("{n}. {en}"),
@@ -30,14 +31,18 @@ fn heading(lang: Lang, n: usize, en: &str, zh: &str) -> Block {
     })
 }
 
-fn title(d: &BatchData) -> String {
+pub(super) fn title(d: &BatchData) -> String {
     format!("{}{}", d.lang.pick("Batch report: ", "批量运行评估报告："), d.manifest.scenario)
 }
 
 /// `x [lo, hi]` in the metric's unit, written once after the interval
 /// when the three share it (`12 [10, 14] people`).
 fn with_interval(key: &str, v: f64, lo: f64, hi: f64, lang: Lang) -> String {
-    let (m, a, b) = (words::value(key, v, lang), words::value(key, lo, lang), words::value(key, hi, lang));
+    let (m, a, b) = (
+        words::mean_value(key, v, lang),
+        words::mean_value(key, lo, lang),
+        words::mean_value(key, hi, lang),
+    );
     if !(lo.is_finite() && hi.is_finite()) {
         return m;
     }
@@ -51,7 +56,7 @@ fn with_interval(key: &str, v: f64, lo: f64, hi: f64, lang: Lang) -> String {
     }
 }
 
-fn blocks(d: &BatchData) -> Vec<Block> {
+pub(super) fn blocks(d: &BatchData) -> Vec<Block> {
     let lang = d.lang;
     let p = |en: &str, zh: &str| lang.pick(en, zh).to_string();
     let mut out = vec![heading(lang, 1, "The batch", "批量运行概况")];
@@ -243,9 +248,23 @@ fn blocks(d: &BatchData) -> Vec<Block> {
     out
 }
 
-pub fn markdown(d: &BatchData, charts: &[ChartFile]) -> String {
-    let mut o = format!("# {}\n\n", title(d));
-    for b in blocks(d) {
+/// Write `report.md` and `report.html` of `blocks` into `dir`; the files
+/// written, charts included, relative to `dir`.
+pub(super) fn write_documents(dir: &Path, lang: Lang, title: &str, blocks: &[Block], charts: &[ChartFile]) -> Result<Written, ReportError> {
+    let mut files: Vec<PathBuf> = charts
+        .iter()
+        .flat_map(|c| ["png", "svg"].map(|x| PathBuf::from(format!("charts/{}.{x}", c.stem))))
+        .collect();
+    write_atomic(&dir.join("report.md"), markdown(title, blocks, charts).as_bytes())?;
+    write_atomic(&dir.join("report.html"), html(lang, title, blocks, charts).as_bytes())?;
+    files.push("report.md".into());
+    files.push("report.html".into());
+    Ok(Written { files })
+}
+
+fn markdown(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
+    let mut o = format!("# {title}\n\n");
+    for b in blocks {
         match b {
             Block::Heading(h) => {
                 let _ = writeln!(o, "## {h}\n");
@@ -255,10 +274,10 @@ pub fn markdown(d: &BatchData, charts: &[ChartFile]) -> String {
             }
             Block::Table(head, rows) => {
                 let head: Vec<&str> = head.iter().map(String::as_str).collect();
-                markdown::table(&mut o, &head, rows);
+                markdown::table(&mut o, &head, rows.iter().cloned());
             }
             Block::Figure(stem) => {
-                if let Some(c) = charts.iter().find(|c| c.stem == stem) {
+                if let Some(c) = charts.iter().find(|c| &c.stem == stem) {
                     let _ = writeln!(
                         o,
                         "![{}](charts/{stem}.png)\n\n*{}* ([SVG](charts/{stem}.svg))\n",
@@ -272,38 +291,36 @@ pub fn markdown(d: &BatchData, charts: &[ChartFile]) -> String {
     o
 }
 
-pub fn html(d: &BatchData, charts: &[ChartFile]) -> String {
-    let lang = d.lang;
-    let t = title(d);
+fn html(lang: Lang, title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n<style>{}{}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
         lang.code(),
-        esc(&t),
+        esc(title),
         html::font_face(lang),
         html::CSS,
-        esc(&t)
+        esc(title)
     );
-    for b in blocks(d) {
+    for b in blocks {
         match b {
             Block::Heading(h) => {
-                let _ = writeln!(o, "<h2>{}</h2>", esc(&h));
+                let _ = writeln!(o, "<h2>{}</h2>", esc(h));
             }
             Block::Para(p) => {
-                let _ = writeln!(o, "<p>{}</p>", esc(&p));
+                let _ = writeln!(o, "<p>{}</p>", esc(p));
             }
             Block::Table(head, rows) => {
                 let head: Vec<&str> = head.iter().map(String::as_str).collect();
-                html::table(&mut o, &head, rows.into_iter().map(|r| r.iter().map(|c| html::inline(c)).collect()));
+                html::table(&mut o, &head, rows.iter().map(|r| r.iter().map(|c| html::inline(c)).collect()));
             }
             Block::Figure(stem) => {
-                if let Some(c) = charts.iter().find(|c| c.stem == stem) {
+                if let Some(c) = charts.iter().find(|c| &c.stem == stem) {
                     let b64 = base64::engine::general_purpose::STANDARD.encode(&c.png);
                     let _ = writeln!(
                         o,
                         "<figure id=\"chart-{}\"><img src=\"data:image/png;base64,{b64}\" width=\"{}\" height=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
-                        esc(&stem),
+                        esc(stem),
                         c.width,
                         c.height,
                         esc(&c.title),

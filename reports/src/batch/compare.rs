@@ -1,0 +1,339 @@
+//! The comparison report: `drillsim compare A B` ran both plans on the same
+//! replications (common random numbers), and `compare.json` holds, per
+//! objective and per outcome, the paired difference B − A with its
+//! interval. This prints it for people — which objectives plan B meets more
+//! or less often, which outcomes change beyond their interval — with a
+//! chart of the objectives' changes, into `report.html`, `report.md` and
+//! `charts/` of the comparison directory. Each plan's own batch report is
+//! in `a/` and `b/`.
+
+use super::render::{Block, heading, write_documents};
+use crate::charts::{Chart, ChartFile, DrawResult, LABEL, SMALL, TICK, TITLE, axis_num, font, latin, legend, render, with_legend};
+use crate::labels::chart as tr;
+use crate::palette::{self, DARK};
+use crate::words::{self, Lang};
+use crate::{ReportError, Written};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// One paired difference of `compare.json`.
+#[derive(Clone, Debug)]
+pub struct Paired {
+    pub name: String,
+    pub a: f64,
+    pub b: f64,
+    pub diff: f64,
+    pub lo: f64,
+    pub hi: f64,
+    /// How much narrower pairing made the interval than independent seeds.
+    pub variance_reduction: f64,
+}
+
+impl Paired {
+    /// The interval excludes zero: B differs from A beyond chance (95 %).
+    pub fn clear(&self) -> bool {
+        self.lo > 0.0 || self.hi < 0.0
+    }
+}
+
+/// Everything the comparison report is made from.
+pub struct CompareData {
+    pub dir: PathBuf,
+    pub scenario_a: String,
+    pub scenario_b: String,
+    pub seed: u64,
+    pub runs: u64,
+    /// Objectives: `a`, `b` are the probabilities of meeting them.
+    pub objectives: Vec<Paired>,
+    /// `score` and every `metric.*` column.
+    pub columns: Vec<Paired>,
+    pub lang: Lang,
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or(f64::NAN)
+}
+
+impl CompareData {
+    pub fn load(dir: &Path) -> Result<CompareData, ReportError> {
+        let path = dir.join("compare.json");
+        let text = std::fs::read_to_string(&path).map_err(|_| ReportError::NotABatchDir { dir: dir.to_path_buf() })?;
+        let v: Value = serde_json::from_str(&text).map_err(|e| ReportError::Parse {
+            path: path.clone(),
+            line: e.line(),
+            message: e.to_string(),
+        })?;
+        let list = |key: &str| v[key].as_array().cloned().unwrap_or_default();
+        let objectives = list("objectives")
+            .iter()
+            .map(|o| Paired {
+                name: o["id"].as_str().unwrap_or_default().to_string(),
+                a: num(&o["p_met_a"]["p"]),
+                b: num(&o["p_met_b"]["p"]),
+                diff: num(&o["difference"]),
+                lo: num(&o["ci95"]["lo"]),
+                hi: num(&o["ci95"]["hi"]),
+                variance_reduction: f64::NAN,
+            })
+            .collect();
+        let columns = list("columns")
+            .iter()
+            .filter(|c| c["column"].as_str().is_some_and(|n| n == "score" || n.starts_with("metric.")))
+            .map(|c| Paired {
+                name: c["column"].as_str().unwrap_or_default().to_string(),
+                a: num(&c["mean_a"]),
+                b: num(&c["mean_b"]),
+                diff: num(&c["mean_difference"]),
+                lo: num(&c["ci95"]["lo"]),
+                hi: num(&c["ci95"]["hi"]),
+                variance_reduction: num(&c["variance_reduction"]),
+            })
+            .collect();
+        Ok(CompareData {
+            dir: dir.to_path_buf(),
+            scenario_a: v["scenario_a"].as_str().unwrap_or_default().to_string(),
+            scenario_b: v["scenario_b"].as_str().unwrap_or_default().to_string(),
+            seed: v["seed"].as_u64().unwrap_or(0),
+            runs: v["runs"].as_u64().unwrap_or(0),
+            objectives,
+            columns,
+            lang: Lang::En,
+        })
+    }
+}
+
+/// `+1.2` for a difference, in the metric's unit when it has one.
+fn signed(key: &str, v: f64, lang: Lang) -> String {
+    let shown = words::mean_value(key, v.abs(), lang);
+    if v > 0.0 {
+        format!("+{shown}")
+    } else if v < 0.0 {
+        format!("−{shown}")
+    } else {
+        shown
+    }
+}
+
+fn blocks(d: &CompareData) -> Vec<Block> {
+    let lang = d.lang;
+    let p = |en: &str, zh: &str| lang.pick(en, zh).to_string();
+    let mut out = vec![heading(lang, 1, "The comparison", "对比概况")];
+    out.push(Block::Table(
+        vec![p("Item", "项目"), p("Value", "内容")],
+        vec![
+            vec![
+                p("Plan A (baseline)", "方案 A（基准）"),
+                format!("`{}` (a/report.html)", d.scenario_a),
+            ],
+            vec![p("Plan B", "方案 B"), format!("`{}` (b/report.html)", d.scenario_b)],
+            vec![p("Seed", "随机种子"), format!("`{}`", d.seed)],
+            vec![p("Paired runs", "配对运行次数"), format!("`{}`", d.runs)],
+        ],
+    ));
+    out.push(Block::Para(p(
+        "Both plans ran on the same replications: run k of A and run k of B met the same weather, timings and behaviour draws (common random numbers), so each difference B − A is paired run by run and its 95 % interval is narrower than two independent batches would give. A difference whose interval excludes zero is marked *.",
+        "两个方案在相同的重复运行上推演：A 的第 k 次与 B 的第 k 次遇到相同的天气、时间与人员行为抽样（共同随机数），因此每个差值 B − A 逐次配对，其 95 % 区间比两组独立运行更窄。区间不含零的差值标 *。",
+    )));
+    out.push(heading(lang, 2, "Objectives", "演练目标"));
+    if d.objectives.is_empty() {
+        out.push(Block::Para(p(
+            "The plans have no objectives in common.",
+            "两个方案没有共同的演练目标。",
+        )));
+    } else {
+        let pct = |v: f64| format!("{:.1} %", 100.0 * v);
+        let rows = d
+            .objectives
+            .iter()
+            .map(|o| {
+                vec![
+                    format!("`{}`", o.name),
+                    pct(o.a),
+                    pct(o.b),
+                    format!("{:+.1}{}", 100.0 * o.diff, if o.clear() { " *" } else { "" }),
+                    // A change in a share lies in [−100, +100] points: the
+                    // interval is cut to what can happen.
+                    format!("[{:+.1}, {:+.1}]", 100.0 * o.lo.max(-1.0), 100.0 * o.hi.min(1.0)),
+                ]
+            })
+            .collect();
+        out.push(Block::Table(
+            vec![
+                p("Objective", "演练目标"),
+                p("Met with A", "A 达标比例"),
+                p("Met with B", "B 达标比例"),
+                p("Change (points)", "变化（百分点）"),
+                p("95 % interval", "95 % 区间"),
+            ],
+            rows,
+        ));
+        out.push(Block::Figure("objectives_change".into()));
+    }
+    out.push(heading(lang, 3, "Outcomes", "演练结果"));
+    // Engine counters without words for people stay in compare.json.
+    let named = |c: &&Paired| c.name.strip_prefix("metric.").is_none_or(|k| words::metric(k, lang).label != k);
+    let shown = d.columns.iter().filter(named).count();
+    let clear = d.columns.iter().filter(named).filter(|c| c.clear()).count();
+    out.push(Block::Para(match lang {
+        Lang::En => format!("{clear} of {shown} outcomes differ beyond their interval (marked *). The last column says how much narrower pairing made each interval than independent seeds would (negative: wider). Engine counters are in compare.json."),
+        Lang::Zh => format!("{shown} 项结果中有 {clear} 项的差值超出区间（标 *）。最后一列为配对使区间比独立抽样缩小的比例（负值为变宽）。引擎计数见 compare.json。"),
+    }));
+    let rows = d
+        .columns
+        .iter()
+        .filter(named)
+        .map(|c| {
+            let (key, label) = match c.name.strip_prefix("metric.") {
+                Some(k) => (k.to_string(), words::metric(k, lang).label),
+                None => (String::new(), p("drill score", "演练得分")),
+            };
+            let show = |v: f64| {
+                if key.is_empty() {
+                    crate::fmt_num(v)
+                } else {
+                    words::mean_value(&key, v, lang)
+                }
+            };
+            let diff = if key.is_empty() {
+                format!("{:+.2}", c.diff)
+            } else {
+                signed(&key, c.diff, lang)
+            };
+            let vr = if c.variance_reduction.is_finite() {
+                format!("{:.0} %", 100.0 * c.variance_reduction)
+            } else {
+                String::new()
+            };
+            vec![
+                label,
+                show(c.a),
+                show(c.b),
+                format!("{diff}{}", if c.clear() { " *" } else { "" }),
+                format!(
+                    "[{}, {}]",
+                    if key.is_empty() {
+                        format!("{:+.2}", c.lo)
+                    } else {
+                        signed(&key, c.lo, lang)
+                    },
+                    if key.is_empty() {
+                        format!("{:+.2}", c.hi)
+                    } else {
+                        signed(&key, c.hi, lang)
+                    }
+                ),
+                vr,
+            ]
+        })
+        .collect();
+    out.push(Block::Table(
+        vec![
+            p("Outcome", "结果"),
+            p("Mean with A", "A 均值"),
+            p("Mean with B", "B 均值"),
+            "B − A".into(),
+            p("95 % interval", "95 % 区间"),
+            p("Narrower by pairing", "配对缩小"),
+        ],
+        rows,
+    ));
+    out
+}
+
+/// The change in each objective's probability of being met, B − A, with
+/// its paired interval.
+pub struct ObjectivesChange<'a> {
+    pub data: &'a CompareData,
+}
+
+impl Chart for ObjectivesChange<'_> {
+    fn stem(&self) -> String {
+        "objectives_change".into()
+    }
+    fn title(&self) -> String {
+        tr(self.data.lang, "Change in the probability of meeting each objective (B − A)")
+    }
+    fn size(&self) -> (u32, u32) {
+        (1600, (240 + 70 * self.data.objectives.len() as u32).max(420))
+    }
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let lang = self.data.lang;
+        let (plot, side) = with_legend(root);
+        let obj = &self.data.objectives;
+        let n = obj.len().max(1) as f64;
+        let mut label_w = 160;
+        for o in obj {
+            label_w = label_w.max(plot.estimate_text_size(&o.name, &font(&o.name, SMALL))?.0 + 40);
+        }
+        let title = self.title();
+        let x_desc = tr(lang, "Change (percentage points)");
+        let mut chart = ChartBuilder::on(&plot)
+            .caption(&title, font(&title, TITLE - 4.0))
+            .margin(20)
+            .x_label_area_size(80)
+            .y_label_area_size(label_w.min(plot.dim_in_pixel().0 / 2))
+            .build_cartesian_2d(-100.0..100.0, 0.0..n)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .x_desc(&x_desc)
+            .x_label_formatter(&|v| axis_num(*v))
+            .axis_desc_style(font(&x_desc, LABEL))
+            .label_style(latin(TICK))
+            .draw()?;
+        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, n)], BLACK.stroke_width(2))))?;
+        for (i, o) in obj.iter().enumerate() {
+            let y = n - 1.0 - i as f64;
+            let d = if o.diff.is_finite() { 100.0 * o.diff } else { 0.0 };
+            let colour = if d >= 0.0 { palette::GREEN } else { palette::VERMILION };
+            chart.draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.25), (d, y + 0.75)], colour.filled())))?;
+            if o.lo.is_finite() && o.hi.is_finite() {
+                let (a, b) = (100.0 * o.lo.max(-1.0), 100.0 * o.hi.min(1.0));
+                chart.draw_series([
+                    PathElement::new(vec![(a, y + 0.5), (b, y + 0.5)], DARK.stroke_width(3)),
+                    PathElement::new(vec![(a, y + 0.35), (a, y + 0.65)], DARK.stroke_width(3)),
+                    PathElement::new(vec![(b, y + 0.35), (b, y + 0.65)], DARK.stroke_width(3)),
+                ])?;
+            }
+            let (px, py) = chart.backend_coord(&(-100.0, y + 0.5));
+            plot.draw(&Text::new(
+                o.name.clone(),
+                (px - 12, py),
+                font(&o.name, SMALL).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+        }
+        legend(
+            &side,
+            &tr(lang, "B − A"),
+            &[
+                (tr(lang, "B meets it more often"), palette::GREEN),
+                (tr(lang, "B meets it less often"), palette::VERMILION),
+                (tr(lang, "95 % interval (paired)"), DARK),
+            ],
+        )
+    }
+}
+
+/// Read the comparison directory `dir` and write its report in `lang`.
+pub fn write_compare_report(dir: &Path, lang: Lang) -> Result<Written, ReportError> {
+    let mut data = CompareData::load(dir)?;
+    data.lang = lang;
+    let mut charts: Vec<ChartFile> = Vec::new();
+    if !data.objectives.is_empty() {
+        charts.push(render(&ObjectivesChange { data: &data }, &dir.join("charts"))?);
+    }
+    let title = format!(
+        "{}{} / {}",
+        lang.pick("Plan comparison: ", "方案对比："),
+        data.scenario_a,
+        data.scenario_b
+    );
+    write_documents(dir, lang, &title, &blocks(&data), &charts)
+}
