@@ -12,6 +12,7 @@ use crate::rundir::Raster;
 use crate::{Lang, ReportError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::Path;
 
 /// Bins of the score histogram: enough to show a shape, few enough that a
@@ -124,63 +125,124 @@ impl Chart for ObjectiveOdds<'_> {
         DB::ErrorType: 'static,
     {
         let lang = self.data.lang;
-        let (plot, side) = with_legend(root);
-        let obj = &self.data.objectives;
-        let n = obj.len().max(1) as f64;
-        let mut label_w = 160;
-        for o in obj {
-            label_w = label_w.max(plot.estimate_text_size(&o.id, &font(&o.id, SMALL))?.0 + 40);
-        }
-        let title = self.title();
-        let x_desc = tr(lang, "Share of runs meeting the objective (%)");
-        let mut chart = ChartBuilder::on(&plot)
-            .caption(&title, font(&title, TITLE))
-            .margin(20)
-            .x_label_area_size(80)
-            .y_label_area_size(label_w.min(plot.dim_in_pixel().0 / 2))
-            .build_cartesian_2d(0.0..100.0, 0.0..n)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .x_desc(&x_desc)
-            .x_label_formatter(&|v| axis_num(*v))
-            .axis_desc_style(font(&x_desc, LABEL))
-            .label_style(latin(TICK))
-            .draw()?;
         let bar = palette::ramp(3)[1];
-        for (i, o) in obj.iter().enumerate() {
-            let y = n - 1.0 - i as f64;
-            let p = if o.p.is_finite() { 100.0 * o.p } else { 0.0 };
-            chart.draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.2), (100.0, y + 0.8)], LIGHT.filled())))?;
-            chart.draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.2), (p, y + 0.8)], bar.filled())))?;
-            if o.lo.is_finite() && o.hi.is_finite() {
-                let (a, b) = (100.0 * o.lo, 100.0 * o.hi);
-                chart.draw_series([
-                    PathElement::new(vec![(a, y + 0.5), (b, y + 0.5)], DARK.stroke_width(3)),
-                    PathElement::new(vec![(a, y + 0.35), (a, y + 0.65)], DARK.stroke_width(3)),
-                    PathElement::new(vec![(b, y + 0.35), (b, y + 0.65)], DARK.stroke_width(3)),
-                ])?;
-            }
-            let (px, py) = chart.backend_coord(&(0.0, y + 0.5));
-            let style = font(&o.id, SMALL).pos(plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Right,
-                plotters::style::text_anchor::VPos::Center,
-            ));
-            plot.draw(&Text::new(o.id.clone(), (px - 12, py), style))?;
-            let label = format!("{:.1} % ({}/{})", p, o.met, o.n);
-            chart.draw_series(std::iter::once(Text::new(label, (p.min(70.0) + 1.0, y + 0.95), latin(SMALL))))?;
-        }
-        legend(
-            &side,
-            &tr(lang, "Objectives"),
-            &[
-                (tr(lang, "share of runs meeting it"), bar),
-                (tr(lang, "95 % interval (Wilson)"), DARK),
-                (tr(lang, "all runs"), LIGHT),
-            ],
-        )
+        let rows: Vec<BarRow> = self
+            .data
+            .objectives
+            .iter()
+            .map(|o| {
+                let p = if o.p.is_finite() { 100.0 * o.p } else { 0.0 };
+                BarRow {
+                    label: o.id.clone(),
+                    value: p,
+                    interval: (100.0 * o.lo, 100.0 * o.hi),
+                    colour: bar,
+                    note: Some(format!("{:.1} % ({}/{})", p, o.met, o.n)),
+                }
+            })
+            .collect();
+        let bars = Bars {
+            title: self.title(),
+            x_desc: tr(lang, "Share of runs meeting the objective (%)"),
+            x: (0.0, 100.0),
+            background: true,
+        };
+        let entries = [
+            (tr(lang, "share of runs meeting it"), bar),
+            (tr(lang, "95 % interval (Wilson)"), DARK),
+            (tr(lang, "all runs"), LIGHT),
+        ];
+        bar_rows(root, &bars, &rows, &tr(lang, "Objectives"), &entries)
     }
+}
+
+/// One row of [`bar_rows`]: a bar from 0 to `value`, a whisker over
+/// `interval` (left out when not finite), a label at the left and an
+/// optional note above the bar.
+pub(super) struct BarRow {
+    pub label: String,
+    pub value: f64,
+    pub interval: (f64, f64),
+    pub colour: RGBColor,
+    pub note: Option<String>,
+}
+
+/// The frame of [`bar_rows`]: title, x axis and its range, and whether a
+/// light bar spans the whole range behind each row (a share of all runs).
+pub(super) struct Bars {
+    pub title: String,
+    pub x_desc: String,
+    pub x: (f64, f64),
+    pub background: bool,
+}
+
+/// Horizontal bars with interval whiskers, one row each, labels measured so
+/// none is cut, a zero line when the range spans zero, and a legend.
+pub(super) fn bar_rows<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    bars: &Bars,
+    rows: &[BarRow],
+    legend_title: &str,
+    entries: &[(String, RGBColor)],
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (plot, side) = with_legend(root);
+    let n = rows.len().max(1) as f64;
+    let mut label_w = 160;
+    for r in rows {
+        label_w = label_w.max(plot.estimate_text_size(&r.label, &font(&r.label, SMALL))?.0 + 40);
+    }
+    let (x0, x1) = bars.x;
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(&bars.title, font(&bars.title, TITLE - 4.0))
+        .margin(20)
+        .x_label_area_size(80)
+        .y_label_area_size(label_w.min(plot.dim_in_pixel().0 / 2))
+        .build_cartesian_2d(x0..x1, 0.0..n)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .disable_y_axis()
+        .x_desc(&bars.x_desc)
+        .x_label_formatter(&|v| axis_num(*v))
+        .axis_desc_style(font(&bars.x_desc, LABEL))
+        .label_style(latin(TICK))
+        .draw()?;
+    if x0 < 0.0 && x1 > 0.0 {
+        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, n)], BLACK.stroke_width(2))))?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y = n - 1.0 - i as f64;
+        if bars.background {
+            chart.draw_series(std::iter::once(Rectangle::new([(x0, y + 0.2), (x1, y + 0.8)], LIGHT.filled())))?;
+        }
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, y + 0.2), (r.value, y + 0.8)],
+            r.colour.filled(),
+        )))?;
+        let (a, b) = r.interval;
+        if a.is_finite() && b.is_finite() {
+            let (a, b) = (a.clamp(x0, x1), b.clamp(x0, x1));
+            chart.draw_series([
+                PathElement::new(vec![(a, y + 0.5), (b, y + 0.5)], DARK.stroke_width(3)),
+                PathElement::new(vec![(a, y + 0.35), (a, y + 0.65)], DARK.stroke_width(3)),
+                PathElement::new(vec![(b, y + 0.35), (b, y + 0.65)], DARK.stroke_width(3)),
+            ])?;
+        }
+        let (px, py) = chart.backend_coord(&(x0, y + 0.5));
+        plot.draw(&Text::new(
+            r.label.clone(),
+            (px - 12, py),
+            font(&r.label, SMALL).pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+        if let Some(note) = &r.note {
+            let at = r.value.max(x0).min(x0 + 0.7 * (x1 - x0)) + 0.01 * (x1 - x0);
+            chart.draw_series(std::iter::once(Text::new(note.clone(), (at, y + 0.95), latin(SMALL))))?;
+        }
+    }
+    legend(&side, legend_title, entries)
 }
 
 /// Classes of a probability map: the upper edges of "rare" to "almost

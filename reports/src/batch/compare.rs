@@ -7,15 +7,15 @@
 //! `charts/` of the comparison directory. Each plan's own batch report is
 //! in `a/` and `b/`.
 
+use super::charts::{BarRow, Bars, bar_rows};
 use super::render::{Block, heading, write_documents};
-use crate::charts::{Chart, ChartFile, DrawResult, LABEL, SMALL, TICK, TITLE, axis_num, font, latin, legend, render, with_legend};
+use crate::charts::{Chart, ChartFile, DrawResult, render};
 use crate::labels::chart as tr;
 use crate::palette::{self, DARK};
 use crate::words::{self, Lang};
 use crate::{ReportError, Written};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -264,60 +264,33 @@ impl Chart for ObjectivesChange<'_> {
         DB::ErrorType: 'static,
     {
         let lang = self.data.lang;
-        let (plot, side) = with_legend(root);
-        let obj = &self.data.objectives;
-        let n = obj.len().max(1) as f64;
-        let mut label_w = 160;
-        for o in obj {
-            label_w = label_w.max(plot.estimate_text_size(&o.name, &font(&o.name, SMALL))?.0 + 40);
-        }
-        let title = self.title();
-        let x_desc = tr(lang, "Change (percentage points)");
-        let mut chart = ChartBuilder::on(&plot)
-            .caption(&title, font(&title, TITLE - 4.0))
-            .margin(20)
-            .x_label_area_size(80)
-            .y_label_area_size(label_w.min(plot.dim_in_pixel().0 / 2))
-            .build_cartesian_2d(-100.0..100.0, 0.0..n)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .x_desc(&x_desc)
-            .x_label_formatter(&|v| axis_num(*v))
-            .axis_desc_style(font(&x_desc, LABEL))
-            .label_style(latin(TICK))
-            .draw()?;
-        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, n)], BLACK.stroke_width(2))))?;
-        for (i, o) in obj.iter().enumerate() {
-            let y = n - 1.0 - i as f64;
-            let d = if o.diff.is_finite() { 100.0 * o.diff } else { 0.0 };
-            let colour = if d >= 0.0 { palette::GREEN } else { palette::VERMILION };
-            chart.draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.25), (d, y + 0.75)], colour.filled())))?;
-            if o.lo.is_finite() && o.hi.is_finite() {
-                let (a, b) = (100.0 * o.lo.max(-1.0), 100.0 * o.hi.min(1.0));
-                chart.draw_series([
-                    PathElement::new(vec![(a, y + 0.5), (b, y + 0.5)], DARK.stroke_width(3)),
-                    PathElement::new(vec![(a, y + 0.35), (a, y + 0.65)], DARK.stroke_width(3)),
-                    PathElement::new(vec![(b, y + 0.35), (b, y + 0.65)], DARK.stroke_width(3)),
-                ])?;
-            }
-            let (px, py) = chart.backend_coord(&(-100.0, y + 0.5));
-            plot.draw(&Text::new(
-                o.name.clone(),
-                (px - 12, py),
-                font(&o.name, SMALL).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))?;
-        }
-        legend(
-            &side,
-            &tr(lang, "B − A"),
-            &[
-                (tr(lang, "B meets it more often"), palette::GREEN),
-                (tr(lang, "B meets it less often"), palette::VERMILION),
-                (tr(lang, "95 % interval (paired)"), DARK),
-            ],
-        )
+        let rows: Vec<BarRow> = self
+            .data
+            .objectives
+            .iter()
+            .map(|o| {
+                let d = if o.diff.is_finite() { 100.0 * o.diff } else { 0.0 };
+                BarRow {
+                    label: o.name.clone(),
+                    value: d,
+                    interval: (100.0 * o.lo, 100.0 * o.hi),
+                    colour: if d >= 0.0 { palette::GREEN } else { palette::VERMILION },
+                    note: None,
+                }
+            })
+            .collect();
+        let bars = Bars {
+            title: self.title(),
+            x_desc: tr(lang, "Change (percentage points)"),
+            x: (-100.0, 100.0),
+            background: false,
+        };
+        let entries = [
+            (tr(lang, "B meets it more often"), palette::GREEN),
+            (tr(lang, "B meets it less often"), palette::VERMILION),
+            (tr(lang, "95 % interval (paired)"), DARK),
+        ];
+        bar_rows(root, &bars, &rows, &tr(lang, "B − A"), &entries)
     }
 }
 
