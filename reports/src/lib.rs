@@ -57,7 +57,7 @@ use std::path::{Path, PathBuf};
 pub enum ReportError {
     #[error("{dir} is not a run directory (no summary.json)")]
     NotARunDir { dir: PathBuf },
-    #[error("{dir} is not a finished batch directory (no batch.json and summary.json)")]
+    #[error("{dir} is not a finished batch directory (it needs both batch.json and summary.json)")]
     NotABatchDir { dir: PathBuf },
     #[error("cannot read {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },

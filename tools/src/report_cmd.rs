@@ -42,7 +42,7 @@ pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
     }
     match drillsim_reports::RunData::load(dir) {
         Err(e @ (ReportError::NotARunDir { .. } | ReportError::Parse { .. })) => {
-            eprintln!("error: {e}\n  = hint: give a directory written by `drillsim run --out DIR`");
+            eprintln!("error: {e}\n  = hint: give a directory written by `drillsim run`, `batch`, `merge` or `compare` (their --out)");
             Ok(ExitCode::from(2))
         }
         Err(e) => Err(e.into()),

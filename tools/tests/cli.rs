@@ -161,6 +161,28 @@ fn no_report_skips_the_report_and_report_regenerates_it() {
     }
 }
 
+/// A batch interrupted before its summary has no report yet: exit 2, a hint
+/// to finish it, nothing written.
+#[test]
+fn report_on_an_unfinished_batch_exits_2_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("b");
+    let out = drillsim()
+        .args(["batch", &scenario("tutorial.ron"), "--runs", "3", "--quiet", "--out"])
+        .arg(&batch)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in ["summary.json", "report.html", "report.md"] {
+        std::fs::remove_file(batch.join(f)).unwrap();
+    }
+    let out = drillsim().arg("report").arg(&batch).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a finished batch directory") && err.contains("--resume"), "{err}");
+    assert!(!batch.join("report.html").exists(), "a report of an unfinished batch");
+}
+
 #[test]
 fn report_on_a_directory_that_is_not_a_run_exits_2_with_a_hint() {
     let dir = tempfile::tempdir().unwrap();
