@@ -2,7 +2,7 @@
 //! once in the report's language, printed both ways (the run report's
 //! table and page helpers, [`crate::markdown`] and [`crate::html`]).
 
-use super::{BatchData, analysis};
+use super::{BatchData, Driver, analysis};
 use crate::charts::ChartFile;
 use crate::html::{self, esc};
 use crate::words::{self, Lang};
@@ -11,8 +11,11 @@ use base64::Engine as _;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Parameters listed in the "moves with" table, strongest first.
+/// Parameters whose place in the scenario is listed, strongest first.
 const DRIVERS_SHOWN: usize = 12;
+
+/// Parameters named beside each outcome, strongest first.
+const TOP_PER_OUTCOME: usize = 3;
 
 pub(super) enum Block {
     Heading(String),
@@ -191,10 +194,10 @@ pub(super) fn blocks(d: &BatchData) -> Vec<Block> {
         let line = analysis::spearman_threshold(n);
         out.push(Block::Para(match lang {
             Lang::En => format!(
-                "Spearman's rank correlation ρ of each sampled parameter with the drill score and with each objective's value over the runs: +1 when the outcome always rises with the parameter, −1 when it always falls, 0 when the two are unrelated (a blank: the outcome did not vary). With {n} runs |ρ| above {line:.2} (1.96/√(n − 1)) is unlikely by chance at the 5 % level and is marked *; with many parameters about one in twenty may still cross it by chance. Correlation is not cause: a parameter can stand in for another drawn with it."
+                "Spearman's rank correlation ρ of each sampled parameter with the drill score and with each objective's value over the runs: +1 when the outcome always rises with the parameter, −1 when it always falls, 0 when the two are unrelated. With {n} runs |ρ| above {line:.2} (1.96/√(n − 1)) is unlikely by chance at the 5 % level and is marked *; with many parameters about one in twenty may still cross it by chance. Correlation is not cause: a parameter can stand in for another drawn with it."
             ),
             Lang::Zh => format!(
-                "各抽样参数与演练得分及各演练目标取值的 Spearman 秩相关系数 ρ：结果总随参数增大而升高为 +1，总是降低为 −1，无关为 0（空白表示该结果未变化）。{n} 次运行时 |ρ| 大于 {line:.2}（1.96/√(n − 1)）在 5 % 水平上不太可能由偶然造成，标 *；参数较多时仍可能约有二十分之一偶然越线。相关不等于因果。"
+                "各抽样参数与演练得分及各演练目标取值的 Spearman 秩相关系数 ρ：结果总随参数增大而升高为 +1，总是降低为 −1，无关为 0。{n} 次运行时 |ρ| 大于 {line:.2}（1.96/√(n − 1)）在 5 % 水平上不太可能由偶然造成，标 *；参数较多时仍可能约有二十分之一偶然越线。相关不等于因果。"
             ),
         }));
         let named = |path: &str| -> String {
@@ -205,32 +208,53 @@ pub(super) fn blocks(d: &BatchData) -> Vec<Block> {
                 .map(|n| words::param(&n, 0.0, lang).0)
                 .unwrap_or_else(|| path.to_string())
         };
-        let mut head = vec![p("Parameter", "参数")];
-        for o in &d.outcomes {
-            head.push(match o.strip_prefix("objective.").and_then(|o| o.strip_suffix(".value")) {
-                Some(id) => id.to_string(),
-                None => p("score", "得分"),
-            });
-        }
-        head.push(p("Where in the scenario", "情景文件中的位置"));
+        // One row per outcome with the parameters it moves with most: a
+        // parameter × outcome matrix would be too wide for a page.
+        let rows = d
+            .outcomes
+            .iter()
+            .enumerate()
+            .map(|(k, o)| {
+                let outcome = match o.strip_prefix("objective.").and_then(|o| o.strip_suffix(".value")) {
+                    Some(id) => format!("`{id}`"),
+                    None => p("drill score", "演练得分"),
+                };
+                let mut ranked: Vec<(&Driver, f64, usize)> =
+                    d.drivers.iter().filter_map(|dr| dr.rho[k].map(|(rho, n)| (dr, rho, n))).collect();
+                ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.path.cmp(&b.0.path)));
+                let top = ranked
+                    .iter()
+                    .take(TOP_PER_OUTCOME)
+                    .map(|(dr, rho, n)| {
+                        let mark = if rho.abs() > analysis::spearman_threshold(*n) { " *" } else { "" };
+                        format!("{} ({rho:+.2}{mark})", named(&dr.path))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("; ", "；"));
+                let top = if top.is_empty() {
+                    p("(did not vary)", "（未变化）")
+                } else {
+                    top
+                };
+                vec![outcome, top]
+            })
+            .collect();
+        out.push(Block::Table(
+            vec![p("Outcome", "结果"), p("Moves most with (ρ)", "关联最强的参数（ρ）")],
+            rows,
+        ));
+        // Where each parameter sits in the scenario, for the analyst who
+        // wants to change it.
         let rows = d
             .drivers
             .iter()
             .take(DRIVERS_SHOWN)
-            .map(|dr| {
-                let mut row = vec![named(&dr.path)];
-                for r in &dr.rho {
-                    row.push(match r {
-                        Some((rho, n)) if rho.abs() > analysis::spearman_threshold(*n) => format!("{rho:+.2} *"),
-                        Some((rho, _)) => format!("{rho:+.2}"),
-                        None => String::new(),
-                    });
-                }
-                row.push(format!("`{}`", dr.path));
-                row
-            })
+            .map(|dr| vec![named(&dr.path), format!("`{}`", dr.path)])
             .collect();
-        out.push(Block::Table(head, rows));
+        out.push(Block::Table(
+            vec![p("Parameter", "参数"), p("Where in the scenario", "情景文件中的位置")],
+            rows,
+        ));
     }
 
     out.push(heading(lang, 6, "Where the hazard reaches", "灾害影响范围"));
