@@ -11,11 +11,15 @@ use std::path::{Path, PathBuf};
 /// A finished batch of the tutorial drill (10 runs; its convoy's departure
 /// is uncertain) in `parent/batch`.
 fn batch_dir(parent: &Path) -> PathBuf {
+    batch_of(parent, 10)
+}
+
+fn batch_of(parent: &Path, runs: u64) -> PathBuf {
     let compiled = CompiledScenario::load(Path::new("../scenarios/tutorial.ron")).expect("the tutorial is valid");
     let dir = parent.join("batch");
     let plan = BatchPlan {
         seed: 5,
-        runs: 10,
+        runs,
         sampling: Sampling::Independent,
         shard: None,
     };
@@ -172,4 +176,16 @@ fn the_comparison_report_quotes_the_paired_differences() {
     write_compare_report(tmp.path(), Lang::Zh).unwrap();
     let zh = std::fs::read_to_string(tmp.path().join("report.md")).unwrap();
     assert!(zh.contains("对比概况") && zh.contains("配对"), "{zh}");
+}
+
+/// A batch of one run has no interval nor spread: the report says what the
+/// run scored and prints no undefined figure.
+#[test]
+fn a_batch_of_one_run_reports_no_undefined_figure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = batch_of(tmp.path(), 1);
+    write_batch_report(&dir, Lang::En).unwrap();
+    let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(md.contains("The one run scored"), "{md}");
+    assert!(!md.contains("n/a") && !md.contains("NaN"), "{md}");
 }

@@ -98,11 +98,19 @@ pub(super) fn blocks(d: &BatchData) -> Vec<Block> {
 
     out.push(heading(lang, 2, "Drill score", "演练得分"));
     if let Some(s) = d.column("score") {
-        let (m, lo, hi) = (fmt_num(s.mean), fmt_num(s.mean_lo), fmt_num(s.mean_hi));
+        let m = fmt_num(s.mean);
+        // One run has no interval (nor spread): say only what it scored.
+        let interval = if s.mean_lo.is_finite() && s.mean_hi.is_finite() {
+            format!(" [{}, {}]", fmt_num(s.mean_lo), fmt_num(s.mean_hi))
+        } else {
+            String::new()
+        };
         let (a, b, c) = (fmt_num(s.p5), fmt_num(s.p50), fmt_num(s.p95));
-        out.push(Block::Para(match lang {
-            Lang::En => format!("Over {} runs the drill scored {m} on average [{lo}, {hi}]; one run in twenty scored under {a}, half under {b}, and one in twenty over {c}.", s.n),
-            Lang::Zh => format!("{} 次运行的平均得分 {m} [{lo}, {hi}]；二十次中约有一次低于 {a}，半数低于 {b}，二十次中约有一次高于 {c}。", s.n),
+        out.push(Block::Para(match (lang, s.n) {
+            (Lang::En, 1) => format!("The one run scored {m}."),
+            (Lang::Zh, 1) => format!("唯一一次运行得分 {m}。"),
+            (Lang::En, n) => format!("Over {n} runs the drill scored {m} on average{interval}; one run in twenty scored under {a}, half under {b}, and one in twenty over {c}."),
+            (Lang::Zh, n) => format!("{n} 次运行的平均得分 {m}{interval}；二十次中约有一次低于 {a}，半数低于 {b}，二十次中约有一次高于 {c}。"),
         }));
         out.push(Block::Figure("score_histogram".into()));
     } else {
