@@ -312,6 +312,25 @@ impl Chart for ProbabilityMap<'_> {
         draw_runs(&mut chart, r, class, |k| ramp[*k], rect)?;
         if let Some(sc) = sc {
             draw_roads_and_zones(&mut chart, sc, r, &|_| false)?;
+            // Each zone named just above its north-west corner, on white,
+            // so the reader can say which zone the risk falls on.
+            for z in &sc.scenario.population {
+                let Some((row, col)) = sc
+                    .places
+                    .get(&z.zone)
+                    .and_then(|cells| cells.iter().map(|c| (c / r.cols, c % r.cols)).min())
+                else {
+                    continue;
+                };
+                let (px, py) = chart.backend_coord(&(col as f64 * km, (r.rows - row) as f64 * km));
+                let style = font(&z.zone, SMALL).pos(Pos::new(HPos::Left, VPos::Bottom));
+                let (w, h) = plot.estimate_text_size(&z.zone, &style)?;
+                plot.draw(&Rectangle::new(
+                    [(px, py - h as i32 - 8), (px + w as i32 + 8, py - 2)],
+                    WHITE.mix(0.85).filled(),
+                ))?;
+                plot.draw(&Text::new(z.zone.clone(), (px + 4, py - 4), style))?;
+            }
         }
         let pct = |v: f64| axis_num(100.0 * v);
         let mut entries: Vec<(String, RGBColor)> = P_EDGES
