@@ -362,8 +362,7 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "team" => "队伍",
         "task" => "任务",
         "Dose distribution of the population" => "人群剂量分布",
-        // The CJK font may lack superscripts: spelt out.
-        "Toxic load (ppmⁿ·min), decade" => "毒性负荷（ppm的n次方·分钟，数量级）",
+        "Toxic load (ppmⁿ·min), decade" => "毒性负荷（ppmⁿ·分钟，数量级）",
         "Residents" => "居民人数",
         "below AEGL-1" => "低于 AEGL-1",
         "AEGL-1 reached" => "达到 AEGL-1",
