@@ -105,6 +105,12 @@ impl CompareData {
     }
 }
 
+/// A change of a share in percentage points, signed with a true minus as
+/// [`signed`] writes it: `+12.5`, `−66.7`.
+fn points(share: f64) -> String {
+    format!("{:+.1}", 100.0 * share).replace('-', "−")
+}
+
 /// `+1.2` for a difference, in the metric's unit when it has one.
 fn signed(key: &str, v: f64, lang: Lang) -> String {
     let shown = words::mean_value(key, v.abs(), lang);
@@ -153,10 +159,10 @@ fn blocks(d: &CompareData) -> Vec<Block> {
                     format!("`{}`", o.name),
                     pct(o.a),
                     pct(o.b),
-                    format!("{:+.1}{}", 100.0 * o.diff, if o.clear() { " *" } else { "" }),
+                    format!("{}{}", points(o.diff), if o.clear() { " *" } else { "" }),
                     // A change in a share lies in [−100, +100] points: the
                     // interval is cut to what can happen.
-                    format!("[{:+.1}, {:+.1}]", 100.0 * o.lo.max(-1.0), 100.0 * o.hi.min(1.0)),
+                    format!("[{}, {}]", points(o.lo.max(-1.0)), points(o.hi.min(1.0))),
                 ]
             })
             .collect();
