@@ -151,12 +151,8 @@ fn the_comparison_report_quotes_the_paired_differences() {
     assert!(tmp.path().join("charts/objectives_change.png").is_file());
     let data = CompareData::load(tmp.path()).unwrap();
     let o = &data.objectives[0];
-    let row = format!(
-        "| `supplies_in` | {:.1} % | {:.1} % | {:+.1}",
-        100.0 * o.a,
-        100.0 * o.b,
-        100.0 * o.diff
-    );
+    let change = format!("{:+.1}", 100.0 * o.diff).replace('-', "−");
+    let row = format!("| `supplies_in` | {:.1} % | {:.1} % | {change}", 100.0 * o.a, 100.0 * o.b);
     assert!(md.contains(&row), "no `{row}` in:\n{md}");
     // Arriving twenty minutes later is a clear, paired difference of the
     // arrival time: the same draws, shifted.
