@@ -116,6 +116,119 @@ fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str) -> Resu
     Ok(done.summary)
 }
 
+/// The people's headlines of the terminal summaries, after the score.
+const SUMMARY_PEOPLE: [&str; 4] = [
+    "score",
+    "metric.people.dead",
+    "metric.people.injured",
+    "metric.people.trapped_at_end",
+];
+
+/// [`print_summary`] in Chinese: the same headlines named in words and
+/// units (`drillsim_reports::words`), aligned by display width.
+fn print_summary_zh(s: &BatchSummary) {
+    use drillsim_reports::words::{self, Lang};
+    let mut rows = vec![
+        ["结果", "均值 [95 % 区间]", "第 5 百分位", "中位数", "第 95 百分位"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for key in SUMMARY_PEOPLE.into_iter().chain(HAZARD_HEADLINES) {
+        let Some(st) = s.columns.iter().find(|n| n.column == key).map(|n| &n.stats).filter(|st| st.n > 0) else {
+            continue;
+        };
+        let (label, show): (String, Box<dyn Fn(f64) -> String>) = match key.strip_prefix("metric.") {
+            Some(k) => (
+                words::metric(k, Lang::Zh).label,
+                Box::new(move |v| words::mean_value(k, v, Lang::Zh)),
+            ),
+            None => ("演练得分".into(), Box::new(|v: f64| format!("{v:.2}"))),
+        };
+        rows.push(vec![
+            label,
+            format!("{} [{}, {}]", show(st.mean), show(st.mean_ci95.lo), show(st.mean_ci95.hi)),
+            show(st.p5.value),
+            show(st.p50.value),
+            show(st.p95.value),
+        ]);
+    }
+    print!("{}", crate::summary::columns(&rows, "  "));
+    let mut rows = vec![["演练目标", "达标概率", "95 % 区间"].map(String::from).to_vec()];
+    for o in &s.objectives {
+        rows.push(vec![
+            o.id.clone(),
+            format!("{:.1} %", 100.0 * o.p_met.p),
+            format!("[{:.1}, {:.1}] %", 100.0 * o.p_met.ci95.lo, 100.0 * o.p_met.ci95.hi),
+        ]);
+    }
+    if rows.len() > 1 {
+        print!("{}", crate::summary::columns(&rows, "  "));
+    }
+}
+
+/// How much pairing narrowed an interval; `—` where it is undefined (an
+/// outcome that varied in neither plan).
+fn reduction(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:.0} %", 100.0 * v)
+    } else {
+        "—".into()
+    }
+}
+
+/// The comparison's headlines in Chinese: each objective's odds under A and
+/// B with the paired change, then the `shown` outcomes in words and units.
+fn print_comparison_zh(cmp: &batch::compare::Comparison, shown: &dyn Fn(&str) -> bool) {
+    use drillsim_reports::words::{self, Lang};
+    println!(
+        "B − A，{} 次配对运行（种子 {}）：A = {}，B = {}",
+        cmp.runs, cmp.seed, cmp.scenario_a, cmp.scenario_b
+    );
+    let mut rows = vec![
+        ["演练目标", "A 达标概率", "B 达标概率", "变化（百分点）[95 % 区间]"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for o in &cmp.objectives {
+        rows.push(vec![
+            o.id.clone(),
+            format!("{:.1} %", 100.0 * o.p_met_a.p),
+            format!("{:.1} %", 100.0 * o.p_met_b.p),
+            format!(
+                "{:+.1} [{:+.1}, {:+.1}]",
+                100.0 * o.difference,
+                100.0 * o.ci95.lo,
+                100.0 * o.ci95.hi
+            ),
+        ]);
+    }
+    if rows.len() > 1 {
+        print!("{}", crate::summary::columns(&rows, "  "));
+    }
+    let mut rows = vec![
+        ["结果", "A 均值", "B 均值", "B − A [95 % 区间]", "配对缩小"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for d in cmp.columns.iter().filter(|d| shown(d.column.as_str())) {
+        let (label, show): (String, Box<dyn Fn(f64) -> String>) = match d.column.strip_prefix("metric.") {
+            Some(k) => (
+                words::metric(k, Lang::Zh).label,
+                Box::new(move |v| words::mean_value(k, v, Lang::Zh)),
+            ),
+            None => ("演练得分".into(), Box::new(|v: f64| format!("{v:.2}"))),
+        };
+        rows.push(vec![
+            label,
+            show(d.mean_a),
+            show(d.mean_b),
+            format!("{:+.2} [{:+.2}, {:+.2}]", d.mean_difference, d.ci95.lo, d.ci95.hi),
+            reduction(d.variance_reduction),
+        ]);
+    }
+    print!("{}", crate::summary::columns(&rows, "  "));
+}
+
 /// The headline of each hazard a drill may have, shown in the terminal
 /// summaries when the drill reports it (every metric is in the files).
 const HAZARD_HEADLINES: [&str; 4] = [
@@ -125,15 +238,12 @@ const HAZARD_HEADLINES: [&str; 4] = [
     "metric.release.crews_overcome",
 ];
 
-fn print_summary(s: &BatchSummary) {
+fn print_summary(s: &BatchSummary, lang: drillsim_reports::Lang) {
+    if lang == drillsim_reports::Lang::Zh {
+        return print_summary_zh(s);
+    }
     let find = |c: &str| s.columns.iter().find(|n| n.column == c);
-    let people = [
-        "score",
-        "metric.people.dead",
-        "metric.people.injured",
-        "metric.people.trapped_at_end",
-    ];
-    for key in people.into_iter().chain(HAZARD_HEADLINES) {
+    for key in SUMMARY_PEOPLE.into_iter().chain(HAZARD_HEADLINES) {
         if let Some(n) = find(key).filter(|n| n.stats.n > 0) {
             let st = &n.stats;
             println!(
@@ -175,7 +285,7 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
     crate::outdir::finish_aside(aside, &out, result.is_ok());
     match result {
         Ok(summary) => {
-            print_summary(&summary);
+            print_summary(&summary, args.common.lang.lang());
             println!(
                 "Wrote {}",
                 batch::files(&out)
@@ -198,11 +308,12 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
 pub(crate) fn write_report(out: &Path, lang: drillsim_reports::Lang) -> Result<()> {
     let started = std::time::Instant::now();
     drillsim_reports::batch::write_batch_report(out, lang).with_context(|| format!("writing the batch report in {}", out.display()))?;
-    println!(
-        "Wrote the batch report ({:.1} s): {}",
-        started.elapsed().as_secs_f64(),
-        out.join("report.html").display()
-    );
+    let secs = started.elapsed().as_secs_f64();
+    let path = out.join("report.html");
+    match lang {
+        drillsim_reports::Lang::En => println!("Wrote the batch report ({secs:.1} s): {}", path.display()),
+        drillsim_reports::Lang::Zh => println!("已写入批量运行评估报告 ({secs:.1} s)：{}", path.display()),
+    }
     Ok(())
 }
 
@@ -215,7 +326,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, lang: drillsim_reports::Lang) -> Resu
                 summary.runs,
                 out.display()
             );
-            print_summary(&summary);
+            print_summary(&summary, lang);
             write_report(out, lang)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -271,6 +382,20 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let path = out.join("compare.json");
+    let shown = [
+        "score",
+        "metric.people.dead",
+        "metric.people.injured",
+        "metric.people.sheltered",
+        "metric.people.trapped_at_end",
+    ];
+    let shown = |c: &str| shown.contains(&c) || HAZARD_HEADLINES.contains(&c);
+    if c.lang.lang() == drillsim_reports::Lang::Zh {
+        print_comparison_zh(&cmp, &shown);
+        println!("已写入 {}（全部指标与演练目标）", path.display());
+        println!("已写入方案对比报告：{}", out.join("report.html").display());
+        return Ok(ExitCode::SUCCESS);
+    }
     println!(
         "B − A on {} paired replications (seed {seed}): A = {}, B = {}",
         cmp.runs, cmp.scenario_a, cmp.scenario_b
@@ -286,17 +411,9 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
             100.0 * o.ci95.hi
         );
     }
-    let shown = [
-        "score",
-        "metric.people.dead",
-        "metric.people.injured",
-        "metric.people.sheltered",
-        "metric.people.trapped_at_end",
-    ];
-    let shown = |c: &str| shown.contains(&c) || HAZARD_HEADLINES.contains(&c);
     for d in cmp.columns.iter().filter(|d| shown(d.column.as_str())) {
         println!(
-            "  {:<32} {:>10.2} → {:>10.2}  diff {:+.2} [{:+.2}, {:+.2}]  (±{:.2} with independent seeds; variance reduction {:.0} %)",
+            "  {:<32} {:>10.2} → {:>10.2}  diff {:+.2} [{:+.2}, {:+.2}]  (±{:.2} with independent seeds; variance reduction {})",
             d.column,
             d.mean_a,
             d.mean_b,
@@ -304,7 +421,7 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
             d.ci95.lo,
             d.ci95.hi,
             d.independent_half_width,
-            100.0 * d.variance_reduction
+            reduction(d.variance_reduction)
         );
     }
     println!("Wrote {} (every metric and objective)", path.display());

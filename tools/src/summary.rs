@@ -193,7 +193,7 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
 
 /// Lay out rows as columns padded to their widest cell (in display
 /// columns, so Chinese names line up); nothing is cut.
-fn columns(rows: &[Vec<String>], indent: &str) -> String {
+pub(crate) fn columns(rows: &[Vec<String>], indent: &str) -> String {
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..n)
         .map(|i| rows.iter().filter_map(|r| r.get(i)).map(|c| c.width()).max().unwrap_or(0))

@@ -161,6 +161,55 @@ fn no_report_skips_the_report_and_report_regenerates_it() {
     }
 }
 
+/// `batch --lang zh` speaks Chinese in the terminal too: the headlines in
+/// words and units, the objectives' odds, where the report is.
+#[test]
+fn batch_in_chinese_prints_its_summary_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = drillsim()
+        .args([
+            "batch",
+            &scenario("tutorial.ron"),
+            "--runs",
+            "4",
+            "--quiet",
+            "--lang",
+            "zh",
+            "--out",
+        ])
+        .arg(dir.path().join("b"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    for words in ["演练得分", "均值 [95 % 区间]", "达标概率", "supplies_in", "已写入批量运行评估报告"] {
+        assert!(shown.contains(words), "no `{words}` in:\n{shown}");
+    }
+    assert!(!shown.contains("metric.") && !shown.contains("P(met)"), "English keys in:\n{shown}");
+    let md = std::fs::read_to_string(dir.path().join("b/report.md")).unwrap();
+    assert!(md.contains("批量运行概况"), "the report is not in Chinese");
+}
+
+/// `compare --lang zh` too, and no undefined figure shows as NaN.
+#[test]
+fn compare_in_chinese_prints_its_comparison_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario("tutorial.ron");
+    let out = drillsim()
+        .args(["compare", &s, &s, "--runs", "3", "--quiet", "--lang", "zh", "--out"])
+        .arg(dir.path().join("c"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    for words in ["配对运行", "A 达标概率", "演练得分", "已写入方案对比报告"] {
+        assert!(shown.contains(words), "no `{words}` in:\n{shown}");
+    }
+    assert!(!shown.contains("NaN") && !shown.contains("P(met)"), "{shown}");
+    let md = std::fs::read_to_string(dir.path().join("c/report.md")).unwrap();
+    assert!(md.contains("对比概况"), "the comparison report is not in Chinese");
+}
+
 /// A batch interrupted before its summary has no report yet: exit 2, a hint
 /// to finish it, nothing written.
 #[test]
