@@ -122,3 +122,65 @@ fn check_in(browser: &Path, lang: Lang, sections: &[&str]) {
     }
     assert_eq!(dom.matches("<img src=\"data:image/png;base64,").count(), charts.len());
 }
+
+/// The batch report too: a tutorial batch's report in both languages shows
+/// ink, and its DOM holds its six sections and every chart it wrote.
+#[test]
+fn batch_report_renders_in_headless_chromium() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var("DRILLSIM_REQUIRE_CHROMIUM").as_deref() != Ok("1"),
+            "DRILLSIM_REQUIRE_CHROMIUM=1 but no chromium on PATH (set DRILLSIM_CHROMIUM)"
+        );
+        eprintln!("skipped: no chromium on PATH");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let compiled = drillsim::CompiledScenario::load(Path::new("../scenarios/tutorial.ron")).unwrap();
+    let dir = tmp.path().join("batch");
+    let plan = drillsim::batch::BatchPlan {
+        seed: 2,
+        runs: 8,
+        sampling: drillsim::batch::Sampling::Independent,
+        shard: None,
+    };
+    let opts = drillsim::batch::BatchOptions { threads: 2, resume: false };
+    drillsim::batch::run_batch(&compiled, &plan, &dir, &opts, &|_| {}).unwrap();
+    for (lang, first, last) in [
+        (Lang::En, "1. The batch", "6. Where the hazard reaches"),
+        (Lang::Zh, "一、批量运行概况", "六、灾害影响范围"),
+    ] {
+        let written = drillsim_reports::batch::write_batch_report(&dir, lang).unwrap();
+        let page = dir.join("report.html").canonicalize().unwrap();
+        let profile = tmp.path().join(format!("profile-{lang:?}"));
+        let shot = tmp.path().join("shot.png");
+        headless(
+            &browser,
+            &profile,
+            &page,
+            &["--window-size=1280,1600", &format!("--screenshot={}", shot.display())],
+        );
+        let ink = Image::read(&shot).ink(0, 1280);
+        assert!(
+            ink > 0.05,
+            "{lang:?}: the batch report's screenshot is nearly blank ({:.1} %)",
+            ink * 100.0
+        );
+        let dom = headless(&browser, &profile, &page, &["--dump-dom"]);
+        for s in [first, last] {
+            assert!(dom.contains(&format!(">{s}</h2>")), "{lang:?}: the DOM lacks section `{s}`");
+        }
+        let charts: Vec<&str> = written
+            .files
+            .iter()
+            .filter_map(|f| f.to_str()?.strip_prefix("charts/")?.strip_suffix(".png"))
+            .collect();
+        assert!(charts.len() >= 3, "{charts:?}");
+        for stem in charts {
+            assert!(
+                dom.contains(&format!("id=\"chart-{stem}\"")),
+                "{lang:?}: the DOM lacks chart `{stem}`"
+            );
+        }
+    }
+}
