@@ -2,6 +2,8 @@
 //! same bytes every time, its tables quoting summary.json, in both
 //! languages.
 
+mod common;
+
 use drillsim::CompiledScenario;
 use drillsim::batch::{self, BatchOptions, BatchPlan, Sampling};
 use drillsim_reports::Lang;
@@ -15,16 +17,7 @@ fn batch_dir(parent: &Path) -> PathBuf {
 }
 
 fn batch_of(parent: &Path, runs: u64) -> PathBuf {
-    let compiled = CompiledScenario::load(Path::new("../scenarios/tutorial.ron")).expect("the tutorial is valid");
-    let dir = parent.join("batch");
-    let plan = BatchPlan {
-        seed: 5,
-        runs,
-        sampling: Sampling::Independent,
-        shard: None,
-    };
-    batch::run_batch(&compiled, &plan, &dir, &BatchOptions { threads: 2, resume: false }, &|_| {}).expect("the batch runs");
-    dir
+    common::tutorial_batch(parent, 5, runs)
 }
 
 #[test]

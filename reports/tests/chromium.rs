@@ -26,6 +26,20 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The browser, or `None` after saying the test is skipped; its absence
+/// fails when `DRILLSIM_REQUIRE_CHROMIUM=1`.
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var("DRILLSIM_REQUIRE_CHROMIUM").as_deref() != Ok("1"),
+            "DRILLSIM_REQUIRE_CHROMIUM=1 but no chromium on PATH (set DRILLSIM_CHROMIUM)"
+        );
+        eprintln!("skipped: no chromium on PATH");
+    }
+    found
+}
+
 /// Run Chromium headless on `page` with `args`; its stdout. Killed after two minutes.
 fn headless(browser: &Path, profile: &Path, page: &Path, args: &[&str]) -> String {
     let mut child = Command::new(browser)
@@ -67,14 +81,7 @@ fn headless(browser: &Path, profile: &Path, page: &Path, args: &[&str]) -> Strin
 
 #[test]
 fn html_report_renders_in_headless_chromium() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var("DRILLSIM_REQUIRE_CHROMIUM").as_deref() != Ok("1"),
-            "DRILLSIM_REQUIRE_CHROMIUM=1 but no chromium on PATH (set DRILLSIM_CHROMIUM)"
-        );
-        eprintln!("skipped: no chromium on PATH");
-        return;
-    };
+    let Some(browser) = chromium_or_skip() else { return };
     for (lang, sections) in [(Lang::En, SECTIONS), (Lang::Zh, drillsim_reports::labels::ZH.sections)] {
         check_in(&browser, lang, &sections);
     }
@@ -127,25 +134,9 @@ fn check_in(browser: &Path, lang: Lang, sections: &[&str]) {
 /// ink, and its DOM holds its six sections and every chart it wrote.
 #[test]
 fn batch_report_renders_in_headless_chromium() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var("DRILLSIM_REQUIRE_CHROMIUM").as_deref() != Ok("1"),
-            "DRILLSIM_REQUIRE_CHROMIUM=1 but no chromium on PATH (set DRILLSIM_CHROMIUM)"
-        );
-        eprintln!("skipped: no chromium on PATH");
-        return;
-    };
+    let Some(browser) = chromium_or_skip() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    let compiled = drillsim::CompiledScenario::load(Path::new("../scenarios/tutorial.ron")).unwrap();
-    let dir = tmp.path().join("batch");
-    let plan = drillsim::batch::BatchPlan {
-        seed: 2,
-        runs: 8,
-        sampling: drillsim::batch::Sampling::Independent,
-        shard: None,
-    };
-    let opts = drillsim::batch::BatchOptions { threads: 2, resume: false };
-    drillsim::batch::run_batch(&compiled, &plan, &dir, &opts, &|_| {}).unwrap();
+    let dir = common::tutorial_batch(tmp.path(), 2, 8);
     for (lang, first, last) in [
         (Lang::En, "1. The batch", "6. Where the hazard reaches"),
         (Lang::Zh, "一、批量运行概况", "六、灾害影响范围"),

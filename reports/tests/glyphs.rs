@@ -77,16 +77,7 @@ fn check_run(dir: &Path) -> usize {
 fn every_character_a_batch_chart_draws_has_a_glyph_in_its_font() {
     assert!(fonts::register());
     let tmp = tempfile::tempdir().unwrap();
-    let compiled = drillsim::CompiledScenario::load(Path::new("../scenarios/tutorial.ron")).unwrap();
-    let dir = tmp.path().join("batch");
-    let plan = drillsim::batch::BatchPlan {
-        seed: 1,
-        runs: 6,
-        sampling: drillsim::batch::Sampling::Independent,
-        shard: None,
-    };
-    let opts = drillsim::batch::BatchOptions { threads: 1, resume: false };
-    drillsim::batch::run_batch(&compiled, &plan, &dir, &opts, &|_| {}).unwrap();
+    let dir = common::tutorial_batch(tmp.path(), 1, 6);
     for lang in [Lang::En, Lang::Zh] {
         let mut data = drillsim_reports::batch::BatchData::load(&dir).unwrap();
         data.lang = lang;

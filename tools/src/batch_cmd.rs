@@ -124,10 +124,22 @@ const SUMMARY_PEOPLE: [&str; 4] = [
     "metric.people.trapped_at_end",
 ];
 
+/// A `runs.csv` column (`score` or `metric.*`) in Chinese: its name and
+/// how a mean of it reads.
+fn outcome_zh(column: &str) -> (String, Box<dyn Fn(f64) -> String + '_>) {
+    use drillsim_reports::words::{self, Lang};
+    match column.strip_prefix("metric.") {
+        Some(k) => (
+            words::metric(k, Lang::Zh).label,
+            Box::new(move |v| words::mean_value(k, v, Lang::Zh)),
+        ),
+        None => ("演练得分".into(), Box::new(|v: f64| format!("{v:.2}"))),
+    }
+}
+
 /// [`print_summary`] in Chinese: the same headlines named in words and
 /// units (`drillsim_reports::words`), aligned by display width.
 fn print_summary_zh(s: &BatchSummary) {
-    use drillsim_reports::words::{self, Lang};
     let mut rows = vec![
         ["结果", "均值 [95 % 区间]", "第 5 百分位", "中位数", "第 95 百分位"]
             .map(String::from)
@@ -137,13 +149,7 @@ fn print_summary_zh(s: &BatchSummary) {
         let Some(st) = s.columns.iter().find(|n| n.column == key).map(|n| &n.stats).filter(|st| st.n > 0) else {
             continue;
         };
-        let (label, show): (String, Box<dyn Fn(f64) -> String>) = match key.strip_prefix("metric.") {
-            Some(k) => (
-                words::metric(k, Lang::Zh).label,
-                Box::new(move |v| words::mean_value(k, v, Lang::Zh)),
-            ),
-            None => ("演练得分".into(), Box::new(|v: f64| format!("{v:.2}"))),
-        };
+        let (label, show) = outcome_zh(key);
         rows.push(vec![
             label,
             format!("{} [{}, {}]", show(st.mean), show(st.mean_ci95.lo), show(st.mean_ci95.hi)),
@@ -179,7 +185,6 @@ fn reduction(v: f64) -> String {
 /// The comparison's headlines in Chinese: each objective's odds under A and
 /// B with the paired change, then the `shown` outcomes in words and units.
 fn print_comparison_zh(cmp: &batch::compare::Comparison, shown: &dyn Fn(&str) -> bool) {
-    use drillsim_reports::words::{self, Lang};
     println!(
         "B − A，{} 次配对运行（种子 {}）：A = {}，B = {}",
         cmp.runs, cmp.seed, cmp.scenario_a, cmp.scenario_b
@@ -211,13 +216,7 @@ fn print_comparison_zh(cmp: &batch::compare::Comparison, shown: &dyn Fn(&str) ->
             .to_vec(),
     ];
     for d in cmp.columns.iter().filter(|d| shown(d.column.as_str())) {
-        let (label, show): (String, Box<dyn Fn(f64) -> String>) = match d.column.strip_prefix("metric.") {
-            Some(k) => (
-                words::metric(k, Lang::Zh).label,
-                Box::new(move |v| words::mean_value(k, v, Lang::Zh)),
-            ),
-            None => ("演练得分".into(), Box::new(|v: f64| format!("{v:.2}"))),
-        };
+        let (label, show) = outcome_zh(&d.column);
         rows.push(vec![
             label,
             show(d.mean_a),

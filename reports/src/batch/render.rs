@@ -198,7 +198,7 @@ pub(super) fn blocks(d: &BatchData) -> Vec<Block> {
             "没有抽样参数与得分或演练目标有可计算的秩相关（情景未设不确定参数，或结果未变化）。",
         )));
     } else {
-        let n = d.scores.iter().filter(|v| v.is_finite()).count().max(d.runs as usize);
+        let n = d.runs as usize;
         let line = analysis::spearman_threshold(n);
         out.push(Block::Para(match lang {
             Lang::En => format!(

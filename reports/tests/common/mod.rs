@@ -29,6 +29,22 @@ pub fn run_dir_of(parent: &Path, text: &str, name: &str, seed: u64) -> (PathBuf,
     (dir, outcome)
 }
 
+/// A finished batch of the bundled tutorial drill (its convoy's departure
+/// is uncertain): `runs` replications from `seed`, in `parent/batch`.
+pub fn tutorial_batch(parent: &Path, seed: u64, runs: u64) -> PathBuf {
+    let compiled = CompiledScenario::load(Path::new("../scenarios/tutorial.ron")).expect("the tutorial is valid");
+    let dir = parent.join("batch");
+    let plan = drillsim::batch::BatchPlan {
+        seed,
+        runs,
+        sampling: drillsim::batch::Sampling::Independent,
+        shard: None,
+    };
+    let opts = drillsim::batch::BatchOptions { threads: 2, resume: false };
+    drillsim::batch::run_batch(&compiled, &plan, &dir, &opts, &|_| {}).expect("the batch runs");
+    dir
+}
+
 /// A decoded RGB(A) image.
 pub struct Image {
     pub width: u32,
