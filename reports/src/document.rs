@@ -10,6 +10,7 @@ use crate::charts::gantt::Gantt;
 use crate::charts::stock::Stock;
 use crate::labels::{self, Labels};
 use crate::rules::{self, Finding, Verdict};
+use crate::rundir::Event;
 use crate::words::{self, Lang};
 use crate::{RunData, fmt_num, fmt_time};
 use std::collections::BTreeMap;
@@ -199,7 +200,7 @@ impl Document {
             actions,
             strengths,
             improvements,
-            timeline: timeline(run, lang),
+            timeline: timeline(&run.events, lang),
             charts: charts
                 .iter()
                 .map(|c| ChartRef {
@@ -323,13 +324,17 @@ fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding], lang:
     out
 }
 
-fn timeline(run: &RunData, lang: Lang) -> Vec<TimelineRow> {
+/// The timeline of `events` in words: the kinds a commander reviews, one
+/// row each (casualties one row per minute), in time order. Rows for a
+/// prefix of a run's events are a prefix of the rows for all of them, so a
+/// live session can print the rows as they come.
+pub fn timeline(events: &[Event], lang: Lang) -> Vec<TimelineRow> {
     let mut seen: BTreeMap<(&str, &str), ()> = BTreeMap::new();
     let mut rows: Vec<(f64, usize, TimelineRow)> = Vec::new();
     // Per minute: (t, first index, name, households, dead, injured, reading, its worst value).
     type Casualties<'a> = (f64, usize, &'a str, usize, f64, f64, String, f64);
     let mut casualties: BTreeMap<u64, Casualties> = BTreeMap::new();
-    for (i, e) in run.events.iter().enumerate() {
+    for (i, e) in events.iter().enumerate() {
         let Some((_, en, zh, once)) = labels::TIMELINE.iter().find(|(k, _, _, _)| *k == e.kind) else {
             continue;
         };

@@ -20,6 +20,17 @@ pub struct Event {
     pub data: serde_json::Map<String, serde_json::Value>,
 }
 
+impl From<&drillsim::engine::EventRecord> for Event {
+    fn from(e: &drillsim::engine::EventRecord) -> Event {
+        Event {
+            t_s: e.t_s,
+            kind: e.kind.clone(),
+            subject: e.subject.clone(),
+            data: e.data.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        }
+    }
+}
+
 impl Event {
     pub fn str(&self, key: &str) -> Option<&str> {
         self.data.get(key).and_then(|v| v.as_str())

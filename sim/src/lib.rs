@@ -23,6 +23,7 @@ pub mod response_defaults;
 pub mod roads;
 pub mod scenario;
 pub mod scoring;
+pub mod session;
 pub mod world;
 
 pub use compile::CompiledScenario;

@@ -1,10 +1,11 @@
 //! The master scenario events list (injects).
 //!
 //! Timed injects fire in the tick containing their time; conditional injects
-//! fire the first tick their condition holds. Firing writes an
+//! fire the first tick their condition holds; in a stepped run the
+//! facilitator may fire any of them by hand ([`LiveInjects`]) sooner. Firing writes an
 //! [`InjectFired`] message other domains react to, and an event to the log.
 
-use crate::engine::{Clock, Ctx, EventLog, Phase, RunResults, SimBuilder};
+use crate::engine::{Clock, Ctx, EventLog, LiveInjects, Phase, RunResults, SimBuilder};
 use crate::scenario::model::{Channel, Event};
 use crate::world::hazard::Hazards;
 use crate::world::people::{ChannelOutages, PeopleTally, Shelters};
@@ -28,6 +29,7 @@ fn fire_injects(
     readings: Res<crate::world::plan::Readings>,
     level: Res<ResponseLevel>,
     mut state: ResMut<MselState>,
+    mut by_hand: ResMut<LiveInjects>,
     mut log: ResMut<EventLog>,
     mut fired: MessageWriter<InjectFired>,
     mut roads: MessageWriter<RoadCommand>,
@@ -35,36 +37,38 @@ fn fire_injects(
     mut shelters: ResMut<Shelters>,
 ) {
     let now = clock.now_s();
+    let hand: Vec<String> = std::mem::take(&mut by_hand.0);
     for (k, inj) in ctx.scenario.injects.iter().enumerate() {
         if state.inject_fired_at[k].is_some() {
             continue;
         }
-        let due = match (&inj.at, &inj.when) {
-            (Some(at), _) => now >= at.value().secs(),
-            (None, Some(c)) => holds(
-                c,
-                &Facts {
-                    now,
-                    ctx: &ctx,
-                    msel: &state,
-                    hazards: &hazards,
-                    people: &people,
-                    readings: &readings,
-                    level: level.0,
-                },
-            ),
-            (None, None) => false,
-        };
+        let fired_by_hand = hand.contains(&inj.id);
+        let due = fired_by_hand
+            || match (&inj.at, &inj.when) {
+                (Some(at), _) => now >= at.value().secs(),
+                (None, Some(c)) => holds(
+                    c,
+                    &Facts {
+                        now,
+                        ctx: &ctx,
+                        msel: &state,
+                        hazards: &hazards,
+                        people: &people,
+                        readings: &readings,
+                        level: level.0,
+                    },
+                ),
+                (None, None) => false,
+            };
         if !due {
             continue;
         }
         state.inject_fired_at[k] = Some(now);
-        log.push(
-            now,
-            "inject_fired",
-            &inj.id,
-            &[("note", json!(inj.note)), ("event", json!(event_name(&inj.event)))],
-        );
+        let mut data = vec![("note", json!(inj.note)), ("event", json!(event_name(&inj.event)))];
+        if fired_by_hand {
+            data.push(("by", json!("facilitator")));
+        }
+        log.push(now, "inject_fired", &inj.id, &data);
         match &inj.event {
             Event::RoadClosed(l) => {
                 roads.write(RoadCommand {

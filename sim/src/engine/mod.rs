@@ -361,6 +361,11 @@ impl PreparedRun {
         self.world.resource::<Clock>().now_s()
     }
 
+    /// Seconds in one tick.
+    pub fn tick_s(&self) -> f64 {
+        self.world.resource::<Clock>().dt_s
+    }
+
     /// Is every tick done?
     pub fn is_done(&self) -> bool {
         self.ticks_done() >= self.total_ticks()
@@ -371,6 +376,30 @@ impl PreparedRun {
     /// it would a scripted one. Ignored once the run is done.
     pub fn order(&mut self, id: &str, action: Action) {
         self.world.resource_mut::<LiveOrders>().0.push((id.to_string(), action));
+    }
+
+    /// Fire inject `id` by hand at the start of the next tick, whatever its
+    /// own time or condition says (the facilitator's call in a tabletop
+    /// session). An inject that has already fired does not fire again; check
+    /// [`PreparedRun::inject_fired_at`] first. Ignored once the run is done.
+    pub fn fire_inject(&mut self, id: &str) {
+        self.world.resource_mut::<LiveInjects>().0.push(id.to_string());
+    }
+
+    /// Read a resource of the run between ticks (what a front end shows:
+    /// which injects fired, say). Panics if the domains did not insert it.
+    pub fn resource<R: Resource>(&self) -> &R {
+        self.world.resource::<R>()
+    }
+
+    /// The events logged so far, in order.
+    pub fn events(&self) -> &[EventRecord] {
+        &self.world.resource::<EventLog>().records
+    }
+
+    /// The time series recorded so far (one row per tick done).
+    pub fn series(&self) -> &log::TimeSeries {
+        &self.world.resource::<Recorder>().series
     }
 
     /// Let the domains use `threads` threads inside this run (1 = none).
@@ -453,6 +482,11 @@ impl PreparedRun {
 #[derive(Resource, Default, Clone, Debug)]
 pub struct LiveOrders(pub Vec<(String, Action)>);
 
+/// Inject ids fired by hand in a stepped run ([`PreparedRun::fire_inject`]),
+/// drained by the MSEL domain in the next tick.
+#[derive(Resource, Default, Clone, Debug)]
+pub struct LiveInjects(pub Vec<String>);
+
 fn new_builder(compiled: &CompiledScenario, scenario: Scenario, seed: RunSeed) -> SimBuilder {
     let mut world = World::new();
     let clock = Clock::new(scenario.tick.secs(), scenario.duration.secs());
@@ -461,6 +495,7 @@ fn new_builder(compiled: &CompiledScenario, scenario: Scenario, seed: RunSeed) -
     world.insert_resource(EventLog::default());
     world.insert_resource(Recorder::default());
     world.insert_resource(LiveOrders::default());
+    world.insert_resource(LiveInjects::default());
     world.insert_resource(Parallelism { threads: 1 });
     world.insert_resource(Ctx {
         compiled: compiled.clone(),

@@ -120,18 +120,8 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
         );
         return Err(diags);
     }
-    // `ron` is the reference grammar: its syntax errors come first.
-    if let Err(e) = ron::from_str::<ron::Value>(source) {
-        let (span, message, hint) = syntax::explain(source, &e);
-        diags.push("syntax", span, message, hint);
+    let Some(node) = syntax_tree(source, &mut diags) else {
         return Err(diags);
-    }
-    let node = match tree::parse(source) {
-        Ok(n) => n,
-        Err(e) => {
-            diags.push("syntax", e.span, e.message, None);
-            return Err(diags);
-        }
     };
     match de::from_node::<Scenario>(&node) {
         Ok(scenario) => Ok(Parsed { scenario, tree: node }),
@@ -144,6 +134,51 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
                 diags.push(code, span, message, hint);
             }
             diags.sort();
+            Err(diags)
+        }
+    }
+}
+
+/// The spanned tree of `source`, or its first syntax error pushed to `diags`.
+/// `ron` is the reference grammar: its syntax errors come first.
+fn syntax_tree(source: &str, diags: &mut Diagnostics) -> Option<Node> {
+    if let Err(e) = ron::from_str::<ron::Value>(source) {
+        let (span, message, hint) = syntax::explain(source, &e);
+        diags.push("syntax", span, message, hint);
+        return None;
+    }
+    match tree::parse(source) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            diags.push("syntax", e.span, e.message, None);
+            None
+        }
+    }
+}
+
+/// Parse `source` as any value of the scenario language (a session file, an
+/// order typed at a prompt): the same syntax check, spanned tree and typed
+/// model as a scenario, with the first type error located. The tree is kept
+/// for locating later problems.
+pub fn parse_value<T: serde::de::DeserializeOwned>(source: &str, file: &std::path::Path, limit: usize) -> Result<(T, Node), Diagnostics> {
+    let mut diags = Diagnostics::new(file, source);
+    if source.len() > limit {
+        diags.push(
+            "too-large",
+            tree::Span::new(0, 0),
+            format!("the text is {} bytes; the limit is {limit} bytes", source.len()),
+            None,
+        );
+        return Err(diags);
+    }
+    let Some(node) = syntax_tree(source, &mut diags) else {
+        return Err(diags);
+    };
+    match de::from_node::<T>(&node) {
+        Ok(v) => Ok((v, node)),
+        Err(e) => {
+            let (code, message, hint) = explain_serde(&e.message);
+            diags.push(code, e.span.unwrap_or_default(), message, hint);
             Err(diags)
         }
     }

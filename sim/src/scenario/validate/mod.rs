@@ -276,18 +276,35 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut known = Known::new();
     numbers::check_clock(s, &mut out);
-    world::places(s, dims, &mut known, &mut out);
-    world::roads(s, dims, &mut known, &mut out);
     world::weather(s, &mut out);
-    world::hazards(s, &mut known, &mut out);
-    people::population(s, &mut known, &mut out);
-    people::facilities(s, &mut known, &mut out);
-    people::resources(s, &mut known, &mut out);
-    refs::declare(s, &mut known, &mut out);
+    declarations(s, dims, &mut known, &mut out);
     refs::injects(s, &known, &mut out);
     refs::plan(s, &known, &mut out);
     refs::objectives(s, &known, &mut out);
     refs::outputs(s, &mut out);
     numbers::distributions(s, &mut out);
+    out
+}
+
+/// Every section that declares names, checked, its names added to `known`.
+fn declarations<'a>(s: &'a Scenario, dims: Option<Dims>, known: &mut Known<'a>, out: &mut Vec<Problem>) {
+    world::places(s, dims, known, out);
+    world::roads(s, dims, known, out);
+    world::hazards(s, known, out);
+    people::population(s, known, out);
+    people::facilities(s, known, out);
+    people::resources(s, known, out);
+    refs::declare(s, known, out);
+}
+
+/// Check a plan action given outside the file (an order in a tabletop
+/// session) against the names a valid scenario `s` declares, exactly as a
+/// rule's action is checked; problems are placed at `path`.
+pub fn action_against(s: &Scenario, action: &crate::scenario::model::Action, path: Path) -> Vec<Problem> {
+    let mut known = Known::new();
+    // `s` compiled clean: its own problems were reported then.
+    declarations(s, None, &mut known, &mut Vec::new());
+    let mut out = Vec::new();
+    refs::action(&known, action, path, &mut out);
     out
 }

@@ -304,7 +304,7 @@ fn event(k: &Known<'_>, e: &Event, p: Path, out: &mut Vec<Problem>) {
     }
 }
 
-fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
+pub(super) fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
     match a {
         Action::Warn { zone, .. } | Action::ShelterInPlace { zone } => k.zones.check(zone, p.field("zone"), out),
         Action::Evacuate { zone, shelter } => {

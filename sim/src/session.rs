@@ -1,0 +1,500 @@
+//! Tabletop sessions: a drill played live. A facilitator steps the clock,
+//! fires injects by hand and players give orders between ticks; the
+//! session keeps those moves and their times, and replays them exactly.
+//!
+//! A session is a pure function of (scenario, seed, replication, moves): an
+//! order given live goes through the command domain exactly as a scripted
+//! `plan.orders` entry at the same tick, and an inject fired by hand through
+//! the MSEL domain as if its own trigger had come. So [`Table::replay`] of a
+//! saved [`Session`] writes the same bytes as the session did, and a replay
+//! stopped early (`until`) is a branch point the players can take another
+//! way.
+//!
+//! The session file is RON in the scenario language's own types (an order's
+//! `do:` is a plan action as a rule would write it) and goes through the
+//! same located checks: a wrong id in a session file is an error at its
+//! line and column, never skipped. It names the scenario's SHA-256; a replay
+//! on another version of the scenario is refused, since it would not
+//! reproduce what the players saw.
+
+use crate::engine::{EventRecord, PreparedRun, RunOutcome};
+use crate::scenario::model::Action;
+use crate::scenario::tree::{Node, Path};
+use crate::scenario::units::Duration;
+use crate::scenario::{Diagnostics, Problem, diagnostics};
+use crate::{CompiledScenario, Engine, RunSpec};
+use serde::Deserialize;
+use std::fmt;
+
+/// Largest session file read (bytes): a day of moves at one a second fits.
+pub const MAX_SESSION_BYTES: usize = 4 << 20;
+/// Longest order typed at a prompt (bytes).
+pub const MAX_ORDER_BYTES: usize = 4096;
+/// Longest order id (characters).
+pub const MAX_ID_CHARS: usize = 64;
+
+/// A session file as written: see the module docs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionFile {
+    scenario_sha256: String,
+    seed: u64,
+    replication: u64,
+    moves: Vec<MoveFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+enum MoveFile {
+    Order {
+        at: Duration,
+        id: String,
+        #[serde(rename = "do")]
+        action: Action,
+    },
+    Inject {
+        at: Duration,
+        id: String,
+    },
+    End {
+        at: Duration,
+    },
+}
+
+/// One move of a session, at the clock time it was made (seconds since the
+/// start of the drill): it takes effect in the tick that starts then.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Move {
+    /// A plan action given as order `id`; `text` is the action as written.
+    Order { at_s: f64, id: String, action_text: String },
+    /// An inject fired by hand.
+    Inject { at_s: f64, id: String },
+    /// Where the session stopped.
+    End { at_s: f64 },
+}
+
+impl Move {
+    pub fn at_s(&self) -> f64 {
+        match self {
+            Move::Order { at_s, .. } | Move::Inject { at_s, .. } | Move::End { at_s } => *at_s,
+        }
+    }
+}
+
+/// A checked session: the run it belongs to and its moves in time order.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub seed: u64,
+    pub replication: u64,
+    pub moves: Vec<Move>,
+    /// Each order's action, parsed (parallel to the `Order`s of `moves`).
+    actions: Vec<Action>,
+}
+
+/// Read and check a session file for `compiled`: every problem at once, each
+/// at its line and column.
+pub fn load(path: &std::path::Path, compiled: &CompiledScenario) -> Result<Session, Diagnostics> {
+    use crate::scenario::ReadError;
+    let failed = |message: String, hint: &str| {
+        let mut d = Diagnostics::new(path, "");
+        d.push("io", Default::default(), message, Some(hint.into()));
+        d
+    };
+    let bytes = crate::scenario::read_limited(path, MAX_SESSION_BYTES as u64).map_err(|e| match e {
+        ReadError::Missing => failed(format!("{} does not exist", path.display()), "check the path"),
+        ReadError::NotAFile => failed(
+            format!("{} is not a regular file", path.display()),
+            "give the session file `drillsim play` wrote",
+        ),
+        ReadError::TooLarge(n) => failed(
+            format!("the file is {n} bytes; a session file has at most {MAX_SESSION_BYTES}"),
+            "give the session file `drillsim play` wrote",
+        ),
+        ReadError::Io(e) => failed(format!("cannot read {}: {e}", path.display()), "check the path and its permissions"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        failed(
+            format!("{} is not UTF-8 text", path.display()),
+            "give the session file `drillsim play` wrote",
+        )
+    })?;
+    from_source(text.strip_prefix('\u{feff}').unwrap_or(&text), path, compiled)
+}
+
+/// [`load`] from text already read.
+pub fn from_source(text: &str, path: &std::path::Path, compiled: &CompiledScenario) -> Result<Session, Diagnostics> {
+    let (file, tree) = crate::scenario::parse_value::<SessionFile>(text, path, MAX_SESSION_BYTES)?;
+    let problems = check(&file, compiled);
+    if !problems.is_empty() {
+        let mut d = Diagnostics::new(path, text);
+        crate::scenario::locate(&mut d, &tree, problems);
+        d.sort();
+        return Err(d);
+    }
+    let mut moves = Vec::with_capacity(file.moves.len());
+    let mut actions = Vec::new();
+    for (i, m) in file.moves.into_iter().enumerate() {
+        moves.push(match m {
+            MoveFile::Order { at, id, action } => {
+                let span = tree.locate(&move_path(i).field("do")).span;
+                actions.push(action);
+                Move::Order {
+                    at_s: at.secs(),
+                    id,
+                    action_text: text[span.start..span.end].to_string(),
+                }
+            }
+            MoveFile::Inject { at, id } => Move::Inject { at_s: at.secs(), id },
+            MoveFile::End { at } => Move::End { at_s: at.secs() },
+        });
+    }
+    Ok(Session {
+        seed: file.seed,
+        replication: file.replication,
+        moves,
+        actions,
+    })
+}
+
+fn move_path(i: usize) -> Path {
+    Path::root().field("moves").index(i)
+}
+
+/// Why an id cannot name an order, if it cannot.
+pub fn bad_order_id(id: &str) -> Option<String> {
+    if id.is_empty() {
+        Some("an order needs an id".into())
+    } else if id.chars().count() > MAX_ID_CHARS {
+        Some(format!("an order id has at most {MAX_ID_CHARS} characters"))
+    } else if id.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '\\') {
+        Some(format!("`{id}` is not an id: no spaces, quotes or backslashes"))
+    } else {
+        None
+    }
+}
+
+fn check(file: &SessionFile, compiled: &CompiledScenario) -> Vec<Problem> {
+    let s = &compiled.scenario;
+    let mut out = Vec::new();
+    if file.scenario_sha256 != compiled.hash {
+        out.push(Problem::new(
+            Path::root().field("scenario_sha256"),
+            "other-scenario",
+            "this session was played on another version of the scenario",
+            Some(format!(
+                "a replay reproduces a session only on the scenario it was played on; this one's SHA-256 is {}",
+                compiled.hash
+            )),
+        ));
+    }
+    let tick = s.tick.secs();
+    let mut last = 0.0f64;
+    let mut by_hand: Vec<&str> = Vec::new();
+    for (i, m) in file.moves.iter().enumerate() {
+        let p = move_path(i);
+        let at = match m {
+            MoveFile::Order { at, .. } | MoveFile::Inject { at, .. } | MoveFile::End { at } => at.secs(),
+        };
+        let on_clock = ((at / tick).round() * tick - at).abs() <= 1e-9 * at.max(1.0);
+        if at > s.duration.secs() {
+            out.push(Problem::new(
+                p.field("at"),
+                "out-of-range",
+                format!("{} is after the drill's end ({})", Duration(at), s.duration),
+                None,
+            ));
+        } else if !on_clock {
+            out.push(Problem::new(
+                p.field("at"),
+                "off-tick",
+                format!("{} is not on the drill's clock (a tick is {})", Duration(at), s.tick),
+                Some("moves take effect at the start of a tick".into()),
+            ));
+        } else if at < last {
+            out.push(Problem::new(
+                p.field("at"),
+                "out-of-order",
+                format!("{} comes before the move above it ({})", Duration(at), Duration(last)),
+                Some("list the moves in the order they were made".into()),
+            ));
+        }
+        last = last.max(at);
+        match m {
+            MoveFile::Order { id, action, .. } => {
+                if let Some(why) = bad_order_id(id) {
+                    out.push(Problem::new(p.field("id"), "bad-id", why, None));
+                }
+                out.extend(crate::scenario::validate::action_against(s, action, p.field("do")));
+            }
+            MoveFile::Inject { id, .. } => {
+                if !s.injects.iter().any(|j| &j.id == id) {
+                    let hint = diagnostics::suggest(id, s.injects.iter().map(|j| j.id.as_str()))
+                        .map(|k| format!("did you mean `{k}`?"))
+                        .or_else(|| s.injects.is_empty().then(|| "the scenario has no injects".to_string()));
+                    out.push(Problem::new(p.field("id"), "unknown-id", format!("unknown inject `{id}`"), hint));
+                } else if by_hand.contains(&id.as_str()) {
+                    out.push(Problem::new(
+                        p.field("id"),
+                        "duplicate",
+                        format!("inject `{id}` is fired by hand twice"),
+                        Some("an inject fires once".into()),
+                    ));
+                }
+                by_hand.push(id);
+            }
+            MoveFile::End { .. } => {
+                if i + 1 != file.moves.len() {
+                    out.push(Problem::new(
+                        p,
+                        "end-not-last",
+                        "`End` is not the last move",
+                        Some("moves after the end would never be made".into()),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Parse and check a plan action typed at a prompt (`text`, one action in
+/// the scenario language); problems are located in `text` itself, under the
+/// name `label`.
+pub fn parse_action(text: &str, label: &str, compiled: &CompiledScenario) -> Result<Action, Diagnostics> {
+    let label = std::path::Path::new(label);
+    let (action, tree) = crate::scenario::parse_value::<Action>(text, label, MAX_ORDER_BYTES)?;
+    let problems = crate::scenario::validate::action_against(&compiled.scenario, &action, Path::root());
+    if problems.is_empty() {
+        return Ok(action);
+    }
+    let mut d = Diagnostics::new(label, text);
+    crate::scenario::locate(&mut d, &tree, problems);
+    d.sort();
+    Err(d)
+}
+
+/// The exact text of an action parsed by [`parse_action`] (without comments
+/// or surrounding blanks), as a session file records it.
+pub fn action_text(text: &str) -> String {
+    match crate::scenario::tree::parse(text) {
+        Ok(Node { span, .. }) => text[span.start..span.end].to_string(),
+        Err(_) => text.trim().to_string(),
+    }
+}
+
+/// A move the table refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refused {
+    /// The drill has run to its end.
+    Over,
+    UnknownInject(String),
+    /// The inject fired already, at this time (seconds).
+    AlreadyFired(String, f64),
+    BadId(String),
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refused::Over => write!(f, "the drill has run to its end"),
+            Refused::UnknownInject(id) => write!(f, "unknown inject `{id}`"),
+            Refused::AlreadyFired(id, t) => write!(f, "inject `{id}` fired already, at {}", Duration(*t)),
+            Refused::BadId(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// A drill being played: a stepped run and the moves made in it.
+pub struct Table {
+    run: PreparedRun,
+    sha256: String,
+    spec: RunSpec,
+    moves: Vec<Move>,
+}
+
+impl Table {
+    pub fn new(compiled: &CompiledScenario, spec: RunSpec) -> Table {
+        Table {
+            run: Engine::prepare(compiled, spec, None),
+            sha256: compiled.hash.clone(),
+            spec,
+            moves: Vec::new(),
+        }
+    }
+
+    /// Let the flood solver use `threads` threads; results do not change.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.run.set_threads(threads);
+    }
+
+    /// The clock: seconds since the start of the drill.
+    pub fn now_s(&self) -> f64 {
+        self.run.now_s()
+    }
+
+    /// Seconds in the drill.
+    pub fn duration_s(&self) -> f64 {
+        self.run.total_ticks() as f64 * self.run.tick_s()
+    }
+
+    /// Seconds in one tick.
+    pub fn tick_s(&self) -> f64 {
+        self.run.tick_s()
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.run.is_done()
+    }
+
+    /// Step until the clock shows `t_s` or later, or the drill ends.
+    /// Returns the events logged meanwhile.
+    pub fn advance_to(&mut self, t_s: f64) -> &[EventRecord] {
+        let from = self.run.events().len();
+        while !self.run.is_done() && self.run.now_s() < t_s - 1e-9 {
+            self.run.step();
+        }
+        &self.run.events()[from..]
+    }
+
+    /// Give `action` as order `id` now; it takes effect in the next tick.
+    /// `action_text` is what the session file records.
+    pub fn order(&mut self, id: &str, action: Action, action_text: &str) -> Result<(), Refused> {
+        if self.run.is_done() {
+            return Err(Refused::Over);
+        }
+        if let Some(why) = bad_order_id(id) {
+            return Err(Refused::BadId(why));
+        }
+        self.run.order(id, action);
+        self.moves.push(Move::Order {
+            at_s: self.now_s(),
+            id: id.to_string(),
+            action_text: action_text.to_string(),
+        });
+        Ok(())
+    }
+
+    /// Fire inject `id` by hand now: it takes effect in the next tick.
+    pub fn inject(&mut self, compiled: &CompiledScenario, id: &str) -> Result<(), Refused> {
+        if self.run.is_done() {
+            return Err(Refused::Over);
+        }
+        let Some(k) = compiled.scenario.injects.iter().position(|j| j.id == id) else {
+            return Err(Refused::UnknownInject(id.to_string()));
+        };
+        if let Some(t) = self.inject_fired_at()[k] {
+            return Err(Refused::AlreadyFired(id.to_string(), t));
+        }
+        if self
+            .moves
+            .iter()
+            .any(|m| matches!(m, Move::Inject { id: j, at_s } if j == id && *at_s == self.now_s()))
+        {
+            return Err(Refused::AlreadyFired(id.to_string(), self.now_s()));
+        }
+        self.run.fire_inject(id);
+        self.moves.push(Move::Inject {
+            at_s: self.now_s(),
+            id: id.to_string(),
+        });
+        Ok(())
+    }
+
+    /// Make the moves of `session` up to (not including) `until_s`, stepping
+    /// the clock between them; an `End` move stops there. Returns the clock
+    /// time the replay reached and whether it met the session's end. A move
+    /// the run refuses (an inject its own trigger fired before the hand
+    /// did) is returned with its index.
+    pub fn replay(&mut self, compiled: &CompiledScenario, session: &Session, until_s: Option<f64>) -> Result<bool, (usize, Refused)> {
+        let mut actions = session.actions.iter();
+        for (i, m) in session.moves.iter().enumerate() {
+            if until_s.is_some_and(|u| m.at_s() >= u) {
+                self.advance_to(until_s.unwrap_or(0.0));
+                return Ok(false);
+            }
+            self.advance_to(m.at_s());
+            match m {
+                Move::Order { id, action_text, .. } => {
+                    let action = actions.next().expect("one action per order").clone();
+                    self.order(id, action, action_text).map_err(|e| (i, e))?;
+                }
+                Move::Inject { id, .. } => self.inject(compiled, id).map_err(|e| (i, e))?,
+                Move::End { .. } => return Ok(true),
+            }
+        }
+        if let Some(u) = until_s {
+            self.advance_to(u);
+        }
+        Ok(false)
+    }
+
+    /// The moves made so far.
+    pub fn moves(&self) -> &[Move] {
+        &self.moves
+    }
+
+    /// The events logged so far.
+    pub fn events(&self) -> &[EventRecord] {
+        self.run.events()
+    }
+
+    /// The latest value of a time-series column, if recorded.
+    pub fn latest(&self, column: &str) -> Option<f64> {
+        let s = self.run.series();
+        let i = s.columns.iter().position(|c| c == column)?;
+        s.rows.last().map(|r| r[i]).filter(|v| v.is_finite())
+    }
+
+    /// When each inject fired (seconds), in scenario order.
+    pub fn inject_fired_at(&self) -> &[Option<f64>] {
+        &self.run.resource::<crate::world::plan::MselState>().inject_fired_at
+    }
+
+    /// The session so far as a RON file, ending with an `End` at the clock
+    /// time now when `ended`; `scenario_label` goes in its header comment.
+    pub fn to_ron(&self, scenario_label: &str, ended: bool) -> String {
+        let mut moves = self.moves.clone();
+        if ended {
+            moves.push(Move::End { at_s: self.now_s() });
+        }
+        write_session(scenario_label, &self.sha256, self.spec, &moves)
+    }
+
+    /// Stop here and collect the outcome of the ticks done.
+    pub fn finish(self) -> RunOutcome {
+        self.run.finish()
+    }
+}
+
+fn at_text(t: f64) -> String {
+    if t.fract() == 0.0 {
+        Duration(t).to_string()
+    } else {
+        format!("{t}s")
+    }
+}
+
+/// `text` as a RON string, escaped by `ron` itself.
+fn quoted(text: &str) -> String {
+    ron::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+}
+
+fn write_session(scenario_label: &str, sha256: &str, spec: RunSpec, moves: &[Move]) -> String {
+    let label: String = scenario_label.chars().filter(|c| !c.is_control()).collect();
+    let mut out = format!(
+        "// A drillsim tabletop session on {label}.\n// Replay it with: drillsim play {label} --replay <this file>\nSession(\n    scenario_sha256: \"{sha256}\",\n    seed: {},\n    replication: {},\n    moves: [\n",
+        spec.seed, spec.replication
+    );
+    for m in moves {
+        let line = match m {
+            Move::Order { at_s, id, action_text } => format!("Order(at: \"{}\", id: {}, do: {action_text})", at_text(*at_s), quoted(id)),
+            Move::Inject { at_s, id } => format!("Inject(at: \"{}\", id: {})", at_text(*at_s), quoted(id)),
+            Move::End { at_s } => format!("End(at: \"{}\")", at_text(*at_s)),
+        };
+        out.push_str(&format!("        {line},\n"));
+    }
+    out.push_str("    ],\n)\n");
+    out
+}
