@@ -66,6 +66,50 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Play a drill live (tabletop): step the clock, fire injects, give orders.
+    ///
+    /// Reads commands from the terminal or a pipe (`help` lists them): `step
+    /// 10min`, `to 2h`, `order ID ACTION`, `inject ID`, `status`, `injects`,
+    /// `end`, `finish`. Every move is saved as it is made to the session file
+    /// (--record), which `--replay` plays back to the same bytes; `--replay
+    /// FILE --until TIME` stops the replay there so the players can branch.
+    /// `end` or `finish` writes the run directory, as `drillsim run` does.
+    Play {
+        /// Scenario file; omit to play the bundled drill.
+        file: Option<PathBuf>,
+        /// Random seed (default: the scenario's `seed`; a replay uses the session's).
+        #[arg(long, allow_negative_numbers = true, value_parser = parse_seed, conflicts_with = "replay")]
+        seed: Option<u64>,
+        /// Replication index (a replay uses the session's).
+        #[arg(long, conflicts_with = "replay")]
+        replication: Option<u64>,
+        /// Replay the moves of a session file written by `drillsim play`.
+        #[arg(long, value_name = "SESSION")]
+        replay: Option<PathBuf>,
+        /// Stop the replay at this clock time (e.g. `2h`) and play on from
+        /// there: a branch of the session.
+        #[arg(long, requires = "replay", value_name = "TIME")]
+        until: Option<String>,
+        /// Where to save this session's moves (default:
+        /// sessions/<scenario>-seed<N>.ron). An existing file is refused unless --force.
+        #[arg(long, value_name = "SESSION")]
+        record: Option<PathBuf>,
+        /// Output directory for the run (default: runs/<scenario>-seed<N>-play).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace --out and --record even when they hold other files.
+        #[arg(long)]
+        force: bool,
+        /// Skip the after-action report at the end.
+        #[arg(long)]
+        no_report: bool,
+        /// Threads for the flood grid (default 1). Does not change the results.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Language of what is printed and of the report: `en` (default) or `zh` (中文).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
     /// Write the report of a run or batch directory: report.html, report.md, charts/.
     ///
     /// `drillsim run`, `batch` and `merge` already do this; use it to

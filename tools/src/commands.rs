@@ -41,6 +41,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }),
             Err(code) => Ok(code),
         },
+        Command::Play {
+            file,
+            seed,
+            replication,
+            replay,
+            until,
+            record,
+            out,
+            force,
+            no_report,
+            threads,
+            lang,
+        } => match crate::batch_cmd::threads_or(threads, 1) {
+            Ok(threads) => crate::play_cmd::play(&crate::play_cmd::PlayArgs {
+                file: file.as_deref(),
+                seed,
+                replication,
+                replay: replay.as_deref(),
+                until: until.as_deref(),
+                record,
+                out,
+                force,
+                report: !no_report,
+                threads,
+                lang: lang.lang(),
+            }),
+            Err(code) => Ok(code),
+        },
         Command::Report { run_dir, lang } => crate::report_cmd::report(&run_dir, lang.lang()),
         Command::New { name, force } => new(&name, force),
         Command::Export { file, out } => export(&file, &out),
@@ -112,8 +140,9 @@ struct RunArgs<'a> {
     json: bool,
 }
 
-fn run_one(a: &RunArgs) -> Result<ExitCode> {
-    let compiled = match a.file {
+/// The scenario in `file`, or the bundled drill (saying so) without one.
+pub(crate) fn load_or_bundled(file: Option<&Path>) -> Result<CompiledScenario, drillsim::Diagnostics> {
+    match file {
         Some(f) => drillsim::domains::load(f),
         None => {
             eprintln!("No scenario given: running the bundled drill {BUNDLED_NAME}.");
@@ -121,21 +150,26 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
                 .and_then(|c| drillsim::domains::check_for(drillsim::domains::STANDARD, &c).map(|_| c))
                 .and_then(|c| c.runnable().map(|_| c))
         }
-    };
-    let compiled = match compiled {
+    }
+}
+
+/// The scenario's file name without `.ron`, for default output names.
+pub(crate) fn stem_of(file: Option<&Path>) -> String {
+    file.and_then(|f| f.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "riverside_flood".into())
+}
+
+fn run_one(a: &RunArgs) -> Result<ExitCode> {
+    let compiled = match load_or_bundled(a.file) {
         Ok(c) => c,
         Err(d) => return Ok(invalid(&d)),
     };
     let seed = a.seed.unwrap_or(compiled.scenario.seed);
-    let stem = a
-        .file
-        .and_then(|f| f.file_stem())
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "riverside_flood".into());
     let out = a
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from("runs").join(format!("{stem}-seed{seed}")));
+        .unwrap_or_else(|| PathBuf::from("runs").join(format!("{}-seed{seed}", stem_of(a.file))));
     if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, "a run directory") {
         return Ok(code);
     }
@@ -151,28 +185,7 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
     prepared.set_threads(a.threads);
     let outcome = prepared.run();
     let elapsed = started.elapsed();
-    // Everything goes into a hidden sibling first and replaces `out` whole,
-    // so an interrupted run leaves the previous directory as it was.
-    let staging = outdir::sibling(&out, "partial");
-    let written = (|| -> Result<(usize, Option<f64>)> {
-        let files = drillsim::output::write_run_dir(&staging, &compiled, &outcome)?;
-        let report = if a.report {
-            let t = std::time::Instant::now();
-            let w = drillsim_reports::write_report_in(&staging, a.lang)?;
-            Some((w.files.len(), t.elapsed().as_secs_f64()))
-        } else {
-            None
-        };
-        outdir::swap_into_place(&staging, &out).with_context(|| format!("moving the run into {}", out.display()))?;
-        Ok((files.len() + report.map_or(0, |r| r.0), report.map(|r| r.1)))
-    })();
-    let (files, report_s) = match written {
-        Ok(w) => w,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e.context(format!("writing {}", out.display())));
-        }
-    };
+    let (files, report_s) = write_run(&compiled, &outcome, &out, a.report.then_some(a.lang), &[])?;
     if a.json {
         let view = serde_json::json!({
             "scenario": compiled.scenario.name,
@@ -197,7 +210,64 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
         lang.pick("simulated in", "模拟用时"),
         elapsed.as_secs_f64()
     );
-    let happened = crate::summary::what_happened(&outcome, lang);
+    print_outcome(&outcome, &out, files, report_s, lang, a.verbose);
+    if !a.verbose {
+        println!(
+            "{}",
+            lang.pick(
+                "Every metric: add --verbose, or --format json for tools.",
+                "全部指标：加 --verbose，或用 --format json 供程序读取。"
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write a run directory for `outcome` at `out`, with the report in `report`'s
+/// language unless `None`, and `extra` files beside the run's own. Everything
+/// goes into a hidden sibling first and replaces `out` whole, so an
+/// interrupted write leaves the previous directory as it was. Returns the
+/// number of files written and the seconds the report took.
+pub(crate) fn write_run(
+    compiled: &CompiledScenario,
+    outcome: &drillsim::RunOutcome,
+    out: &Path,
+    report: Option<drillsim_reports::Lang>,
+    extra: &[(&str, &[u8])],
+) -> Result<(usize, Option<f64>)> {
+    let staging = outdir::sibling(out, "partial");
+    let written = (|| -> Result<(usize, Option<f64>)> {
+        let files = drillsim::output::write_run_dir(&staging, compiled, outcome)?;
+        for (name, bytes) in extra {
+            drillsim::output::write_atomic(&staging.join(name), bytes)?;
+        }
+        let report = match report {
+            Some(lang) => {
+                let t = std::time::Instant::now();
+                let w = drillsim_reports::write_report_in(&staging, lang)?;
+                Some((w.files.len(), t.elapsed().as_secs_f64()))
+            }
+            None => None,
+        };
+        outdir::swap_into_place(&staging, out).with_context(|| format!("moving the run into {}", out.display()))?;
+        Ok((files.len() + extra.len() + report.map_or(0, |r| r.0), report.map(|r| r.1)))
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staging);
+        e.context(format!("writing {}", out.display()))
+    })
+}
+
+/// What happened, the scorecard and where the files went, in words.
+pub(crate) fn print_outcome(
+    outcome: &drillsim::RunOutcome,
+    out: &Path,
+    files: usize,
+    report_s: Option<f64>,
+    lang: drillsim_reports::Lang,
+    verbose: bool,
+) {
+    let happened = crate::summary::what_happened(outcome, lang);
     if !happened.is_empty() {
         println!("{}", lang.pick("What happened", "演练情况"));
         for line in happened {
@@ -205,9 +275,9 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
         }
         println!();
     }
-    if a.verbose {
+    if verbose {
         println!("{}", lang.pick("Every metric", "全部指标"));
-        print!("{}", crate::summary::all_metrics(&outcome, lang));
+        print!("{}", crate::summary::all_metrics(outcome, lang));
         println!();
     }
     if let Some(card) = &outcome.scorecard {
@@ -227,16 +297,6 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
             out.join("report.html").display()
         );
     }
-    if !a.verbose {
-        println!(
-            "{}",
-            lang.pick(
-                "Every metric: add --verbose, or --format json for tools.",
-                "全部指标：加 --verbose，或用 --format json 供程序读取。"
-            )
-        );
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn new(name: &str, force: bool) -> Result<ExitCode> {

@@ -7,6 +7,7 @@ mod batch_cmd;
 mod cli;
 mod commands;
 mod outdir;
+mod play_cmd;
 mod render;
 mod report_cmd;
 mod summary;
@@ -14,6 +15,14 @@ mod summary;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Die quietly when a reader such as `head` closes our stdout, as Unix
+    // tools do, instead of panicking in `println!`. Every file a user keeps
+    // is written by rename, so being stopped here loses none.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args = match cli::parse() {
         Ok(a) => a,
         Err(e) => {

@@ -25,6 +25,7 @@ pub const RUN_ENTRIES: &[&str] = &[
     "report.html",
     "report.md",
     "charts",
+    "session.ron",
 ];
 
 /// The names `drillsim batch` writes into a batch directory.

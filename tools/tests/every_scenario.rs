@@ -1,6 +1,7 @@
 //! Every bundled scenario through every user-facing command: `validate`,
-//! `run` (with its report), `report`, `batch` of a few replications (with
-//! its report, and `report` on the batch) and `compare` (with its report). The scenarios are listed from `scenarios/` at test time, so a
+//! `run` (with its report), `report`, `play` (a short tabletop session and
+//! its replay), `batch` of a few replications (with its report, and `report`
+//! on the batch) and `compare` (with its report). The scenarios are listed from `scenarios/` at test time, so a
 //! new drill is covered the day it is added. A batch once failed on the
 //! flagship drill because metric keys depended on what happened in a run and
 //! no test ran a batch there.
@@ -151,6 +152,8 @@ fn check_one(scenario: &Path, work: &Path) {
         "{s}: the Chinese report lacks its terms"
     );
 
+    check_play(scenario, work);
+
     let batch = ok(
         "batch",
         scenario,
@@ -227,6 +230,74 @@ fn check_one(scenario: &Path, work: &Path) {
     for c in columns {
         let d = c["mean_difference"].as_f64();
         assert!(d.is_none_or(|d| d == 0.0), "{s}: {} differs from itself by {d:?}", c["column"]);
+    }
+}
+
+/// `drillsim play` with `script` on stdin.
+fn play(work: &Path, args: &[&str], script: &str) -> Output {
+    use std::io::Write;
+    let mut child = drillsim()
+        .current_dir(work)
+        .arg("play")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command refused before it reads its input closes the pipe early.
+    let _ = child.stdin.take().unwrap().write_all(script.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+/// A short tabletop session (an inject fired by hand, an order, a status),
+/// then its replay: the same run to the byte.
+fn check_play(scenario: &Path, work: &Path) {
+    let s = scenario.to_str().unwrap();
+    let compiled = drillsim::CompiledScenario::load(scenario).unwrap();
+    let inject = compiled
+        .scenario
+        .injects
+        .last()
+        .map_or(String::new(), |j| format!("inject {}\n", j.id));
+    let script = format!("step 10min\n{inject}order table_level RaiseLevel(I)\nstatus\ninjects\nto 20min\nend\n");
+    let live = ok(
+        "play",
+        scenario,
+        play(work, &[s, "--out", "play", "--record", "session.ron"], &script),
+    );
+    let shown = String::from_utf8_lossy(&live.stdout);
+    assert!(shown.contains("The session ended at 0h20"), "{s}:\n{shown}");
+    assert!(work.join("play/report.html").is_file(), "{s}: play wrote no report");
+    let events = std::fs::read_to_string(work.join("play/events.jsonl")).unwrap();
+    assert!(events.contains("\"table_level\""), "{s}: the order was not carried out");
+    if !inject.is_empty() {
+        assert!(events.contains("\"facilitator\""), "{s}: the inject was not fired by hand");
+    }
+    ok(
+        "play --replay",
+        scenario,
+        play(
+            work,
+            &[
+                s,
+                "--replay",
+                "session.ron",
+                "--record",
+                "again.ron",
+                "--out",
+                "replay",
+                "--no-report",
+            ],
+            "",
+        ),
+    );
+    for f in ["events.jsonl", "timeseries.csv", "scorecard.json", "session.ron"] {
+        assert_eq!(
+            std::fs::read(work.join("play").join(f)).unwrap(),
+            std::fs::read(work.join("replay").join(f)).unwrap(),
+            "{s}: the replay's {f} differs from the session's"
+        );
     }
 }
 

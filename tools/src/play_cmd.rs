@@ -1,0 +1,524 @@
+//! `drillsim play`: a drill played live at the table.
+//!
+//! The facilitator types commands (or pipes a script): the clock moves only
+//! when told, what happened meanwhile is printed as the report's timeline
+//! would word it, injects fire by hand, players' orders are plan actions in
+//! the scenario language, checked like a rule's before they are given. The
+//! library's [`drillsim::session::Table`] does the stepping; this module
+//! reads lines, prints, saves the session file after every move and writes
+//! the run directory at the end. A mistyped command at a terminal is
+//! explained and the session goes on; in a piped script it stops the
+//! session with exit code 2 and no run directory.
+
+use crate::commands::{invalid, load_or_bundled, print_outcome, write_run};
+use crate::outdir;
+use anyhow::{Context, Result};
+use drillsim::scenario::units::Duration;
+use drillsim::session::{self, Table};
+use drillsim::{CompiledScenario, RunSpec};
+use drillsim_reports::{Lang, fmt_num, fmt_time};
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Longest command line read (bytes); the rest of a longer line is skipped.
+const MAX_LINE: u64 = 16 * 1024;
+/// Timeline rows printed after one advance of the clock; the rest are counted.
+const MAX_ROWS: usize = 25;
+
+pub struct PlayArgs<'a> {
+    pub file: Option<&'a Path>,
+    pub seed: Option<u64>,
+    pub replication: Option<u64>,
+    pub replay: Option<&'a Path>,
+    pub until: Option<&'a str>,
+    pub record: Option<PathBuf>,
+    pub out: Option<PathBuf>,
+    pub force: bool,
+    pub report: bool,
+    pub threads: usize,
+    pub lang: Lang,
+}
+
+fn usage(message: String, hint: &str) -> ExitCode {
+    eprintln!("error: {message}\n  = hint: {hint}");
+    ExitCode::from(2)
+}
+
+pub fn play(a: &PlayArgs) -> Result<ExitCode> {
+    let compiled = match load_or_bundled(a.file) {
+        Ok(c) => c,
+        Err(d) => return Ok(invalid(&d)),
+    };
+    let lang = a.lang;
+    let drill_s = compiled.scenario.duration.secs();
+    let replay = match a.replay {
+        Some(p) => match session::load(p, &compiled) {
+            Ok(s) => Some(s),
+            Err(d) => return Ok(invalid(&d)),
+        },
+        None => None,
+    };
+    let until = match a.until.map(Duration::parse) {
+        None => None,
+        Some(Ok(t)) if t.secs() <= drill_s => Some(t.secs()),
+        Some(Ok(t)) => {
+            return Ok(usage(
+                format!("--until {t} is after the drill's end ({})", compiled.scenario.duration),
+                "give a clock time within the drill",
+            ));
+        }
+        Some(Err(e)) => return Ok(usage(format!("--until: {e}"), "e.g. --until 2h or --until 1h30min")),
+    };
+    let seed = replay.as_ref().map(|s| s.seed).or(a.seed).unwrap_or(compiled.scenario.seed);
+    let replication = replay.as_ref().map(|s| s.replication).or(a.replication).unwrap_or(0);
+    let stem = crate::commands::stem_of(a.file);
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("runs").join(format!("{stem}-seed{seed}-play")));
+    if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, "a run directory") {
+        return Ok(code);
+    }
+    let record = a
+        .record
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("sessions").join(format!("{stem}-seed{seed}.ron")));
+    if record.is_dir() {
+        return Ok(usage(format!("{} is a directory", record.display()), "give --record a file name"));
+    }
+    if record.exists() && !a.force {
+        return Ok(usage(
+            format!("{} already exists", record.display()),
+            "pass --record OTHER.ron to keep it, or --force to replace it",
+        ));
+    }
+    let label = a
+        .file
+        .map_or(crate::commands::BUNDLED_NAME.to_string(), |f| f.display().to_string());
+    let mut table = Table::new(&compiled, RunSpec { seed, replication });
+    table.set_threads(a.threads);
+    println!(
+        "{} — {} {seed}, {} {replication}; {} {}, {} {}",
+        compiled.scenario.name,
+        lang.pick("seed", "种子"),
+        lang.pick("replication", "重复"),
+        lang.pick("drill of", "演练时长"),
+        fmt_time(drill_s),
+        lang.pick("one tick is", "每步"),
+        compiled.scenario.tick
+    );
+    let mut printed = 0;
+    let mut ended = false;
+    if let (Some(s), Some(path)) = (&replay, a.replay) {
+        match table.replay(&compiled, s, until) {
+            Ok(e) => ended = e && until.is_none(),
+            Err((i, why)) => {
+                let at = s.moves[i].at_s();
+                return Ok(usage(
+                    format!("{}: move {} (at {}): {why}", path.display(), i + 1, Duration(at)),
+                    "the session no longer replays on this scenario: check the move, or play it again",
+                ));
+            }
+        }
+        let made = table.moves().len();
+        println!(
+            "{} {made} {} {}; {} {}",
+            lang.pick("Replayed", "已重放"),
+            lang.pick("moves of", "步操作，来自"),
+            path.display(),
+            lang.pick("the clock shows", "当前时间"),
+            fmt_time(table.now_s())
+        );
+        printed = print_new_rows(&table, printed, lang);
+        print_status(&table, lang);
+    }
+    save(&record, &table, &label, ended)?;
+    println!(
+        "{} {}",
+        lang.pick("Moves are saved as they are made to", "每步操作即时保存到"),
+        record.display()
+    );
+    if !ended {
+        let interactive = std::io::stdin().is_terminal();
+        println!("{}", lang.pick("Type `help` for the commands.", "输入 `help`（帮助）查看命令。"));
+        let mut input = std::io::stdin().lock();
+        let stop = loop {
+            if interactive {
+                print!("[{}] > ", fmt_time(table.now_s()));
+                std::io::stdout().flush().ok();
+            }
+            let line = match read_line(&mut input) {
+                Ok(Some(l)) => l,
+                Ok(None) => {
+                    println!(
+                        "{}",
+                        lang.pick("(end of input: the session ends here)", "（输入结束：演练在此结束）")
+                    );
+                    break Stop::End;
+                }
+                Err(message) => {
+                    if let Some(code) = refuse(interactive, message, "") {
+                        return Ok(code);
+                    }
+                    continue;
+                }
+            };
+            match command(&mut table, &compiled, &line, lang, &mut printed) {
+                Ok(Some(stop)) => break stop,
+                Ok(None) => {}
+                Err(Bad::Order(d)) => {
+                    eprint!("{}", crate::render::human(&d));
+                    if !interactive {
+                        return Ok(ExitCode::from(2));
+                    }
+                }
+                Err(Bad::Usage(message, hint)) => {
+                    if let Some(code) = refuse(interactive, message, &hint) {
+                        return Ok(code);
+                    }
+                }
+            }
+            save(&record, &table, &label, false)?;
+        };
+        if stop == Stop::Finish {
+            table.advance_to(drill_s);
+            print_new_rows(&table, printed, lang);
+        }
+    }
+    save(&record, &table, &label, true)?;
+    let session_text = table.to_ron(&label, true);
+    let outcome = table.finish();
+    let (files, report_s) = write_run(
+        &compiled,
+        &outcome,
+        &out,
+        a.report.then_some(lang),
+        &[("session.ron", session_text.as_bytes())],
+    )?;
+    println!(
+        "\n{} {}\n",
+        lang.pick("The session ended at", "演练结束于"),
+        fmt_time(outcome.ticks as f64 * compiled.scenario.tick.secs())
+    );
+    print_outcome(&outcome, &out, files, report_s, lang, false);
+    println!(
+        "{} drillsim play {label} --replay {}",
+        lang.pick("Replay or branch it with:", "重放或从中分支："),
+        record.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A mistyped command: at a terminal, explain it and go on (`None`); in a
+/// script, stop with exit code 2.
+fn refuse(interactive: bool, message: String, hint: &str) -> Option<ExitCode> {
+    if hint.is_empty() {
+        eprintln!("error: {message}");
+    } else {
+        eprintln!("error: {message}\n  = hint: {hint}");
+    }
+    (!interactive).then(|| ExitCode::from(2))
+}
+
+fn save(record: &Path, table: &Table, label: &str, ended: bool) -> Result<()> {
+    drillsim::output::write_atomic(record, table.to_ron(label, ended).as_bytes())
+        .with_context(|| format!("saving the session to {}", record.display()))
+}
+
+/// One line of input, at most [`MAX_LINE`] bytes; `None` at the end of input.
+fn read_line(input: &mut impl BufRead) -> Result<Option<String>, String> {
+    let mut buf = Vec::new();
+    let n = input
+        .by_ref()
+        .take(MAX_LINE + 1)
+        .read_until(b'\n', &mut buf)
+        .map_err(|e| e.to_string())?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if buf.len() as u64 > MAX_LINE && buf.last() != Some(&b'\n') {
+        // Skip the rest of the line, a bounded chunk at a time.
+        loop {
+            let mut rest = Vec::new();
+            let m = input
+                .by_ref()
+                .take(MAX_LINE)
+                .read_until(b'\n', &mut rest)
+                .map_err(|e| e.to_string())?;
+            if m == 0 || rest.last() == Some(&b'\n') {
+                break;
+            }
+        }
+        return Err(format!("a command line has at most {MAX_LINE} bytes"));
+    }
+    String::from_utf8(buf)
+        .map(|s| Some(s.trim().to_string()))
+        .map_err(|_| "the line is not UTF-8 text".to_string())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stop {
+    /// Stop the drill where the clock is.
+    End,
+    /// Run the drill to its end first.
+    Finish,
+}
+
+enum Bad {
+    Order(drillsim::Diagnostics),
+    Usage(String, String),
+}
+
+fn bad(message: impl Into<String>, hint: impl Into<String>) -> Bad {
+    Bad::Usage(message.into(), hint.into())
+}
+
+/// Carry out one command line.
+fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lang, printed: &mut usize) -> Result<Option<Stop>, Bad> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return Ok(None);
+    }
+    let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let rest = rest.trim();
+    match word {
+        "help" | "?" | "帮助" => print!("{}", help(lang)),
+        "step" | "推进" => {
+            let by = if rest.is_empty() {
+                table.tick_s()
+            } else {
+                Duration::parse(rest)
+                    .map_err(|e| bad(e, "e.g. `step 10min`; `step` alone moves one tick"))?
+                    .secs()
+            };
+            advance(table, table.now_s() + by, lang, printed)?;
+        }
+        "to" | "到" => {
+            let t = Duration::parse(rest).map_err(|e| bad(e, "e.g. `to 2h` or `to 1h30min` (time since the start)"))?;
+            if t.secs() < table.now_s() {
+                return Err(bad(
+                    format!("the clock already shows {}; time only runs forward", fmt_time(table.now_s())),
+                    "replay the session with --until to branch from an earlier time",
+                ));
+            }
+            advance(table, t.secs(), lang, printed)?;
+        }
+        "order" | "下令" => {
+            let (id, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            if text.trim().is_empty() {
+                return Err(bad(
+                    "an order needs an id and an action",
+                    "e.g. `order boats_out Dispatch(kind: \"water_rescue\")`, written as a plan rule's `do:`",
+                ));
+            }
+            let action = session::parse_action(text.trim(), "order", compiled).map_err(Bad::Order)?;
+            table
+                .order(id, action, &session::action_text(text.trim()))
+                .map_err(|e| bad(e.to_string(), "type `end` to write the outputs"))?;
+            println!(
+                "{} `{id}` {}",
+                lang.pick("Order", "指令"),
+                lang.pick("given: it takes effect in the next tick.", "已下达：下一步生效。")
+            );
+        }
+        "inject" | "注入" => {
+            table.inject(compiled, rest).map_err(|e| {
+                let pending: Vec<&str> = compiled
+                    .scenario
+                    .injects
+                    .iter()
+                    .zip(table.inject_fired_at())
+                    .filter(|(_, t)| t.is_none())
+                    .map(|(j, _)| j.id.as_str())
+                    .collect();
+                let hint = if pending.is_empty() {
+                    "every inject has fired".to_string()
+                } else {
+                    format!("not fired yet: {}", pending.join(", "))
+                };
+                bad(e.to_string(), hint)
+            })?;
+            println!(
+                "{} `{rest}` {}",
+                lang.pick("Inject", "情景注入"),
+                lang.pick("fires in the next tick.", "将在下一步触发。")
+            );
+        }
+        "status" | "状态" => print_status(table, lang),
+        "injects" | "msel" | "情景" => print_injects(table, compiled, lang),
+        "end" | "结束" => return Ok(Some(Stop::End)),
+        "finish" | "完成" => return Ok(Some(Stop::Finish)),
+        other => {
+            let known = ["help", "step", "to", "order", "inject", "status", "injects", "end", "finish"];
+            let hint = drillsim::scenario::diagnostics::suggest(other, known)
+                .map(|k| format!("did you mean `{k}`? (`help` lists the commands)"))
+                .unwrap_or_else(|| "`help` lists the commands".into());
+            return Err(bad(format!("unknown command `{other}`"), hint));
+        }
+    }
+    Ok(None)
+}
+
+fn advance(table: &mut Table, to_s: f64, lang: Lang, printed: &mut usize) -> Result<(), Bad> {
+    if table.is_over() {
+        return Err(bad("the drill has run to its end", "type `end` to write the outputs"));
+    }
+    table.advance_to(to_s);
+    *printed = print_new_rows(table, *printed, lang);
+    print_status(table, lang);
+    if table.is_over() {
+        println!(
+            "{}",
+            lang.pick(
+                "The drill has reached its end: type `end` to write the outputs.",
+                "演练已到结束时间：输入 `end`（结束）写出结果。"
+            )
+        );
+    }
+    Ok(())
+}
+
+/// Print the timeline rows after the first `printed`; returns the new count.
+fn print_new_rows(table: &Table, printed: usize, lang: Lang) -> usize {
+    let events: Vec<drillsim_reports::rundir::Event> = table.events().iter().map(Into::into).collect();
+    let rows = drillsim_reports::document::timeline(&events, lang);
+    let new = rows.get(printed..).unwrap_or(&[]);
+    for r in new.iter().take(MAX_ROWS) {
+        let detail = if r.detail.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", r.detail)
+        };
+        println!("  {}  {}{}{}{detail}", r.time, r.what, lang.pick(": ", "："), r.subject);
+    }
+    if new.len() > MAX_ROWS {
+        println!(
+            "  … {} {}",
+            new.len() - MAX_ROWS,
+            lang.pick("more (all of them in the report's timeline)", "条（完整内容见报告时间线）")
+        );
+    }
+    rows.len()
+}
+
+fn print_status(table: &Table, lang: Lang) {
+    let v = |c: &str| table.latest(c);
+    let n = |c: &str| v(c).map_or("—".to_string(), fmt_num);
+    println!("[{}]", fmt_time(table.now_s()));
+    // Each line: the column it needs, its template in each language, and
+    // the columns filling {0}, {1}, … in order.
+    const LINES: [(&str, &str, &str, &[&str]); 4] = [
+        (
+            "people_at_risk",
+            "people: {0} at risk, {1} warned, {2} sheltered, {3} trapped, {4} injured, {5} dead",
+            "人员：受威胁 {0}，已预警 {1}，已安置 {2}，被困 {3}，受伤 {4}，死亡 {5}",
+            &[
+                "people_at_risk",
+                "people_warned",
+                "people_sheltered",
+                "people_trapped",
+                "people_injured",
+                "people_dead",
+            ],
+        ),
+        (
+            "flood_area_km2",
+            "flood: {0} km² under water, deepest {1} m",
+            "洪水：淹没 {0} km²，最大水深 {1} m",
+            &["flood_area_km2", "flood_max_depth_m"],
+        ),
+        (
+            "fire_area_km2",
+            "fire: {0} km² burnt, {1} km of line built",
+            "火灾：过火 {0} km²，已建控制线 {1} km",
+            &["fire_area_km2", "fire_line_km"],
+        ),
+        (
+            "release_kg",
+            "release: {0} kg released, AEGL-2 over {1} km²",
+            "泄漏：已泄漏 {0} kg，AEGL-2 范围 {1} km²",
+            &["release_kg", "release_aegl2_km2"],
+        ),
+    ];
+    const TEAMS: [&str; 7] = [
+        "teams_working",
+        "teams_travelling",
+        "teams_mobilising",
+        "teams_idle",
+        "teams_resting",
+        "teams_lost",
+        "links_closed",
+    ];
+    let teams = (
+        "teams_working",
+        "teams: {0} working, {1} travelling, {2} mobilising, {3} idle, {4} resting, {5} lost; {6} road links closed",
+        "队伍：作业 {0}，途中 {1}，集结 {2}，待命 {3}，休整 {4}，失联 {5}；封闭路段 {6}",
+        &TEAMS[..],
+    );
+    for (needs, en, zh, columns) in LINES.into_iter().chain([teams]) {
+        if v(needs).is_some() {
+            let line = columns
+                .iter()
+                .enumerate()
+                .fold(lang.pick(en, zh).to_string(), |l, (k, c)| l.replace(&format!("{{{k}}}"), &n(c)));
+            println!("  {line}");
+        }
+    }
+}
+
+fn print_injects(table: &Table, compiled: &CompiledScenario, lang: Lang) {
+    let injects = &compiled.scenario.injects;
+    if injects.is_empty() {
+        println!("{}", lang.pick("The scenario has no injects.", "本情景没有情景注入。"));
+        return;
+    }
+    for (j, fired) in injects.iter().zip(table.inject_fired_at()) {
+        let state = match (fired, &j.at) {
+            (Some(t), _) => format!("{} {}", lang.pick("fired at", "已触发于"), fmt_time(*t)),
+            (None, Some(_)) => lang.pick("waiting (timed)", "待触发（定时）").to_string(),
+            (None, None) => lang.pick("waiting (on its condition)", "待触发（条件）").to_string(),
+        };
+        let note = if j.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", j.note)
+        };
+        println!("  {}: {state}{note}", j.id);
+    }
+}
+
+fn help(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            "Commands:
+  step [DURATION]     move the clock one tick, or e.g. `step 10min`
+  to TIME             move the clock to a time since the start, e.g. `to 2h`
+  order ID ACTION     give a plan action as order ID, written as a rule's `do:`,
+                      e.g. order boats_out Dispatch(kind: \"water_rescue\")
+                      (an ID an inject expects counts as that expected action)
+  inject ID           fire an inject by hand in the next tick
+  status              people, hazard and teams now
+  injects             the MSEL: which injects fired and which wait
+  end                 stop here and write the run directory and report
+  finish              run to the drill's end, then write them
+Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注入 状态 情景 结束 完成.
+"
+        }
+        Lang::Zh => {
+            "命令：
+  推进 [时长]          时钟前进一步，或如 `推进 10min`（也可写 step）
+  到 时间              时钟走到开始后的某一时间，如 `到 2h`（to）
+  下令 编号 行动       以编号下达预案行动，写法同预案规则的 `do:`（order），
+                      如 下令 boats_out Dispatch(kind: \"water_rescue\")
+                      （编号若为某情景注入预期的行动，即计为完成该预期行动）
+  注入 编号            下一步手动触发情景注入（inject）
+  状态                 当前人员、灾情和队伍（status）
+  情景                 情景注入清单：已触发与待触发（injects）
+  结束                 在此结束，写出运行目录和报告（end）
+  完成                 运行到演练结束再写出（finish）
+以 # 开头的行被忽略。
+"
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! `drillsim play` as a facilitator meets it: piped scripts, mistakes,
+//! Chinese command words, replays on a changed scenario, kept files.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn scenario(name: &str) -> String {
+    format!("{}/../scenarios/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn play(dir: &Path, args: &[&str], script: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+        .current_dir(dir)
+        .arg("play")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command refused before it reads its input closes the pipe early.
+    let _ = child.stdin.take().unwrap().write_all(script.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn a_mistyped_order_in_a_script_is_located_and_writes_no_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let tutorial = scenario("tutorial.ron");
+    let out = play(
+        dir.path(),
+        &[&tutorial, "--out", "run"],
+        "step 5min\norder warn_all Warn(zone: \"old_twn\", channel: Sirens)\nfinish\n",
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("order:1:12") && err.contains("did you mean `old_town`?"), "{err}");
+    assert!(!dir.path().join("run").exists(), "a stopped script wrote a run");
+    // The moves made before the mistake are kept.
+    let kept = std::fs::read_to_string(dir.path().join("sessions/tutorial-seed7.ron")).unwrap();
+    assert!(kept.contains("moves: [\n    ],"), "{kept}");
+
+    for (script, says) in [
+        ("stpe\n", "did you mean `step`?"),
+        ("step 5 min\nto 1min\n", "time only runs forward"),
+        ("inject nothing_like_it\n", "unknown inject `nothing_like_it`"),
+        ("order only_an_id\n", "an order needs an id and an action"),
+        ("step 5parsecs\n", "unknown time unit"),
+    ] {
+        let out = play(dir.path(), &[&tutorial, "--out", "run", "--force"], script);
+        assert_eq!(out.status.code(), Some(2), "{script}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(says), "{script}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn chinese_command_words_and_a_branch_from_a_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let tutorial = scenario("tutorial.ron");
+    let out = play(
+        dir.path(),
+        &[&tutorial, "--lang", "zh", "--record", "a.ron", "--out", "a", "--no-report"],
+        "推进 10min\n下令 level_one RaiseLevel(I)\n状态\n到 30min\n结束\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("指令 `level_one` 已下达") && shown.contains("人员：受威胁"),
+        "{shown}"
+    );
+    assert!(shown.contains("演练结束于 0h30"), "{shown}");
+    let session = std::fs::read_to_string(dir.path().join("a.ron")).unwrap();
+    assert!(
+        session.contains(r#"Order(at: "10min", id: "level_one", do: RaiseLevel(I)),"#),
+        "{session}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("a/session.ron")).unwrap(), session);
+
+    // The same record again is refused unless forced.
+    let again = play(dir.path(), &[&tutorial, "--record", "a.ron", "--out", "b"], "end\n");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again.stderr).contains("a.ron already exists"), "{}", text(&again.stderr));
+
+    // Branch at 5 min: the order is not made, the players go on another way.
+    let branch = play(
+        dir.path(),
+        &[
+            &tutorial,
+            "--replay",
+            "a.ron",
+            "--until",
+            "5min",
+            "--record",
+            "b.ron",
+            "--out",
+            "b",
+            "--no-report",
+        ],
+        "to 30min\nend\n",
+    );
+    assert!(branch.status.success(), "{}", text(&branch.stderr));
+    let b = std::fs::read_to_string(dir.path().join("b.ron")).unwrap();
+    assert!(!b.contains("level_one") && b.contains(r#"End(at: "30min")"#), "{b}");
+    let events = |d: &str| std::fs::read_to_string(dir.path().join(d).join("events.jsonl")).unwrap();
+    assert_ne!(events("a"), events("b"), "the branch without the order is another run");
+}
+
+#[test]
+fn a_session_replayed_on_a_changed_scenario_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(scenario("tutorial.ron")).unwrap();
+    std::fs::write(dir.path().join("drill.ron"), &original).unwrap();
+    let out = play(
+        dir.path(),
+        &["drill.ron", "--record", "s.ron", "--out", "a", "--no-report"],
+        "step\nend\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    std::fs::write(dir.path().join("drill.ron"), original.replace("Tutorial", "Tutorial, edited")).unwrap();
+    let out = play(
+        dir.path(),
+        &["drill.ron", "--replay", "s.ron", "--record", "t.ron", "--out", "b"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("s.ron:4:") && err.contains("another version of"), "{err}");
+    assert!(
+        !dir.path().join("b").exists() && !dir.path().join("t.ron").exists(),
+        "nothing written"
+    );
+}
