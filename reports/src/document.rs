@@ -107,11 +107,29 @@ impl Document {
             s.seed.to_string(),
             s.replication.to_string(),
             s.start.clone(),
-            fmt_time(s.duration_s),
+            duration(s, lang),
             format!("{} s", fmt_num(s.tick_s)),
             s.engine_version.clone(),
         ];
-        let overview = t.overview_items.iter().map(|k| k.to_string()).zip(values).collect();
+        let mut overview: Vec<(String, String)> = t.overview_items.iter().map(|k| k.to_string()).zip(values).collect();
+        if let Some(m) = run.session {
+            overview.push((
+                lang.pick("Played", "推演方式").to_string(),
+                match lang {
+                    Lang::En => format!(
+                        "live at the table: {} order{} given, {} inject{} fired by hand (session.ron replays it)",
+                        m.orders,
+                        if m.orders == 1 { "" } else { "s" },
+                        m.injects,
+                        if m.injects == 1 { "" } else { "s" }
+                    ),
+                    Lang::Zh => format!(
+                        "桌面推演：现场下达指令 {} 条，手动触发情景注入 {} 个（session.ron 可重放）",
+                        m.orders, m.injects
+                    ),
+                },
+            ));
+        }
         let objectives = sc
             .objectives
             .iter()
@@ -322,6 +340,17 @@ fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding], lang:
         Lang::Zh => format!("按附录 B 的规则，发现演练成效 {g} 项、存在问题 {b} 项。"),
     });
     out
+}
+
+/// The drill's duration, and where a session that stopped early stopped.
+fn duration(s: &crate::rundir::Summary, lang: Lang) -> String {
+    match s.ticks.map(|t| t as f64 * s.tick_s) {
+        Some(ran) if ran + 1e-9 < s.duration_s => match lang {
+            Lang::En => format!("{} (stopped at {})", fmt_time(s.duration_s), fmt_time(ran)),
+            Lang::Zh => format!("{}（于 {} 提前结束）", fmt_time(s.duration_s), fmt_time(ran)),
+        },
+        _ => fmt_time(s.duration_s),
+    }
 }
 
 /// The timeline of `events` in words: the kinds a commander reviews, one

@@ -61,6 +61,10 @@ pub struct Summary {
     pub metrics: BTreeMap<String, Option<f64>>,
     #[serde(default)]
     pub engine_version: String,
+    /// Ticks run: fewer than `duration_s / tick_s` when a tabletop session
+    /// ended early.
+    #[serde(default)]
+    pub ticks: Option<u64>,
 }
 
 /// One objective of `scorecard.json`.
@@ -156,6 +160,9 @@ pub struct RunData {
     /// Each household's exposure to a chemical release
     /// (`tables/exposure.csv`), when the drill has one.
     pub exposure: Option<Vec<Exposure>>,
+    /// The moves of a tabletop session (`session.ron`, from `drillsim
+    /// play`): orders given and injects fired by hand.
+    pub session: Option<SessionMoves>,
     /// The scenario re-compiled for its geometry, or why it could not be.
     pub scenario: Result<CompiledScenario, String>,
     /// The language charts and documents are written in.
@@ -225,6 +232,9 @@ impl RunData {
         let xp = dir.join("tables").join("exposure.csv");
         let exposure = if xp.is_file() { Some(parse_exposure(&xp)?) } else { None };
         let scenario = compile_scenario(dir, &summary);
+        let session = std::fs::read_to_string(dir.join("session.ron"))
+            .ok()
+            .map(|t| SessionMoves::count(&t));
         Ok(RunData {
             dir: dir.to_path_buf(),
             summary,
@@ -234,6 +244,7 @@ impl RunData {
             rasters,
             layers,
             exposure,
+            session,
             scenario,
             lang: crate::Lang::En,
         })
@@ -294,6 +305,25 @@ fn compile_scenario(dir: &Path, summary: &Summary) -> Result<CompiledScenario, S
         }
     }
     Err(format!("the scenario copy in the run directory could not be re-compiled ({last})"))
+}
+
+/// What a tabletop session did, counted from its `session.ron`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SessionMoves {
+    pub orders: usize,
+    pub injects: usize,
+}
+
+impl SessionMoves {
+    /// Count the moves of a session file as `drillsim play` writes it (one
+    /// move a line).
+    pub fn count(text: &str) -> SessionMoves {
+        let starts = |w: &str| text.lines().filter(|l| l.trim_start().starts_with(w)).count();
+        SessionMoves {
+            orders: starts("Order("),
+            injects: starts("Inject("),
+        }
+    }
 }
 
 /// One household's row of `tables/exposure.csv`, the columns the report reads.

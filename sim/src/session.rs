@@ -290,6 +290,8 @@ pub enum Refused {
     UnknownInject(String),
     /// The inject fired already, at this time (seconds).
     AlreadyFired(String, f64),
+    /// The inject is already set to fire by hand in the next tick.
+    AlreadyQueued(String),
     BadId(String),
 }
 
@@ -299,6 +301,7 @@ impl fmt::Display for Refused {
             Refused::Over => write!(f, "the drill has run to its end"),
             Refused::UnknownInject(id) => write!(f, "unknown inject `{id}`"),
             Refused::AlreadyFired(id, t) => write!(f, "inject `{id}` fired already, at {}", Duration(*t)),
+            Refused::AlreadyQueued(id) => write!(f, "inject `{id}` is already set to fire in the next tick"),
             Refused::BadId(why) => f.write_str(why),
         }
     }
@@ -387,12 +390,8 @@ impl Table {
         if let Some(t) = self.inject_fired_at()[k] {
             return Err(Refused::AlreadyFired(id.to_string(), t));
         }
-        if self
-            .moves
-            .iter()
-            .any(|m| matches!(m, Move::Inject { id: j, at_s } if j == id && *at_s == self.now_s()))
-        {
-            return Err(Refused::AlreadyFired(id.to_string(), self.now_s()));
+        if self.queued(id) {
+            return Err(Refused::AlreadyQueued(id.to_string()));
         }
         self.run.fire_inject(id);
         self.moves.push(Move::Inject {
@@ -400,6 +399,14 @@ impl Table {
             id: id.to_string(),
         });
         Ok(())
+    }
+
+    /// Whether inject `id` is set to fire by hand in the next tick.
+    pub fn queued(&self, id: &str) -> bool {
+        let now = self.now_s();
+        self.moves
+            .iter()
+            .any(|m| matches!(m, Move::Inject { id: j, at_s } if j == id && *at_s == now))
     }
 
     /// Make the moves of `session` up to (not including) `until_s`, stepping

@@ -96,9 +96,10 @@ fn an_inject_fires_by_hand_once_and_only_a_known_one() {
     let mut t = Table::new(&c, SPEC);
     assert_eq!(t.inject(&c, "alarn"), Err(Refused::UnknownInject("alarn".into())));
     t.inject(&c, "alarm").unwrap();
+    assert!(t.queued("alarm"));
     assert_eq!(
         t.inject(&c, "alarm"),
-        Err(Refused::AlreadyFired("alarm".into(), 0.0)),
+        Err(Refused::AlreadyQueued("alarm".into())),
         "twice in one tick"
     );
     t.advance_to(60.0);

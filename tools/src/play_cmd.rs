@@ -196,10 +196,19 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
         a.report.then_some(lang),
         &[("session.ron", session_text.as_bytes())],
     )?;
+    let ended_s = outcome.ticks as f64 * compiled.scenario.tick.secs();
+    let early = match (ended_s < drill_s, lang) {
+        (false, _) => String::new(),
+        (true, Lang::En) => format!(
+            " of {}: what follows judges what happened by then (a deadline still ahead counts as missed)",
+            fmt_time(drill_s)
+        ),
+        (true, Lang::Zh) => format!("（共 {}）：以下按截至此时的情况评估（未到期限的目标按未达成计）", fmt_time(drill_s)),
+    };
     println!(
-        "\n{} {}\n",
+        "\n{} {}{early}\n",
         lang.pick("The session ended at", "演练结束于"),
-        fmt_time(outcome.ticks as f64 * compiled.scenario.tick.secs())
+        fmt_time(ended_s)
     );
     print_outcome(&outcome, &out, files, report_s, lang, false);
     println!(
@@ -329,7 +338,7 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
                     .injects
                     .iter()
                     .zip(table.inject_fired_at())
-                    .filter(|(_, t)| t.is_none())
+                    .filter(|(j, t)| t.is_none() && !table.queued(&j.id))
                     .map(|(j, _)| j.id.as_str())
                     .collect();
                 let hint = if pending.is_empty() {

@@ -269,6 +269,17 @@ fn check_play(scenario: &Path, work: &Path) {
     let shown = String::from_utf8_lossy(&live.stdout);
     assert!(shown.contains("The session ended at 0h20"), "{s}:\n{shown}");
     assert!(work.join("play/report.html").is_file(), "{s}: play wrote no report");
+    // The report says the drill was played live and where it stopped.
+    let md = std::fs::read_to_string(work.join("play/report.md")).unwrap();
+    let hand = usize::from(!inject.is_empty());
+    assert!(
+        md.contains("(stopped at 0h20)")
+            && md.contains(&format!(
+                "live at the table: 1 order given, {hand} inject{} fired by hand",
+                if hand == 1 { "" } else { "s" }
+            )),
+        "{s}:\n{md}"
+    );
     let events = std::fs::read_to_string(work.join("play/events.jsonl")).unwrap();
     assert!(events.contains("\"table_level\""), "{s}: the order was not carried out");
     if !inject.is_empty() {
