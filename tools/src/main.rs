@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod outdir;
 mod play_cmd;
+mod play_text;
 mod render;
 mod report_cmd;
 mod summary;

@@ -12,19 +12,18 @@
 
 use crate::commands::{invalid, load_or_bundled, print_outcome, write_run};
 use crate::outdir;
+use crate::play_text::{help, print_injects, print_names, print_new_rows, print_status};
 use anyhow::{Context, Result};
 use drillsim::scenario::units::Duration;
 use drillsim::session::{self, Table};
 use drillsim::{CompiledScenario, RunSpec};
-use drillsim_reports::{Lang, fmt_num, fmt_time};
+use drillsim_reports::{Lang, fmt_time};
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Longest command line read (bytes); the rest of a longer line is skipped.
 const MAX_LINE: u64 = 16 * 1024;
-/// Timeline rows printed after one advance of the clock; the rest are counted.
-const MAX_ROWS: usize = 25;
 
 pub struct PlayArgs<'a> {
     pub file: Option<&'a Path>,
@@ -187,6 +186,16 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
         }
     }
     save(&record, &table, &label, true)?;
+    if table.now_s() == 0.0 {
+        println!(
+            "{}",
+            lang.pick(
+                "The clock never moved: no run directory is written (the session file is kept).",
+                "时钟未推进：不写出运行目录（会话文件已保存）。"
+            )
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let session_text = table.to_ron(&label, true);
     let outcome = table.finish();
     let (files, report_s) = write_run(
@@ -356,10 +365,13 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
         }
         "status" | "状态" => print_status(table, lang),
         "injects" | "msel" | "情景" => print_injects(table, compiled, lang),
+        "names" | "名称" => print_names(compiled, lang),
         "end" | "结束" => return Ok(Some(Stop::End)),
         "finish" | "完成" => return Ok(Some(Stop::Finish)),
         other => {
-            let known = ["help", "step", "to", "order", "inject", "status", "injects", "end", "finish"];
+            let known = [
+                "help", "step", "to", "order", "inject", "status", "injects", "names", "end", "finish",
+            ];
             let hint = drillsim::scenario::diagnostics::suggest(other, known)
                 .map(|k| format!("did you mean `{k}`? (`help` lists the commands)"))
                 .unwrap_or_else(|| "`help` lists the commands".into());
@@ -386,148 +398,4 @@ fn advance(table: &mut Table, to_s: f64, lang: Lang, printed: &mut usize) -> Res
         );
     }
     Ok(())
-}
-
-/// Print the timeline rows after the first `printed`; returns the new count.
-fn print_new_rows(table: &Table, printed: usize, lang: Lang) -> usize {
-    let events: Vec<drillsim_reports::rundir::Event> = table.events().iter().map(Into::into).collect();
-    let rows = drillsim_reports::document::timeline(&events, lang);
-    let new = rows.get(printed..).unwrap_or(&[]);
-    for r in new.iter().take(MAX_ROWS) {
-        let detail = if r.detail.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", r.detail)
-        };
-        println!("  {}  {}{}{}{detail}", r.time, r.what, lang.pick(": ", "："), r.subject);
-    }
-    if new.len() > MAX_ROWS {
-        println!(
-            "  … {} {}",
-            new.len() - MAX_ROWS,
-            lang.pick("more (all of them in the report's timeline)", "条（完整内容见报告时间线）")
-        );
-    }
-    rows.len()
-}
-
-fn print_status(table: &Table, lang: Lang) {
-    let v = |c: &str| table.latest(c);
-    let n = |c: &str| v(c).map_or("—".to_string(), fmt_num);
-    println!("[{}]", fmt_time(table.now_s()));
-    // Each line: the column it needs, its template in each language, and
-    // the columns filling {0}, {1}, … in order.
-    const LINES: [(&str, &str, &str, &[&str]); 4] = [
-        (
-            "people_at_risk",
-            "people: {0} at risk, {1} warned, {2} sheltered, {3} trapped, {4} injured, {5} dead",
-            "人员：受威胁 {0}，已预警 {1}，已安置 {2}，被困 {3}，受伤 {4}，死亡 {5}",
-            &[
-                "people_at_risk",
-                "people_warned",
-                "people_sheltered",
-                "people_trapped",
-                "people_injured",
-                "people_dead",
-            ],
-        ),
-        (
-            "flood_area_km2",
-            "flood: {0} km² under water, deepest {1} m",
-            "洪水：淹没 {0} km²，最大水深 {1} m",
-            &["flood_area_km2", "flood_max_depth_m"],
-        ),
-        (
-            "fire_area_km2",
-            "fire: {0} km² burnt, {1} km of line built",
-            "火灾：过火 {0} km²，已建控制线 {1} km",
-            &["fire_area_km2", "fire_line_km"],
-        ),
-        (
-            "release_kg",
-            "release: {0} kg released, AEGL-2 over {1} km²",
-            "泄漏：已泄漏 {0} kg，AEGL-2 范围 {1} km²",
-            &["release_kg", "release_aegl2_km2"],
-        ),
-    ];
-    const TEAMS: [&str; 7] = [
-        "teams_working",
-        "teams_travelling",
-        "teams_mobilising",
-        "teams_idle",
-        "teams_resting",
-        "teams_lost",
-        "links_closed",
-    ];
-    let teams = (
-        "teams_working",
-        "teams: {0} working, {1} travelling, {2} mobilising, {3} idle, {4} resting, {5} lost; {6} road links closed",
-        "队伍：作业 {0}，途中 {1}，集结 {2}，待命 {3}，休整 {4}，失联 {5}；封闭路段 {6}",
-        &TEAMS[..],
-    );
-    for (needs, en, zh, columns) in LINES.into_iter().chain([teams]) {
-        if v(needs).is_some() {
-            let line = columns
-                .iter()
-                .enumerate()
-                .fold(lang.pick(en, zh).to_string(), |l, (k, c)| l.replace(&format!("{{{k}}}"), &n(c)));
-            println!("  {line}");
-        }
-    }
-}
-
-fn print_injects(table: &Table, compiled: &CompiledScenario, lang: Lang) {
-    let injects = &compiled.scenario.injects;
-    if injects.is_empty() {
-        println!("{}", lang.pick("The scenario has no injects.", "本情景没有情景注入。"));
-        return;
-    }
-    for (j, fired) in injects.iter().zip(table.inject_fired_at()) {
-        let state = match (fired, &j.at) {
-            (Some(t), _) => format!("{} {}", lang.pick("fired at", "已触发于"), fmt_time(*t)),
-            (None, Some(_)) => lang.pick("waiting (timed)", "待触发（定时）").to_string(),
-            (None, None) => lang.pick("waiting (on its condition)", "待触发（条件）").to_string(),
-        };
-        let note = if j.note.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", j.note)
-        };
-        println!("  {}: {state}{note}", j.id);
-    }
-}
-
-fn help(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => {
-            "Commands:
-  step [DURATION]     move the clock one tick, or e.g. `step 10min`
-  to TIME             move the clock to a time since the start, e.g. `to 2h`
-  order ID ACTION     give a plan action as order ID, written as a rule's `do:`,
-                      e.g. order boats_out Dispatch(kind: \"water_rescue\")
-                      (an ID an inject expects counts as that expected action)
-  inject ID           fire an inject by hand in the next tick
-  status              people, hazard and teams now
-  injects             the MSEL: which injects fired and which wait
-  end                 stop here and write the run directory and report
-  finish              run to the drill's end, then write them
-Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注入 状态 情景 结束 完成.
-"
-        }
-        Lang::Zh => {
-            "命令：
-  推进 [时长]          时钟前进一步，或如 `推进 10min`（也可写 step）
-  到 时间              时钟走到开始后的某一时间，如 `到 2h`（to）
-  下令 编号 行动       以编号下达预案行动，写法同预案规则的 `do:`（order），
-                      如 下令 boats_out Dispatch(kind: \"water_rescue\")
-                      （编号若为某情景注入预期的行动，即计为完成该预期行动）
-  注入 编号            下一步手动触发情景注入（inject）
-  状态                 当前人员、灾情和队伍（status）
-  情景                 情景注入清单：已触发与待触发（injects）
-  结束                 在此结束，写出运行目录和报告（end）
-  完成                 运行到演练结束再写出（finish）
-以 # 开头的行被忽略。
-"
-        }
-    }
 }

@@ -65,7 +65,7 @@ fn chinese_command_words_and_a_branch_from_a_replay() {
     let out = play(
         dir.path(),
         &[&tutorial, "--lang", "zh", "--record", "a.ron", "--out", "a", "--no-report"],
-        "推进 10min\n下令 level_one RaiseLevel(I)\n状态\n到 30min\n结束\n",
+        "推进 10min\n下令 level_one RaiseLevel(I)\n状态\n名称\n到 30min\n结束\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let shown = text(&out.stdout);
@@ -74,12 +74,19 @@ fn chinese_command_words_and_a_branch_from_a_replay() {
         "{shown}"
     );
     assert!(shown.contains("演练结束于 0h30"), "{shown}");
+    assert!(shown.contains("人口分区（Warn、Evacuate、ShelterInPlace）：old_town"), "{shown}");
     let session = std::fs::read_to_string(dir.path().join("a.ron")).unwrap();
     assert!(
         session.contains(r#"Order(at: "10min", id: "level_one", do: RaiseLevel(I)),"#),
         "{session}"
     );
     assert_eq!(std::fs::read_to_string(dir.path().join("a/session.ron")).unwrap(), session);
+
+    // A session that never moves the clock writes no run.
+    let still = play(dir.path(), &[&tutorial, "--record", "still.ron", "--out", "still"], "status\nend\n");
+    assert!(still.status.success(), "{}", text(&still.stderr));
+    assert!(text(&still.stdout).contains("The clock never moved"), "{}", text(&still.stdout));
+    assert!(!dir.path().join("still").exists() && dir.path().join("still.ron").is_file());
 
     // The same record again is refused unless forced.
     let again = play(dir.path(), &[&tutorial, "--record", "a.ron", "--out", "b"], "end\n");
