@@ -142,3 +142,27 @@ fn a_session_replayed_on_a_changed_scenario_is_refused_at_its_line() {
         "nothing written"
     );
 }
+
+#[test]
+fn an_order_under_an_expected_action_s_id_is_credited_as_that_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let riverside = scenario("riverside_flood.ron");
+    let out = play(
+        dir.path(),
+        &[&riverside, "--out", "r", "--no-report"],
+        "inject breach\norder boats_out Dispatch(kind: \"water_rescue\")\nstep 2min\nend\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let card: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("r/scorecard.json")).unwrap()).unwrap();
+    let delay = |action: &str| {
+        card["expected_actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["action"] == action)
+            .map(|a| a["delay_min"].clone())
+    };
+    // The plan's own boats_out rule waits for trapped people; the players sent boats at once.
+    assert_eq!(delay("boats_out"), Some(serde_json::json!(0.0)), "{card}");
+    assert_eq!(delay("close_the_breach"), Some(serde_json::Value::Null), "{card}");
+}
