@@ -337,11 +337,6 @@ impl Table {
         self.run.now_s()
     }
 
-    /// Seconds in the drill.
-    pub fn duration_s(&self) -> f64 {
-        self.run.total_ticks() as f64 * self.run.tick_s()
-    }
-
     /// Seconds in one tick.
     pub fn tick_s(&self) -> f64 {
         self.run.tick_s()
@@ -417,8 +412,10 @@ impl Table {
     pub fn replay(&mut self, compiled: &CompiledScenario, session: &Session, until_s: Option<f64>) -> Result<bool, (usize, Refused)> {
         let mut actions = session.actions.iter();
         for (i, m) in session.moves.iter().enumerate() {
-            if until_s.is_some_and(|u| m.at_s() >= u) {
-                self.advance_to(until_s.unwrap_or(0.0));
+            if let Some(u) = until_s
+                && m.at_s() >= u
+            {
+                self.advance_to(u);
                 return Ok(false);
             }
             self.advance_to(m.at_s());
