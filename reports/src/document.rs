@@ -13,6 +13,7 @@ use crate::rules::{self, Finding, Verdict};
 use crate::rundir::Event;
 use crate::words::{self, Lang};
 use crate::{RunData, fmt_num, fmt_time};
+use drillsim::session::Move;
 use std::collections::BTreeMap;
 
 /// Section headings in English, in order; tests look for each in the rendered HTML.
@@ -61,6 +62,8 @@ pub struct Document {
     pub strengths: Vec<Finding>,
     pub improvements: Vec<Finding>,
     pub timeline: Vec<TimelineRow>,
+    /// The moves of a tabletop session, each as (time, move, what).
+    pub decisions: Vec<[String; 3]>,
     pub charts: Vec<ChartRef>,
     /// Notes printed where a chart is absent.
     pub notes: Vec<(&'static str, String)>,
@@ -112,23 +115,28 @@ impl Document {
             s.engine_version.clone(),
         ];
         let mut overview: Vec<(String, String)> = t.overview_items.iter().map(|k| k.to_string()).zip(values).collect();
-        if let Some(m) = run.session {
-            overview.push((
-                lang.pick("Played", "推演方式").to_string(),
-                match lang {
-                    Lang::En => format!(
-                        "live at the table: {} order{} given, {} inject{} fired by hand (session.ron replays it)",
-                        m.orders,
-                        if m.orders == 1 { "" } else { "s" },
-                        m.injects,
-                        if m.injects == 1 { "" } else { "s" }
-                    ),
-                    Lang::Zh => format!(
-                        "桌面推演：现场下达指令 {} 条，手动触发情景注入 {} 个（session.ron 可重放）",
-                        m.orders, m.injects
-                    ),
+        let mut decisions = Vec::new();
+        if let Some(session) = &run.session {
+            let value = match session {
+                Ok(moves) => {
+                    decisions = moves.iter().filter_map(|m| decision(m, run, lang)).collect();
+                    let orders = moves.iter().filter(|m| matches!(m, Move::Order { .. })).count();
+                    let injects = moves.iter().filter(|m| matches!(m, Move::Inject { .. })).count();
+                    match lang {
+                        Lang::En => format!(
+                            "live at the table: {orders} order{} given, {injects} inject{} fired by hand (session.ron replays it)",
+                            if orders == 1 { "" } else { "s" },
+                            if injects == 1 { "" } else { "s" }
+                        ),
+                        Lang::Zh => format!("桌面推演：现场下达指令 {orders} 条，手动触发情景注入 {injects} 个（session.ron 可重放）"),
+                    }
+                }
+                Err(why) => match lang {
+                    Lang::En => format!("live at the table; session.ron could not be read: {why}"),
+                    Lang::Zh => format!("桌面推演；无法读取 session.ron：{why}"),
                 },
-            ));
+            };
+            overview.push((lang.pick("Played", "推演方式").to_string(), value));
         }
         let objectives = sc
             .objectives
@@ -219,6 +227,7 @@ impl Document {
             strengths,
             improvements,
             timeline: timeline(&run.events, lang),
+            decisions,
             charts: charts
                 .iter()
                 .map(|c| ChartRef {
@@ -340,6 +349,27 @@ fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding], lang:
         Lang::Zh => format!("按附录 B 的规则，发现演练成效 {g} 项、存在问题 {b} 项。"),
     });
     out
+}
+
+/// One move of a tabletop session as a row of the report: an order with
+/// its action as typed, an inject fired by hand with its note. The end is
+/// in the overview.
+fn decision(m: &Move, run: &RunData, lang: Lang) -> Option<[String; 3]> {
+    match m {
+        Move::Order { at_s, id, action_text } => {
+            Some([fmt_time(*at_s), format!("{} {id}", lang.pick("Order", "指令")), action_text.clone()])
+        }
+        Move::Inject { at_s, id } => {
+            let note = run
+                .scenario
+                .as_ref()
+                .ok()
+                .and_then(|c| c.scenario.injects.iter().find(|j| &j.id == id))
+                .map_or(String::new(), |j| j.note.clone());
+            Some([fmt_time(*at_s), format!("{} {id}", lang.pick("Inject by hand", "手动注入")), note])
+        }
+        Move::End { .. } => None,
+    }
 }
 
 /// The drill's duration, and where a session that stopped early stopped.

@@ -202,6 +202,15 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
     findings(&mut o, &doc.improvements, t);
     section(&mut o, t, 4);
     figures(&mut o, doc, charts, "MSEL");
+    if !doc.decisions.is_empty() {
+        let _ = writeln!(o, "<h3>{}</h3>", esc(t.decisions));
+        table(
+            &mut o,
+            &t.decision_columns,
+            doc.decisions.iter().map(|r| r.iter().map(|c| esc(c)).collect()),
+        );
+        let _ = writeln!(o, "<h3>{}</h3>", esc(t.events_heading));
+    }
     if doc.timeline.is_empty() {
         let _ = writeln!(o, "<p>{}</p>", esc(t.no_timeline));
     } else {

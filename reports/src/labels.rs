@@ -27,6 +27,11 @@ pub struct Labels {
     pub rule: &'static str,
     pub timeline_columns: [&'static str; 4],
     pub no_timeline: &'static str,
+    /// Heading and columns of a tabletop session's moves.
+    pub decisions: &'static str,
+    pub decision_columns: [&'static str; 3],
+    /// Heading of the timeline when the decisions come before it.
+    pub events_heading: &'static str,
     pub improvement_plan_columns: [&'static str; 6],
     pub improvement_plan_intro: &'static str,
     pub ratings_line: &'static str,
@@ -83,6 +88,9 @@ pub const EN: Labels = Labels {
     rule: "rule",
     timeline_columns: ["Time", "Event", "Subject", "Detail"],
     no_timeline: "No timeline events were recorded.",
+    decisions: "Decisions made at the table",
+    decision_columns: ["Time", "Move", "As given"],
+    events_heading: "What happened",
     improvement_plan_columns: [
         "Capability",
         "Area for improvement",
@@ -142,6 +150,9 @@ pub const ZH: Labels = Labels {
     rule: "规则",
     timeline_columns: ["时间", "事件", "对象", "详情"],
     no_timeline: "未记录时间线事件。",
+    decisions: "推演中的现场决策",
+    decision_columns: ["时间", "操作", "内容"],
+    events_heading: "事件经过",
     improvement_plan_columns: ["能力", "存在问题", "改进建议", "责任单位", "开始日期", "完成日期"],
     improvement_plan_intro: "由演练组织单位填写：每个存在问题一行。",
     ratings_line: "评定等级（HSEEP）：P 顺利完成，S 基本完成但存在一些问题，M 完成但存在重大问题，U 未能完成。",

@@ -102,6 +102,11 @@ pub fn render(doc: &Document) -> String {
     findings(&mut o, &doc.improvements, t.none_found, t.rule);
     let _ = writeln!(o, "## {}\n", t.sections[4]);
     chart_links(&mut o, doc, "MSEL");
+    if !doc.decisions.is_empty() {
+        let _ = writeln!(o, "### {}\n", t.decisions);
+        table(&mut o, &t.decision_columns, doc.decisions.iter().map(|r| r.to_vec()));
+        let _ = writeln!(o, "### {}\n", t.events_heading);
+    }
     if doc.timeline.is_empty() {
         let _ = writeln!(o, "{}\n", t.no_timeline);
     } else {

@@ -161,8 +161,9 @@ pub struct RunData {
     /// (`tables/exposure.csv`), when the drill has one.
     pub exposure: Option<Vec<Exposure>>,
     /// The moves of a tabletop session (`session.ron`, from `drillsim
-    /// play`): orders given and injects fired by hand.
-    pub session: Option<SessionMoves>,
+    /// play`): orders given and injects fired by hand, in order; or why the
+    /// file could not be read.
+    pub session: Option<Result<Vec<drillsim::session::Move>, String>>,
     /// The scenario re-compiled for its geometry, or why it could not be.
     pub scenario: Result<CompiledScenario, String>,
     /// The language charts and documents are written in.
@@ -232,9 +233,7 @@ impl RunData {
         let xp = dir.join("tables").join("exposure.csv");
         let exposure = if xp.is_file() { Some(parse_exposure(&xp)?) } else { None };
         let scenario = compile_scenario(dir, &summary);
-        let session = std::fs::read_to_string(dir.join("session.ron"))
-            .ok()
-            .map(|t| SessionMoves::count(&t));
+        let session = read_session(dir, &scenario);
         Ok(RunData {
             dir: dir.to_path_buf(),
             summary,
@@ -307,23 +306,18 @@ fn compile_scenario(dir: &Path, summary: &Summary) -> Result<CompiledScenario, S
     Err(format!("the scenario copy in the run directory could not be re-compiled ({last})"))
 }
 
-/// What a tabletop session did, counted from its `session.ron`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SessionMoves {
-    pub orders: usize,
-    pub injects: usize,
-}
-
-impl SessionMoves {
-    /// Count the moves of a session file as `drillsim play` writes it (one
-    /// move a line).
-    pub fn count(text: &str) -> SessionMoves {
-        let starts = |w: &str| text.lines().filter(|l| l.trim_start().starts_with(w)).count();
-        SessionMoves {
-            orders: starts("Order("),
-            injects: starts("Inject("),
-        }
+/// The moves of `dir/session.ron`, checked against the run's scenario.
+fn read_session(dir: &Path, scenario: &Result<CompiledScenario, String>) -> Option<Result<Vec<drillsim::session::Move>, String>> {
+    let path = dir.join("session.ron");
+    if !path.is_file() {
+        return None;
     }
+    Some(match scenario {
+        Ok(c) => drillsim::session::load(&path, c)
+            .map(|s| s.moves)
+            .map_err(|d| d.errors.first().map_or_else(|| d.to_string(), |e| e.message.clone())),
+        Err(why) => Err(format!("the scenario could not be compiled ({why})")),
+    })
 }
 
 /// One household's row of `tables/exposure.csv`, the columns the report reads.

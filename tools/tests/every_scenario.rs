@@ -280,6 +280,10 @@ fn check_play(scenario: &Path, work: &Path) {
             )),
         "{s}:\n{md}"
     );
+    assert!(
+        md.contains("### Decisions made at the table") && md.contains("| 0h10 | Order table_level | RaiseLevel(I) |"),
+        "{s}: the report does not list the decisions:\n{md}"
+    );
     let events = std::fs::read_to_string(work.join("play/events.jsonl")).unwrap();
     assert!(events.contains("\"table_level\""), "{s}: the order was not carried out");
     if !inject.is_empty() {
