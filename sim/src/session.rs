@@ -451,6 +451,11 @@ impl Table {
         s.rows.last().map(|r| r[i]).filter(|v| v.is_finite())
     }
 
+    /// The hazards' published layers now (and their peaks so far).
+    pub fn hazards(&self) -> &crate::world::hazard::Hazards {
+        self.run.resource::<crate::world::hazard::Hazards>()
+    }
+
     /// When each inject fired (seconds), in scenario order.
     pub fn inject_fired_at(&self) -> &[Option<f64>] {
         &self.run.resource::<crate::world::plan::MselState>().inject_fired_at

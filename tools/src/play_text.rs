@@ -207,6 +207,118 @@ pub(crate) fn print_names(compiled: &CompiledScenario, lang: Lang) {
     }
 }
 
+/// Shades of a map cell by class, lightest first; higher classes take the last.
+const SHADES: [char; 4] = ['░', '▒', '▓', '█'];
+/// Widest map printed (characters); a character covers twice as many rows
+/// as columns, about the shape of a terminal cell.
+const MAP_COLS: usize = 72;
+
+/// Cells a map character spans across (and twice that down): the map stays
+/// within [`MAP_COLS`] columns and half as many rows.
+fn block(cols: usize, rows: usize) -> usize {
+    cols.div_ceil(MAP_COLS).max(rows.div_ceil(MAP_COLS)).max(1)
+}
+
+/// A text map of one layer on a `cols` × `rows` grid (row 0 north): each
+/// character is the highest class any of its cells reaches now (`SHADES`),
+/// `·` where the hazard was earlier but is not now, `marks` on top.
+fn text_map(cols: usize, rows: usize, now: &[f32], peak: &[f32], classes: &[f64], marks: &[(usize, char)]) -> Vec<String> {
+    let bx = block(cols, rows);
+    let by = 2 * bx;
+    let class = |v: f32| classes.iter().rposition(|c| f64::from(v) >= *c);
+    let (w, h) = (cols.div_ceil(bx), rows.div_ceil(by));
+    let mut grid = vec![vec![' '; w]; h];
+    for (y, line) in grid.iter_mut().enumerate() {
+        for (x, ch) in line.iter_mut().enumerate() {
+            let (mut top, mut earlier) = (None, false);
+            for r in y * by..((y + 1) * by).min(rows) {
+                for c in x * bx..((x + 1) * bx).min(cols) {
+                    let i = r * cols + c;
+                    top = top.max(class(now[i]));
+                    earlier |= class(peak[i]).is_some();
+                }
+            }
+            *ch = match top {
+                Some(k) => SHADES[k.min(SHADES.len() - 1)],
+                None if earlier => '·',
+                None => ' ',
+            };
+        }
+    }
+    for (cell, m) in marks {
+        let (r, c) = (cell / cols, cell % cols);
+        if r < rows {
+            grid[r / by][c / bx] = *m;
+        }
+    }
+    let border = format!("+{}+", "-".repeat(w));
+    std::iter::once(border.clone())
+        .chain(grid.into_iter().map(|l| format!("|{}|", l.into_iter().collect::<String>())))
+        .chain(std::iter::once(border))
+        .collect()
+}
+
+/// Print each hazard's first layer as a text map (only `which` hazard when
+/// given), with the shelters and hospitals marked. Errs on an unknown hazard.
+pub(crate) fn print_map(table: &Table, compiled: &CompiledScenario, which: &str, lang: Lang) -> Result<(), String> {
+    let layers = table.hazards().layers();
+    let mut hazards: Vec<&str> = Vec::new();
+    for l in layers {
+        if !hazards.contains(&l.spec.hazard) {
+            hazards.push(l.spec.hazard);
+        }
+    }
+    if !which.is_empty() && !hazards.contains(&which) {
+        return Err(if hazards.is_empty() {
+            "this drill has no hazard to map".to_string()
+        } else {
+            format!("no hazard `{which}` in this drill (it has: {})", hazards.join(", "))
+        });
+    }
+    let dims = compiled.terrain.dims;
+    let s = &compiled.scenario;
+    let mut marks: Vec<(usize, char)> = Vec::new();
+    marks.extend(s.hospitals.iter().map(|h| (compiled.centre_cell(&h.place), '+')));
+    marks.extend(s.shelters.iter().map(|x| (compiled.centre_cell(&x.place), 'S')));
+    for hazard in hazards.iter().filter(|h| which.is_empty() || **h == which) {
+        let Some(l) = layers.iter().find(|l| l.spec.hazard == *hazard) else {
+            continue;
+        };
+        let classes = &l.spec.classes;
+        // Class edges as written in the code (0.3, 1) unless that is long.
+        let edge = |v: f64| Some(format!("{v}")).filter(|t| t.len() <= 6).unwrap_or_else(|| fmt_num(v));
+        let shade = |k: usize| -> String {
+            let lo = edge(classes[k]);
+            match classes.get(k + 1) {
+                Some(hi) if k + 1 < SHADES.len() => format!("{} {lo}–{} {}", SHADES[k], edge(*hi), l.spec.unit),
+                _ => format!("{} ≥ {lo} {}", SHADES[k.min(SHADES.len() - 1)], l.spec.unit),
+            }
+        };
+        let legend: Vec<String> = (0..classes.len().min(SHADES.len())).map(shade).collect();
+        let (title, bx) = (layer_title(l.spec.title, lang), block(dims.cols, dims.rows));
+        match lang {
+            Lang::En => println!("{title} now (north up, one character {bx} × {} cells):", 2 * bx),
+            Lang::Zh => println!("{title}（当前；上北，每字符 {bx} × {} 格）：", 2 * bx),
+        }
+        for line in text_map(dims.cols, dims.rows, &l.now, &l.peak, classes, &marks) {
+            println!("  {line}");
+        }
+        println!(
+            "  {}   · {}   S {}   + {}",
+            legend.join("  "),
+            lang.pick("earlier, not now", "曾波及、现已无"),
+            lang.pick("shelter", "避难所"),
+            lang.pick("hospital", "医院")
+        );
+    }
+    Ok(())
+}
+
+/// A layer's map title in `lang`.
+pub(crate) fn layer_title(title: &str, lang: Lang) -> String {
+    drillsim_reports::labels::chart(lang, title)
+}
+
 pub(crate) fn help(lang: Lang) -> &'static str {
     match lang {
         Lang::En => {
@@ -220,6 +332,7 @@ pub(crate) fn help(lang: Lang) -> &'static str {
   status              people, hazard and teams now
   injects             the MSEL: which injects fired and which wait
   names               the zones, shelters, team kinds, links … an order can name
+  map [HAZARD]        each hazard now as a text map (e.g. `map flood`)
   end                 stop here and write the run directory and report
   finish              run to the drill's end, then write them
 Actions: Warn(zone, channel: Sirens|CellBroadcast|DoorToDoor|Radio), Evacuate(zone, shelter),
@@ -227,7 +340,7 @@ Actions: Warn(zone, channel: Sirens|CellBroadcast|DoorToDoor|Radio), Evacuate(zo
   StartPump(ID), Resupply(from, to, item, quantity), CloseRoad(LINK), OpenRoad(LINK),
   TrafficControl(link, close, capacity_factor), AttackFire(teams), Recon(PLACE), Monitor(PLACE),
   Decontaminate(PLACE), SealLeak(RELEASE); as in scenarios/README.md.
-Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注入 状态 情景 名称 结束 完成.
+Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注入 状态 情景 名称 地图 结束 完成.
 "
         }
         Lang::Zh => {
@@ -241,6 +354,7 @@ Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注
   状态                 当前人员、灾情和队伍（status）
   情景                 情景注入清单：已触发与待触发（injects）
   名称                 指令可引用的分区、避难所、队伍类型、路段等（names）
+  地图 [灾种]          当前灾情的文字地图，如 `地图 flood`（map）
   结束                 在此结束，写出运行目录和报告（end）
   完成                 运行到演练结束再写出（finish）
 行动写法：Warn(zone, channel)、Evacuate(zone, shelter)、ShelterInPlace(zone)、Dispatch(kind, policy, count)、
@@ -250,5 +364,26 @@ Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注
 以 # 开头的行被忽略。
 "
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Classes by the highest cell of each block, earlier-only cells as
+    /// `·`, marks on top, north first.
+    #[test]
+    fn a_text_map_shades_each_block_by_its_highest_class() {
+        // 4 × 4 cells, one character per 1 × 2 cells: 4 columns, 2 rows.
+        let (cols, rows) = (4, 4);
+        let mut now = vec![0.0f32; 16];
+        let mut peak = vec![0.0f32; 16];
+        now[0] = 0.2; // row 0: class 0
+        now[4 + 1] = 3.0; // row 1: class 2
+        now[8 + 2] = 9.0; // row 2: class 3
+        peak[12 + 3] = 1.0; // row 3: was wet, dry now
+        let map = text_map(cols, rows, &now, &peak, &[0.1, 1.0, 2.0, 5.0], &[(8, 'S')]);
+        assert_eq!(map, ["+----+", "|░▓  |", "|S █·|", "+----+"]);
     }
 }

@@ -150,9 +150,22 @@ fn an_order_under_an_expected_action_s_id_is_credited_as_that_action() {
     let out = play(
         dir.path(),
         &[&riverside, "--out", "r", "--no-report"],
-        "inject breach\norder boats_out Dispatch(kind: \"water_rescue\")\nstep 2min\nend\n",
+        "inject breach\norder boats_out Dispatch(kind: \"water_rescue\")\nstep 2min\nmap\nend\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // The map of the water now: a bordered grid, the channel shaded, a legend.
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("Flood depth now (north up") && shown.contains("█") && shown.contains("S shelter"),
+        "{shown}"
+    );
+    let map = play(dir.path(), &[&riverside, "--out", "m", "--record", "m.ron"], "step\nmap smoke\n");
+    assert_eq!(map.status.code(), Some(2));
+    assert!(
+        text(&map.stderr).contains("no hazard `smoke` in this drill (it has: flood)"),
+        "{}",
+        text(&map.stderr)
+    );
     let card: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("r/scorecard.json")).unwrap()).unwrap();
     let delay = |action: &str| {
         card["expected_actions"]
