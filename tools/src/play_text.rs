@@ -268,12 +268,12 @@ pub(crate) fn print_map(table: &Table, compiled: &CompiledScenario, which: &str,
             hazards.push(l.spec.hazard);
         }
     }
+    if hazards.is_empty() {
+        println!("{}", lang.pick("This drill has no hazard to map.", "本演练没有可绘制的灾害。"));
+        return Ok(());
+    }
     if !which.is_empty() && !hazards.contains(&which) {
-        return Err(if hazards.is_empty() {
-            "this drill has no hazard to map".to_string()
-        } else {
-            format!("no hazard `{which}` in this drill (it has: {})", hazards.join(", "))
-        });
+        return Err(format!("no hazard `{which}` in this drill (it has: {})", hazards.join(", ")));
     }
     let dims = compiled.terrain.dims;
     let s = &compiled.scenario;

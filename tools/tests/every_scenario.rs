@@ -260,7 +260,7 @@ fn check_play(scenario: &Path, work: &Path) {
         .injects
         .last()
         .map_or(String::new(), |j| format!("inject {}\n", j.id));
-    let script = format!("step 10min\n{inject}order table_level RaiseLevel(I)\nstatus\ninjects\nto 20min\nend\n");
+    let script = format!("step 10min\n{inject}order table_level RaiseLevel(I)\nstatus\ninjects\nnames\nmap\nto 20min\nend\n");
     let live = ok(
         "play",
         scenario,
@@ -268,6 +268,19 @@ fn check_play(scenario: &Path, work: &Path) {
     );
     let shown = String::from_utf8_lossy(&live.stdout);
     assert!(shown.contains("The session ended at 0h20"), "{s}:\n{shown}");
+    // Every hazard of the drill is mapped.
+    let text = std::fs::read_to_string(scenario).unwrap();
+    for (hazard, title) in [
+        ("Flood(", "Flood depth now"),
+        ("Fire(", "Flame length now"),
+        ("Release(", "Air concentration now"),
+    ] {
+        assert_eq!(
+            shown.contains(title),
+            text.contains(hazard),
+            "{s}: map and hazards disagree on {title}:\n{shown}"
+        );
+    }
     assert!(work.join("play/report.html").is_file(), "{s}: play wrote no report");
     // The report says the drill was played live and where it stopped.
     let md = std::fs::read_to_string(work.join("play/report.md")).unwrap();
