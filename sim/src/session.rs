@@ -347,13 +347,10 @@ impl Table {
     }
 
     /// Step until the clock shows `t_s` or later, or the drill ends.
-    /// Returns the events logged meanwhile.
-    pub fn advance_to(&mut self, t_s: f64) -> &[EventRecord] {
-        let from = self.run.events().len();
+    pub fn advance_to(&mut self, t_s: f64) {
         while !self.run.is_done() && self.run.now_s() < t_s - 1e-9 {
             self.run.step();
         }
-        &self.run.events()[from..]
     }
 
     /// Give `action` as order `id` now; it takes effect in the next tick.
@@ -405,8 +402,8 @@ impl Table {
     }
 
     /// Make the moves of `session` up to (not including) `until_s`, stepping
-    /// the clock between them; an `End` move stops there. Returns the clock
-    /// time the replay reached and whether it met the session's end. A move
+    /// the clock between them; an `End` move stops there. Returns whether
+    /// the replay met the session's end (the clock shows where it stopped). A move
     /// the run refuses (an inject its own trigger fired before the hand
     /// did) is returned with its index.
     pub fn replay(&mut self, compiled: &CompiledScenario, session: &Session, until_s: Option<f64>) -> Result<bool, (usize, Refused)> {

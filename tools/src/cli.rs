@@ -90,8 +90,8 @@ pub enum Command {
         /// there: a branch of the session.
         #[arg(long, requires = "replay", value_name = "TIME")]
         until: Option<String>,
-        /// Where to save this session's moves (default:
-        /// sessions/<scenario>-seed<N>.ron). An existing file is refused unless --force.
+        /// Where to save this session's moves (default: the first free
+        /// sessions/<scenario>-seed<N>[-K].ron). An existing file is refused unless --force.
         #[arg(long, value_name = "SESSION")]
         record: Option<PathBuf>,
         /// Output directory for the run (default: runs/<scenario>-seed<N>-play).

@@ -79,10 +79,18 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
     if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, "a run directory") {
         return Ok(code);
     }
-    let record = a
-        .record
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("sessions").join(format!("{stem}-seed{seed}.ron")));
+    // A default name never replaces a kept session: the first free one.
+    let record = a.record.clone().unwrap_or_else(|| {
+        let name = |k: u32| match k {
+            1 => format!("{stem}-seed{seed}.ron"),
+            k => format!("{stem}-seed{seed}-{k}.ron"),
+        };
+        let dir = PathBuf::from("sessions");
+        (1..=999)
+            .map(|k| dir.join(name(k)))
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| dir.join(name(1000)))
+    });
     if record.is_dir() {
         return Ok(usage(format!("{} is a directory", record.display()), "give --record a file name"));
     }

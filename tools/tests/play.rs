@@ -44,6 +44,15 @@ fn a_mistyped_order_in_a_script_is_located_and_writes_no_run() {
     // The moves made before the mistake are kept.
     let kept = std::fs::read_to_string(dir.path().join("sessions/tutorial-seed7.ron")).unwrap();
     assert!(kept.contains("moves: [\n    ],"), "{kept}");
+    // A second session under the default name takes the next free one.
+    let second = play(dir.path(), &[&tutorial, "--out", "run"], "step\nend\n");
+    assert!(second.status.success(), "{}", text(&second.stderr));
+    assert!(
+        text(&second.stdout).contains("sessions/tutorial-seed7-2.ron"),
+        "{}",
+        text(&second.stdout)
+    );
+    assert!(kept == std::fs::read_to_string(dir.path().join("sessions/tutorial-seed7.ron")).unwrap());
 
     for (script, says) in [
         ("stpe\n", "did you mean `step`?"),
