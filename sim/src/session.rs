@@ -87,6 +87,8 @@ pub struct Session {
     pub seed: u64,
     pub replication: u64,
     pub moves: Vec<Move>,
+    /// Where each move is written in the file: 1-based line and column.
+    pub positions: Vec<(usize, usize)>,
     /// Each order's action, parsed (parallel to the `Order`s of `moves`).
     actions: Vec<Action>,
 }
@@ -133,6 +135,9 @@ pub fn from_source(text: &str, path: &std::path::Path, compiled: &CompiledScenar
     }
     let mut moves = Vec::with_capacity(file.moves.len());
     let mut actions = Vec::new();
+    let positions = (0..file.moves.len())
+        .map(|i| diagnostics::line_col(text, tree.locate(&move_path(i)).span.start))
+        .collect();
     for (i, m) in file.moves.into_iter().enumerate() {
         moves.push(match m {
             MoveFile::Order { at, id, action } => {
@@ -152,6 +157,7 @@ pub fn from_source(text: &str, path: &std::path::Path, compiled: &CompiledScenar
         seed: file.seed,
         replication: file.replication,
         moves,
+        positions,
         actions,
     })
 }

@@ -190,3 +190,20 @@ proptest! {
         }
     }
 }
+
+/// A hand-written session may fire by hand an inject its own trigger has
+/// fired by then: the replay refuses that move, and says where it is written.
+#[test]
+fn a_move_the_run_refuses_on_replay_is_named_with_its_place() {
+    let c = small_flood();
+    let (_, file) = live(&c);
+    let late = file.replace(r#"Inject(at: "15min", id: "alarm")"#, r#"Inject(at: "45min", id: "alarm")"#);
+    let s = session::from_source(&late, Path::new("session.ron"), &c).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(s.positions[1], (9, 9), "the second move's line and column");
+    let mut t = Table::new(&c, SPEC);
+    assert_eq!(
+        t.replay(&c, &s, None),
+        Err((1, Refused::AlreadyFired("alarm".into(), 2400.0))),
+        "the alarm fired at its own 40 min"
+    );
+}

@@ -121,22 +121,24 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
         match table.replay(&compiled, s, until) {
             Ok(e) => ended = e && until.is_none(),
             Err((i, why)) => {
-                let at = s.moves[i].at_s();
+                let (line, column) = s.positions[i];
                 return Ok(usage(
-                    format!("{}: move {} (at {}): {why}", path.display(), i + 1, Duration(at)),
+                    format!(
+                        "{}:{line}:{column}: move {} (at {}): {why}",
+                        path.display(),
+                        i + 1,
+                        Duration(s.moves[i].at_s())
+                    ),
                     "the session no longer replays on this scenario: check the move, or play it again",
                 ));
             }
         }
         let made = table.moves().len();
-        println!(
-            "{} {made} {} {}; {} {}",
-            lang.pick("Replayed", "已重放"),
-            lang.pick("moves of", "步操作，来自"),
-            path.display(),
-            lang.pick("the clock shows", "当前时间"),
-            fmt_time(table.now_s())
-        );
+        let (path, now) = (path.display(), fmt_time(table.now_s()));
+        match lang {
+            Lang::En => println!("Replayed {made} moves of {path}; the clock shows {now}"),
+            Lang::Zh => println!("已重放 {path} 中的 {made} 步操作；当前时间 {now}"),
+        }
         printed = print_new_rows(&table, printed, lang);
         print_status(&table, lang);
     }
