@@ -112,22 +112,28 @@ fn check_in(browser: &Path, lang: Lang, sections: &[&str]) {
     );
 
     let dom = headless(browser, &profile, &page, &["--dump-dom"]);
+    let charts = dom_holds(&dom, lang, sections, &written.files);
+    assert!(charts >= 6);
+    assert_eq!(dom.matches("<img src=\"data:image/png;base64,").count(), charts);
+}
+
+/// The DOM holds each of `sections` as a heading and every chart among
+/// `files` (`charts/STEM.png`) by its id; returns how many charts.
+fn dom_holds(dom: &str, lang: Lang, sections: &[&str], files: &[std::path::PathBuf]) -> usize {
     for s in sections {
         assert!(dom.contains(&format!(">{s}</h2>")), "{lang:?}: the DOM lacks section `{s}`");
     }
-    let charts: Vec<&str> = written
-        .files
+    let charts: Vec<&str> = files
         .iter()
         .filter_map(|f| f.to_str()?.strip_prefix("charts/")?.strip_suffix(".png"))
         .collect();
-    assert!(charts.len() >= 6);
     for stem in &charts {
         assert!(
             dom.contains(&format!("id=\"chart-{stem}\"")),
             "{lang:?}: the DOM lacks chart `{stem}`"
         );
     }
-    assert_eq!(dom.matches("<img src=\"data:image/png;base64,").count(), charts.len());
+    charts.len()
 }
 
 /// The batch report too: a tutorial batch's report in both languages shows
@@ -158,20 +164,7 @@ fn batch_report_renders_in_headless_chromium() {
             ink * 100.0
         );
         let dom = headless(&browser, &profile, &page, &["--dump-dom"]);
-        for s in [first, last] {
-            assert!(dom.contains(&format!(">{s}</h2>")), "{lang:?}: the DOM lacks section `{s}`");
-        }
-        let charts: Vec<&str> = written
-            .files
-            .iter()
-            .filter_map(|f| f.to_str()?.strip_prefix("charts/")?.strip_suffix(".png"))
-            .collect();
-        assert!(charts.len() >= 3, "{charts:?}");
-        for stem in charts {
-            assert!(
-                dom.contains(&format!("id=\"chart-{stem}\"")),
-                "{lang:?}: the DOM lacks chart `{stem}`"
-            );
-        }
+        let charts = dom_holds(&dom, lang, &[first, last], &written.files);
+        assert!(charts >= 3, "{:?}", written.files);
     }
 }

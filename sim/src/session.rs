@@ -19,7 +19,7 @@
 
 use crate::engine::{EventRecord, PreparedRun, RunOutcome};
 use crate::scenario::model::Action;
-use crate::scenario::tree::{Node, Path};
+use crate::scenario::tree::Path;
 use crate::scenario::units::Duration;
 use crate::scenario::{Diagnostics, Problem, diagnostics};
 use crate::{CompiledScenario, Engine, RunSpec};
@@ -265,27 +265,19 @@ fn check(file: &SessionFile, compiled: &CompiledScenario) -> Vec<Problem> {
 
 /// Parse and check a plan action typed at a prompt (`text`, one action in
 /// the scenario language); problems are located in `text` itself, under the
-/// name `label`.
-pub fn parse_action(text: &str, label: &str, compiled: &CompiledScenario) -> Result<Action, Diagnostics> {
+/// name `label`. Returns the action and its exact text (without comments or
+/// surrounding blanks), as a session file records it.
+pub fn parse_action(text: &str, label: &str, compiled: &CompiledScenario) -> Result<(Action, String), Diagnostics> {
     let label = std::path::Path::new(label);
     let (action, tree) = crate::scenario::parse_value::<Action>(text, label, MAX_ORDER_BYTES)?;
     let problems = crate::scenario::validate::action_against(&compiled.scenario, &action, Path::root());
     if problems.is_empty() {
-        return Ok(action);
+        return Ok((action, text[tree.span.start..tree.span.end].to_string()));
     }
     let mut d = Diagnostics::new(label, text);
     crate::scenario::locate(&mut d, &tree, problems);
     d.sort();
     Err(d)
-}
-
-/// The exact text of an action parsed by [`parse_action`] (without comments
-/// or surrounding blanks), as a session file records it.
-pub fn action_text(text: &str) -> String {
-    match crate::scenario::tree::parse(text) {
-        Ok(Node { span, .. }) => text[span.start..span.end].to_string(),
-        Err(_) => text.trim().to_string(),
-    }
 }
 
 /// A move the table refused.

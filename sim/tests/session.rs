@@ -20,8 +20,8 @@ fn live(c: &CompiledScenario) -> (Table, String) {
     let mut t = Table::new(c, SPEC);
     t.advance_to(600.0);
     let text = r#"Warn(zone: "town", channel: Sirens) // a comment the file leaves out"#;
-    let action = session::parse_action(text, "order", c).unwrap();
-    t.order("early_warning", action, &session::action_text(text)).unwrap();
+    let (action, as_given) = session::parse_action(text, "order", c).unwrap();
+    t.order("early_warning", action, &as_given).unwrap();
     t.advance_to(900.0);
     t.inject(c, "alarm").unwrap();
     t.advance_to(3000.0);

@@ -340,9 +340,9 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
                     "e.g. `order boats_out Dispatch(kind: \"water_rescue\")`, written as a plan rule's `do:`",
                 ));
             }
-            let action = session::parse_action(text.trim(), "order", compiled).map_err(Bad::Order)?;
+            let (action, as_given) = session::parse_action(text.trim(), "order", compiled).map_err(Bad::Order)?;
             table
-                .order(id, action, &session::action_text(text.trim()))
+                .order(id, action, &as_given)
                 .map_err(|e| bad(e.to_string(), "type `end` to write the outputs"))?;
             println!(
                 "{} `{id}` {}",
