@@ -59,8 +59,9 @@ pub enum ReportError {
     NotARunDir { dir: PathBuf },
     #[error("{dir} is not a finished batch directory (it needs both batch.json and summary.json)")]
     NotABatchDir { dir: PathBuf },
-    #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// The I/O error is in the message only, so a whole chain says it once.
+    #[error("cannot read {path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("{path}:{line}: {message}")]
     Parse { path: PathBuf, line: usize, message: String },
     #[error("cannot draw chart `{chart}`: {message}")]

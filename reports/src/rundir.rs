@@ -171,9 +171,9 @@ pub struct RunData {
 }
 
 fn read(path: &Path) -> Result<String, ReportError> {
-    std::fs::read_to_string(path).map_err(|source| ReportError::Io {
+    std::fs::read_to_string(path).map_err(|error| ReportError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })
 }
 
@@ -210,10 +210,7 @@ impl RunData {
         let mut rasters = BTreeMap::new();
         let rdir = dir.join("rasters");
         if rdir.is_dir() {
-            let entries = std::fs::read_dir(&rdir).map_err(|source| ReportError::Io {
-                path: rdir.clone(),
-                source,
-            })?;
+            let entries = std::fs::read_dir(&rdir).map_err(|error| ReportError::Io { path: rdir.clone(), error })?;
             let mut paths: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "asc"))

@@ -331,6 +331,14 @@ fn export(file: &Path, out: &Path) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     };
+    if !out.exists()
+        && let Err(m) = outdir::can_create(out, "--out")
+    {
+        return Ok(outdir::refuse(
+            &m,
+            "give --out a directory you can write in (a new name is created)",
+        ));
+    }
     let grid = |values: &[f64]| drillsim::map::asc::write(f.cols, f.rows, f.cell_m, -9999.0, values);
     let mut inflows = String::from("place,time_s,discharge_m3s,cells_col_row\n");
     for i in &f.inflows {

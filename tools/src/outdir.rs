@@ -60,7 +60,7 @@ pub enum OutDir {
 /// for the user (`dir` is a file, or cannot be read).
 pub fn classify(dir: &Path, entries: &[&str]) -> Result<OutDir, String> {
     if !dir.exists() {
-        return Ok(OutDir::Free);
+        return can_create(dir, "--out").map(|()| OutDir::Free);
     }
     if !dir.is_dir() {
         return Err(format!("--out {} is a file, not a directory", dir.display()));
@@ -84,6 +84,40 @@ pub fn classify(dir: &Path, entries: &[&str]) -> Result<OutDir, String> {
     })
 }
 
+/// Whether a missing `path` (a directory, or a file such as `--record`'s)
+/// can be made: its nearest existing ancestor must be a directory we may
+/// write in; `flag` names the argument in the message. Asked by making (and removing) an empty
+/// hidden directory there, the one test that answers for permissions,
+/// read-only mounts and pseudo-filesystems alike, so a run that takes
+/// minutes does not fail only when it writes its files.
+pub fn can_create(path: &Path, flag: &str) -> Result<(), String> {
+    let ancestor = path
+        .ancestors()
+        .skip(1)
+        .map(|a| if a.as_os_str().is_empty() { Path::new(".") } else { a })
+        .find(|a| a.exists())
+        .unwrap_or(Path::new("."));
+    if !ancestor.is_dir() {
+        return Err(format!(
+            "cannot make {flag} {}: {} is a file, not a directory",
+            path.display(),
+            ancestor.display()
+        ));
+    }
+    let probe = ancestor.join(format!(".drillsim-probe-{}", std::process::id()));
+    match std::fs::create_dir(&probe) {
+        Ok(()) => {
+            let _ = std::fs::remove_dir(&probe);
+            Ok(())
+        }
+        Err(e) => Err(format!(
+            "cannot make {flag} {}: nothing can be created in {} ({e})",
+            path.display(),
+            ancestor.display()
+        )),
+    }
+}
+
 /// Exit code 2 with a message said once and a hint.
 pub fn refuse(message: &str, hint: &str) -> ExitCode {
     eprintln!("error: {message}\n  = hint: {hint}");
@@ -94,7 +128,7 @@ pub fn refuse(message: &str, hint: &str) -> ExitCode {
 /// `force` is given.
 pub fn check(dir: &Path, entries: &[&str], force: bool, what: &str) -> Result<OutDir, ExitCode> {
     match classify(dir, entries) {
-        Err(m) => Err(refuse(&m, "give --out a directory (a new name is created)")),
+        Err(m) => Err(refuse(&m, "give --out a directory you can write in (a new name is created)")),
         Ok(OutDir::Foreign(names)) if !force => Err(refuse(
             &format!(
                 "--out {} already holds files that are not {what} ({}{})",
@@ -182,6 +216,24 @@ mod tests {
         std::fs::write(out.join("notes.txt"), "mine").unwrap();
         assert_eq!(classify(&out, RUN_ENTRIES).unwrap(), OutDir::Foreign(vec!["notes.txt".into()]));
         assert!(classify(&out.join("notes.txt"), RUN_ENTRIES).is_err());
+        let under_a_file = classify(&out.join("notes.txt").join("r"), RUN_ENTRIES).unwrap_err();
+        assert!(under_a_file.contains("notes.txt is a file"), "{under_a_file}");
+        assert_eq!(classify(&out.join("new").join("deeper"), RUN_ENTRIES).unwrap(), OutDir::Free);
+        assert!(!out.join("new").exists(), "asking makes nothing");
+        let left: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("probe"))
+            .collect();
+        assert!(left.is_empty(), "the probe is removed: {left:?}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_directory_nobody_may_write_in_is_refused_before_the_run() {
+        // /proc refuses new directories even to root, who may write anywhere else.
+        let m = classify(Path::new("/proc/drillsim-run"), RUN_ENTRIES).unwrap_err();
+        assert!(m.contains("nothing can be created in /proc"), "{m}");
     }
 
     #[test]

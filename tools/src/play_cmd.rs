@@ -94,6 +94,11 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
     if record.is_dir() {
         return Ok(usage(format!("{} is a directory", record.display()), "give --record a file name"));
     }
+    if !record.exists()
+        && let Err(m) = outdir::can_create(&record, "--record")
+    {
+        return Ok(usage(m, "give --record a file in a directory you can write in"));
+    }
     if record.exists() && !a.force {
         return Ok(usage(
             format!("{} already exists", record.display()),

@@ -323,6 +323,59 @@ fn out_naming_a_file_exits_2_with_one_message() {
     assert_eq!(std::fs::read_to_string(dir.path().join("afile")).unwrap(), "x");
 }
 
+/// Where nothing can be made (under a file here; `/proc` and read-only
+/// mounts alike), every command that writes says so before it runs: exit 2,
+/// one message, nothing written.
+#[test]
+fn outputs_that_cannot_be_made_are_refused_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("afile"), "x").unwrap();
+    let tutorial = scenario("tutorial.ron");
+    let riverside = scenario("riverside_flood.ron");
+    let cases: [&[&str]; 5] = [
+        &["run", &tutorial, "--out", "afile/r"],
+        &["batch", &tutorial, "--runs", "2", "--out", "afile/b"],
+        &["compare", &tutorial, &tutorial, "--runs", "2", "--out", "afile/c"],
+        &["export", &riverside, "--out", "afile/e"],
+        &["play", &tutorial, "--record", "afile/s.ron", "--out", "p"],
+    ];
+    for args in cases {
+        let out = drillsim().current_dir(dir.path()).args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("afile is a file, not a directory"), "{args:?}: {err}");
+        assert!(err.contains("hint: give --"), "{args:?}: {err}");
+        assert_eq!(err.matches("error:").count(), 1, "{args:?}: {err}");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["afile"], "{args:?} wrote nothing");
+    }
+}
+
+/// An I/O failure is named once, not once in the message and again as its
+/// cause.
+#[test]
+fn an_io_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("r");
+    let made = drillsim()
+        .args(["run", &scenario("tutorial.ron"), "--no-report", "--out"])
+        .arg(&run)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    std::fs::remove_file(run.join("events.jsonl")).unwrap();
+    std::fs::create_dir(run.join("events.jsonl")).unwrap();
+    let out = drillsim().arg("report").arg(&run).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("events.jsonl"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
+
 #[test]
 fn a_negative_seed_gets_a_message_that_helps() {
     let out = drillsim().args(["run", "--seed", "-1"]).output().unwrap();

@@ -97,9 +97,9 @@ pub struct BatchData {
 }
 
 fn read(path: &Path) -> Result<String, ReportError> {
-    std::fs::read_to_string(path).map_err(|source| ReportError::Io {
+    std::fs::read_to_string(path).map_err(|error| ReportError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })
 }
 
@@ -242,16 +242,16 @@ fn score_and_drivers(dir: &Path) -> Result<Drivers, ReportError> {
 
 fn read_first_line(path: &Path) -> Result<String, ReportError> {
     use std::io::BufRead;
-    let file = std::fs::File::open(path).map_err(|source| ReportError::Io {
+    let file = std::fs::File::open(path).map_err(|error| ReportError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     let mut line = String::new();
     std::io::BufReader::new(file)
         .read_line(&mut line)
-        .map_err(|source| ReportError::Io {
+        .map_err(|error| ReportError::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
     Ok(line.trim_end().to_string())
 }

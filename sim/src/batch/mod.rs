@@ -49,8 +49,9 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
 pub enum BatchError {
     #[error("{0}")]
     Plan(String),
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// The I/O error is in the message only (see `OutputError::Io`).
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     #[error(transparent)]
     Output(#[from] OutputError),
     #[error("{0} is not a batch this version can read: {1}")]

@@ -30,9 +30,9 @@ pub const SUMMARY: &str = "summary.json";
 pub const COUNTS: &str = ".batch-state/raster-counts.bin";
 
 pub fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> BatchError + '_ {
-    move |source| BatchError::Io {
+    move |error| BatchError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 
