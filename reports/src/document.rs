@@ -421,16 +421,18 @@ pub fn timeline(events: &[Event], lang: Lang) -> Vec<TimelineRow> {
         let mut detail: Vec<String> = Vec::new();
         for (k, v) in &e.data {
             let v = match v {
-                // An absent value adds nothing.
+                // An absent value adds nothing, nor does restating the
+                // subject (the `where` of a shortfall, a new level).
                 serde_json::Value::Null => continue,
+                serde_json::Value::String(s) if *s == e.subject => continue,
                 serde_json::Value::String(s) if k == "item" => words::item_name(s, lang),
+                serde_json::Value::String(s) if lang == Lang::Zh => labels::timeline_value_zh(k, s).unwrap_or_else(|| s.clone()),
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Number(n) => n.as_f64().map_or(n.to_string(), fmt_num),
                 serde_json::Value::Bool(b) if lang == Lang::Zh => (if *b { "是" } else { "否" }).to_string(),
                 other => other.to_string(),
             };
-            // Nor does restating the subject (the `where` of a shortfall).
-            if !v.is_empty() && v != e.subject {
+            if !v.is_empty() {
                 detail.push(match (lang, labels::timeline_key_zh(k)) {
                     (Lang::Zh, Some(key)) => format!("{key}：{v}"),
                     _ => format!("{}: {v}", k.replace('_', " ")),
@@ -443,7 +445,12 @@ pub fn timeline(events: &[Event], lang: Lang) -> Vec<TimelineRow> {
             TimelineRow {
                 time: fmt_time(e.t_s),
                 what: what.to_string(),
-                subject: e.subject.clone(),
+                subject: match lang {
+                    Lang::Zh if e.kind == "level_changed" => {
+                        labels::timeline_value_zh("level", &e.subject).unwrap_or_else(|| e.subject.clone())
+                    }
+                    _ => e.subject.clone(),
+                },
                 detail: detail.join(lang.pick("; ", "；")),
             },
         ));
@@ -460,7 +467,11 @@ pub fn timeline(events: &[Event], lang: Lang) -> Vec<TimelineRow> {
         if !reading.is_empty() {
             detail.push_str(&match lang {
                 Lang::En => format!("; worst {}: {}", reading.replace('_', " "), fmt_num(worst)),
-                Lang::Zh => format!("；最大 {}：{}", reading.replace('_', " "), fmt_num(worst)),
+                Lang::Zh => format!(
+                    "；最大{}：{}",
+                    labels::timeline_key_zh(&reading).map_or_else(|| format!(" {}", reading.replace('_', " ")), str::to_string),
+                    fmt_num(worst)
+                ),
             });
         }
         rows.push((

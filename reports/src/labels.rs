@@ -268,8 +268,67 @@ pub fn timeline_key_zh(key: &str) -> Option<&'static str> {
         "place" => "地点",
         "link" => "路段",
         "duration_min" => "持续（分钟）",
+        "ppm" => "浓度（ppm）",
         _ => return None,
     })
+}
+
+/// A value in an event's data as the Chinese timeline writes it: the
+/// scenario language's keywords (an action, an inject's event, a warning
+/// channel) in Chinese with the keyword after it, so the row still points
+/// at the line of the scenario that made it; substances and the like in
+/// Chinese alone. `None`: written as it is (ids, notes, names).
+pub fn timeline_value_zh(key: &str, value: &str) -> Option<String> {
+    let keyword = |zh: &str| Some(format!("{zh}（{value}）"));
+    match (key, value) {
+        ("action", "Warn") => keyword("发布预警"),
+        ("action", "Evacuate") => keyword("组织转移"),
+        ("action", "ShelterInPlace") => keyword("就地避险"),
+        ("action", "Dispatch") => keyword("派遣队伍"),
+        ("action", "CloseRoad") => keyword("封闭道路"),
+        ("action", "OpenRoad") => keyword("开放道路"),
+        ("action", "RaiseLevel") => keyword("提升响应级别"),
+        ("action", "Sandbag") => keyword("沙袋加固"),
+        ("action", "StartPump") => keyword("启动泵站"),
+        ("action", "Resupply") => keyword("物资调运"),
+        ("action", "TrafficControl") => keyword("交通管制"),
+        ("action", "AttackFire") => keyword("扑救火灾"),
+        ("action", "Recon") => keyword("侦察"),
+        ("action", "SealLeak") => keyword("堵漏"),
+        ("action", "Monitor") => keyword("监测"),
+        ("action", "Decontaminate") => keyword("洗消"),
+        ("event", "LeveeBreach") => keyword("堤防决口"),
+        ("event", "RoadClosed") => keyword("道路封闭"),
+        ("event", "RoadOpened") => keyword("道路开放"),
+        ("event", "CommsOutage") => keyword("通信中断"),
+        ("event", "TeamLost") => keyword("队伍失联"),
+        ("event", "DepotLost") => keyword("储备库损毁"),
+        ("event", "ShelterUnusable") => keyword("避难所不可用"),
+        ("event", "ExtraRain") => keyword("追加降雨"),
+        ("event", "WindShift") => keyword("风向变化"),
+        ("event", "StartRelease") => keyword("泄漏开始"),
+        ("event", "Ignite") => keyword("起火"),
+        ("event", "Message") => keyword("信息通报"),
+        ("channel", "Sirens") => Some("警报器".into()),
+        ("channel", "CellBroadcast") => Some("手机预警短信".into()),
+        ("channel", "DoorToDoor") => Some("入户通知".into()),
+        ("channel", "Radio") => Some("广播".into()),
+        ("substance", "Chlorine") => Some("氯气".into()),
+        ("substance", "Ammonia") => Some("氨".into()),
+        ("substance", "HydrogenSulfide") => Some("硫化氢".into()),
+        ("substance", "SulfurDioxide") => Some("二氧化硫".into()),
+        ("substance", "HydrogenChloride") => Some("氯化氢".into()),
+        ("holder_kind", "shelter") => Some("避难所".into()),
+        ("holder_kind", "team") => Some("队伍".into()),
+        ("holder_kind", "depot") => Some("储备库".into()),
+        ("level", "I") => Some("Ⅰ级".into()),
+        ("level", "II") => Some("Ⅱ级".into()),
+        ("level", "III") => Some("Ⅲ级".into()),
+        ("level", "IV") => Some("Ⅳ级".into()),
+        ("by", "sealed") => Some("堵漏".into()),
+        ("by", "facilitator") => Some("导调人员".into()),
+        _ => None,
+    }
 }
 
 /// Timeline event kinds with their names; kinds that repeat (a full

@@ -184,5 +184,28 @@ fn the_chinese_report_uses_the_drill_evaluation_terms() {
             .windows(3)
             .any(|w| w[0].is_ascii_alphabetic() && w[1] == b':' && w[2] == b' ');
         assert!(!english_key, "an English field in the Chinese timeline: {row}");
+        // Nor an English reading (`最大 depth m：`) or a bare keyword of
+        // the scenario language (`行动：Dispatch`, `响应级别：II`); ids stay.
+        assert!(!row.contains("最大 "), "an English reading in the Chinese timeline: {row}");
+        for keyword in [
+            "：Dispatch",
+            "：Warn",
+            "：Evacuate",
+            "：LeveeBreach",
+            "：Sirens",
+            "：II",
+            "：III",
+            "：Message",
+        ] {
+            assert!(!row.contains(keyword), "an English keyword in the Chinese timeline: {row}");
+        }
+    }
+    for said in [
+        "行动：组织转移（Evacuate）",
+        "事件：信息通报（Message）",
+        "渠道：警报器",
+        "最大深度（m）：",
+    ] {
+        assert!(timeline.contains(said), "no `{said}` in {timeline}");
     }
 }
