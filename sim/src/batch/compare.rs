@@ -11,7 +11,7 @@
 
 use super::BatchError;
 use super::finish::read_header;
-use super::stats::{CONFIDENCE, Interval, Proportion, student_t_quantile, wilson};
+use super::stats::{CONFIDENCE, Interval, PairedCounts, Proportion, newcombe_paired, student_t_quantile, wilson};
 use super::store::{self, RUNS};
 use serde::Serialize;
 use std::path::Path;
@@ -39,7 +39,8 @@ pub struct ObjectiveChange {
     pub id: String,
     pub p_met_a: Proportion,
     pub p_met_b: Proportion,
-    /// P_B − P_A with the paired interval of the mean of the indicator differences.
+    /// P_B − P_A over the replications scored under both plans, with
+    /// Newcombe's interval for paired proportions ([`newcombe_paired`]).
     pub difference: f64,
     pub ci95: Interval,
 }
@@ -132,12 +133,21 @@ pub fn compare(a: &Path, b: &Path) -> Result<Comparison, BatchError> {
                     )
                 };
                 let ((ka, na), (kb, nb)) = (count(&va[k]), count(&vb[k]));
+                let mut pairs = PairedCounts::default();
+                for (x, y) in va[k].iter().zip(&vb[k]).filter(|(x, y)| x.is_finite() && y.is_finite()) {
+                    match (*x == 1.0, *y == 1.0) {
+                        (true, true) => pairs.both += 1,
+                        (true, false) => pairs.a_only += 1,
+                        (false, true) => pairs.b_only += 1,
+                        (false, false) => pairs.neither += 1,
+                    }
+                }
                 objectives.push(ObjectiveChange {
                     id: id.to_string(),
                     p_met_a: wilson(ka, na),
                     p_met_b: wilson(kb, nb),
                     difference: p.mean_difference,
-                    ci95: p.ci95,
+                    ci95: newcombe_paired(pairs),
                 });
             } else {
                 columns.push(p);
