@@ -1,6 +1,7 @@
 //! `drillsim batch`, `merge` and `compare`: argument checks, the progress
 //! bar, and what is printed at the end. The work is in `drillsim::batch`.
 
+use crate::batch_text::HAZARD_HEADLINES;
 use crate::cli::{BatchArgs, BatchCommon, SamplingArg};
 use anyhow::{Context, Result};
 use drillsim::CompiledScenario;
@@ -116,152 +117,6 @@ fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str) -> Resu
     Ok(done.summary)
 }
 
-/// The people's headlines of the terminal summaries, after the score.
-const SUMMARY_PEOPLE: [&str; 4] = [
-    "score",
-    "metric.people.dead",
-    "metric.people.injured",
-    "metric.people.trapped_at_end",
-];
-
-/// A `runs.csv` column (`score` or `metric.*`) in Chinese: its name and
-/// how a mean of it reads.
-fn outcome_zh(column: &str) -> (String, Box<dyn Fn(f64) -> String + '_>) {
-    use drillsim_reports::words::{self, Lang};
-    match column.strip_prefix("metric.") {
-        Some(k) => (
-            words::metric(k, Lang::Zh).label,
-            Box::new(move |v| words::mean_value(k, v, Lang::Zh)),
-        ),
-        None => ("演练得分".into(), Box::new(|v: f64| format!("{v:.2}"))),
-    }
-}
-
-/// [`print_summary`] in Chinese: the same headlines named in words and
-/// units (`drillsim_reports::words`), aligned by display width.
-fn print_summary_zh(s: &BatchSummary) {
-    let mut rows = vec![
-        ["结果", "均值 [95 % 区间]", "第 5 百分位", "中位数", "第 95 百分位"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for key in SUMMARY_PEOPLE.into_iter().chain(HAZARD_HEADLINES) {
-        let Some(st) = s.columns.iter().find(|n| n.column == key).map(|n| &n.stats).filter(|st| st.n > 0) else {
-            continue;
-        };
-        let (label, show) = outcome_zh(key);
-        rows.push(vec![
-            label,
-            format!("{} [{}, {}]", show(st.mean), show(st.mean_ci95.lo), show(st.mean_ci95.hi)),
-            show(st.p5.value),
-            show(st.p50.value),
-            show(st.p95.value),
-        ]);
-    }
-    print!("{}", crate::summary::columns(&rows, "  "));
-    let mut rows = vec![["演练目标", "达标概率", "95 % 区间"].map(String::from).to_vec()];
-    for o in &s.objectives {
-        rows.push(vec![
-            o.id.clone(),
-            format!("{:.1} %", 100.0 * o.p_met.p),
-            format!("[{:.1}, {:.1}] %", 100.0 * o.p_met.ci95.lo, 100.0 * o.p_met.ci95.hi),
-        ]);
-    }
-    if rows.len() > 1 {
-        print!("{}", crate::summary::columns(&rows, "  "));
-    }
-}
-
-/// How much pairing narrowed an interval; `—` where it is undefined (an
-/// outcome that varied in neither plan).
-fn reduction(v: f64) -> String {
-    if v.is_finite() {
-        format!("{:.0} %", 100.0 * v)
-    } else {
-        "—".into()
-    }
-}
-
-/// The comparison's headlines in Chinese: each objective's odds under A and
-/// B with the paired change, then the `shown` outcomes in words and units.
-fn print_comparison_zh(cmp: &batch::compare::Comparison, shown: &dyn Fn(&str) -> bool) {
-    println!(
-        "B − A，{} 次配对运行（种子 {}）：A = {}，B = {}",
-        cmp.runs, cmp.seed, cmp.scenario_a, cmp.scenario_b
-    );
-    let mut rows = vec![
-        ["演练目标", "A 达标概率", "B 达标概率", "变化（百分点）[95 % 区间]"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for o in &cmp.objectives {
-        rows.push(vec![
-            o.id.clone(),
-            format!("{:.1} %", 100.0 * o.p_met_a.p),
-            format!("{:.1} %", 100.0 * o.p_met_b.p),
-            format!(
-                "{:+.1} [{:+.1}, {:+.1}]",
-                100.0 * o.difference,
-                100.0 * o.ci95.lo,
-                100.0 * o.ci95.hi
-            ),
-        ]);
-    }
-    if rows.len() > 1 {
-        print!("{}", crate::summary::columns(&rows, "  "));
-    }
-    let mut rows = vec![
-        ["结果", "A 均值", "B 均值", "B − A [95 % 区间]", "配对缩小"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for d in cmp.columns.iter().filter(|d| shown(d.column.as_str())) {
-        let (label, show) = outcome_zh(&d.column);
-        rows.push(vec![
-            label,
-            show(d.mean_a),
-            show(d.mean_b),
-            format!("{:+.2} [{:+.2}, {:+.2}]", d.mean_difference, d.ci95.lo, d.ci95.hi),
-            reduction(d.variance_reduction),
-        ]);
-    }
-    print!("{}", crate::summary::columns(&rows, "  "));
-}
-
-/// The headline of each hazard a drill may have, shown in the terminal
-/// summaries when the drill reports it (every metric is in the files).
-const HAZARD_HEADLINES: [&str; 4] = [
-    "metric.fire.area_burnt_km2",
-    "metric.fire.built_cells_lost",
-    "metric.release.people_aegl2",
-    "metric.release.crews_overcome",
-];
-
-fn print_summary(s: &BatchSummary, lang: drillsim_reports::Lang) {
-    if lang == drillsim_reports::Lang::Zh {
-        return print_summary_zh(s);
-    }
-    let find = |c: &str| s.columns.iter().find(|n| n.column == c);
-    for key in SUMMARY_PEOPLE.into_iter().chain(HAZARD_HEADLINES) {
-        if let Some(n) = find(key).filter(|n| n.stats.n > 0) {
-            let st = &n.stats;
-            println!(
-                "  {key:<34} mean {:>10.2} [{:.2}, {:.2}]  p5 {:.2}  p50 {:.2}  p95 {:.2}",
-                st.mean, st.mean_ci95.lo, st.mean_ci95.hi, st.p5.value, st.p50.value, st.p95.value
-            );
-        }
-    }
-    for o in &s.objectives {
-        println!(
-            "  objective {:<24} P(met) {:>5.1} %  [{:.1}, {:.1}]",
-            o.id,
-            100.0 * o.p_met.p,
-            100.0 * o.p_met.ci95.lo,
-            100.0 * o.p_met.ci95.hi
-        );
-    }
-}
-
 pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
     let p = match prepare(&args.file, &args.common, args.shard.as_deref()) {
         Ok(p) => p,
@@ -284,7 +139,7 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
     crate::outdir::finish_aside(aside, &out, result.is_ok());
     match result {
         Ok(summary) => {
-            print_summary(&summary, args.common.lang.lang());
+            crate::batch_text::print_summary(&summary, args.common.lang.lang());
             println!(
                 "Wrote {}",
                 batch::files(&out)
@@ -325,7 +180,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, lang: drillsim_reports::Lang) -> Resu
                 summary.runs,
                 out.display()
             );
-            print_summary(&summary, lang);
+            crate::batch_text::print_summary(&summary, lang);
             write_report(out, lang)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -389,41 +244,16 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         "metric.people.trapped_at_end",
     ];
     let shown = |c: &str| shown.contains(&c) || HAZARD_HEADLINES.contains(&c);
-    if c.lang.lang() == drillsim_reports::Lang::Zh {
-        print_comparison_zh(&cmp, &shown);
-        println!("已写入 {}（全部指标与演练目标）", path.display());
-        println!("已写入方案对比报告：{}", out.join("report.html").display());
-        return Ok(ExitCode::SUCCESS);
+    crate::batch_text::print_comparison(&cmp, &shown, c.lang.lang());
+    match c.lang.lang() {
+        drillsim_reports::Lang::En => {
+            println!("Wrote {} (every metric and objective)", path.display());
+            println!("Wrote the comparison report: {}", out.join("report.html").display());
+        }
+        drillsim_reports::Lang::Zh => {
+            println!("已写入 {}（全部指标与演练目标）", path.display());
+            println!("已写入方案对比报告：{}", out.join("report.html").display());
+        }
     }
-    println!(
-        "B − A on {} paired replications (seed {seed}): A = {}, B = {}",
-        cmp.runs, cmp.scenario_a, cmp.scenario_b
-    );
-    for o in &cmp.objectives {
-        println!(
-            "  objective {:<22} P(met) {:>5.1} % → {:>5.1} %  change {:+.1} pts [{:+.1}, {:+.1}]",
-            o.id,
-            100.0 * o.p_met_a.p,
-            100.0 * o.p_met_b.p,
-            100.0 * o.difference,
-            100.0 * o.ci95.lo,
-            100.0 * o.ci95.hi
-        );
-    }
-    for d in cmp.columns.iter().filter(|d| shown(d.column.as_str())) {
-        println!(
-            "  {:<32} {:>10.2} → {:>10.2}  diff {:+.2} [{:+.2}, {:+.2}]  (±{:.2} with independent seeds; variance reduction {})",
-            d.column,
-            d.mean_a,
-            d.mean_b,
-            d.mean_difference,
-            d.ci95.lo,
-            d.ci95.hi,
-            d.independent_half_width,
-            reduction(d.variance_reduction)
-        );
-    }
-    println!("Wrote {} (every metric and objective)", path.display());
-    println!("Wrote the comparison report: {}", out.join("report.html").display());
     Ok(ExitCode::SUCCESS)
 }

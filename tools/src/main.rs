@@ -4,6 +4,7 @@
 //! 2 invalid input (bad scenario or arguments).
 
 mod batch_cmd;
+mod batch_text;
 mod cli;
 mod commands;
 mod outdir;

@@ -190,6 +190,43 @@ fn batch_in_chinese_prints_its_summary_in_chinese() {
     assert!(md.contains("批量运行概况"), "the report is not in Chinese");
 }
 
+/// In English too, the batch and comparison summaries name outcomes in
+/// words and units, not by their keys; an objective's change stays within
+/// ±100 points however few the runs.
+#[test]
+fn batch_and_compare_print_words_not_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario("chemical_park_flood.ron");
+    let weak = scenario("chemical_park_flood_weak_plan.ron");
+    let batch = drillsim()
+        .args(["batch", &s, "--runs", "2", "--quiet", "--out"])
+        .arg(dir.path().join("b"))
+        .output()
+        .unwrap();
+    assert!(batch.status.success(), "{}", String::from_utf8_lossy(&batch.stderr));
+    let shown = String::from_utf8_lossy(&batch.stdout);
+    for words in ["drill score", "deaths", "people", "chance met", "no_deaths"] {
+        assert!(shown.contains(words), "no `{words}` in:\n{shown}");
+    }
+    assert!(!shown.contains("metric.") && !shown.contains("P(met)"), "keys in:\n{shown}");
+    let compare = drillsim()
+        .args(["compare", &s, &weak, "--runs", "2", "--quiet", "--out"])
+        .arg(dir.path().join("c"))
+        .output()
+        .unwrap();
+    assert!(compare.status.success(), "{}", String::from_utf8_lossy(&compare.stderr));
+    let shown = String::from_utf8_lossy(&compare.stdout);
+    for words in ["paired replications", "A met", "still trapped at the end", "narrowed by pairing"] {
+        assert!(shown.contains(words), "no `{words}` in:\n{shown}");
+    }
+    assert!(!shown.contains("metric.") && !shown.contains("NaN"), "{shown}");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("c/compare.json")).unwrap()).unwrap();
+    for o in json["objectives"].as_array().unwrap() {
+        let (lo, hi) = (o["ci95"]["lo"].as_f64().unwrap(), o["ci95"]["hi"].as_f64().unwrap());
+        assert!((-1.0..=1.0).contains(&lo) && (-1.0..=1.0).contains(&hi) && lo <= hi, "{o}");
+    }
+}
+
 /// `compare --lang zh` too, and no undefined figure shows as NaN.
 #[test]
 fn compare_in_chinese_prints_its_comparison_in_chinese() {

@@ -167,7 +167,7 @@ fn check_one(scenario: &Path, work: &Path) {
     // The terminal summary leads with the drill's own hazards.
     let text = std::fs::read_to_string(scenario).unwrap();
     let shown = String::from_utf8_lossy(&batch.stdout);
-    for (hazard, headline) in [("Fire(", "metric.fire.area_burnt_km2"), ("Release(", "metric.release.people_aegl2")] {
+    for (hazard, headline) in [("Fire(", "area burnt"), ("Release(", "residents whose air reached AEGL-2")] {
         assert_eq!(
             shown.contains(headline),
             text.contains(hazard),
