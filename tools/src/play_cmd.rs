@@ -12,7 +12,7 @@
 
 use crate::commands::{invalid, load_or_bundled, print_outcome, write_run};
 use crate::outdir;
-use crate::play_text::{help, print_injects, print_map, print_names, print_new_rows, print_status};
+use crate::play_text::{help, print_injects, print_map, print_names, print_new_rows, print_status, print_zones};
 use anyhow::{Context, Result};
 use drillsim::scenario::units::Duration;
 use drillsim::session::{self, Table};
@@ -379,6 +379,7 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
             );
         }
         "status" | "状态" => print_status(table, lang),
+        "zones" | "分区" => print_zones(table, compiled, lang),
         "injects" | "msel" | "情景" => print_injects(table, compiled, lang),
         "names" | "名称" => print_names(compiled, lang),
         "map" | "地图" => print_map(table, compiled, rest, lang).map_err(|e| bad(e, "`map` alone maps every hazard"))?,
@@ -386,7 +387,7 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
         "finish" | "完成" => return Ok(Some(Stop::Finish)),
         other => {
             let known = [
-                "help", "step", "to", "order", "inject", "status", "injects", "names", "end", "finish",
+                "help", "step", "to", "order", "inject", "status", "zones", "injects", "names", "map", "end", "finish",
             ];
             let hint = drillsim::scenario::diagnostics::suggest(other, known)
                 .map(|k| format!("did you mean `{k}`? (`help` lists the commands)"))

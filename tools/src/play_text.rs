@@ -107,6 +107,55 @@ pub(crate) fn print_status(table: &Table, lang: Lang) {
     }
 }
 
+/// Each population zone's people by state now, then each shelter's
+/// occupancy against its capacity: where the facilitator looks when the
+/// totals of `status` say something is wrong but not where.
+pub(crate) fn print_zones(table: &Table, compiled: &CompiledScenario, lang: Lang) {
+    println!("[{}]", fmt_time(table.now_s()));
+    let n = |c: String| table.latest(&c).map_or("—".to_string(), fmt_num);
+    const STATES: [(&str, &str, &str); 9] = [
+        ("at_home", "at home", "在家"),
+        ("warned", "warned", "已预警"),
+        ("preparing", "preparing", "准备撤离"),
+        ("travelling", "travelling", "途中"),
+        ("sheltered", "sheltered", "已安置"),
+        ("trapped", "trapped", "被困"),
+        ("injured", "injured", "受伤"),
+        ("hospitalised", "in hospital", "住院"),
+        ("dead", "dead", "死亡"),
+    ];
+    let mut header = vec![lang.pick("zone", "分区").to_string()];
+    header.extend(STATES.iter().map(|(_, en, zh)| lang.pick(en, zh).to_string()));
+    let mut rows = vec![header];
+    for z in &compiled.scenario.population {
+        let mut row = vec![z.zone.clone()];
+        row.extend(STATES.iter().map(|(key, _, _)| n(format!("zone.{}.{key}", z.zone))));
+        rows.push(row);
+    }
+    if rows.len() > 1 {
+        print!("{}", crate::summary::columns(&rows, "  "));
+    } else {
+        println!("  {}", lang.pick("the drill has no population zones", "本演练没有人口分区"));
+    }
+    let mut rows = vec![vec![
+        lang.pick("shelter", "避难所").to_string(),
+        // A person is in one state; an injured one in a shelter counts as
+        // injured above and as an occupant here.
+        lang.pick("people in it (injured too)", "安置人数（含受伤）").to_string(),
+        lang.pick("capacity", "容量").to_string(),
+    ]];
+    for x in &compiled.scenario.shelters {
+        rows.push(vec![
+            x.id.clone(),
+            n(format!("shelter.{}.occupancy", x.id)),
+            n(format!("shelter.{}.capacity", x.id)),
+        ]);
+    }
+    if rows.len() > 1 {
+        print!("{}", crate::summary::columns(&rows, "  "));
+    }
+}
+
 pub(crate) fn print_injects(table: &Table, compiled: &CompiledScenario, lang: Lang) {
     let injects = &compiled.scenario.injects;
     if injects.is_empty() {
@@ -330,6 +379,7 @@ pub(crate) fn help(lang: Lang) -> &'static str {
                       (an ID an inject expects counts as that expected action)
   inject ID           fire an inject by hand in the next tick
   status              people, hazard and teams now
+  zones               each zone's people by state, each shelter's occupancy
   injects             the MSEL: which injects fired and which wait
   names               the zones, shelters, team kinds, links … an order can name
   map [HAZARD]        each hazard now as a text map (e.g. `map flood`)
@@ -340,7 +390,7 @@ Actions: Warn(zone, channel: Sirens|CellBroadcast|DoorToDoor|Radio), Evacuate(zo
   StartPump(ID), Resupply(from, to, item, quantity), CloseRoad(LINK), OpenRoad(LINK),
   TrafficControl(link, close, capacity_factor), AttackFire(teams), Recon(PLACE), Monitor(PLACE),
   Decontaminate(PLACE), SealLeak(RELEASE); as in scenarios/README.md.
-Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注入 状态 情景 名称 地图 结束 完成.
+Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注入 状态 分区 情景 名称 地图 结束 完成.
 "
         }
         Lang::Zh => {
@@ -352,6 +402,7 @@ Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注
                       （编号若为某情景注入预期的行动，即计为完成该预期行动）
   注入 编号            下一步手动触发情景注入（inject）
   状态                 当前人员、灾情和队伍（status）
+  分区                 各分区人员状态与各避难所安置人数（zones）
   情景                 情景注入清单：已触发与待触发（injects）
   名称                 指令可引用的分区、避难所、队伍类型、路段等（names）
   地图 [灾种]          当前灾情的文字地图，如 `地图 flood`（map）

@@ -260,7 +260,7 @@ fn check_play(scenario: &Path, work: &Path) {
         .injects
         .last()
         .map_or(String::new(), |j| format!("inject {}\n", j.id));
-    let script = format!("step 10min\n{inject}order table_level RaiseLevel(I)\nstatus\ninjects\nnames\nmap\nto 20min\nend\n");
+    let script = format!("step 10min\n{inject}order table_level RaiseLevel(I)\nstatus\nzones\ninjects\nnames\nmap\nto 20min\nend\n");
     let live = ok(
         "play",
         scenario,
@@ -268,6 +268,20 @@ fn check_play(scenario: &Path, work: &Path) {
     );
     let shown = String::from_utf8_lossy(&live.stdout);
     assert!(shown.contains("The session ended at 0h20"), "{s}:\n{shown}");
+    // `zones` has a row of figures for every zone and every shelter.
+    let zones = compiled.scenario.population.iter().map(|z| (&z.zone, 10));
+    let shelters = compiled.scenario.shelters.iter().map(|x| (&x.id, 3));
+    for (name, cells) in zones.chain(shelters) {
+        let row = shown
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name.as_str()) && l.starts_with("  "))
+            .unwrap_or_else(|| panic!("{s}: no `zones` row for {name}:\n{shown}"));
+        let figures: Vec<&str> = row.split_whitespace().skip(1).collect();
+        assert!(
+            figures.len() == cells - 1 && figures.iter().all(|f| f.replace(',', "").parse::<f64>().is_ok()),
+            "{s}: `zones` row of {name} is not all figures: {row}"
+        );
+    }
     // Every hazard of the drill is mapped.
     let text = std::fs::read_to_string(scenario).unwrap();
     for (hazard, title) in [
