@@ -176,6 +176,13 @@ pub enum Command {
     New {
         /// Name of the drill; the file is NAME.ron (or NAME if it ends in .ron).
         name: String,
+        /// What the drill is about: a starter with that hazard, its teams,
+        /// injects, plan and objectives, ready to run and edit.
+        #[arg(long, value_enum, default_value_t = crate::templates::Hazard::None)]
+        hazard: crate::templates::Hazard,
+        /// Language of the comments and texts: `en` (default) or `zh` (中文).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,

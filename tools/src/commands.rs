@@ -10,7 +10,6 @@ use std::process::ExitCode;
 /// The drill run by `drillsim run` without a file.
 pub const BUNDLED_NAME: &str = "scenarios/riverside_flood.ron";
 const BUNDLED: &str = include_str!("../../scenarios/riverside_flood.ron");
-const STARTER: &str = include_str!("starter.ron");
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -70,7 +69,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Err(code) => Ok(code),
         },
         Command::Report { run_dir, lang } => crate::report_cmd::report(&run_dir, lang.lang()),
-        Command::New { name, force } => new(&name, force),
+        Command::New { name, hazard, lang, force } => new(&name, hazard, lang.lang(), force),
         Command::Export { file, out } => export(&file, &out),
         Command::Batch(args) => crate::batch_cmd::batch(&args),
         Command::Merge { dirs, out, lang } => crate::batch_cmd::merge(&dirs, &out, lang.lang()),
@@ -299,7 +298,7 @@ pub(crate) fn print_outcome(
     }
 }
 
-fn new(name: &str, force: bool) -> Result<ExitCode> {
+fn new(name: &str, hazard: crate::templates::Hazard, lang: drillsim_reports::Lang, force: bool) -> Result<ExitCode> {
     let file = if name.ends_with(".ron") {
         PathBuf::from(name)
     } else {
@@ -313,9 +312,18 @@ fn new(name: &str, force: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let title = file.file_stem().map(|s| s.to_string_lossy().replace('_', " ")).unwrap_or_default();
-    let text = STARTER.replace("{{NAME}}", &title.replace('"', "'"));
+    let text = crate::templates::starter(hazard, lang, &title);
     drillsim::output::write_atomic(&file, text.as_bytes())?;
-    println!("Wrote {}. Check it with: drillsim validate {}", file.display(), file.display());
+    match lang {
+        drillsim_reports::Lang::En => println!(
+            "Wrote {f}. Check it with: drillsim validate {f}; run it with: drillsim run {f}",
+            f = file.display()
+        ),
+        drillsim_reports::Lang::Zh => println!(
+            "已写入 {f}。检查：drillsim validate {f}；运行：drillsim run {f} --lang zh",
+            f = file.display()
+        ),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -13,6 +13,7 @@ mod play_text;
 mod render;
 mod report_cmd;
 mod summary;
+mod templates;
 
 use std::process::ExitCode;
 

@@ -137,6 +137,70 @@ fn new_writes_a_valid_starter() {
     assert_eq!(again.status.code(), Some(2));
 }
 
+/// Every starter, in each language, validates and runs as written, and does
+/// what the drill is about: the bus arrives; boats rescue people the flood
+/// traps; the fire burns; the cloud reaches the town; the plan acts and the
+/// scorecard has something to judge. The Chinese starter's comments are in
+/// Chinese.
+#[test]
+fn every_starter_runs_and_its_hazard_matters() {
+    let dir = tempfile::tempdir().unwrap();
+    // (hazard, a metric the hazard must move above zero)
+    let cases = [
+        ("none", "convoy.bus_1.arrival_min"),
+        ("flood", "people.rescued"),
+        ("fire", "fire.area_burnt_km2"),
+        ("release", "release.people_aegl2"),
+    ];
+    for (hazard, moved) in cases {
+        for lang in ["en", "zh"] {
+            let name = format!("{hazard}_{lang}");
+            let made = drillsim()
+                .current_dir(dir.path())
+                .args(["new", &name, "--hazard", hazard, "--lang", lang])
+                .output()
+                .unwrap();
+            assert!(made.status.success(), "{name}: {}", String::from_utf8_lossy(&made.stderr));
+            let text = std::fs::read_to_string(dir.path().join(format!("{name}.ron"))).unwrap();
+            let comments: Vec<&str> = text.lines().filter_map(|l| l.split_once("// ").map(|(_, c)| c)).collect();
+            assert!(comments.len() >= 3, "{name}: a starter explains itself");
+            let chinese = comments
+                .iter()
+                .filter(|c| c.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)))
+                .count();
+            match lang {
+                "zh" => assert_eq!(
+                    chinese,
+                    comments.len(),
+                    "{name}: an English comment in the Chinese starter:\n{text}"
+                ),
+                _ => assert!(chinese <= 1, "{name}: Chinese comments in the English starter:\n{text}"),
+            }
+            let run = drillsim()
+                .current_dir(dir.path())
+                .args(["run", &format!("{name}.ron"), "--no-report", "--format", "json", "--out", &name])
+                .output()
+                .unwrap();
+            assert!(run.status.success(), "{name}: {}", String::from_utf8_lossy(&run.stderr));
+            let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+            let value = json["metrics"][moved].as_f64().unwrap_or(f64::NAN);
+            assert!(value > 0.0, "{name}: {moved} = {value}: the drill's hazard does nothing");
+            let fired = std::fs::read_to_string(dir.path().join(&name).join("events.jsonl")).unwrap();
+            assert!(hazard == "none" || fired.contains("\"rule_fired\""), "{name}: no plan rule fired");
+            assert!(
+                json["scorecard"]["score"].as_f64().is_some_and(|s| s.is_finite()),
+                "{name}: no score"
+            );
+        }
+    }
+    let bad = drillsim()
+        .current_dir(dir.path())
+        .args(["new", "x", "--hazard", "quake"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
 #[test]
 fn no_report_skips_the_report_and_report_regenerates_it() {
     let dir = tempfile::tempdir().unwrap();
