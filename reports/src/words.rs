@@ -432,6 +432,10 @@ pub fn param(n: &drillsim::scenario::param_names::ParamName, v: f64, lang: Lang)
     let subject = match (n.section, n.subject.as_str()) {
         ("consumption", "per_person_per_day") => lang.pick("per person per day", "每人每天").to_string(),
         ("consumption", "per_person") => lang.pick("per person", "每人").to_string(),
+        // A channel is a keyword of the scenario language, not an id.
+        ("warning", channel) if lang == Lang::Zh => {
+            crate::labels::timeline_value_zh("channel", channel).unwrap_or_else(|| channel.to_string())
+        }
         _ => n.subject.clone(),
     };
     let mut label = format!("{section} {subject} {what}");
@@ -545,6 +549,10 @@ mod tests {
                 }
                 // Chinese words only, apart from the subject's id.
                 let (zh, _) = param(&n, 1.0, Lang::Zh);
+                // A warning channel is a keyword, named in Chinese too.
+                if n.section == "warning" {
+                    assert!(!zh.contains(&n.subject), "{at}: `{zh}` names the channel in English");
+                }
                 let mut rest = zh.replace(&n.subject, "");
                 if let Some(t) = n.at_s {
                     rest = rest.replace(&fmt_time(t), "");
