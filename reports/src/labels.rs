@@ -422,6 +422,7 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "Maximum" => "最大",
         "over the whole run" => "（全程）",
         "Flood depth" => "洪水水深",
+        "Water speed" => "水流速度",
         "Flame length" => "火焰长度",
         "Smoke extinction" => "烟雾消光系数",
         "Buildings burnt" => "烧毁的建筑",

@@ -307,8 +307,10 @@ fn text_map(cols: usize, rows: usize, now: &[f32], peak: &[f32], classes: &[f64]
         .collect()
 }
 
-/// Print each hazard's first layer as a text map (only `which` hazard when
-/// given), with the shelters and hospitals marked. Errs on an unknown hazard.
+/// Print a text map of each hazard's first layer, or of `which` hazard's
+/// first layer, or of the layer named `which` (`water_speed_ms`,
+/// `release_aegl` …), with the shelters and hospitals marked. Errs on a
+/// name that is neither, listing both.
 pub(crate) fn print_map(table: &Table, compiled: &CompiledScenario, which: &str, lang: Lang) -> Result<(), String> {
     let layers = table.hazards().layers();
     let mut hazards: Vec<&str> = Vec::new();
@@ -321,18 +323,26 @@ pub(crate) fn print_map(table: &Table, compiled: &CompiledScenario, which: &str,
         println!("{}", lang.pick("This drill has no hazard to map.", "本演练没有可绘制的灾害。"));
         return Ok(());
     }
-    if !which.is_empty() && !hazards.contains(&which) {
-        return Err(format!("no hazard `{which}` in this drill (it has: {})", hazards.join(", ")));
-    }
+    let shown: Vec<&drillsim::world::hazard::Layer> = if which.is_empty() {
+        hazards.iter().filter_map(|h| layers.iter().find(|l| l.spec.hazard == *h)).collect()
+    } else if let Some(l) = layers.iter().find(|l| l.spec.hazard == which) {
+        vec![l]
+    } else if let Some(l) = layers.iter().find(|l| l.spec.name == which) {
+        vec![l]
+    } else {
+        let names: Vec<&str> = layers.iter().map(|l| l.spec.name).collect();
+        return Err(format!(
+            "no hazard or layer `{which}` in this drill (hazards: {}; layers: {})",
+            hazards.join(", "),
+            names.join(", ")
+        ));
+    };
     let dims = compiled.terrain.dims;
     let s = &compiled.scenario;
     let mut marks: Vec<(usize, char)> = Vec::new();
     marks.extend(s.hospitals.iter().map(|h| (compiled.centre_cell(&h.place), '+')));
     marks.extend(s.shelters.iter().map(|x| (compiled.centre_cell(&x.place), 'S')));
-    for hazard in hazards.iter().filter(|h| which.is_empty() || **h == which) {
-        let Some(l) = layers.iter().find(|l| l.spec.hazard == *hazard) else {
-            continue;
-        };
+    for l in shown {
         let classes = &l.spec.classes;
         // Class edges as written in the code (0.3, 1) unless that is long.
         let edge = |v: f64| Some(format!("{v}")).filter(|t| t.len() <= 6).unwrap_or_else(|| fmt_num(v));
@@ -382,7 +392,8 @@ pub(crate) fn help(lang: Lang) -> &'static str {
   zones               each zone's people by state, each shelter's occupancy
   injects             the MSEL: which injects fired and which wait
   names               the zones, shelters, team kinds, links … an order can name
-  map [HAZARD]        each hazard now as a text map (e.g. `map flood`)
+  map [HAZARD|LAYER]  each hazard now as a text map (e.g. `map flood`,
+                      `map water_speed_ms`, `map release_aegl`)
   end                 stop here and write the run directory and report
   finish              run to the drill's end, then write them
 Actions: Warn(zone, channel: Sirens|CellBroadcast|DoorToDoor|Radio), Evacuate(zone, shelter),
@@ -405,7 +416,7 @@ Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注
   分区                 各分区人员状态与各避难所安置人数（zones）
   情景                 情景注入清单：已触发与待触发（injects）
   名称                 指令可引用的分区、避难所、队伍类型、路段等（names）
-  地图 [灾种]          当前灾情的文字地图，如 `地图 flood`（map）
+  地图 [灾种|图层]     当前灾情的文字地图，如 `地图 flood`、`地图 water_speed_ms`（map）
   结束                 在此结束，写出运行目录和报告（end）
   完成                 运行到演练结束再写出（finish）
 行动写法：Warn(zone, channel)、Evacuate(zone, shelter)、ShelterInPlace(zone)、Dispatch(kind, policy, count)、

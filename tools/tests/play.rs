@@ -159,7 +159,7 @@ fn an_order_under_an_expected_action_s_id_is_credited_as_that_action() {
     let out = play(
         dir.path(),
         &[&riverside, "--out", "r", "--no-report"],
-        "inject breach\norder boats_out Dispatch(kind: \"water_rescue\")\nstep 2min\nmap\nend\n",
+        "inject breach\norder boats_out Dispatch(kind: \"water_rescue\")\nstep 2min\nmap\nmap water_speed_ms\nend\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     // The map of the water now: a bordered grid, the channel shaded, a legend.
@@ -168,10 +168,12 @@ fn an_order_under_an_expected_action_s_id_is_credited_as_that_action() {
         shown.contains("Flood depth now (north up") && shown.contains("█") && shown.contains("S shelter"),
         "{shown}"
     );
+    // A layer by its name: the water's speed, in its own classes.
+    assert!(shown.contains("Water speed now (north up") && shown.contains("m/s"), "{shown}");
     let map = play(dir.path(), &[&riverside, "--out", "m", "--record", "m.ron"], "step\nmap smoke\n");
     assert_eq!(map.status.code(), Some(2));
     assert!(
-        text(&map.stderr).contains("no hazard `smoke` in this drill (it has: flood)"),
+        text(&map.stderr).contains("no hazard or layer `smoke` in this drill (hazards: flood; layers: water_depth_m, water_speed_ms)"),
         "{}",
         text(&map.stderr)
     );
