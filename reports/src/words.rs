@@ -193,6 +193,32 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
     }
 }
 
+/// The values a `runs.csv` column (`score`, `metric.KEY`) can take, where
+/// its unit says: a score within 0–100, a share within 0–1, a count, a
+/// delay, an amount or a physical size never below zero; `None` for a
+/// number of unknown kind (a rounding residual may be negative). A mean's
+/// interval intersected with this range still holds the true mean as
+/// often as before, since the mean always lies in it; with a few skewed
+/// runs the Student-t interval otherwise reaches −1,574 people.
+pub fn possible_range(column: &str) -> Option<(f64, f64)> {
+    if column == "score" {
+        return Some((0.0, 100.0));
+    }
+    match metric(column.strip_prefix("metric.")?, Lang::En).unit {
+        Unit::Share => Some((0.0, 1.0)),
+        Unit::Plain => None,
+        Unit::People | Unit::Count | Unit::Minutes | Unit::ClockMinutes | Unit::Item(_) | Unit::Physical(_) => Some((0.0, f64::INFINITY)),
+    }
+}
+
+/// `(lo, hi)` cut to what `column` can take ([`possible_range`]).
+pub fn within_possible(column: &str, lo: f64, hi: f64) -> (f64, f64) {
+    match possible_range(column) {
+        Some((a, b)) => (lo.clamp(a, b), hi.clamp(a, b)),
+        None => (lo, hi),
+    }
+}
+
 /// A supply item's name for people: `water_l` → water, `fuel_l` → fuel.
 /// `water_l` is one stock that shelters drink and engines pump (the hillside
 /// drill's depot feeds both), so in Chinese it is 水, not 饮用水.
@@ -494,6 +520,17 @@ mod tests {
         assert_eq!(value("supply.beds.delivered", 600.0, Lang::Zh), "600 张床位");
         assert_eq!(value("inject.boat_capsized.first_unit_min", f64::NAN, Lang::En), "—");
         assert_eq!(value("people.dead", 14.0, Lang::Zh), "14 人");
+    }
+
+    #[test]
+    fn intervals_are_cut_to_what_the_outcome_can_take() {
+        assert_eq!(within_possible("score", 11.96, 123.3), (11.96, 100.0));
+        assert_eq!(within_possible("metric.people.injured", -1574.0, 4309.0), (0.0, 4309.0));
+        assert_eq!(within_possible("metric.fire.area_burnt_km2", -0.2, 1.1), (0.0, 1.1));
+        assert_eq!(within_possible("metric.zone.a.share_sheltered_by_60", -0.1, 1.2), (0.0, 1.0));
+        // A number of unknown kind keeps its interval.
+        assert_eq!(within_possible("metric.flood.volume_residual_m3", -1.0, 1.0), (-1.0, 1.0));
+        assert!(within_possible("score", f64::NAN, f64::NAN).0.is_nan());
     }
 
     #[test]

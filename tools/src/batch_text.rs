@@ -58,9 +58,10 @@ pub fn print_summary(s: &BatchSummary, lang: Lang) {
             continue;
         };
         let (label, show) = outcome(key, lang);
+        let (lo, hi) = words::within_possible(key, st.mean_ci95.lo, st.mean_ci95.hi);
         rows.push(vec![
             label,
-            format!("{} [{}, {}]", show(st.mean), show(st.mean_ci95.lo), show(st.mean_ci95.hi)),
+            format!("{} [{}, {}]", show(st.mean), show(lo), show(hi)),
             show(st.p5.value),
             show(st.p50.value),
             show(st.p95.value),

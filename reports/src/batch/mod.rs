@@ -23,7 +23,7 @@ pub mod compare;
 mod render;
 
 use crate::rundir::{Raster, parse_asc};
-use crate::{Lang, ReportError, Written};
+use crate::{Lang, ReportError, Written, words};
 use drillsim::CompiledScenario;
 use drillsim::batch::store::{Manifest, read_columns, read_manifest};
 use serde_json::Value;
@@ -130,15 +130,19 @@ impl BatchData {
             .as_array()
             .map(|cols| {
                 cols.iter()
-                    .map(|c| ColumnRow {
-                        column: c["column"].as_str().unwrap_or_default().to_string(),
-                        n: c["n"].as_u64().unwrap_or(0),
-                        mean: num(&c["mean"]),
-                        mean_lo: num(&c["mean_ci95"]["lo"]),
-                        mean_hi: num(&c["mean_ci95"]["hi"]),
-                        p5: num(&c["p5"]["value"]),
-                        p50: num(&c["p50"]["value"]),
-                        p95: num(&c["p95"]["value"]),
+                    .map(|c| {
+                        let column = c["column"].as_str().unwrap_or_default().to_string();
+                        let (mean_lo, mean_hi) = words::within_possible(&column, num(&c["mean_ci95"]["lo"]), num(&c["mean_ci95"]["hi"]));
+                        ColumnRow {
+                            column,
+                            n: c["n"].as_u64().unwrap_or(0),
+                            mean: num(&c["mean"]),
+                            mean_lo,
+                            mean_hi,
+                            p5: num(&c["p5"]["value"]),
+                            p50: num(&c["p50"]["value"]),
+                            p95: num(&c["p95"]["value"]),
+                        }
                     })
                     .collect()
             })

@@ -92,8 +92,8 @@ pub(super) fn blocks(d: &BatchData) -> Vec<Block> {
         overview.into_iter().map(|(a, b)| vec![a, b]).collect(),
     ));
     out.push(Block::Para(p(
-        "Each run draws every uncertain number of the scenario afresh (weather, timings, behaviour) and plays the drill through; intervals are 95 % (Student t for means, order statistics for percentiles, Wilson for shares). Every figure below is in summary.json and runs.csv beside this report.",
-        "每次运行重新抽取情景中的全部不确定参数（天气、时间、人员行为），完整推演一次演练；区间均为 95 %（均值用 t 分布，百分位数用次序统计量，比例用 Wilson 区间）。下列数字均可在本报告旁的 summary.json 与 runs.csv 中查到。",
+        "Each run draws every uncertain number of the scenario afresh (weather, timings, behaviour) and plays the drill through; intervals are 95 % (Student t for means, cut to the values an outcome can take, such as no fewer than zero people; order statistics for percentiles; Wilson for shares). Every figure below is in summary.json and runs.csv beside this report.",
+        "每次运行重新抽取情景中的全部不确定参数（天气、时间、人员行为），完整推演一次演练；区间均为 95 %（均值用 t 分布，并截断到结果可能的取值范围，如人数不少于零；百分位数用次序统计量；比例用 Wilson 区间）。下列数字均可在本报告旁的 summary.json 与 runs.csv 中查到。",
     )));
 
     out.push(heading(lang, 2, "Drill score", "演练得分"));
