@@ -94,7 +94,8 @@ pub enum Command {
         /// sessions/<scenario>-seed<N>[-K].ron). An existing file is refused unless --force.
         #[arg(long, value_name = "SESSION")]
         record: Option<PathBuf>,
-        /// Output directory for the run (default: runs/<scenario>-seed<N>-play).
+        /// Output directory for the run (default: runs/<session>-play, after
+        /// the session file, so each session keeps its own run).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Replace --out and --record even when they hold other files.

@@ -72,13 +72,6 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
     let seed = replay.as_ref().map(|s| s.seed).or(a.seed).unwrap_or(compiled.scenario.seed);
     let replication = replay.as_ref().map(|s| s.replication).or(a.replication).unwrap_or(0);
     let stem = crate::commands::stem_of(a.file);
-    let out = a
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("runs").join(format!("{stem}-seed{seed}-play")));
-    if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, "a run directory") {
-        return Ok(code);
-    }
     // A default name never replaces a kept session: the first free one.
     let record = a.record.clone().unwrap_or_else(|| {
         let name = |k: u32| match k {
@@ -104,6 +97,17 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
             format!("{} already exists", record.display()),
             "pass --record OTHER.ron to keep it, or --force to replace it",
         ));
+    }
+    // The run is named after its session, so a branch played from a replay
+    // (a session of its own) never replaces the run of the one it left.
+    let out = a.out.clone().unwrap_or_else(|| {
+        let session = record
+            .file_stem()
+            .map_or_else(|| stem.clone(), |s| s.to_string_lossy().into_owned());
+        PathBuf::from("runs").join(format!("{session}-play"))
+    });
+    if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, "a run directory") {
+        return Ok(code);
     }
     let label = a
         .file

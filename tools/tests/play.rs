@@ -124,6 +124,38 @@ fn chinese_command_words_and_a_branch_from_a_replay() {
     assert!(!b.contains("level_one") && b.contains(r#"End(at: "30min")"#), "{b}");
     let events = |d: &str| std::fs::read_to_string(dir.path().join(d).join("events.jsonl")).unwrap();
     assert_ne!(events("a"), events("b"), "the branch without the order is another run");
+
+    // Under the default names a branch is a session of its own with a run
+    // of its own: the run it branched from is kept.
+    let first = play(
+        dir.path(),
+        &[&tutorial, "--no-report"],
+        "step 10min
+order level_one RaiseLevel(I)
+to 30min
+end
+",
+    );
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let kept = events("runs/tutorial-seed7-play");
+    let fork = play(
+        dir.path(),
+        &[
+            &tutorial,
+            "--replay",
+            "sessions/tutorial-seed7.ron",
+            "--until",
+            "5min",
+            "--no-report",
+        ],
+        "to 30min
+end
+",
+    );
+    assert!(fork.status.success(), "{}", text(&fork.stderr));
+    assert!(dir.path().join("sessions/tutorial-seed7-2.ron").is_file());
+    assert_eq!(events("runs/tutorial-seed7-play"), kept, "the branch replaced the run it left");
+    assert_ne!(events("runs/tutorial-seed7-2-play"), kept);
 }
 
 #[test]
