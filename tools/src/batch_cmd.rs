@@ -6,6 +6,7 @@ use crate::cli::{BatchArgs, BatchCommon, SamplingArg};
 use anyhow::{Context, Result};
 use drillsim::CompiledScenario;
 use drillsim::batch::{self, BatchError, BatchOptions, BatchPlan, BatchSummary, Progress, Sampling, Shard};
+use drillsim_reports::Lang;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -87,7 +88,7 @@ fn default_out(file: &Path, plan: &BatchPlan) -> PathBuf {
 }
 
 /// Run one batch with a progress bar; the summary, or the exit code of a failure.
-fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str) -> Result<BatchSummary, ExitCode> {
+fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str, lang: Lang) -> Result<BatchSummary, ExitCode> {
     let bar = progress_bar(p.plan.len(), quiet, label);
     let started = std::time::Instant::now();
     let report = |pr: Progress| {
@@ -102,18 +103,33 @@ fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str) -> Resu
     let done = result.map_err(|e| fail(&e))?;
     let ran = done.rows - done.resumed_from;
     let secs = started.elapsed().as_secs_f64();
-    let resumed = if done.resumed_from > 0 {
-        format!(" ({} were already done)", done.resumed_from)
-    } else {
-        String::new()
-    };
-    eprintln!(
-        "{label}: {} replications in {}{resumed}; ran {ran} in {secs:.1} s ({:.2} runs/s on {} threads)",
-        done.rows,
-        out.display(),
-        ran as f64 / secs.max(1e-9),
-        p.opts.threads
-    );
+    let (rate, threads) = (ran as f64 / secs.max(1e-9), p.opts.threads);
+    match lang {
+        Lang::En => {
+            let resumed = if done.resumed_from > 0 {
+                format!(" ({} were already done)", done.resumed_from)
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "{label}: {} replications in {}{resumed}; ran {ran} in {secs:.1} s ({rate:.2} runs/s on {threads} threads)",
+                done.rows,
+                out.display(),
+            );
+        }
+        Lang::Zh => {
+            let resumed = if done.resumed_from > 0 {
+                format!("（其中 {} 次此前已完成）", done.resumed_from)
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "{label}：{} 次重复运行，位于 {}{resumed}；本次运行 {ran} 次，用时 {secs:.1} s（每秒 {rate:.2} 次，{threads} 个线程）",
+                done.rows,
+                out.display(),
+            );
+        }
+    }
     Ok(done.summary)
 }
 
@@ -135,22 +151,20 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
         Ok(a) => a,
         Err(code) => return Ok(code),
     };
-    let result = run_with_progress(&p, &out, args.common.quiet, &label);
+    let lang = args.common.lang.lang();
+    let result = run_with_progress(&p, &out, args.common.quiet, &label, lang);
     crate::outdir::finish_aside(aside, &out, result.is_ok());
     match result {
         Ok(summary) => {
-            crate::batch_text::print_summary(&summary, args.common.lang.lang());
-            println!(
-                "Wrote {}",
-                batch::files(&out)
-                    .iter()
-                    .map(|f| f.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
+            crate::batch_text::print_summary(&summary, lang);
+            let files: Vec<String> = batch::files(&out).iter().map(|f| f.display().to_string()).collect();
+            match lang {
+                Lang::En => println!("Wrote {}", files.join(", ")),
+                Lang::Zh => println!("已写入 {}", files.join("、")),
+            }
             // A shard is a slice for `merge`, which reports on the whole.
             if p.plan.shard.is_none() {
-                write_report(&out, args.common.lang.lang())?;
+                write_report(&out, lang)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -159,27 +173,30 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
 }
 
 /// The batch report, written once the batch's files are complete.
-pub(crate) fn write_report(out: &Path, lang: drillsim_reports::Lang) -> Result<()> {
+pub(crate) fn write_report(out: &Path, lang: Lang) -> Result<()> {
     let started = std::time::Instant::now();
     drillsim_reports::batch::write_batch_report(out, lang).with_context(|| format!("writing the batch report in {}", out.display()))?;
     let secs = started.elapsed().as_secs_f64();
     let path = out.join("report.html");
     match lang {
-        drillsim_reports::Lang::En => println!("Wrote the batch report ({secs:.1} s): {}", path.display()),
-        drillsim_reports::Lang::Zh => println!("已写入批量运行评估报告 ({secs:.1} s)：{}", path.display()),
+        Lang::En => println!("Wrote the batch report ({secs:.1} s): {}", path.display()),
+        Lang::Zh => println!("已写入批量运行评估报告 ({secs:.1} s)：{}", path.display()),
     }
     Ok(())
 }
 
-pub fn merge(dirs: &[PathBuf], out: &Path, lang: drillsim_reports::Lang) -> Result<ExitCode> {
+pub fn merge(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<ExitCode> {
     match batch::merge(dirs, out) {
         Ok(summary) => {
-            println!(
-                "Merged {} shards ({} replications) into {}",
-                dirs.len(),
-                summary.runs,
-                out.display()
-            );
+            match lang {
+                Lang::En => println!(
+                    "Merged {} shards ({} replications) into {}",
+                    dirs.len(),
+                    summary.runs,
+                    out.display()
+                ),
+                Lang::Zh => println!("已将 {} 个分片（{} 次重复运行）合并到 {}", dirs.len(), summary.runs, out.display()),
+            }
             crate::batch_text::print_summary(&summary, lang);
             write_report(out, lang)?;
             Ok(ExitCode::SUCCESS)
@@ -212,7 +229,11 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
     };
     let compared = (|| -> Result<Result<_, ExitCode>> {
         for (p, sub, label) in [(&pa, "a", "A"), (&pb, "b", "B")] {
-            if let Err(code) = run_with_progress(p, &out.join(sub), c.quiet, &format!("plan {label}: {}", p.compiled.scenario.name)) {
+            let plan = match c.lang.lang() {
+                Lang::En => format!("plan {label}: {}", p.compiled.scenario.name),
+                Lang::Zh => format!("方案 {label}：{}", p.compiled.scenario.name),
+            };
+            if let Err(code) = run_with_progress(p, &out.join(sub), c.quiet, &plan, c.lang.lang()) {
                 return Ok(Err(code));
             }
         }
@@ -246,11 +267,11 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
     let shown = |c: &str| shown.contains(&c) || HAZARD_HEADLINES.contains(&c);
     crate::batch_text::print_comparison(&cmp, &shown, c.lang.lang());
     match c.lang.lang() {
-        drillsim_reports::Lang::En => {
+        Lang::En => {
             println!("Wrote {} (every metric and objective)", path.display());
             println!("Wrote the comparison report: {}", out.join("report.html").display());
         }
-        drillsim_reports::Lang::Zh => {
+        Lang::Zh => {
             println!("已写入 {}（全部指标与演练目标）", path.display());
             println!("已写入方案对比报告：{}", out.join("report.html").display());
         }

@@ -250,6 +250,9 @@ fn batch_in_chinese_prints_its_summary_in_chinese() {
         assert!(shown.contains(words), "no `{words}` in:\n{shown}");
     }
     assert!(!shown.contains("metric.") && !shown.contains("P(met)"), "English keys in:\n{shown}");
+    assert!(!shown.contains("Wrote"), "English in:\n{shown}");
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(told.contains("次重复运行") && !told.contains("replications"), "{told}");
     let md = std::fs::read_to_string(dir.path().join("b/report.md")).unwrap();
     assert!(md.contains("批量运行概况"), "the report is not in Chinese");
 }
@@ -307,6 +310,8 @@ fn compare_in_chinese_prints_its_comparison_in_chinese() {
         assert!(shown.contains(words), "no `{words}` in:\n{shown}");
     }
     assert!(!shown.contains("NaN") && !shown.contains("P(met)"), "{shown}");
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(told.contains("方案 A：") && !told.contains("plan A"), "{told}");
     let md = std::fs::read_to_string(dir.path().join("c/report.md")).unwrap();
     assert!(md.contains("对比概况"), "the comparison report is not in Chinese");
 }
