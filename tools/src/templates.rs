@@ -34,9 +34,19 @@ impl Hazard {
     }
 }
 
-/// The starter for `hazard` in `lang`, its drill named `name`.
+/// The starter for `hazard` in `lang`, its drill named `name` (a file
+/// name may hold what a RON string cannot: quotes and backslashes become
+/// `'`, control characters spaces).
 pub fn starter(hazard: Hazard, lang: Lang, name: &str) -> String {
-    pick_language(hazard.source(), lang).replace("{{NAME}}", &name.replace(['"', '\\'], "'"))
+    let name: String = name
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    pick_language(hazard.source(), lang).replace("{{NAME}}", &name)
 }
 
 /// Each `⟦en‖zh⟧` replaced by one side. The templates are ours, so a
@@ -69,6 +79,14 @@ mod tests {
         assert_eq!(pick_language(t, Lang::En), "a one b two c");
         assert_eq!(pick_language(t, Lang::Zh), "a 一 b 二 c");
         assert_eq!(pick_language("plain", Lang::Zh), "plain");
+    }
+
+    #[test]
+    fn any_file_name_makes_a_valid_drill_name() {
+        let text = starter(Hazard::None, Lang::En, "a\"b\\c\nd\te");
+        assert!(text.contains("name: \"a'b'c d e\","), "{text}");
+        let loaded = drillsim::CompiledScenario::from_source(&text, std::path::Path::new("x.ron"), std::path::Path::new("."));
+        assert!(loaded.is_ok_and(|c| c.scenario.name == "a'b'c d e"));
     }
 
     #[test]
