@@ -10,12 +10,11 @@ use std::process::ExitCode;
 pub fn write(dir: &Path, lang: Lang) -> Result<()> {
     let started = std::time::Instant::now();
     let w = drillsim_reports::write_report_in(dir, lang).with_context(|| format!("writing the report in {}", dir.display()))?;
-    println!(
-        "Wrote the after-action report ({} files, {:.1} s): {}",
-        w.files.len(),
-        started.elapsed().as_secs_f64(),
-        dir.join("report.html").display()
-    );
+    let (files, secs, path) = (w.files.len(), started.elapsed().as_secs_f64(), dir.join("report.html"));
+    match lang {
+        Lang::En => println!("Wrote the after-action report ({files} files, {secs:.1} s): {}", path.display()),
+        Lang::Zh => println!("已写入演练评估报告（{files} 个文件，{secs:.1} s）：{}", path.display()),
+    }
     Ok(())
 }
 
@@ -23,11 +22,11 @@ pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
     if dir.join("compare.json").is_file() {
         let w = drillsim_reports::batch::compare::write_compare_report(dir, lang)
             .with_context(|| format!("writing the comparison report in {}", dir.display()))?;
-        println!(
-            "Wrote the comparison report ({} files): {}",
-            w.files.len(),
-            dir.join("report.html").display()
-        );
+        let (files, path) = (w.files.len(), dir.join("report.html"));
+        match lang {
+            Lang::En => println!("Wrote the comparison report ({files} files): {}", path.display()),
+            Lang::Zh => println!("已写入方案对比报告（{files} 个文件）：{}", path.display()),
+        }
         return Ok(ExitCode::SUCCESS);
     }
     if dir.join("batch.json").is_file() {

@@ -223,6 +223,16 @@ fn no_report_skips_the_report_and_report_regenerates_it() {
     for f in ["report.html", "report.md", "charts/scorecard.png", "charts/msel.svg"] {
         assert!(run.join(f).is_file(), "{f} missing after `drillsim report`");
     }
+    // Again in Chinese: the report and what the command says.
+    let zh = drillsim()
+        .current_dir(dir.path())
+        .args(["report", "r", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(zh.status.success(), "{}", String::from_utf8_lossy(&zh.stderr));
+    let said = String::from_utf8_lossy(&zh.stdout);
+    assert!(said.contains("已写入演练评估报告") && !said.contains("Wrote"), "{said}");
+    assert!(std::fs::read_to_string(run.join("report.md")).unwrap().contains("演练概况"));
 }
 
 /// `batch --lang zh` speaks Chinese in the terminal too: the headlines in
