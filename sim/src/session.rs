@@ -446,6 +446,11 @@ impl Table {
         s.rows.last().map(|r| r[i]).filter(|v| v.is_finite())
     }
 
+    /// The response level now (`None` before it is first raised).
+    pub fn response_level(&self) -> Option<crate::scenario::model::Level> {
+        self.run.resource::<crate::world::plan::ResponseLevel>().0
+    }
+
     /// The hazards' published layers now (and their peaks so far).
     pub fn hazards(&self) -> &crate::world::hazard::Hazards {
         self.run.resource::<crate::world::hazard::Hazards>()

@@ -46,6 +46,16 @@ pub(crate) fn print_status(table: &Table, lang: Lang) {
         );
         return;
     }
+    let level = table.response_level().map(|l| format!("{l:?}"));
+    match (lang, level) {
+        (Lang::En, Some(l)) => println!("  response level: {l}"),
+        (Lang::En, None) => println!("  response level: not raised yet"),
+        (Lang::Zh, Some(l)) => println!(
+            "  响应级别：{}",
+            drillsim_reports::labels::timeline_value_zh("level", &l).unwrap_or(l)
+        ),
+        (Lang::Zh, None) => println!("  响应级别：尚未启动"),
+    }
     // Each line: the column it needs, its template in each language, and
     // the columns filling {0}, {1}, … in order.
     const LINES: [(&str, &str, &str, &[&str]); 4] = [

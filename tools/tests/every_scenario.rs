@@ -268,6 +268,8 @@ fn check_play(scenario: &Path, work: &Path) {
     );
     let shown = String::from_utf8_lossy(&live.stdout);
     assert!(shown.contains("The session ended at 0h20"), "{s}:\n{shown}");
+    // The status after the order's tick shows the level it raised.
+    assert!(shown.contains("  response level: I\n"), "{s}:\n{shown}");
     // `zones` has a row of figures for every zone and every shelter.
     let zones = compiled.scenario.population.iter().map(|z| (&z.zone, 10));
     let shelters = compiled.scenario.shelters.iter().map(|x| (&x.id, 3));
