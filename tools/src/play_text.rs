@@ -398,7 +398,7 @@ pub(crate) fn help(lang: Lang) -> &'static str {
                       e.g. order boats_out Dispatch(kind: \"water_rescue\")
                       (an ID an inject expects counts as that expected action)
   inject ID           fire an inject by hand in the next tick
-  status              people, hazard and teams now
+  status              response level, people, hazard and teams now
   zones               each zone's people by state, each shelter's occupancy
   injects             the MSEL: which injects fired and which wait
   names               the zones, shelters, team kinds, links … an order can name
@@ -422,7 +422,7 @@ Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注
                       如 下令 boats_out Dispatch(kind: \"water_rescue\")
                       （编号若为某情景注入预期的行动，即计为完成该预期行动）
   注入 编号            下一步手动触发情景注入（inject）
-  状态                 当前人员、灾情和队伍（status）
+  状态                 当前响应级别、人员、灾情和队伍（status）
   分区                 各分区人员状态与各避难所安置人数（zones）
   情景                 情景注入清单：已触发与待触发（injects）
   名称                 指令可引用的分区、避难所、队伍类型、路段等（names）
