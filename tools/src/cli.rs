@@ -181,8 +181,8 @@ pub enum Command {
         /// injects, plan and objectives, ready to run and edit.
         #[arg(long, value_enum, default_value_t = crate::templates::Hazard::None)]
         hazard: crate::templates::Hazard,
-        /// Language of the comments and texts: `en` (default) or `zh` (中文).
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        /// Language of the starter's comments and texts: `en` or `zh` (中文).
+        #[arg(long, value_enum, default_value_t = LangArg::En, hide_possible_values = true)]
         lang: LangArg,
         /// Overwrite an existing file.
         #[arg(long)]
