@@ -136,10 +136,20 @@ pub(crate) fn print_zones(table: &Table, compiled: &CompiledScenario, lang: Lang
     ];
     let mut header = vec![lang.pick("zone", "分区").to_string()];
     header.extend(STATES.iter().map(|(_, en, zh)| lang.pick(en, zh).to_string()));
+    // In a drill with a release, the air at each zone's middle: what tells a
+    // facilitator whether the town told to stay indoors is in the cloud.
+    let air = |zone: &str| table.latest(&format!("ppm_at_{zone}"));
+    let with_air = compiled.scenario.population.iter().any(|z| air(&z.zone).is_some());
+    if with_air {
+        header.push(lang.pick("air (ppm)", "空气浓度（ppm）").to_string());
+    }
     let mut rows = vec![header];
     for z in &compiled.scenario.population {
         let mut row = vec![z.zone.clone()];
         row.extend(STATES.iter().map(|(key, _, _)| n(format!("zone.{}.{key}", z.zone))));
+        if with_air {
+            row.push(air(&z.zone).map_or("—".to_string(), fmt_num));
+        }
         rows.push(row);
     }
     if rows.len() > 1 {

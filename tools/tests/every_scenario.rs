@@ -270,8 +270,14 @@ fn check_play(scenario: &Path, work: &Path) {
     assert!(shown.contains("The session ended at 0h20"), "{s}:\n{shown}");
     // The status after the order's tick shows the level it raised.
     assert!(shown.contains("  response level: I\n"), "{s}:\n{shown}");
-    // `zones` has a row of figures for every zone and every shelter.
-    let zones = compiled.scenario.population.iter().map(|z| (&z.zone, 10));
+    // `zones` has a row of figures for every zone (with the air at it in a
+    // drill with a release) and every shelter.
+    let released = std::fs::read_to_string(scenario).unwrap().contains("Release(");
+    let zones = compiled
+        .scenario
+        .population
+        .iter()
+        .map(|z| (&z.zone, if released { 11 } else { 10 }));
     let shelters = compiled.scenario.shelters.iter().map(|x| (&x.id, 3));
     for (name, cells) in zones.chain(shelters) {
         let row = shown
