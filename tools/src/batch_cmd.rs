@@ -104,31 +104,19 @@ fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str, lang: L
     let ran = done.rows - done.resumed_from;
     let secs = started.elapsed().as_secs_f64();
     let (rate, threads) = (ran as f64 / secs.max(1e-9), p.opts.threads);
+    let (rows, out) = (done.rows, out.display());
+    let resumed = match (lang, done.resumed_from) {
+        (_, 0) => String::new(),
+        (Lang::En, k) => format!(" ({k} were already done)"),
+        (Lang::Zh, k) => format!("（其中 {k} 次此前已完成）"),
+    };
     match lang {
         Lang::En => {
-            let resumed = if done.resumed_from > 0 {
-                format!(" ({} were already done)", done.resumed_from)
-            } else {
-                String::new()
-            };
-            eprintln!(
-                "{label}: {} replications in {}{resumed}; ran {ran} in {secs:.1} s ({rate:.2} runs/s on {threads} threads)",
-                done.rows,
-                out.display(),
-            );
+            eprintln!("{label}: {rows} replications in {out}{resumed}; ran {ran} in {secs:.1} s ({rate:.2} runs/s on {threads} threads)")
         }
-        Lang::Zh => {
-            let resumed = if done.resumed_from > 0 {
-                format!("（其中 {} 次此前已完成）", done.resumed_from)
-            } else {
-                String::new()
-            };
-            eprintln!(
-                "{label}：{} 次重复运行，位于 {}{resumed}；本次运行 {ran} 次，用时 {secs:.1} s（每秒 {rate:.2} 次，{threads} 个线程）",
-                done.rows,
-                out.display(),
-            );
-        }
+        Lang::Zh => eprintln!(
+            "{label}：{rows} 次重复运行，位于 {out}{resumed}；本次运行 {ran} 次，用时 {secs:.1} s（每秒 {rate:.2} 次，{threads} 个线程）"
+        ),
     }
     Ok(done.summary)
 }

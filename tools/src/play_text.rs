@@ -4,7 +4,8 @@
 
 use drillsim::CompiledScenario;
 use drillsim::session::Table;
-use drillsim_reports::{Lang, fmt_num, fmt_time};
+use drillsim::world::people::PersonState;
+use drillsim_reports::{Lang, fmt_num, fmt_time, palette};
 
 /// Timeline rows printed after one advance of the clock; the rest are counted.
 const MAX_ROWS: usize = 25;
@@ -123,19 +124,17 @@ pub(crate) fn print_status(table: &Table, lang: Lang) {
 pub(crate) fn print_zones(table: &Table, compiled: &CompiledScenario, lang: Lang) {
     println!("[{}]", fmt_time(table.now_s()));
     let n = |c: String| table.latest(&c).map_or("—".to_string(), fmt_num);
-    const STATES: [(&str, &str, &str); 9] = [
-        ("at_home", "at home", "在家"),
-        ("warned", "warned", "已预警"),
-        ("preparing", "preparing", "准备撤离"),
-        ("travelling", "travelling", "途中"),
-        ("sheltered", "sheltered", "已安置"),
-        ("trapped", "trapped", "被困"),
-        ("injured", "injured", "受伤"),
-        ("hospitalised", "in hospital", "住院"),
-        ("dead", "dead", "死亡"),
-    ];
+    // The engine's states in its own order (`zone.Z.warned` …), named as
+    // the report's people chart names them.
+    let states: Vec<&str> = PersonState::ALL.iter().map(|s| s.column().trim_start_matches("people_")).collect();
     let mut header = vec![lang.pick("zone", "分区").to_string()];
-    header.extend(STATES.iter().map(|(_, en, zh)| lang.pick(en, zh).to_string()));
+    header.extend(states.iter().map(|key| {
+        let label = palette::PEOPLE
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map_or(*key, |(_, label, _)| label);
+        drillsim_reports::labels::chart(lang, label)
+    }));
     // In a drill with a release, the air at each zone's middle: what tells a
     // facilitator whether the town told to stay indoors is in the cloud.
     let air = |zone: &str| table.latest(&format!("ppm_at_{zone}"));
@@ -146,7 +145,7 @@ pub(crate) fn print_zones(table: &Table, compiled: &CompiledScenario, lang: Lang
     let mut rows = vec![header];
     for z in &compiled.scenario.population {
         let mut row = vec![z.zone.clone()];
-        row.extend(STATES.iter().map(|(key, _, _)| n(format!("zone.{}.{key}", z.zone))));
+        row.extend(states.iter().map(|key| n(format!("zone.{}.{key}", z.zone))));
         if with_air {
             row.push(air(&z.zone).map_or("—".to_string(), fmt_num));
         }
