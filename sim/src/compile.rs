@@ -7,6 +7,7 @@
 
 use crate::map::{Terrain, build_terrain, shape_cells};
 use crate::roads::{RoadNetwork, build_network, reaches};
+use crate::said;
 use crate::scenario::model::{Hazard, Scenario, VehicleClass};
 use crate::scenario::params::for_each_param;
 use crate::scenario::tree::Path;
@@ -45,23 +46,30 @@ impl CompiledScenario {
             let (code, message, hint) = match e {
                 ReadError::TooLarge(n) => (
                     "too-large",
-                    format!("the file is {n} bytes; the limit is {limit} bytes (16 MiB)"),
-                    "move large grids into an `.asc` data file",
+                    said!(
+                        "the file is {n} bytes; the limit is {limit} bytes (16 MiB)",
+                        "文件有 {n} 字节，上限是 {limit} 字节（16 MiB）"
+                    ),
+                    said!("move large grids into an `.asc` data file", "把大的网格移到 `.asc` 数据文件中"),
                 ),
-                ReadError::Missing => ("io", format!("{} does not exist", path.display()), "check the path"),
+                ReadError::Missing => (
+                    "io",
+                    said!("{} does not exist", "{} 不存在", path.display()),
+                    said!("check the path", "检查路径"),
+                ),
                 ReadError::NotAFile => (
                     "io",
-                    format!("{} is not a regular file", path.display()),
-                    "give the path of a .ron file",
+                    said!("{} is not a regular file", "{} 不是普通文件", path.display()),
+                    said!("give the path of a .ron file", "给出一个 .ron 文件的路径"),
                 ),
                 ReadError::Io(e) => (
                     "io",
-                    format!("cannot read {}: {e}", path.display()),
-                    "check the path and its permissions",
+                    said!("cannot read {}: {e}", "无法读取 {}：{e}", path.display()),
+                    said!("check the path and its permissions", "检查路径和访问权限"),
                 ),
             };
             let mut d = Diagnostics::new(path, "");
-            d.push(code, Default::default(), message, Some(hint.into()));
+            d.push(code, Default::default(), message, Some(hint));
             d
         })?;
         let text = decode(path, bytes)?;
@@ -205,8 +213,14 @@ fn decode(path: &FsPath, bytes: Vec<u8>) -> Result<String, Diagnostics> {
         d.push(
             "encoding",
             crate::scenario::tree::Span::new(at, at + '\u{FFFD}'.len_utf8()),
-            format!("the file is not UTF-8: byte 0x{bad:02X} cannot be decoded"),
-            Some("save the scenario as UTF-8 (files saved as GBK/GB 2312 or Latin-1 must be converted)".into()),
+            said!(
+                "the file is not UTF-8: byte 0x{bad:02X} cannot be decoded",
+                "文件不是 UTF-8 编码：字节 0x{bad:02X} 无法解码"
+            ),
+            Some(said!(
+                "save the scenario as UTF-8 (files saved as GBK/GB 2312 or Latin-1 must be converted)",
+                "把情景文件另存为 UTF-8（GBK/GB 2312 或 Latin-1 编码的文件须先转换）"
+            )),
         );
         d
     })
@@ -276,8 +290,12 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
             out.push(Problem::new(
                 root.field("population").index(i),
                 "no-shelter",
-                format!("zone `{}` has residents but the scenario has no shelters", z.zone),
-                Some("add a `shelters` entry".into()),
+                said!(
+                    "zone `{}` has residents but the scenario has no shelters",
+                    "分区 `{}` 有居民，但情景中没有避难所",
+                    z.zone
+                ),
+                Some(said!("add a `shelters` entry", "添加一项 `shelters`")),
             ));
             continue;
         }
@@ -285,8 +303,8 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
             out.push(Problem::new(
                 root.field("population").index(i).field("zone"),
                 "unreachable",
-                format!("zone `{}` has no road node", z.zone),
-                Some("declare `roads` with at least one node".into()),
+                said!("zone `{}` has no road node", "分区 `{}` 没有道路节点", z.zone),
+                Some(said!("declare `roads` with at least one node", "声明 `roads`，至少含一个节点")),
             ));
             continue;
         };
@@ -307,18 +325,29 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
             let (path, message) = match target {
                 Some(id) => (
                     root.field("population").index(i).field("shelter"),
-                    format!("shelter `{id}` cannot be reached by road from zone `{}`, on foot or by car", z.zone),
+                    said!(
+                        "shelter `{id}` cannot be reached by road from zone `{}`, on foot or by car",
+                        "从分区 `{}` 沿道路步行或驾车都到不了避难所 `{id}`",
+                        z.zone
+                    ),
                 ),
                 None => (
                     root.field("population").index(i).field("zone"),
-                    format!("no shelter can be reached by road from zone `{}`, on foot or by car", z.zone),
+                    said!(
+                        "no shelter can be reached by road from zone `{}`, on foot or by car",
+                        "从分区 `{}` 沿道路步行或驾车都到不了任何避难所",
+                        z.zone
+                    ),
                 ),
             };
             out.push(Problem::new(
                 path,
                 "unreachable",
                 message,
-                Some("add road links joining the zone's nearest road node to a shelter's".into()),
+                Some(said!(
+                    "add road links joining the zone's nearest road node to a shelter's",
+                    "添加路段，把该分区最近的道路节点和某个避难所的节点连起来"
+                )),
             ));
         }
     }
@@ -329,8 +358,8 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
             out.push(Problem::new(
                 root.field("convoys").index(i),
                 "unreachable",
-                format!("convoy `{}` has no road node at one end", c.id),
-                Some("declare `roads` with at least one node".into()),
+                said!("convoy `{}` has no road node at one end", "车队 `{}` 的一端没有道路节点", c.id),
+                Some(said!("declare `roads` with at least one node", "声明 `roads`，至少含一个节点")),
             ));
             continue;
         };
@@ -344,11 +373,17 @@ fn reachability(s: &Scenario, t: &Terrain, net: &RoadNetwork, places: &BTreeMap<
                 out.push(Problem::new(
                     root.field("convoys").index(i).field("to"),
                     "unreachable",
-                    format!(
-                        "convoy `{}` cannot reach `{}` from `{}` by road as a {:?}",
-                        c.id, c.to, c.from, c.class
-                    ),
-                    Some("check the links' `classes`, directions (`two_way`) and connections".into()),
+                    {
+                        let (id, to, from, class) = (&c.id, &c.to, &c.from, c.class);
+                        said!(
+                            "convoy `{id}` cannot reach `{to}` from `{from}` by road as a {class:?}",
+                            "车队 `{id}`（{class:?}）无法沿道路从 `{from}` 到达 `{to}`"
+                        )
+                    },
+                    Some(said!(
+                        "check the links' `classes`, directions (`two_way`) and connections",
+                        "检查路段的 `classes`、方向（`two_way`）和连通情况"
+                    )),
                 ));
             }
         }
@@ -373,13 +408,16 @@ fn unsupported(s: &Scenario) -> Vec<Problem> {
                 match first {
                     Some(f) if f.substance != r.substance => (
                         at.field("substance"),
-                        format!(
+                        said!(
                             "a release of a second substance ({:?} after {:?}) is validated but not simulated yet: \
                              one substance per drill",
-                            r.substance, f.substance
+                            "第二种物质的泄漏（{:?}，在 {:?} 之后）可以通过校验，但尚不能模拟：每次演练只能有一种物质",
+                            r.substance,
+                            f.substance
                         ),
-                        format!(
+                        said!(
                             "releases of one substance add up in the air; give every release `substance: {:?}`",
+                            "同一种物质的多处泄漏在空气中叠加；请给每一处泄漏写 `substance: {:?}`",
                             f.substance
                         ),
                     ),

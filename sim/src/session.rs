@@ -18,10 +18,11 @@
 //! reproduce what the players saw.
 
 use crate::engine::{EventRecord, PreparedRun, RunOutcome};
+use crate::said;
 use crate::scenario::model::Action;
 use crate::scenario::tree::Path;
 use crate::scenario::units::Duration;
-use crate::scenario::{Diagnostics, Problem, diagnostics};
+use crate::scenario::{Diagnostics, Problem, Said, diagnostics};
 use crate::{CompiledScenario, Engine, RunSpec};
 use serde::Deserialize;
 use std::fmt;
@@ -97,29 +98,38 @@ pub struct Session {
 /// at its line and column.
 pub fn load(path: &std::path::Path, compiled: &CompiledScenario) -> Result<Session, Diagnostics> {
     use crate::scenario::ReadError;
-    let failed = |message: String, hint: &str| {
+    let failed = |message: Said, hint: Said| {
         let mut d = Diagnostics::new(path, "");
-        d.push("io", Default::default(), message, Some(hint.into()));
+        d.push("io", Default::default(), message, Some(hint));
         d
     };
-    let bytes = crate::scenario::read_limited(path, MAX_SESSION_BYTES as u64).map_err(|e| match e {
-        ReadError::Missing => failed(format!("{} does not exist", path.display()), "check the path"),
-        ReadError::NotAFile => failed(
-            format!("{} is not a regular file", path.display()),
+    let shown = path.display();
+    let give_session = || {
+        said!(
             "give the session file `drillsim play` wrote",
-        ),
-        ReadError::TooLarge(n) => failed(
-            format!("the file is {n} bytes; a session file has at most {MAX_SESSION_BYTES}"),
-            "give the session file `drillsim play` wrote",
-        ),
-        ReadError::Io(e) => failed(format!("cannot read {}: {e}", path.display()), "check the path and its permissions"),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        failed(
-            format!("{} is not UTF-8 text", path.display()),
-            "give the session file `drillsim play` wrote",
+            "给出 `drillsim play` 写下的演练记录文件"
         )
+    };
+    let bytes = crate::scenario::read_limited(path, MAX_SESSION_BYTES as u64).map_err(|e| match e {
+        ReadError::Missing => failed(
+            said!("{shown} does not exist", "{shown} 不存在"),
+            said!("check the path", "检查路径"),
+        ),
+        ReadError::NotAFile => failed(said!("{shown} is not a regular file", "{shown} 不是普通文件"), give_session()),
+        ReadError::TooLarge(n) => failed(
+            said!(
+                "the file is {n} bytes; a session file has at most {MAX_SESSION_BYTES}",
+                "文件有 {n} 字节，演练记录文件最多 {MAX_SESSION_BYTES} 字节"
+            ),
+            give_session(),
+        ),
+        ReadError::Io(e) => failed(
+            said!("cannot read {shown}: {e}", "无法读取 {shown}：{e}"),
+            said!("check the path and its permissions", "检查路径和访问权限"),
+        ),
     })?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| failed(said!("{shown} is not UTF-8 text", "{shown} 不是 UTF-8 文本"), give_session()))?;
     from_source(text.strip_prefix('\u{feff}').unwrap_or(&text), path, compiled)
 }
 
@@ -167,13 +177,19 @@ fn move_path(i: usize) -> Path {
 }
 
 /// Why an id cannot name an order, if it cannot.
-pub fn bad_order_id(id: &str) -> Option<String> {
+pub fn bad_order_id(id: &str) -> Option<Said> {
     if id.is_empty() {
-        Some("an order needs an id".into())
+        Some(said!("an order needs an id", "指令需要一个 id"))
     } else if id.chars().count() > MAX_ID_CHARS {
-        Some(format!("an order id has at most {MAX_ID_CHARS} characters"))
+        Some(said!(
+            "an order id has at most {MAX_ID_CHARS} characters",
+            "指令 id 最多 {MAX_ID_CHARS} 个字符"
+        ))
     } else if id.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '\\') {
-        Some(format!("`{id}` is not an id: no spaces, quotes or backslashes"))
+        Some(said!(
+            "`{id}` is not an id: no spaces, quotes or backslashes",
+            "`{id}` 不能作 id：不能有空格、引号或反斜杠"
+        ))
     } else {
         None
     }
@@ -186,9 +202,13 @@ fn check(file: &SessionFile, compiled: &CompiledScenario) -> Vec<Problem> {
         out.push(Problem::new(
             Path::root().field("scenario_sha256"),
             "other-scenario",
-            "this session was played on another version of the scenario",
-            Some(format!(
+            said!(
+                "this session was played on another version of the scenario",
+                "这份演练记录是在另一个版本的情景上推演的"
+            ),
+            Some(said!(
                 "a replay reproduces a session only on the scenario it was played on; this one's SHA-256 is {}",
+                "重放只能在推演时所用的情景上复现；当前情景的 SHA-256 是 {}",
                 compiled.hash
             )),
         ));
@@ -206,22 +226,37 @@ fn check(file: &SessionFile, compiled: &CompiledScenario) -> Vec<Problem> {
             out.push(Problem::new(
                 p.field("at"),
                 "out-of-range",
-                format!("{} is after the drill's end ({})", Duration(at), s.duration),
+                said!(
+                    "{} is after the drill's end ({})",
+                    "{} 晚于演练结束（{}）",
+                    Duration(at),
+                    s.duration
+                ),
                 None,
             ));
         } else if !on_clock {
             out.push(Problem::new(
                 p.field("at"),
                 "off-tick",
-                format!("{} is not on the drill's clock (a tick is {})", Duration(at), s.tick),
-                Some("moves take effect at the start of a tick".into()),
+                said!(
+                    "{} is not on the drill's clock (a tick is {})",
+                    "{} 不在演练时钟的步点上（一个 tick 是 {}）",
+                    Duration(at),
+                    s.tick
+                ),
+                Some(said!("moves take effect at the start of a tick", "每步操作在一个 tick 开始时生效")),
             ));
         } else if at < last {
             out.push(Problem::new(
                 p.field("at"),
                 "out-of-order",
-                format!("{} comes before the move above it ({})", Duration(at), Duration(last)),
-                Some("list the moves in the order they were made".into()),
+                said!(
+                    "{} comes before the move above it ({})",
+                    "{} 早于上面那一步操作（{}）",
+                    Duration(at),
+                    Duration(last)
+                ),
+                Some(said!("list the moves in the order they were made", "按操作的先后顺序列出")),
             ));
         }
         last = last.max(at);
@@ -235,15 +270,24 @@ fn check(file: &SessionFile, compiled: &CompiledScenario) -> Vec<Problem> {
             MoveFile::Inject { id, .. } => {
                 if !s.injects.iter().any(|j| &j.id == id) {
                     let hint = diagnostics::suggest(id, s.injects.iter().map(|j| j.id.as_str()))
-                        .map(|k| format!("did you mean `{k}`?"))
-                        .or_else(|| s.injects.is_empty().then(|| "the scenario has no injects".to_string()));
-                    out.push(Problem::new(p.field("id"), "unknown-id", format!("unknown inject `{id}`"), hint));
+                        .map(crate::scenario::validate::did_you_mean)
+                        .or_else(|| {
+                            s.injects
+                                .is_empty()
+                                .then(|| said!("the scenario has no injects", "本情景没有情景注入"))
+                        });
+                    out.push(Problem::new(
+                        p.field("id"),
+                        "unknown-id",
+                        said!("unknown inject `{id}`", "未知的情景注入 `{id}`"),
+                        hint,
+                    ));
                 } else if by_hand.contains(&id.as_str()) {
                     out.push(Problem::new(
                         p.field("id"),
                         "duplicate",
-                        format!("inject `{id}` is fired by hand twice"),
-                        Some("an inject fires once".into()),
+                        said!("inject `{id}` is fired by hand twice", "情景注入 `{id}` 被手动触发了两次"),
+                        Some(said!("an inject fires once", "一个情景注入只触发一次")),
                     ));
                 }
                 by_hand.push(id);
@@ -253,8 +297,8 @@ fn check(file: &SessionFile, compiled: &CompiledScenario) -> Vec<Problem> {
                     out.push(Problem::new(
                         p,
                         "end-not-last",
-                        "`End` is not the last move",
-                        Some("moves after the end would never be made".into()),
+                        said!("`End` is not the last move", "`End` 不是最后一步操作"),
+                        Some(said!("moves after the end would never be made", "结束之后的操作永远不会执行")),
                     ));
                 }
             }
@@ -290,18 +334,31 @@ pub enum Refused {
     AlreadyFired(String, f64),
     /// The inject is already set to fire by hand in the next tick.
     AlreadyQueued(String),
-    BadId(String),
+    BadId(Said),
+}
+
+impl Refused {
+    /// Why, in both languages.
+    pub fn said(&self) -> Said {
+        match self {
+            Refused::Over => said!("the drill has run to its end", "演练已到结束时间"),
+            Refused::UnknownInject(id) => said!("unknown inject `{id}`", "未知的情景注入 `{id}`"),
+            Refused::AlreadyFired(id, t) => {
+                let t = Duration(*t);
+                said!("inject `{id}` fired already, at {t}", "情景注入 `{id}` 已在 {t} 触发过")
+            }
+            Refused::AlreadyQueued(id) => said!(
+                "inject `{id}` is already set to fire in the next tick",
+                "情景注入 `{id}` 已定在下一步触发"
+            ),
+            Refused::BadId(why) => why.clone(),
+        }
+    }
 }
 
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Refused::Over => write!(f, "the drill has run to its end"),
-            Refused::UnknownInject(id) => write!(f, "unknown inject `{id}`"),
-            Refused::AlreadyFired(id, t) => write!(f, "inject `{id}` fired already, at {}", Duration(*t)),
-            Refused::AlreadyQueued(id) => write!(f, "inject `{id}` is already set to fire in the next tick"),
-            Refused::BadId(why) => f.write_str(why),
-        }
+        f.write_str(&self.said().en)
     }
 }
 

@@ -336,7 +336,7 @@ fn consumption_needs_cannot_be_negative_or_unnamed() {
         "negative",
         43,
         51,
-        "a need per person cannot be negative, but is -2",
+        "`water_l` cannot be negative, but is -2",
         Some("write a value of at least 0"),
     );
     only(

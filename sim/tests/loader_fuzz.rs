@@ -80,6 +80,10 @@ fn check_diagnostics(text: &str, d: &Diagnostics) -> Result<(), TestCaseError> {
             width + 1
         );
         prop_assert!(!e.message.is_empty());
+        // The same in Chinese, for a drill that says `language: "zh"`.
+        if let Some(why) = e.translation_problem() {
+            prop_assert!(false, "{}", why);
+        }
     }
     Ok(())
 }

@@ -52,10 +52,13 @@ struct Prepared {
     compiled: CompiledScenario,
     plan: BatchPlan,
     opts: BatchOptions,
+    /// `--lang`, or the scenario's `language`.
+    lang: Lang,
 }
 
 fn prepare(file: &Path, c: &BatchCommon, shard: Option<&str>) -> Result<Prepared, ExitCode> {
-    let compiled = drillsim::domains::load(file).map_err(|d| crate::commands::invalid(&d))?;
+    let compiled = drillsim::domains::load(file).map_err(|d| crate::commands::invalid(&d, c.lang))?;
+    let lang = crate::cli::lang_or(c.lang, compiled.scenario.language == "zh");
     let shard = match shard.map(Shard::parse).transpose() {
         Ok(s) => s,
         Err(m) => return Err(usage(format!("--shard: {m}"), "--shard 2/8 runs the second of eight slices")),
@@ -75,6 +78,7 @@ fn prepare(file: &Path, c: &BatchCommon, shard: Option<&str>) -> Result<Prepared
         compiled,
         plan,
         opts: BatchOptions { threads, resume: c.resume },
+        lang,
     })
 }
 
@@ -139,7 +143,7 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
         Ok(a) => a,
         Err(code) => return Ok(code),
     };
-    let lang = args.common.lang.lang();
+    let lang = p.lang;
     let result = run_with_progress(&p, &out, args.common.quiet, &label, lang);
     crate::outdir::finish_aside(aside, &out, result.is_ok());
     match result {
@@ -199,6 +203,8 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         (Err(code), _) | (_, Err(code)) => return Ok(code),
     };
     let seed = pa.plan.seed;
+    // Both plans speak plan A's language unless --lang says otherwise.
+    let lang = pa.lang;
     let pb = Prepared {
         plan: BatchPlan { seed, ..pb.plan },
         ..pb
@@ -217,11 +223,11 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
     };
     let compared = (|| -> Result<Result<_, ExitCode>> {
         for (p, sub, label) in [(&pa, "a", "A"), (&pb, "b", "B")] {
-            let plan = match c.lang.lang() {
+            let plan = match lang {
                 Lang::En => format!("plan {label}: {}", p.compiled.scenario.name),
                 Lang::Zh => format!("方案 {label}：{}", p.compiled.scenario.name),
             };
-            if let Err(code) = run_with_progress(p, &out.join(sub), c.quiet, &plan, c.lang.lang()) {
+            if let Err(code) = run_with_progress(p, &out.join(sub), c.quiet, &plan, lang) {
                 return Ok(Err(code));
             }
         }
@@ -232,10 +238,10 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         drillsim::output::write_atomic(&out.join("compare.json"), (serde_json::to_string_pretty(&cmp)? + "\n").as_bytes())?;
         // Each plan's batch report, then the comparison's.
         for sub in ["a", "b"] {
-            drillsim_reports::batch::write_batch_report(&out.join(sub), c.lang.lang())
+            drillsim_reports::batch::write_batch_report(&out.join(sub), lang)
                 .with_context(|| format!("writing the batch report in {}", out.join(sub).display()))?;
         }
-        drillsim_reports::batch::compare::write_compare_report(&out, c.lang.lang())
+        drillsim_reports::batch::compare::write_compare_report(&out, lang)
             .with_context(|| format!("writing the comparison report in {}", out.display()))?;
         Ok(Ok(cmp))
     })();
@@ -253,8 +259,8 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         "metric.people.trapped_at_end",
     ];
     let shown = |c: &str| shown.contains(&c) || HAZARD_HEADLINES.contains(&c);
-    crate::batch_text::print_comparison(&cmp, &shown, c.lang.lang());
-    match c.lang.lang() {
+    crate::batch_text::print_comparison(&cmp, &shown, lang);
+    match lang {
         Lang::En => {
             println!("Wrote {} (every metric and objective)", path.display());
             println!("Wrote the comparison report: {}", out.join("report.html").display());

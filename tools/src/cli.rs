@@ -27,6 +27,10 @@ pub enum Command {
         /// `human` (default) or `json` for machine-readable diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Language of the messages: `en` or `zh` (中文); default: each
+        /// file's `language`. JSON carries both either way.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Run one drill and write its outputs (events, time series, summary).
     ///
@@ -56,9 +60,10 @@ pub enum Command {
         /// rows (default 1). Does not change the results.
         #[arg(long)]
         threads: Option<usize>,
-        /// Language of the report and the summary: `en` (default) or `zh` (中文).
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        /// Language of the report, the summary and any error: `en` or `zh`
+        /// (中文); default: the scenario's `language`.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
         /// Also print every metric, named in words, with its key.
         #[arg(long, short)]
         verbose: bool,
@@ -107,9 +112,10 @@ pub enum Command {
         /// Threads for the flood grid (default 1). Does not change the results.
         #[arg(long)]
         threads: Option<usize>,
-        /// Language of what is printed and of the report: `en` (default) or `zh` (中文).
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        /// Language of what is printed and of the report: `en` or `zh` (中文);
+        /// default: the scenario's `language`.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Write the report of a run or batch directory: report.html, report.md, charts/.
     ///
@@ -118,9 +124,10 @@ pub enum Command {
     Report {
         /// A directory written by `drillsim run`, `drillsim batch` or `drillsim merge`.
         run_dir: PathBuf,
-        /// Language of the report: `en` (default) or `zh` (中文).
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        /// Language of the report: `en` or `zh` (中文); default: the
+        /// `language` of the scenario the directory was run from.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Run a drill many times (Monte Carlo) and summarise the outcomes.
     ///
@@ -141,9 +148,10 @@ pub enum Command {
         /// Directory for the merged batch.
         #[arg(long)]
         out: PathBuf,
-        /// Language of the batch report: `en` (default) or `zh` (中文).
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        /// Language of the batch report: `en` or `zh` (中文); default: the
+        /// scenario's `language`.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Compare two plans on the same replications (common random numbers).
     ///
@@ -217,9 +225,10 @@ pub struct BatchCommon {
     /// How the uncertain parameters are sampled.
     #[arg(long, value_enum, default_value_t = SamplingArg::Independent)]
     pub sampling: SamplingArg,
-    /// Language of the reports: `en` (default) or `zh` (中文).
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    pub lang: LangArg,
+    /// Language of the reports and of what is printed: `en` or `zh` (中文);
+    /// default: the scenario's `language`.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// Output directory (default: batches/<scenario>-seed<S>-runs<N>).
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -256,6 +265,39 @@ impl LangArg {
         match self {
             LangArg::En => drillsim_reports::Lang::En,
             LangArg::Zh => drillsim_reports::Lang::Zh,
+        }
+    }
+}
+
+/// `--lang` when given, else the language the scenario asks for (its
+/// `language: "zh"`): a Chinese drill reads in Chinese without a flag.
+pub fn lang_or(flag: Option<LangArg>, scenario_zh: bool) -> drillsim_reports::Lang {
+    match flag {
+        Some(l) => l.lang(),
+        None if scenario_zh => drillsim_reports::Lang::Zh,
+        None => drillsim_reports::Lang::En,
+    }
+}
+
+/// The language for a scenario text, parsed or not (see
+/// [`drillsim::scenario::diagnostics::declares_chinese`]).
+pub fn lang_of_source(flag: Option<LangArg>, source: &str) -> drillsim_reports::Lang {
+    lang_or(flag, drillsim::scenario::diagnostics::declares_chinese(source))
+}
+
+/// The language of a directory written by `run`, `batch` or `merge`: the
+/// `language` of the `scenario.ron` copied into it.
+pub fn lang_of_dir(flag: Option<LangArg>, dir: &std::path::Path) -> drillsim_reports::Lang {
+    match flag {
+        Some(l) => l.lang(),
+        None => {
+            // A compare directory keeps its plans' copies in a/ and b/.
+            let limit = drillsim::scenario::MAX_SCENARIO_BYTES as u64;
+            let copy = [dir.join("scenario.ron"), dir.join("a").join("scenario.ron")]
+                .iter()
+                .find_map(|p| drillsim::scenario::read_limited(p, limit).ok())
+                .unwrap_or_default();
+            lang_of_source(None, &String::from_utf8_lossy(&copy))
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The subcommands.
 
-use crate::cli::{Cli, Command, Format};
+use crate::cli::{Cli, Command, Format, LangArg};
 use crate::{outdir, render};
 use anyhow::{Context, Result};
 use drillsim::{CompiledScenario, Engine, RunSpec};
@@ -13,7 +13,7 @@ const BUNDLED: &str = include_str!("../../scenarios/riverside_flood.ron");
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Validate { files, format } => validate(&files, format),
+        Command::Validate { files, format, lang } => validate(&files, format, lang),
         Command::Run {
             file,
             seed,
@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 force,
                 report: !no_report,
                 threads,
-                lang: lang.lang(),
+                lang,
                 verbose,
                 json: format == Format::Json,
             }),
@@ -64,25 +64,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 force,
                 report: !no_report,
                 threads,
-                lang: lang.lang(),
+                lang,
             }),
             Err(code) => Ok(code),
         },
-        Command::Report { run_dir, lang } => crate::report_cmd::report(&run_dir, lang.lang()),
+        Command::Report { run_dir, lang } => crate::report_cmd::report(&run_dir, crate::cli::lang_of_dir(lang, &run_dir)),
         Command::New { name, hazard, lang, force } => new(&name, hazard, lang.lang(), force),
         Command::Export { file, out } => export(&file, &out),
         Command::Batch(args) => crate::batch_cmd::batch(&args),
-        Command::Merge { dirs, out, lang } => crate::batch_cmd::merge(&dirs, &out, lang.lang()),
+        Command::Merge { dirs, out, lang } => {
+            let lang = crate::cli::lang_of_dir(lang, dirs.first().map_or(Path::new("."), |d| d.as_path()));
+            crate::batch_cmd::merge(&dirs, &out, lang)
+        }
         Command::Compare { a, b, common } => crate::batch_cmd::compare(&a, &b, &common),
     }
 }
 
-pub fn invalid(d: &drillsim::Diagnostics) -> ExitCode {
-    eprint!("{}", render::human(d));
+/// Print why a scenario cannot be used, in `--lang` or the language the
+/// file asks for, and give exit code 2.
+pub fn invalid(d: &drillsim::Diagnostics, flag: Option<LangArg>) -> ExitCode {
+    eprint!("{}", render::human(d, crate::cli::lang_of_source(flag, &d.source)));
     ExitCode::from(2)
 }
 
-fn validate(files: &[PathBuf], format: Format) -> Result<ExitCode> {
+fn validate(files: &[PathBuf], format: Format, flag: Option<LangArg>) -> Result<ExitCode> {
     let results: Vec<(String, Result<CompiledScenario, drillsim::Diagnostics>)> = files
         .iter()
         .map(|f| (f.display().to_string(), drillsim::domains::load_to_validate(f)))
@@ -106,19 +111,22 @@ fn validate(files: &[PathBuf], format: Format) -> Result<ExitCode> {
             for (f, r) in &results {
                 match r {
                     Ok(c) => {
-                        println!(
-                            "{f}: ok ({}, {}×{} cells, {} road links, {} uncertain parameters)",
-                            c.scenario.name,
-                            c.terrain.dims.cols,
-                            c.terrain.dims.rows,
-                            c.roads.link_ids.len(),
-                            c.uncertain.len()
-                        );
+                        let lang = crate::cli::lang_or(flag, c.scenario.language == "zh");
+                        let (name, cols, rows) = (&c.scenario.name, c.terrain.dims.cols, c.terrain.dims.rows);
+                        let (links, uncertain) = (c.roads.link_ids.len(), c.uncertain.len());
+                        match lang {
+                            drillsim_reports::Lang::En => {
+                                println!("{f}: ok ({name}, {cols}×{rows} cells, {links} road links, {uncertain} uncertain parameters)")
+                            }
+                            drillsim_reports::Lang::Zh => {
+                                println!("{f}：通过（{name}，{cols}×{rows} 个网格，{links} 条路段，{uncertain} 个不确定参数）")
+                            }
+                        }
                         if !c.not_simulated.errors.is_empty() {
-                            eprint!("{}", render::warnings(&c.not_simulated));
+                            eprint!("{}", render::warnings(&c.not_simulated, lang));
                         }
                     }
-                    Err(d) => eprint!("{}", render::human(d)),
+                    Err(d) => eprint!("{}", render::human(d, crate::cli::lang_of_source(flag, &d.source))),
                 }
             }
         }
@@ -134,7 +142,7 @@ struct RunArgs<'a> {
     force: bool,
     report: bool,
     threads: usize,
-    lang: drillsim_reports::Lang,
+    lang: Option<LangArg>,
     verbose: bool,
     json: bool,
 }
@@ -162,8 +170,9 @@ pub(crate) fn stem_of(file: Option<&Path>) -> String {
 fn run_one(a: &RunArgs) -> Result<ExitCode> {
     let compiled = match load_or_bundled(a.file) {
         Ok(c) => c,
-        Err(d) => return Ok(invalid(&d)),
+        Err(d) => return Ok(invalid(&d, a.lang)),
     };
+    let lang = crate::cli::lang_or(a.lang, compiled.scenario.language == "zh");
     let seed = a.seed.unwrap_or(compiled.scenario.seed);
     let out = a
         .out
@@ -184,7 +193,7 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
     prepared.set_threads(a.threads);
     let outcome = prepared.run();
     let elapsed = started.elapsed();
-    let (files, report_s) = write_run(&compiled, &outcome, &out, a.report.then_some(a.lang), &[])?;
+    let (files, report_s) = write_run(&compiled, &outcome, &out, a.report.then_some(lang), &[])?;
     if a.json {
         let view = serde_json::json!({
             "scenario": compiled.scenario.name,
@@ -198,7 +207,6 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&view)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = a.lang;
     println!(
         "{} — {} {seed}, {} {}: {} {} {:.1} s\n",
         compiled.scenario.name,
@@ -320,7 +328,7 @@ fn new(name: &str, hazard: crate::templates::Hazard, lang: drillsim_reports::Lan
             f = file.display()
         ),
         drillsim_reports::Lang::Zh => println!(
-            "已写入 {f}。检查：drillsim validate {f}；运行：drillsim run {f} --lang zh",
+            "已写入 {f}。检查：drillsim validate {f}；运行：drillsim run {f}（文件写明 language: \"zh\"，输出即为中文）",
             f = file.display()
         ),
     }
@@ -330,7 +338,7 @@ fn new(name: &str, hazard: crate::templates::Hazard, lang: drillsim_reports::Lan
 fn export(file: &Path, out: &Path) -> Result<ExitCode> {
     let compiled = match drillsim::domains::load(file) {
         Ok(c) => c,
-        Err(d) => return Ok(invalid(&d)),
+        Err(d) => return Ok(invalid(&d, None)),
     };
     let Some(f) = drillsim::domains::flood::export::flood_inputs(&compiled) else {
         eprintln!(

@@ -14,6 +14,8 @@ use crate::commands::{invalid, load_or_bundled, print_outcome, write_run};
 use crate::outdir;
 use crate::play_text::{help, print_injects, print_map, print_names, print_new_rows, print_status, print_zones};
 use anyhow::{Context, Result};
+use drillsim::said;
+use drillsim::scenario::Said;
 use drillsim::scenario::units::Duration;
 use drillsim::session::{self, Table};
 use drillsim::{CompiledScenario, RunSpec};
@@ -36,25 +38,28 @@ pub struct PlayArgs<'a> {
     pub force: bool,
     pub report: bool,
     pub threads: usize,
-    pub lang: Lang,
+    pub lang: Option<crate::cli::LangArg>,
 }
 
-fn usage(message: String, hint: &str) -> ExitCode {
-    eprintln!("error: {message}\n  = hint: {hint}");
-    ExitCode::from(2)
+fn usage(message: Said, hint: Said, lang: Lang) -> ExitCode {
+    let zh = lang == Lang::Zh;
+    refuse(false, &message, Some(&hint), zh).unwrap_or(ExitCode::from(2))
 }
 
 pub fn play(a: &PlayArgs) -> Result<ExitCode> {
     let compiled = match load_or_bundled(a.file) {
         Ok(c) => c,
-        Err(d) => return Ok(invalid(&d)),
+        Err(d) => return Ok(invalid(&d, a.lang)),
     };
-    let lang = a.lang;
+    let lang = crate::cli::lang_or(a.lang, compiled.scenario.language == "zh");
     let drill_s = compiled.scenario.duration.secs();
     let replay = match a.replay {
         Some(p) => match session::load(p, &compiled) {
             Ok(s) => Some(s),
-            Err(d) => return Ok(invalid(&d)),
+            Err(d) => {
+                eprint!("{}", crate::render::human(&d, lang));
+                return Ok(ExitCode::from(2));
+            }
         },
         None => None,
     };
@@ -62,12 +67,20 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
         None => None,
         Some(Ok(t)) if t.secs() <= drill_s => Some(t.secs()),
         Some(Ok(t)) => {
+            let end = compiled.scenario.duration;
             return Ok(usage(
-                format!("--until {t} is after the drill's end ({})", compiled.scenario.duration),
-                "give a clock time within the drill",
+                said!("--until {t} is after the drill's end ({end})", "--until {t} 晚于演练结束（{end}）"),
+                said!("give a clock time within the drill", "给出演练时段之内的时间"),
+                lang,
             ));
         }
-        Some(Err(e)) => return Ok(usage(format!("--until: {e}"), "e.g. --until 2h or --until 1h30min")),
+        Some(Err(e)) => {
+            return Ok(usage(
+                e.map(|e, _| format!("--until: {e}")),
+                said!("e.g. --until 2h or --until 1h30min", "如 --until 2h 或 --until 1h30min"),
+                lang,
+            ));
+        }
     };
     let seed = replay.as_ref().map(|s| s.seed).or(a.seed).unwrap_or(compiled.scenario.seed);
     let replication = replay.as_ref().map(|s| s.replication).or(a.replication).unwrap_or(0);
@@ -85,17 +98,34 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
             .unwrap_or_else(|| dir.join(name(1000)))
     });
     if record.is_dir() {
-        return Ok(usage(format!("{} is a directory", record.display()), "give --record a file name"));
+        let shown = record.display();
+        return Ok(usage(
+            said!("{shown} is a directory", "{shown} 是一个目录"),
+            said!("give --record a file name", "给 --record 一个文件名"),
+            lang,
+        ));
     }
     if !record.exists()
         && let Err(m) = outdir::can_create(&record, "--record")
     {
-        return Ok(usage(m, "give --record a file in a directory you can write in"));
+        return Ok(usage(
+            Said::new(m.clone(), m),
+            said!(
+                "give --record a file in a directory you can write in",
+                "给 --record 一个位于可写目录中的文件"
+            ),
+            lang,
+        ));
     }
     if record.exists() && !a.force {
+        let shown = record.display();
         return Ok(usage(
-            format!("{} already exists", record.display()),
-            "pass --record OTHER.ron to keep it, or --force to replace it",
+            said!("{shown} already exists", "{shown} 已存在"),
+            said!(
+                "pass --record OTHER.ron to keep it, or --force to replace it",
+                "要保留它就用 --record 另一个文件.ron，要替换它就加 --force"
+            ),
+            lang,
         ));
     }
     // The run is named after its session, so a branch played from a replay
@@ -131,14 +161,18 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
             Ok(e) => ended = e && until.is_none(),
             Err((i, why)) => {
                 let (line, column) = s.positions[i];
+                let (shown, n, at) = (path.display(), i + 1, Duration(s.moves[i].at_s()));
+                let why = why.said();
                 return Ok(usage(
-                    format!(
-                        "{}:{line}:{column}: move {} (at {}): {why}",
-                        path.display(),
-                        i + 1,
-                        Duration(s.moves[i].at_s())
+                    Said::new(
+                        format!("{shown}:{line}:{column}: move {n} (at {at}): {}", why.en),
+                        format!("{shown}:{line}:{column}：第 {n} 步操作（{at}）：{}", why.zh),
                     ),
-                    "the session no longer replays on this scenario: check the move, or play it again",
+                    said!(
+                        "the session no longer replays on this scenario: check the move, or play it again",
+                        "这份演练记录已无法在本情景上重放：检查这一步操作，或重新推演"
+                    ),
+                    lang,
                 ));
             }
         }
@@ -176,7 +210,7 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
                     break Stop::End;
                 }
                 Err(message) => {
-                    if let Some(code) = refuse(interactive, message, "") {
+                    if let Some(code) = refuse(interactive, &message, None, lang == Lang::Zh) {
                         return Ok(code);
                     }
                     continue;
@@ -186,13 +220,13 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
                 Ok(Some(stop)) => break stop,
                 Ok(None) => {}
                 Err(Bad::Order(d)) => {
-                    eprint!("{}", crate::render::human(&d));
+                    eprint!("{}", crate::render::human(&d, lang));
                     if !interactive {
                         return Ok(ExitCode::from(2));
                     }
                 }
                 Err(Bad::Usage(message, hint)) => {
-                    if let Some(code) = refuse(interactive, message, &hint) {
+                    if let Some(code) = refuse(interactive, &message, Some(&hint), lang == Lang::Zh) {
                         return Ok(code);
                     }
                 }
@@ -249,11 +283,11 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
 
 /// A mistyped command: at a terminal, explain it and go on (`None`); in a
 /// script, stop with exit code 2.
-fn refuse(interactive: bool, message: String, hint: &str) -> Option<ExitCode> {
-    if hint.is_empty() {
-        eprintln!("error: {message}");
-    } else {
-        eprintln!("error: {message}\n  = hint: {hint}");
+fn refuse(interactive: bool, message: &Said, hint: Option<&Said>, zh: bool) -> Option<ExitCode> {
+    let (error, hint_word) = if zh { ("错误：", "提示：") } else { ("error: ", "hint: ") };
+    match hint {
+        None => eprintln!("{error}{}", message.pick(zh)),
+        Some(h) => eprintln!("{error}{}\n  = {hint_word}{}", message.pick(zh), h.pick(zh)),
     }
     (!interactive).then(|| ExitCode::from(2))
 }
@@ -264,13 +298,10 @@ fn save(record: &Path, table: &Table, label: &str, ended: bool) -> Result<()> {
 }
 
 /// One line of input, at most [`MAX_LINE`] bytes; `None` at the end of input.
-fn read_line(input: &mut impl BufRead) -> Result<Option<String>, String> {
+fn read_line(input: &mut impl BufRead) -> Result<Option<String>, Said> {
+    let unreadable = |e: std::io::Error| said!("cannot read the input: {e}", "无法读取输入：{e}");
     let mut buf = Vec::new();
-    let n = input
-        .by_ref()
-        .take(MAX_LINE + 1)
-        .read_until(b'\n', &mut buf)
-        .map_err(|e| e.to_string())?;
+    let n = input.by_ref().take(MAX_LINE + 1).read_until(b'\n', &mut buf).map_err(unreadable)?;
     if n == 0 {
         return Ok(None);
     }
@@ -278,20 +309,16 @@ fn read_line(input: &mut impl BufRead) -> Result<Option<String>, String> {
         // Skip the rest of the line, a bounded chunk at a time.
         loop {
             let mut rest = Vec::new();
-            let m = input
-                .by_ref()
-                .take(MAX_LINE)
-                .read_until(b'\n', &mut rest)
-                .map_err(|e| e.to_string())?;
+            let m = input.by_ref().take(MAX_LINE).read_until(b'\n', &mut rest).map_err(unreadable)?;
             if m == 0 || rest.last() == Some(&b'\n') {
                 break;
             }
         }
-        return Err(format!("a command line has at most {MAX_LINE} bytes"));
+        return Err(said!("a command line has at most {MAX_LINE} bytes", "一行命令最多 {MAX_LINE} 字节"));
     }
     String::from_utf8(buf)
         .map(|s| Some(s.trim().to_string()))
-        .map_err(|_| "the line is not UTF-8 text".to_string())
+        .map_err(|_| said!("the line is not UTF-8 text", "这一行不是 UTF-8 文本"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -304,11 +331,11 @@ enum Stop {
 
 enum Bad {
     Order(drillsim::Diagnostics),
-    Usage(String, String),
+    Usage(Said, Said),
 }
 
-fn bad(message: impl Into<String>, hint: impl Into<String>) -> Bad {
-    Bad::Usage(message.into(), hint.into())
+fn bad(message: Said, hint: Said) -> Bad {
+    Bad::Usage(message, hint)
 }
 
 /// Carry out one command line.
@@ -326,17 +353,40 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
                 table.tick_s()
             } else {
                 Duration::parse(rest)
-                    .map_err(|e| bad(e, "e.g. `step 10min`; `step` alone moves one tick"))?
+                    .map_err(|e| {
+                        bad(
+                            e,
+                            said!(
+                                "e.g. `step 10min`; `step` alone moves one tick",
+                                "如 `step 10min`；只写 `step` 则推进一步"
+                            ),
+                        )
+                    })?
                     .secs()
             };
             advance(table, table.now_s() + by, lang, printed)?;
         }
         "to" | "到" => {
-            let t = Duration::parse(rest).map_err(|e| bad(e, "e.g. `to 2h` or `to 1h30min` (time since the start)"))?;
+            let t = Duration::parse(rest).map_err(|e| {
+                bad(
+                    e,
+                    said!(
+                        "e.g. `to 2h` or `to 1h30min` (time since the start)",
+                        "如 `to 2h` 或 `to 1h30min`（自开始起的时间）"
+                    ),
+                )
+            })?;
             if t.secs() < table.now_s() {
+                let now = fmt_time(table.now_s());
                 return Err(bad(
-                    format!("the clock already shows {}; time only runs forward", fmt_time(table.now_s())),
-                    "replay the session with --until to branch from an earlier time",
+                    said!(
+                        "the clock already shows {now}; time only runs forward",
+                        "时钟已到 {now}；时间只能向前"
+                    ),
+                    said!(
+                        "replay the session with --until to branch from an earlier time",
+                        "用 --until 重放演练记录，可从更早的时间分支"
+                    ),
                 ));
             }
             advance(table, t.secs(), lang, printed)?;
@@ -345,14 +395,15 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
             let (id, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
             if text.trim().is_empty() {
                 return Err(bad(
-                    "an order needs an id and an action",
-                    "e.g. `order boats_out Dispatch(kind: \"water_rescue\")`, written as a plan rule's `do:`",
+                    said!("an order needs an id and an action", "指令需要一个 id 和一个行动"),
+                    said!(
+                        "e.g. `order boats_out Dispatch(kind: \"water_rescue\")`, written as a plan rule's `do:`",
+                        "如 `order boats_out Dispatch(kind: \"water_rescue\")`，行动的写法与预案规则的 `do:` 相同"
+                    ),
                 ));
             }
             let (action, as_given) = session::parse_action(text.trim(), "order", compiled).map_err(Bad::Order)?;
-            table
-                .order(id, action, &as_given)
-                .map_err(|e| bad(e.to_string(), "type `end` to write the outputs"))?;
+            table.order(id, action, &as_given).map_err(|e| bad(e.said(), end_hint()))?;
             println!(
                 "{} `{id}` {}",
                 lang.pick("Order", "指令"),
@@ -370,11 +421,12 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
                     .map(|(j, _)| j.id.as_str())
                     .collect();
                 let hint = if pending.is_empty() {
-                    "every inject has fired".to_string()
+                    said!("every inject has fired", "所有情景注入都已触发")
                 } else {
-                    format!("not fired yet: {}", pending.join(", "))
+                    let pending = pending.join(", ");
+                    said!("not fired yet: {pending}", "尚未触发：{pending}")
                 };
-                bad(e.to_string(), hint)
+                bad(e.said(), hint)
             })?;
             println!(
                 "{} `{rest}` {}",
@@ -386,25 +438,34 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
         "zones" | "分区" => print_zones(table, compiled, lang),
         "injects" | "msel" | "情景" => print_injects(table, compiled, lang),
         "names" | "名称" => print_names(compiled, lang),
-        "map" | "地图" => print_map(table, compiled, rest, lang).map_err(|e| bad(e, "`map` alone maps every hazard"))?,
+        "map" | "地图" => print_map(table, compiled, rest, lang)
+            .map_err(|e| bad(e, said!("`map` alone maps every hazard", "只写 `map` 则绘制每种灾害")))?,
         "end" | "结束" => return Ok(Some(Stop::End)),
         "finish" | "完成" => return Ok(Some(Stop::Finish)),
         other => {
             let known = [
                 "help", "step", "to", "order", "inject", "status", "zones", "injects", "names", "map", "end", "finish",
             ];
-            let hint = drillsim::scenario::diagnostics::suggest(other, known)
-                .map(|k| format!("did you mean `{k}`? (`help` lists the commands)"))
-                .unwrap_or_else(|| "`help` lists the commands".into());
-            return Err(bad(format!("unknown command `{other}`"), hint));
+            let hint = match drillsim::scenario::diagnostics::suggest(other, known) {
+                Some(k) => said!(
+                    "did you mean `{k}`? (`help` lists the commands)",
+                    "是不是想输入 `{k}`？（`help` 列出全部命令）"
+                ),
+                None => said!("`help` lists the commands", "`help`（帮助）列出全部命令"),
+            };
+            return Err(bad(said!("unknown command `{other}`", "未知命令 `{other}`"), hint));
         }
     }
     Ok(None)
 }
 
+fn end_hint() -> Said {
+    said!("type `end` to write the outputs", "输入 `end`（结束）写出结果")
+}
+
 fn advance(table: &mut Table, to_s: f64, lang: Lang, printed: &mut usize) -> Result<(), Bad> {
     if table.is_over() {
-        return Err(bad("the drill has run to its end", "type `end` to write the outputs"));
+        return Err(bad(drillsim::session::Refused::Over.said(), end_hint()));
     }
     table.advance_to(to_s);
     *printed = print_new_rows(table, *printed, lang);

@@ -330,7 +330,7 @@ fn text_map(cols: usize, rows: usize, now: &[f32], peak: &[f32], classes: &[f64]
 /// first layer, or of the layer named `which` (`water_speed_ms`,
 /// `release_aegl` …), with the shelters and hospitals marked. Errs on a
 /// name that is neither, listing both.
-pub(crate) fn print_map(table: &Table, compiled: &CompiledScenario, which: &str, lang: Lang) -> Result<(), String> {
+pub(crate) fn print_map(table: &Table, compiled: &CompiledScenario, which: &str, lang: Lang) -> Result<(), drillsim::scenario::Said> {
     let layers = table.hazards().layers();
     let mut hazards: Vec<&str> = Vec::new();
     for l in layers {
@@ -350,10 +350,10 @@ pub(crate) fn print_map(table: &Table, compiled: &CompiledScenario, which: &str,
         vec![l]
     } else {
         let names: Vec<&str> = layers.iter().map(|l| l.spec.name).collect();
-        return Err(format!(
-            "no hazard or layer `{which}` in this drill (hazards: {}; layers: {})",
-            hazards.join(", "),
-            names.join(", ")
+        let (hazards, names) = (hazards.join(", "), names.join(", "));
+        return Err(drillsim::said!(
+            "no hazard or layer `{which}` in this drill (hazards: {hazards}; layers: {names})",
+            "本演练没有名为 `{which}` 的灾害或图层（灾害：{hazards}；图层：{names}）"
         ));
     };
     let dims = compiled.terrain.dims;

@@ -1,27 +1,33 @@
 //! Rendering scenario diagnostics for people (miette) and machines (JSON).
 
 use drillsim::Diagnostics;
+use drillsim_reports::Lang;
 use miette::{LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents};
 
 /// One miette report per error, with the excerpt underlined.
-pub fn human(d: &Diagnostics) -> String {
-    let mut out = reports(d, miette::Severity::Error);
-    out.push_str(&format!("{} error(s) in {}\n", d.errors.len(), d.file.display()));
+pub fn human(d: &Diagnostics, lang: Lang) -> String {
+    let mut out = reports(d, miette::Severity::Error, lang);
+    let (n, file) = (d.errors.len(), d.file.display());
+    out.push_str(&match lang {
+        Lang::En => format!("{n} error(s) in {file}\n"),
+        Lang::Zh => format!("{file} 中有 {n} 处错误\n"),
+    });
     out
 }
 
 /// The same as warnings: valid, but not what `run` can do yet.
-pub fn warnings(d: &Diagnostics) -> String {
-    let mut out = reports(d, miette::Severity::Warning);
-    out.push_str(&format!(
-        "{} warning(s) in {}: valid, but `drillsim run` refuses it until this is simulated\n",
-        d.errors.len(),
-        d.file.display()
-    ));
+pub fn warnings(d: &Diagnostics, lang: Lang) -> String {
+    let mut out = reports(d, miette::Severity::Warning, lang);
+    let (n, file) = (d.errors.len(), d.file.display());
+    out.push_str(&match lang {
+        Lang::En => format!("{n} warning(s) in {file}: valid, but `drillsim run` refuses it until this is simulated\n"),
+        Lang::Zh => format!("{file} 中有 {n} 处警告：校验通过，但在模拟出这些内容之前 `drillsim run` 不会运行它\n"),
+    });
     out
 }
 
-fn reports(d: &Diagnostics, severity: miette::Severity) -> String {
+fn reports(d: &Diagnostics, severity: miette::Severity, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
     let mut out = String::new();
     let name = d.file.display().to_string();
     for e in &d.errors {
@@ -30,14 +36,15 @@ fn reports(d: &Diagnostics, severity: miette::Severity) -> String {
         let len = len
             .min(d.source.len().saturating_sub(start))
             .max(if d.source.is_empty() { 0 } else { 1 });
-        let mut diag = MietteDiagnostic::new(format!("{}:{}:{}: {}", name, e.line, e.column, e.message))
+        let mut diag = MietteDiagnostic::new(format!("{}:{}:{}: {}", name, e.line, e.column, e.message_in(zh)))
             .with_code(format!("drillsim::{}", e.code))
             .with_severity(severity);
         if !d.source.is_empty() {
-            diag = diag.with_label(LabeledSpan::at(start..start + len.min(d.source.len() - start), "here"));
+            let here = if zh { "此处" } else { "here" };
+            diag = diag.with_label(LabeledSpan::at(start..start + len.min(d.source.len() - start), here));
         }
-        if let Some(h) = &e.hint {
-            diag = diag.with_help(h.clone());
+        if let Some(h) = e.hint_in(zh) {
+            diag = diag.with_help(h.to_string());
         }
         let report = Report::new(diag).with_source_code(CharColumns {
             name: name.clone(),

@@ -4,6 +4,8 @@
 //! [NODATA_value]`, then `nrows` lines of values from the top row down.
 
 use super::MAX_CELLS;
+use crate::said;
+use crate::scenario::Said;
 use std::fmt::Write as _;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,7 +20,7 @@ pub struct AscGrid {
 }
 
 /// Parse an ESRI ASCII grid. Errors name the line they occur on.
-pub fn parse(text: &str) -> Result<AscGrid, String> {
+pub fn parse(text: &str) -> Result<AscGrid, Said> {
     let mut header = std::collections::BTreeMap::new();
     let mut lines = text.lines().enumerate().peekable();
     while let Some((_, line)) = lines.peek() {
@@ -32,23 +34,30 @@ pub fn parse(text: &str) -> Result<AscGrid, String> {
             let value: f64 = parts
                 .next()
                 .and_then(|v| v.parse().ok())
-                .ok_or_else(|| format!("line {}: header `{key}` needs a number", n + 1))?;
+                .ok_or_else(|| said!("line {}: header `{key}` needs a number", "第 {} 行：表头 `{key}` 需要一个数", n + 1))?;
             header.insert(key.to_ascii_lowercase(), value);
         } else {
             break;
         }
     }
     let get = |k: &str| header.get(k).copied();
-    let cols = get("ncols").ok_or("missing `ncols` header")?;
-    let rows = get("nrows").ok_or("missing `nrows` header")?;
+    let missing = |k: &str| said!("missing `{k}` header", "缺少表头 `{k}`");
+    let cols = get("ncols").ok_or_else(|| missing("ncols"))?;
+    let rows = get("nrows").ok_or_else(|| missing("nrows"))?;
     if cols < 1.0 || rows < 1.0 || cols.fract() != 0.0 || rows.fract() != 0.0 {
-        return Err("ncols and nrows must be positive whole numbers".into());
+        return Err(said!(
+            "ncols and nrows must be positive whole numbers",
+            "ncols 和 nrows 必须是正整数"
+        ));
     }
     if cols * rows > MAX_CELLS as f64 {
-        return Err(format!("{cols} × {rows} cells is over the limit of {MAX_CELLS} cells"));
+        return Err(said!(
+            "{cols} × {rows} cells is over the limit of {MAX_CELLS} cells",
+            "{cols} × {rows} 个网格超过了 {MAX_CELLS} 个的上限"
+        ));
     }
     let (cols, rows) = (cols as usize, rows as usize);
-    let cell_size = get("cellsize").ok_or("missing `cellsize` header")?;
+    let cell_size = get("cellsize").ok_or_else(|| missing("cellsize"))?;
     let half = cell_size / 2.0;
     let xll = get("xllcorner").or(get("xllcenter").map(|v| v - half)).unwrap_or(0.0);
     let yll = get("yllcorner").or(get("yllcenter").map(|v| v - half)).unwrap_or(0.0);
@@ -57,14 +66,26 @@ pub fn parse(text: &str) -> Result<AscGrid, String> {
     for (n, line) in lines {
         for tok in line.split_whitespace() {
             if values.len() == cols * rows {
-                return Err(format!("line {}: more values than ncols × nrows = {}", n + 1, cols * rows));
+                return Err(said!(
+                    "line {}: more values than ncols × nrows = {}",
+                    "第 {} 行：数值多于 ncols × nrows = {}",
+                    n + 1,
+                    cols * rows
+                ));
             }
-            let v: f64 = tok.parse().map_err(|_| format!("line {}: `{tok}` is not a number", n + 1))?;
+            let v: f64 = tok
+                .parse()
+                .map_err(|_| said!("line {}: `{tok}` is not a number", "第 {} 行：`{tok}` 不是数", n + 1))?;
             values.push(v);
         }
     }
     if values.len() != cols * rows {
-        return Err(format!("found {} values, expected ncols × nrows = {}", values.len(), cols * rows));
+        return Err(said!(
+            "found {} values, expected ncols × nrows = {}",
+            "有 {} 个数值，应为 ncols × nrows = {}",
+            values.len(),
+            cols * rows
+        ));
     }
     Ok(AscGrid {
         cols,
@@ -115,8 +136,8 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert!(parse("ncols 2\nnrows 2\ncellsize 1\n1 2 3").unwrap_err().contains("expected"));
-        assert!(parse("ncols 99999\nnrows 99999\ncellsize 1\n").unwrap_err().contains("limit"));
-        assert!(parse("ncols 1\nnrows 1\ncellsize 1\nx").unwrap_err().contains("line 4"));
+        assert!(parse("ncols 2\nnrows 2\ncellsize 1\n1 2 3").unwrap_err().en.contains("expected"));
+        assert!(parse("ncols 99999\nnrows 99999\ncellsize 1\n").unwrap_err().en.contains("limit"));
+        assert!(parse("ncols 1\nnrows 1\ncellsize 1\nx").unwrap_err().en.contains("line 4"));
     }
 }

@@ -4,6 +4,7 @@
 
 use super::Dims;
 use super::asc::AscGrid;
+use crate::said;
 use crate::scenario::Problem;
 use crate::scenario::model::{Elevation, MapSpec};
 use crate::scenario::tree::Path;
@@ -26,7 +27,7 @@ fn finite(v: f64, path: Path, what: &str, out: &mut Vec<Problem>) {
         out.push(Problem::new(
             path,
             "out-of-range",
-            format!("{what} must be a finite number, found {v}"),
+            said!("{what} must be a finite number, found {v}", "{what} 必须是有限的数，这里是 {v}"),
             None,
         ));
     }
@@ -39,11 +40,15 @@ pub(super) fn spec(spec: &MapSpec) -> Vec<Problem> {
         out.push(Problem::new(
             map_path().field("cell_size_m"),
             "out-of-range",
-            format!(
+            said!(
                 "cell_size_m must be above 0 and at most {MAX_CELL_SIZE_M} m, found {}",
+                "cell_size_m 必须大于 0 且不超过 {MAX_CELL_SIZE_M} m，这里是 {}",
                 spec.cell_size_m
             ),
-            Some("typical flood and evacuation maps use 10 to 100 m cells".into()),
+            Some(said!(
+                "typical flood and evacuation maps use 10 to 100 m cells",
+                "洪水和疏散地图的网格一般为 10 到 100 m"
+            )),
         ));
     }
     for (class, n) in &spec.manning_n {
@@ -51,8 +56,14 @@ pub(super) fn spec(spec: &MapSpec) -> Vec<Problem> {
             out.push(Problem::new(
                 map_path().field("manning_n").key(&format!("{class:?}")),
                 "out-of-range",
-                format!("Manning's n for {class:?} must be above 0 and at most 1, found {n}"),
-                Some("typical values are 0.02 (roads) to 0.15 (dense forest)".into()),
+                said!(
+                    "Manning's n for {class:?} must be above 0 and at most 1, found {n}",
+                    "{class:?} 的曼宁糙率 n 必须大于 0 且不超过 1，这里是 {n}"
+                ),
+                Some(said!(
+                    "typical values are 0.02 (roads) to 0.15 (dense forest)",
+                    "常见取值从 0.02（道路）到 0.15（茂密森林）"
+                )),
             ));
         }
     }
@@ -75,10 +86,11 @@ pub(super) fn usual_width(rows: &[String]) -> usize {
 }
 
 /// Raster values must be numbers (NODATA aside).
-pub(super) fn finite_raster(g: AscGrid) -> Result<AscGrid, String> {
+pub(super) fn finite_raster(g: AscGrid) -> Result<AscGrid, crate::scenario::Said> {
     match g.values.iter().position(|v| !v.is_finite() && Some(*v) != g.nodata) {
-        Some(i) => Err(format!(
+        Some(i) => Err(said!(
             "value {} (row {}, column {}) is not a finite number",
+            "数值 {}（第 {} 行第 {} 列）不是有限的数",
             g.values[i],
             i / g.cols + 1,
             i % g.cols + 1
@@ -92,7 +104,7 @@ pub(super) fn elevation(e: &Elevation, dims: Dims) -> Vec<Problem> {
     let p = map_path().field("elevation");
     let mut out = Vec::new();
     match e {
-        Elevation::Constant(z) => finite(*z, p.index(0), "the elevation", &mut out),
+        Elevation::Constant(z) => finite(*z, p.index(0), "Constant", &mut out),
         Elevation::AsciiGrid(_) => {}
         Elevation::SlopedPlane {
             base_m,
@@ -118,7 +130,10 @@ pub(super) fn elevation(e: &Elevation, dims: Dims) -> Vec<Problem> {
                 out.push(Problem::new(
                     p.field("channel_depth_m"),
                     "out-of-range",
-                    format!("channel_depth_m must be zero or more, found {channel_depth_m}"),
+                    said!(
+                        "channel_depth_m must be zero or more, found {channel_depth_m}",
+                        "channel_depth_m 必须不小于零，这里是 {channel_depth_m}"
+                    ),
                     None,
                 ));
             }
@@ -126,7 +141,11 @@ pub(super) fn elevation(e: &Elevation, dims: Dims) -> Vec<Problem> {
                 out.push(Problem::new(
                     p.field("channel_col"),
                     "outside-map",
-                    format!("channel_col {channel_col} is outside the map (columns 0..={})", dims.cols - 1),
+                    said!(
+                        "channel_col {channel_col} is outside the map (columns 0..={})",
+                        "channel_col {channel_col} 在地图之外（列号 0..={}）",
+                        dims.cols - 1
+                    ),
                     None,
                 ));
             }
@@ -134,8 +153,9 @@ pub(super) fn elevation(e: &Elevation, dims: Dims) -> Vec<Problem> {
                 out.push(Problem::new(
                     p.field("channel_width_cells"),
                     "out-of-range",
-                    format!(
+                    said!(
                         "channel_width_cells must be 1 to the map width ({}), found {channel_width_cells}",
+                        "channel_width_cells 必须在 1 到地图宽度（{}）之间，这里是 {channel_width_cells}",
                         dims.cols
                     ),
                     None,
@@ -148,8 +168,15 @@ pub(super) fn elevation(e: &Elevation, dims: Dims) -> Vec<Problem> {
                 out.push(Problem::new(
                     p.field("hills"),
                     "too-large",
-                    format!("{} hills; the limit is {MAX_HILLS}", hills.len()),
-                    Some("for real terrain use an AsciiGrid elevation file".into()),
+                    said!(
+                        "{} hills; the limit is {MAX_HILLS}",
+                        "有 {} 座山丘，上限是 {MAX_HILLS}",
+                        hills.len()
+                    ),
+                    Some(said!(
+                        "for real terrain use an AsciiGrid elevation file",
+                        "真实地形请用 AsciiGrid 高程文件"
+                    )),
                 ));
                 return out;
             }
@@ -159,9 +186,11 @@ pub(super) fn elevation(e: &Elevation, dims: Dims) -> Vec<Problem> {
                     out.push(Problem::new(
                         hp.field("at"),
                         "out-of-range",
-                        format!(
+                        said!(
                             "a hill centre must lie within {MAX_HILL_OFFSET} cells of the map, found ({}, {})",
-                            h.at.0, h.at.1
+                            "山丘中心必须在地图 {MAX_HILL_OFFSET} 格以内，这里是 ({}, {})",
+                            h.at.0,
+                            h.at.1
                         ),
                         None,
                     ));
@@ -171,7 +200,11 @@ pub(super) fn elevation(e: &Elevation, dims: Dims) -> Vec<Problem> {
                     out.push(Problem::new(
                         hp.field("radius_m"),
                         "out-of-range",
-                        format!("radius_m must be greater than zero, found {}", h.radius_m),
+                        said!(
+                            "radius_m must be greater than zero, found {}",
+                            "radius_m 必须大于零，这里是 {}",
+                            h.radius_m
+                        ),
                         None,
                     ));
                 }

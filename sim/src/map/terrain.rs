@@ -1,6 +1,7 @@
 //! Building the elevation and land rasters from the `map` section.
 
 use super::{Dims, MAX_CELLS, asc, checks};
+use crate::said;
 use crate::scenario::model::{Elevation, Land, LandClass, MapSpec};
 use crate::scenario::tree::Path;
 use crate::scenario::{Problem, ReadError, read_limited};
@@ -66,8 +67,8 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                 problems.push(Problem::new(
                     p.field("rows"),
                     "empty-map",
-                    "the ASCII map has no rows",
-                    Some("add rows such as \"..HH..\"".into()),
+                    said!("the ASCII map has no rows", "ASCII 地图没有行"),
+                    Some(said!("add rows such as \"..HH..\"", "添加像 \"..HH..\" 这样的行")),
                 ));
             }
             for (i, row) in rows.iter().enumerate() {
@@ -76,8 +77,15 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                     problems.push(Problem::new(
                         p.field("rows").index(i),
                         "ragged-map",
-                        format!("row {} has {n} characters, the other rows have {width}", i + 1),
-                        Some("every row of the ASCII map must be the same width".into()),
+                        said!(
+                            "row {} has {n} characters, the other rows have {width}",
+                            "第 {} 行有 {n} 个字符，其他行有 {width} 个",
+                            i + 1
+                        ),
+                        Some(said!(
+                            "every row of the ASCII map must be the same width",
+                            "ASCII 地图的每一行必须一样宽"
+                        )),
                     ));
                 }
                 if let Some((k, ch)) = row.chars().enumerate().find(|(_, ch)| !legend.contains_key(ch)) {
@@ -86,8 +94,16 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                         Problem::new(
                             p.field("rows").index(i),
                             "undefined-legend",
-                            format!("character '{ch}' in row {} is not in the legend", i + 1),
-                            Some(format!("add '{ch}': <LandClass> to `legend` (defined: {})", known.join(", "))),
+                            said!(
+                                "character '{ch}' in row {} is not in the legend",
+                                "第 {} 行的字符 '{ch}' 不在图例中",
+                                i + 1
+                            ),
+                            Some(said!(
+                                "add '{ch}': <LandClass> to `legend` (defined: {})",
+                                "在 `legend` 中加上 '{ch}': <地类>（已定义：{}）",
+                                known.join(", ")
+                            )),
                         )
                         .at_char(k),
                     );
@@ -101,8 +117,15 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                 Some((given, gp)) if *given != d && !d.is_empty() => problems.push(Problem::new(
                     gp.clone(),
                     "size-mismatch",
-                    format!("size is {}×{} but the ASCII map is {}×{}", given.cols, given.rows, d.cols, d.rows),
-                    Some("remove `size` or make it match the map".into()),
+                    said!(
+                        "size is {}×{} but the ASCII map is {}×{}",
+                        "size 是 {}×{}，但 ASCII 地图是 {}×{}",
+                        given.cols,
+                        given.rows,
+                        d.cols,
+                        d.rows
+                    ),
+                    Some(said!("remove `size` or make it match the map", "删去 `size`，或让它与地图一致")),
                 )),
                 None if !d.is_empty() => dims = Some((d, p.field("rows"))),
                 _ => {}
@@ -123,8 +146,15 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                 problems.push(Problem::new(
                     p.clone(),
                     "missing-file",
-                    format!("data file `{file}` not found (looked for {})", full.display()),
-                    Some("paths are relative to the folder of the scenario file".into()),
+                    said!(
+                        "data file `{file}` not found (looked for {})",
+                        "找不到数据文件 `{file}`（查找的是 {}）",
+                        full.display()
+                    ),
+                    Some(said!(
+                        "paths are relative to the folder of the scenario file",
+                        "路径相对于情景文件所在的文件夹"
+                    )),
                 ));
                 Err(())
             }
@@ -132,8 +162,9 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                 problems.push(Problem::new(
                     p.clone(),
                     "too-large",
-                    format!(
+                    said!(
                         "`{file}` is {n} bytes; elevation files are limited to {} bytes (512 MiB)",
+                        "`{file}` 有 {n} 字节，高程文件上限是 {} 字节（512 MiB）",
                         checks::MAX_ASC_BYTES
                     ),
                     None,
@@ -144,23 +175,39 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                 problems.push(Problem::new(
                     p.clone(),
                     "bad-raster",
-                    format!("`{file}` is not a regular file"),
+                    said!("`{file}` is not a regular file", "`{file}` 不是普通文件"),
                     None,
                 ));
                 Err(())
             }
             Err(ReadError::Io(e)) => {
-                problems.push(Problem::new(p.clone(), "bad-raster", format!("cannot read `{file}`: {e}"), None));
+                problems.push(Problem::new(
+                    p.clone(),
+                    "bad-raster",
+                    said!("cannot read `{file}`: {e}", "无法读取 `{file}`：{e}"),
+                    None,
+                ));
                 Err(())
             }
         };
         if let Ok(bytes) = read {
             match String::from_utf8(bytes)
-                .map_err(|_| "the file is not UTF-8 text".to_string())
+                .map_err(|_| said!("the file is not UTF-8 text", "文件不是 UTF-8 文本"))
                 .and_then(|t| asc::parse(&t))
                 .and_then(checks::finite_raster)
             {
-                Err(e) => problems.push(Problem::new(p, "bad-raster", format!("cannot read `{file}`: {e}"), None)),
+                Err(e) => problems.push(Problem::new(
+                    p,
+                    "bad-raster",
+                    e.map(|e, zh| {
+                        if zh {
+                            format!("无法读取 `{file}`：{e}")
+                        } else {
+                            format!("cannot read `{file}`: {e}")
+                        }
+                    }),
+                    None,
+                )),
                 Ok(g) => {
                     let d = Dims {
                         cols: g.cols,
@@ -170,11 +217,18 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
                         Some((given, _)) if *given != d => problems.push(Problem::new(
                             p,
                             "size-mismatch",
-                            format!(
+                            said!(
                                 "`{file}` is {}×{} cells but the map is {}×{}",
-                                d.cols, d.rows, given.cols, given.rows
+                                "`{file}` 有 {}×{} 个网格，但地图是 {}×{}",
+                                d.cols,
+                                d.rows,
+                                given.cols,
+                                given.rows
                             ),
-                            Some("the elevation raster, the land map and `size` must all agree".into()),
+                            Some(said!(
+                                "the elevation raster, the land map and `size` must all agree",
+                                "高程栅格、地类地图和 `size` 必须一致"
+                            )),
                         )),
                         None => dims = Some((d, p)),
                         _ => {}
@@ -189,8 +243,11 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         problems.push(Problem::new(
             map_path(),
             "no-size",
-            "the map size is unknown",
-            Some("give `size: (cols, rows)`, an ASCII land map or an AsciiGrid elevation".into()),
+            said!("the map size is unknown", "地图大小未知"),
+            Some(said!(
+                "give `size: (cols, rows)`, an ASCII land map or an AsciiGrid elevation",
+                "给出 `size: (cols, rows)`（列数, 行数）、ASCII 地类地图或 AsciiGrid 高程"
+            )),
         ));
         return Err(problems);
     };
@@ -198,13 +255,17 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         problems.push(Problem::new(
             dims_path,
             "too-large",
-            format!(
+            said!(
                 "the map is {}×{} = {} cells; maps must have 1 to {MAX_CELLS} cells (4096×4096)",
+                "地图有 {}×{} = {} 个网格；地图须有 1 到 {MAX_CELLS} 个网格（4096×4096）",
                 dims.cols,
                 dims.rows,
                 dims.len()
             ),
-            Some("use a larger cell_size_m or a smaller extent".into()),
+            Some(said!(
+                "use a larger cell_size_m or a smaller extent",
+                "用更大的 cell_size_m，或缩小范围"
+            )),
         ));
         return Err(problems);
     }
@@ -303,8 +364,8 @@ pub fn build_terrain(spec: &MapSpec, base_dir: &FsPath) -> Result<Terrain, Vec<P
         return Err(vec![Problem::new(
             map_path().field("elevation"),
             "out-of-range",
-            "the ground elevation reaches values too large to represent",
-            Some("check the generator's heights and slopes".into()),
+            said!("the ground elevation reaches values too large to represent", "地面高程大到无法表示"),
+            Some(said!("check the generator's heights and slopes", "检查生成器的高度和坡度")),
         )]);
     }
     Ok(Terrain {

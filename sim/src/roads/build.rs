@@ -2,6 +2,7 @@
 
 use super::{Arc, RoadNetwork, RoadNodeInfo, class_bit};
 use crate::map::{Terrain, line_cells};
+use crate::said;
 use crate::scenario::Problem;
 use crate::scenario::model::{LandClass, LinkKind, Roads, VehicleClass};
 use crate::scenario::tree::Path;
@@ -97,11 +98,15 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
             return Err(vec![Problem::new(
                 Path::root().field("roads").field("from_cells"),
                 "too-large",
-                format!(
+                said!(
                     "the map has {count} `Road` cells; with {} declared nodes that is more than the limit of {MAX_ROAD_NODES} road nodes",
+                    "地图有 {count} 个 `Road` 网格，加上声明的 {} 个节点，超过了 {MAX_ROAD_NODES} 个道路节点的上限",
                     net.nodes.len()
                 ),
-                Some("declare the main roads as nodes and links instead".into()),
+                Some(said!(
+                    "declare the main roads as nodes and links instead",
+                    "改为把主要道路声明为节点和路段"
+                )),
             )]);
         }
         let road_cells: Vec<usize> = (0..dims.len()).filter(|i| terrain.land[*i] == LandClass::Road).collect();
@@ -109,8 +114,11 @@ pub fn build_network(spec: &Roads, terrain: &Terrain) -> Result<RoadNetwork, Vec
             return Err(vec![Problem::new(
                 Path::root().field("roads").field("from_cells"),
                 "no-road-cells",
-                "from_cells is set but the map has no `Road` cells",
-                Some("map a legend character to Road".into()),
+                said!(
+                    "from_cells is set but the map has no `Road` cells",
+                    "设置了 from_cells，但地图上没有 `Road` 网格"
+                ),
+                Some(said!("map a legend character to Road", "在图例中把一个字符对应到 Road")),
             )]);
         }
         let base = net.nodes.len();

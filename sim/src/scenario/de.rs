@@ -6,14 +6,29 @@
 //! such as `Uniform(3.0, 7.0)` reach `deserialize_any` as enums, which is what
 //! lets a parameter be either a plain number or a distribution.
 
+use super::diagnostics::Said;
 use super::tree::{Field, Node, Span, Value};
+use crate::said;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeError {
+    /// In English; serde's own phrases ("unknown field `x`") come only so.
     pub message: String,
+    /// In Chinese, when the message was written in both ([`bilingual`]).
+    pub message_zh: Option<String>,
     pub span: Option<Span>,
+}
+
+/// Between the English and the Chinese text of a message that must pass
+/// through serde's one-string `Error::custom` (ASCII unit separator).
+const LANGUAGE_SEPARATOR: char = '\u{1f}';
+
+/// A message for `serde::de::Error::custom` in both languages; [`DeError`]
+/// takes it apart again.
+pub fn bilingual(said: Said) -> String {
+    format!("{}{LANGUAGE_SEPARATOR}{}", said.en, said.zh)
 }
 
 impl fmt::Display for DeError {
@@ -25,14 +40,27 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError {
-            message: msg.to_string(),
-            span: None,
+        let text = msg.to_string();
+        match text.split_once(LANGUAGE_SEPARATOR) {
+            Some((en, zh)) => DeError::new(Said::new(en, zh), None),
+            None => DeError {
+                message: text,
+                message_zh: None,
+                span: None,
+            },
         }
     }
 }
 
 impl DeError {
+    fn new(message: Said, span: Option<Span>) -> Self {
+        DeError {
+            message: message.en,
+            message_zh: Some(message.zh),
+            span,
+        }
+    }
+
     /// Attach `span` unless a more precise one is already known.
     pub(crate) fn at(mut self, span: Span) -> Self {
         if self.span.is_none() {
@@ -50,39 +78,43 @@ pub fn from_node<T: de::DeserializeOwned>(node: &Node) -> Result<T, DeError> {
 #[derive(Clone, Copy)]
 pub struct NodeDe<'a>(pub &'a Node);
 
-fn describe(v: &Value) -> String {
+fn describe(v: &Value) -> Said {
     match v {
-        Value::Bool(_) => "a boolean".into(),
-        Value::Int(i) => format!("the integer {i}"),
-        Value::Float(f) => format!("the number {f}"),
-        Value::Str(s) => format!("the text {s:?}"),
-        Value::Char(c) => format!("the character {c:?}"),
-        Value::Ident(i) => format!("the name `{i}`"),
-        Value::List(_) => "a list [..]".into(),
-        Value::Map(_) => "a map {..}".into(),
-        Value::Tuple(Some(n), _) => format!("`{n}(..)`"),
-        Value::Tuple(None, _) => "a tuple (..)".into(),
-        Value::Struct(Some(n), _) => format!("`{n}(..)` with fields"),
-        Value::Struct(None, _) => "a struct (field: ..)".into(),
+        Value::Bool(_) => said!("a boolean", "布尔值"),
+        Value::Int(i) => said!("the integer {i}", "整数 {i}"),
+        Value::Float(f) => said!("the number {f}", "数字 {f}"),
+        Value::Str(s) => said!("the text {s:?}", "文本 {s:?}"),
+        Value::Char(c) => said!("the character {c:?}", "字符 {c:?}"),
+        Value::Ident(i) => said!("the name `{i}`", "名称 `{i}`"),
+        Value::List(_) => said!("a list [..]", "列表 [..]"),
+        Value::Map(_) => said!("a map {{..}}", "映射 {{..}}"),
+        Value::Tuple(Some(n), _) => said!("`{n}(..)`", "`{n}(..)`"),
+        Value::Tuple(None, _) => said!("a tuple (..)", "元组 (..)"),
+        Value::Struct(Some(n), _) => said!("`{n}(..)` with fields", "带字段的 `{n}(..)`"),
+        Value::Struct(None, _) => said!("a struct (field: ..)", "结构 (字段: ..)"),
     }
 }
 
 impl<'a> NodeDe<'a> {
-    fn mismatch(&self, expected: &str) -> DeError {
-        DeError {
-            message: format!("expected {expected}, found {}", describe(&self.0.value)),
-            span: Some(self.0.span),
-        }
+    fn mismatch(&self, expected: Said) -> DeError {
+        let found = describe(&self.0.value);
+        DeError::new(
+            Said::new(
+                format!("expected {}, found {}", expected.en, found.en),
+                format!("应为{}，这里是{}", expected.zh, found.zh),
+            ),
+            Some(self.0.span),
+        )
     }
 
     fn int(&self) -> Result<i128, DeError> {
         match self.0.value {
             Value::Int(i) => Ok(i),
-            Value::Float(f) if f.abs() >= 1.7e38 => Err(DeError {
-                message: format!("the whole number {f:e} is far too large here"),
-                span: Some(self.0.span),
-            }),
-            _ => Err(self.mismatch("a whole number")),
+            Value::Float(f) if f.abs() >= 1.7e38 => Err(DeError::new(
+                said!("the whole number {f:e} is far too large here", "整数 {f:e} 在这里太大了"),
+                Some(self.0.span),
+            )),
+            _ => Err(self.mismatch(said!("a whole number", "整数"))),
         }
     }
 
@@ -90,7 +122,7 @@ impl<'a> NodeDe<'a> {
         match self.0.value {
             Value::Int(i) => Ok(i as f64),
             Value::Float(f) => Ok(f),
-            _ => Err(self.mismatch("a number")),
+            _ => Err(self.mismatch(said!("a number", "数字"))),
         }
     }
 }
@@ -99,9 +131,15 @@ macro_rules! int_method {
     ($method:ident, $visit:ident, $ty:ty) => {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
             let i = self.int()?;
-            let v = <$ty>::try_from(i).map_err(|_| DeError {
-                message: format!("expected a whole number from {} to {}, found {i}", <$ty>::MIN, <$ty>::MAX),
-                span: Some(self.0.span),
+            let v = <$ty>::try_from(i).map_err(|_| {
+                let (lo, hi) = (<$ty>::MIN, <$ty>::MAX);
+                DeError::new(
+                    said!(
+                        "expected a whole number from {lo} to {hi}, found {i}",
+                        "应为 {lo} 到 {hi} 之间的整数，这里是 {i}"
+                    ),
+                    Some(self.0.span),
+                )
             })?;
             visitor.$visit(v).map_err(|e: DeError| e.at(self.0.span))
         }
@@ -134,7 +172,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0.value {
             Value::Bool(b) => visitor.visit_bool(b).map_err(|e: DeError| e.at(self.0.span)),
-            _ => Err(self.mismatch("`true` or `false`")),
+            _ => Err(self.mismatch(said!("`true` or `false`", "`true` 或 `false`"))),
         }
     }
 
@@ -159,7 +197,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         match &self.0.value {
             Value::Char(c) => visitor.visit_char(*c),
             Value::Str(s) if s.chars().count() == 1 => visitor.visit_str(s),
-            _ => Err(self.mismatch("a character such as 'x'")),
+            _ => Err(self.mismatch(said!("a character such as 'x'", "单个字符，如 'x'"))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
@@ -167,7 +205,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         match &self.0.value {
             Value::Str(s) => visitor.visit_str(s),
             Value::Char(c) => visitor.visit_string(c.to_string()),
-            _ => Err(self.mismatch("text in double quotes")),
+            _ => Err(self.mismatch(said!("text in double quotes", "双引号中的文本"))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
@@ -175,7 +213,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         self.deserialize_str(visitor)
     }
     fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, DeError> {
-        Err(self.mismatch("bytes (not supported in scenarios)"))
+        Err(self.mismatch(said!("bytes (not supported in scenarios)", "字节串（情景中不支持）")))
     }
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.deserialize_bytes(visitor)
@@ -192,13 +230,13 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Tuple(None, items) if items.is_empty() => visitor.visit_unit(),
-            _ => Err(self.mismatch("`()`")),
+            _ => Err(self.mismatch(said!("`()`", "`()`"))),
         }
     }
     fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Ident(_) | Value::Tuple(_, _) => visitor.visit_unit(),
-            _ => Err(self.mismatch("a unit value")),
+            _ => Err(self.mismatch(said!("a unit value", "单元值"))),
         }
     }
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
@@ -211,18 +249,22 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::List(items) | Value::Tuple(None, items) => visitor.visit_seq(SeqDe { items: items.iter() }),
-            _ => Err(self.mismatch("a list [..]")),
+            _ => Err(self.mismatch(said!("a list [..]", "列表 [..]"))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::List(items) | Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe { items: items.iter() }),
-            Value::List(items) | Value::Tuple(_, items) => Err(DeError {
-                message: format!("expected a tuple of {len} values, found {}", items.len()),
-                span: Some(self.0.span),
-            }),
-            _ => Err(self.mismatch(&format!("a tuple of {len} values (a, b, ..)"))),
+            Value::List(items) | Value::Tuple(_, items) => Err(DeError::new(
+                said!(
+                    "expected a tuple of {len} values, found {}",
+                    "应为 {len} 个值的元组，这里有 {} 个",
+                    items.len()
+                ),
+                Some(self.0.span),
+            )),
+            _ => Err(self.mismatch(said!("a tuple of {len} values (a, b, ..)", "{len} 个值的元组 (a, b, ..)"))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
@@ -232,7 +274,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Map(entries) => visitor.visit_map(MapDe::new(entries)),
-            _ => Err(self.mismatch("a map {key: value, ..}")),
+            _ => Err(self.mismatch(said!("a map {{key: value, ..}}", "映射 {{键: 值, ..}}"))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
@@ -245,7 +287,10 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         match &self.0.value {
             Value::Struct(_, fs) => visitor.visit_map(StructDe::new(fs)),
             Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe::new(&[])),
-            _ => Err(self.mismatch(&format!("a struct ({}: ..)", fields.first().copied().unwrap_or("field")))),
+            _ => {
+                let first = fields.first().copied().unwrap_or("field");
+                Err(self.mismatch(said!("a struct ({first}: ..)", "结构 ({first}: ..)")))
+            }
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
@@ -259,7 +304,10 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Ident(_) | Value::Tuple(Some(_), _) | Value::Struct(Some(_), _) => visitor.visit_enum(EnumDe(self.0)),
             // A variant written as a string is accepted too ("Sirens").
             Value::Str(_) => visitor.visit_enum(EnumDe(self.0)),
-            _ => Err(self.mismatch(&format!("one of {}", list_names(variants)))),
+            _ => {
+                let names = list_names(variants);
+                Err(self.mismatch(said!("one of {names}", "以下之一：{names}")))
+            }
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
@@ -268,7 +316,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Ident(s) | Value::Str(s) => visitor.visit_str(s),
             Value::Tuple(Some(s), _) | Value::Struct(Some(s), _) => visitor.visit_str(s),
             Value::Char(c) => visitor.visit_string(c.to_string()),
-            _ => Err(self.mismatch("a name")),
+            _ => Err(self.mismatch(said!("a name", "名称"))),
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }
@@ -323,10 +371,7 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
                 if let Some(text) = k.as_text()
                     && !self.seen.insert(text.clone())
                 {
-                    return Err(DeError {
-                        message: format!("duplicate key `{text}`"),
-                        span: Some(k.span),
-                    });
+                    return Err(DeError::new(said!("duplicate key `{text}`", "键 `{text}` 重复"), Some(k.span)));
                 }
                 self.value = Some(v);
                 seed.deserialize(NodeDe(k)).map(Some).map_err(|e| e.at(k.span))
@@ -365,10 +410,10 @@ impl<'de, 'a> de::MapAccess<'de> for StructDe<'a> {
         match self.fields.next() {
             Some(f) => {
                 if self.seen.contains(&f.name.as_str()) {
-                    return Err(DeError {
-                        message: format!("duplicate field `{}`", f.name),
-                        span: Some(f.name_span),
-                    });
+                    return Err(DeError::new(
+                        said!("duplicate field `{}`", "字段 `{}` 重复", f.name),
+                        Some(f.name_span),
+                    ));
                 }
                 self.seen.push(&f.name);
                 self.value = Some(&f.value);
@@ -394,7 +439,7 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, VariantDe<'a>), DeError> {
         let name = match &self.0.value {
             Value::Ident(s) | Value::Str(s) | Value::Tuple(Some(s), _) | Value::Struct(Some(s), _) => s.as_str(),
-            _ => return Err(de::Error::custom("expected an enum variant")),
+            _ => return Err(DeError::new(said!("expected an enum variant", "应为一个取值名称"), None)),
         };
         let name_span = Span::new(self.0.span.start, self.0.span.start + name.len());
         let key: de::value::StrDeserializer<'_, DeError> = name.into_deserializer();
@@ -411,10 +456,10 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
         match &self.0.value {
             Value::Ident(_) | Value::Str(_) => Ok(()),
             Value::Tuple(_, items) if items.is_empty() => Ok(()),
-            _ => Err(DeError {
-                message: "this variant takes no value: write just its name".into(),
-                span: Some(self.0.span),
-            }),
+            _ => Err(DeError::new(
+                said!("this variant takes no value: write just its name", "这个取值不带参数：只写它的名称"),
+                Some(self.0.span),
+            )),
         }
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
@@ -428,23 +473,30 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
                 };
                 seed.deserialize(NodeDe(&inner)).map_err(|e: DeError| e.at(self.0.span))
             }
-            _ => Err(DeError {
-                message: "this variant takes one value in parentheses: Name(value)".into(),
-                span: Some(self.0.span),
-            }),
+            _ => Err(DeError::new(
+                said!(
+                    "this variant takes one value in parentheses: Name(value)",
+                    "这个取值在括号中带一个值：名称(值)"
+                ),
+                Some(self.0.span),
+            )),
         }
     }
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             Value::Tuple(_, items) if items.len() == len => visitor.visit_seq(SeqDe { items: items.iter() }),
-            Value::Tuple(_, items) => Err(DeError {
-                message: format!("this variant takes {len} values in parentheses, found {}", items.len()),
-                span: Some(self.0.span),
-            }),
-            _ => Err(DeError {
-                message: format!("this variant takes {len} values in parentheses"),
-                span: Some(self.0.span),
-            }),
+            Value::Tuple(_, items) => Err(DeError::new(
+                said!(
+                    "this variant takes {len} values in parentheses, found {}",
+                    "这个取值在括号中带 {len} 个值，这里有 {} 个",
+                    items.len()
+                ),
+                Some(self.0.span),
+            )),
+            _ => Err(DeError::new(
+                said!("this variant takes {len} values in parentheses", "这个取值在括号中带 {len} 个值"),
+                Some(self.0.span),
+            )),
         }
     }
     fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
@@ -452,10 +504,16 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantDe<'a> {
             Value::Struct(_, fs) => visitor.visit_map(StructDe::new(fs)),
             Value::Tuple(_, items) if items.is_empty() => visitor.visit_map(StructDe::new(&[])),
             Value::Ident(_) => visitor.visit_map(StructDe::new(&[])),
-            _ => Err(DeError {
-                message: format!("this variant takes named fields: Name({}: ..)", fields.join(": .., ")),
-                span: Some(self.0.span),
-            }),
+            _ => {
+                let fields = fields.join(": .., ");
+                Err(DeError::new(
+                    said!(
+                        "this variant takes named fields: Name({fields}: ..)",
+                        "这个取值带命名字段：名称({fields}: ..)"
+                    ),
+                    Some(self.0.span),
+                ))
+            }
         }
         .map_err(|e: DeError| e.at(self.0.span))
     }

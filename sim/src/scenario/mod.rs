@@ -16,7 +16,8 @@ pub mod tree;
 pub mod units;
 pub mod validate;
 
-pub use diagnostics::{Diagnostic, Diagnostics};
+use crate::said;
+pub use diagnostics::{Diagnostic, Diagnostics, Said};
 pub use model::Scenario;
 use std::collections::BTreeMap;
 use tree::{Node, Path};
@@ -64,8 +65,8 @@ pub fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadE
 pub struct Problem {
     pub path: Path,
     pub code: &'static str,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Said,
+    pub hint: Option<Said>,
     /// Character index inside the text value at `path` (a legend character in
     /// an ASCII row), so the column points at that character.
     pub char_at: Option<usize>,
@@ -75,11 +76,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(path: Path, code: &'static str, message: impl Into<String>, hint: Option<String>) -> Self {
+    pub fn new(path: Path, code: &'static str, message: Said, hint: Option<Said>) -> Self {
         Problem {
             path,
             code,
-            message: message.into(),
+            message,
             hint,
             char_at: None,
             related: None,
@@ -112,11 +113,15 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
         diags.push(
             "too-large",
             tree::Span::new(0, 0),
-            format!(
+            said!(
                 "the file is {} bytes; the limit is {MAX_SCENARIO_BYTES} bytes (16 MiB)",
+                "文件有 {} 字节，上限是 {MAX_SCENARIO_BYTES} 字节（16 MiB）",
                 source.len()
             ),
-            Some("move large grids into an `.asc` data file".into()),
+            Some(said!(
+                "move large grids into an `.asc` data file",
+                "把大的网格移到 `.asc` 数据文件中"
+            )),
         );
         return Err(diags);
     }
@@ -130,7 +135,7 @@ pub fn parse(source: &str, file: &std::path::Path) -> Result<Parsed, Diagnostics
             // so that every type error is reported at once.
             for e in std::iter::once(first).chain(recover::type_errors(&node)) {
                 let span = e.span.unwrap_or_default();
-                let (code, message, hint) = explain_serde(&e.message);
+                let (code, message, hint) = explain_serde(&e);
                 diags.push(code, span, message, hint);
             }
             diags.sort();
@@ -166,7 +171,11 @@ pub fn parse_value<T: serde::de::DeserializeOwned>(source: &str, file: &std::pat
         diags.push(
             "too-large",
             tree::Span::new(0, 0),
-            format!("the text is {} bytes; the limit is {limit} bytes", source.len()),
+            said!(
+                "the text is {} bytes; the limit is {limit} bytes",
+                "文本有 {} 字节，上限是 {limit} 字节",
+                source.len()
+            ),
             None,
         );
         return Err(diags);
@@ -177,7 +186,7 @@ pub fn parse_value<T: serde::de::DeserializeOwned>(source: &str, file: &std::pat
     match de::from_node::<T>(&node) {
         Ok(v) => Ok((v, node)),
         Err(e) => {
-            let (code, message, hint) = explain_serde(&e.message);
+            let (code, message, hint) = explain_serde(&e);
             diags.push(code, e.span.unwrap_or_default(), message, hint);
             Err(diags)
         }
@@ -185,48 +194,64 @@ pub fn parse_value<T: serde::de::DeserializeOwned>(source: &str, file: &std::pat
 }
 
 /// A stable code, a message and a did-you-mean hint for serde's messages.
-fn explain_serde(msg: &str) -> (&'static str, String, Option<String>) {
-    for (what, code) in [("unknown field `", "unknown-field"), ("unknown variant `", "unknown-variant")] {
+///
+/// serde hands over one string; the scenario's own deserializers write both
+/// languages into it ([`de::bilingual`]), serde's few fixed phrases (unknown
+/// or missing field, unknown variant, duplicates) are recognised here.
+fn explain_serde(e: &de::DeError) -> (&'static str, Said, Option<Said>) {
+    let msg = e.message.as_str();
+    for (what, code, zh_what) in [
+        ("unknown field `", "unknown-field", "未知字段"),
+        ("unknown variant `", "unknown-variant", "未知的取值"),
+    ] {
         if let Some(rest) = msg.strip_prefix(what) {
             let wrong = rest.split('`').next().unwrap_or("");
             let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
             let hint = diagnostics::suggest(wrong, expected.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| (!expected.is_empty()).then(|| format!("expected one of {}", de::list_names(&expected))));
-            return (code, format!("{}`{wrong}`", what.trim_end_matches('`')), hint);
+                .map(|s| said!("did you mean `{s}`?", "是不是想写 `{s}`？"))
+                .or_else(|| {
+                    (!expected.is_empty()).then(|| {
+                        let names = de::list_names(&expected);
+                        said!("expected one of {names}", "应为以下之一：{names}")
+                    })
+                });
+            let en_what = what.trim_end_matches('`');
+            return (code, said!("{en_what}`{wrong}`", "{zh_what} `{wrong}`"), hint);
         }
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let f = rest.split('`').next().unwrap_or("");
         return (
             "missing-field",
-            format!("missing field `{f}`"),
-            Some(format!("add `{f}: ...` here")),
+            said!("missing field `{f}`", "缺少字段 `{f}`"),
+            Some(said!("add `{f}: ...` here", "在这里加上 `{f}: ...`")),
         );
     }
     if let Some(rest) = msg.strip_prefix("duplicate key `") {
         let k = rest.split('`').next().unwrap_or("");
         return (
             "duplicate-key",
-            format!("key `{k}` is given twice in this map"),
-            Some("remove one of them".into()),
+            said!("key `{k}` is given twice in this map", "这个映射中键 `{k}` 出现了两次"),
+            Some(said!("remove one of them", "删去其中一个")),
         );
     }
     if let Some(rest) = msg.strip_prefix("duplicate field `") {
         let f = rest.split('`').next().unwrap_or("");
         return (
             "duplicate-field",
-            format!("field `{f}` is given twice"),
-            Some("remove one of them".into()),
+            said!("field `{f}` is given twice", "字段 `{f}` 出现了两次"),
+            Some(said!("remove one of them", "删去其中一个")),
         );
     }
+    // serde's remaining phrases ("invalid type: …") come in English only.
+    let message = Said::new(msg, e.message_zh.clone().unwrap_or_else(|| format!("类型不符（{msg}）")));
     // A number written in quotes.
-    if let Some(rest) = msg.strip_prefix("expected a number, found the text \"")
+    if let Some(rest) = message.en.strip_prefix("expected a number, found the text \"")
         && rest.strip_suffix('"').is_some_and(|t| t.trim().parse::<f64>().is_ok())
     {
-        return ("type", msg.to_string(), Some("write the number without quotes".into()));
+        return ("type", message, Some(said!("write the number without quotes", "数字不要加引号")));
     }
-    ("type", msg.to_string(), None)
+    ("type", message, None)
 }
 
 /// Turn problems into located diagnostics.
@@ -234,7 +259,7 @@ fn explain_serde(msg: &str) -> (&'static str, String, Option<String>) {
 /// The same problem on several lines (one bad row copied nine times) is
 /// reported once, at its first place, with the other lines in the hint.
 pub fn locate(diags: &mut Diagnostics, tree: &Node, problems: Vec<Problem>) {
-    let mut first: BTreeMap<(&'static str, String, Option<String>), usize> = BTreeMap::new();
+    let mut first: BTreeMap<(&'static str, Said, Option<Said>), usize> = BTreeMap::new();
     let mut located: Vec<(Problem, tree::Span, Vec<usize>)> = Vec::new();
     for p in problems {
         let node = tree.locate(&p.path);
@@ -255,7 +280,13 @@ pub fn locate(diags: &mut Diagnostics, tree: &Node, problems: Vec<Problem>) {
         let hint = match (p.hint, &p.related) {
             (Some(h), Some(r)) => {
                 let (line, _) = diagnostics::line_col(&diags.source, tree.locate(r).span.start);
-                Some(format!("{h} (first declared on line {line})"))
+                Some(h.map(|h, zh| {
+                    if zh {
+                        format!("{h}（首次声明在第 {line} 行）")
+                    } else {
+                        format!("{h} (first declared on line {line})")
+                    }
+                }))
             }
             (h, _) => h,
         };
@@ -266,13 +297,15 @@ pub fn locate(diags: &mut Diagnostics, tree: &Node, problems: Vec<Problem>) {
             if also.len() > 8 {
                 lines.push("…".into());
             }
-            let same = format!("the same problem on {} more line(s): {}", also.len(), lines.join(", "));
+            let (n, lines) = (also.len(), lines.join(", "));
+            let same = said!("the same problem on {n} more line(s): {lines}", "另有 {n} 行有同样的问题：{lines}");
             Some(match hint {
-                Some(h) => format!("{h}; {same}"),
+                Some(h) => Said::new(format!("{}; {}", h.en, same.en), format!("{}；{}", h.zh, same.zh)),
                 None => same,
             })
         };
-        diags.push(p.code, span, format!("{}: {}", p.path, p.message), hint);
+        let path = &p.path;
+        diags.push(p.code, span, p.message.map(|m, _| format!("{path}: {m}")), hint);
     }
 }
 

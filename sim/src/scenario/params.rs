@@ -15,7 +15,7 @@ pub enum ParamMut<'a> {
 }
 
 impl ParamMut<'_> {
-    pub fn problem(&self) -> Option<String> {
+    pub fn problem(&self) -> Option<super::Said> {
         match self {
             ParamMut::Num(p) => p.problem(),
             ParamMut::Dur(p) => p.problem(),

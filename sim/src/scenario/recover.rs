@@ -137,6 +137,7 @@ fn fields(n: &Node, table: &[FieldCheck], whole: Check, out: &mut Vec<DeError>) 
             Some((name, _, check)) => {
                 if seen.contains(name) {
                     out.push(DeError {
+                        message_zh: None,
                         message: format!("duplicate field `{name}`"),
                         span: Some(f.name_span),
                     });
@@ -146,6 +147,7 @@ fn fields(n: &Node, table: &[FieldCheck], whole: Check, out: &mut Vec<DeError>) 
                 }
             }
             None => out.push(DeError {
+                message_zh: None,
                 message: format!("unknown field `{}`, expected one of {}", f.name, list_names(&names)),
                 span: Some(f.name_span),
             }),
@@ -154,6 +156,7 @@ fn fields(n: &Node, table: &[FieldCheck], whole: Check, out: &mut Vec<DeError>) 
     for (name, required, _) in table {
         if *required && !seen.contains(name) {
             out.push(DeError {
+                message_zh: None,
                 message: format!("missing field `{name}`"),
                 span: Some(n.span),
             });

@@ -6,12 +6,13 @@
 //! shows up as a field name inside a list, and an unclosed `"` swallows the
 //! next line: each gets its own hint.
 
-use super::diagnostics::{byte_offset, line_col};
+use super::diagnostics::{Said, byte_offset, line_col};
 use super::tree::Span;
+use crate::said;
 use ron::error::{Error as E, SpannedError};
 
 /// The span to underline, the message and the hint for a `ron` syntax error.
-pub(super) fn explain(source: &str, e: &SpannedError) -> (Span, String, Option<String>) {
+pub(super) fn explain(source: &str, e: &SpannedError) -> (Span, Said, Option<Said>) {
     let start = byte_offset(source, e.span.start.line, e.span.start.col);
     let at = match &e.code {
         // `ron` reports where the value ended; the stray text follows.
@@ -34,15 +35,19 @@ fn skip_ws(source: &str, at: usize) -> usize {
     at
 }
 
-fn words(code: &E, source: &str, at: usize) -> (String, Option<String>) {
+fn words(code: &E, source: &str, at: usize) -> (Said, Option<Said>) {
     let (here, _) = line_col(source, at);
     if let Some(line) = open_string_line(source, at)
         && line < here
     {
         return (
-            "this looks like the inside of a text: a `\"` is probably missing".into(),
-            Some(format!(
-                "the text that starts on line {line} runs over a line break: close it with `\"`"
+            said!(
+                "this looks like the inside of a text: a `\"` is probably missing",
+                "这里像是一段文本的中间：可能少了一个 `\"`"
+            ),
+            Some(said!(
+                "the text that starts on line {line} runs over a line break: close it with `\"`",
+                "从第 {line} 行开始的文本跨过了换行：用 `\"` 把它结束"
             )),
         );
     }
@@ -52,51 +57,76 @@ fn words(code: &E, source: &str, at: usize) -> (String, Option<String>) {
             let next = source[at..].chars().next();
             if next == Some(':') {
                 return (
-                    "unexpected `:`: a field name where a value was expected".into(),
-                    Some("a closing `]` or `)` is probably missing before this field".into()),
+                    said!(
+                        "unexpected `:`: a field name where a value was expected",
+                        "多余的 `:`：这里应是一个值，却写了字段名"
+                    ),
+                    Some(said!(
+                        "a closing `]` or `)` is probably missing before this field",
+                        "这个字段之前可能少了一个 `]` 或 `)`"
+                    )),
                 );
             }
             if let Some(field) = field_name_before(before) {
                 return (
-                    format!("expected `:` after the field name `{field}`"),
-                    Some(format!("write `{field}: value`")),
+                    said!("expected `:` after the field name `{field}`", "字段名 `{field}` 后面应有 `:`"),
+                    Some(said!("write `{field}: value`", "写成 `{field}: value`（value 填取值）")),
                 );
             }
             let (line, _) = line_col(source, before.len());
             let hint = if before.is_empty() || line == here {
-                "add `,` before this".to_string()
+                said!("add `,` before this", "在这里之前加上 `,`")
             } else {
-                format!("add `,` at the end of line {line}")
+                said!("add `,` at the end of line {line}", "在第 {line} 行末尾加上 `,`")
             };
-            ("expected `,` between two items".into(), Some(hint))
+            (said!("expected `,` between two items", "两项之间应有 `,`"), Some(hint))
         }
-        E::ExpectedStringEnd => ("this text is not closed".into(), Some("end it with `\"`".into())),
+        E::ExpectedStringEnd => (
+            said!("this text is not closed", "这段文本没有结束"),
+            Some(said!("end it with `\"`", "用 `\"` 结束它")),
+        ),
         E::Eof => (
-            "the file ends before every bracket is closed".into(),
-            Some("check that every `(`, `[` and `{` has its closing `)`, `]` or `}`".into()),
+            said!("the file ends before every bracket is closed", "文件结束时还有括号没有闭合"),
+            Some(said!(
+                "check that every `(`, `[` and `{{` has its closing `)`, `]` or `}}`",
+                "检查每个 `(`、`[` 和 `{{` 是否都有对应的 `)`、`]` 或 `}}`"
+            )),
         ),
         E::ExpectedMapColon => (
-            "expected `:` after the key".into(),
-            Some("write map entries as `key: value`".into()),
+            said!("expected `:` after the key", "键后面应有 `:`"),
+            Some(said!(
+                "write map entries as `key: value`",
+                "映射的每一项写成 `key: value`（键: 值）"
+            )),
         ),
         E::TrailingCharacters => (
-            "unexpected text after the end of the scenario".into(),
-            Some("the whole file is one `Scenario( .. )`: look for an extra `)` or `]` above".into()),
+            said!("unexpected text after the end of the scenario", "情景结束之后还有多余的文字"),
+            Some(said!(
+                "the whole file is one `Scenario( .. )`: look for an extra `)` or `]` above",
+                "整个文件是一个 `Scenario( .. )`：在上面找一找多出来的 `)` 或 `]`"
+            )),
         ),
         E::UnexpectedChar(c) => (
-            format!("unexpected character `{c}`"),
-            Some("values are numbers, \"text\", [lists], {maps}, (structs) or Names".into()),
+            said!("unexpected character `{c}`", "意外的字符 `{c}`"),
+            Some(said!(
+                "values are numbers, \"text\", [lists], {{maps}}, (structs) or Names",
+                "值可以是数字、\"文本\"、[列表]、{{映射}}、(结构) 或名称"
+            )),
         ),
-        E::ExceededRecursionLimit => ("brackets are nested too deeply".into(), None),
-        E::UnclosedBlockComment => ("this `/*` comment is never closed".into(), Some("end it with `*/`".into())),
+        E::ExceededRecursionLimit => (said!("brackets are nested too deeply", "括号嵌套太深"), None),
+        E::UnclosedBlockComment => (
+            said!("this `/*` comment is never closed", "这个 `/*` 注释没有结束"),
+            Some(said!("end it with `*/`", "用 `*/` 结束它")),
+        ),
         other => {
+            // ron's own wording, for the rarer mistakes.
             let text = other.to_string();
             let mut chars = text.chars();
             let lower = chars
                 .next()
                 .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
                 .unwrap_or_default();
-            (lower, None)
+            (Said::new(lower, format!("语法错误（{text}）")), None)
         }
     }
 }
@@ -165,7 +195,7 @@ mod tests {
         let e = ron::from_str::<ron::Value>(src).unwrap_err();
         let (span, m, h) = explain(src, &e);
         let (l, c) = line_col(src, span.start);
-        (l, c, m, h)
+        (l, c, m.en, h.map(|h| h.en))
     }
 
     #[test]

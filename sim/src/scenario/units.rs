@@ -4,6 +4,9 @@
 //! A [`Param`] is resolved by inverse transform from one uniform draw `u`, so
 //! plain Monte Carlo and Latin hypercube sampling share one code path.
 
+use super::de::bilingual;
+use super::diagnostics::Said;
+use crate::said;
 use serde::de::{self, Deserializer, EnumAccess, VariantAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
@@ -27,21 +30,27 @@ impl Duration {
     }
 
     /// Parse `"1h30min"`-style text. Units: `d`, `h`, `min`, `s`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, Said> {
         let t = text.trim();
         if t.is_empty() {
-            return Err("empty duration: write e.g. \"90min\" or \"1h30min\"".into());
+            return Err(said!(
+                "empty duration: write e.g. \"90min\" or \"1h30min\"",
+                "时长是空的：写成如 \"90min\" 或 \"1h30min\""
+            ));
         }
         let mut total = 0.0;
         let mut rest = t;
         while !rest.is_empty() {
             let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
             if num_len == 0 {
-                return Err(format!("`{text}` is not a duration: write e.g. \"90min\" or \"1h30min\""));
+                return Err(said!(
+                    "`{text}` is not a duration: write e.g. \"90min\" or \"1h30min\"",
+                    "`{text}` 不是时长：写成如 \"90min\" 或 \"1h30min\""
+                ));
             }
             let value: f64 = rest[..num_len]
                 .parse()
-                .map_err(|_| format!("`{}` is not a number", &rest[..num_len]))?;
+                .map_err(|_| said!("`{}` is not a number", "`{}` 不是数字", &rest[..num_len]))?;
             rest = rest[num_len..].trim_start();
             let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
             let unit = &rest[..unit_len];
@@ -50,14 +59,24 @@ impl Duration {
                 "h" | "hr" | "hour" | "hours" => 3_600.0,
                 "min" | "m" | "mins" | "minute" | "minutes" => 60.0,
                 "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
-                "" => return Err(format!("`{text}` lacks a unit: write e.g. \"{value}min\" (units d, h, min, s)")),
-                _ => return Err(format!("unknown time unit `{unit}` in `{text}` (units d, h, min, s)")),
+                "" => {
+                    return Err(said!(
+                        "`{text}` lacks a unit: write e.g. \"{value}min\" (units d, h, min, s)",
+                        "`{text}` 缺少单位：写成如 \"{value}min\"（单位 d 天、h 小时、min 分钟、s 秒）"
+                    ));
+                }
+                _ => {
+                    return Err(said!(
+                        "unknown time unit `{unit}` in `{text}` (units d, h, min, s)",
+                        "`{text}` 中的时间单位 `{unit}` 无法识别（单位 d 天、h 小时、min 分钟、s 秒）"
+                    ));
+                }
             };
             total += value * factor;
             rest = rest[unit_len..].trim_start();
         }
         if !(0.0..=MAX_DURATION_S).contains(&total) {
-            return Err(format!("`{text}` is longer than the 30-day limit"));
+            return Err(said!("`{text}` is longer than the 30-day limit", "`{text}` 超过了 30 天的上限"));
         }
         Ok(Duration(total))
     }
@@ -95,25 +114,32 @@ impl<'de> Deserialize<'de> for Duration {
                 f.write_str("a duration such as \"90min\" or \"1h30min\"")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Duration, E> {
-                Duration::parse(v).map_err(E::custom)
+                Duration::parse(v).map_err(|e| E::custom(bilingual(e)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Duration, E> {
-                Err(E::custom(format!("durations need a unit: write \"{v}min\" or \"{v}s\"")))
+                Err(E::custom(bilingual(needs_unit(v as f64))))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Duration, E> {
-                Err(E::custom(format!("durations need a unit: write \"{v}min\" or \"{v}s\"")))
+                Err(E::custom(bilingual(needs_unit(v))))
             }
         }
         d.deserialize_any(V)
     }
 }
 
+fn needs_unit(v: f64) -> Said {
+    said!(
+        "durations need a unit: write \"{v}min\" or \"{v}s\"",
+        "时长需要单位：写成 \"{v}min\" 或 \"{v}s\""
+    )
+}
+
 /// What a [`Param`] can hold: plain numbers, or durations.
 pub trait ParamValue: Copy + fmt::Debug + PartialEq {
     fn to_f64(self) -> f64;
     fn from_f64(v: f64) -> Self;
-    fn from_number(v: f64) -> Result<Self, String>;
-    fn from_text(t: &str) -> Result<Self, String>;
+    fn from_number(v: f64) -> Result<Self, Said>;
+    fn from_text(t: &str) -> Result<Self, Said>;
     fn write(self, s: &mut String);
 }
 
@@ -124,11 +150,11 @@ impl ParamValue for f64 {
     fn from_f64(v: f64) -> Self {
         v
     }
-    fn from_number(v: f64) -> Result<Self, String> {
+    fn from_number(v: f64) -> Result<Self, Said> {
         Ok(v)
     }
-    fn from_text(t: &str) -> Result<Self, String> {
-        Err(format!("expected a number, found the text {t:?}"))
+    fn from_text(t: &str) -> Result<Self, Said> {
+        Err(said!("expected a number, found the text {t:?}", "应为数字，这里是文本 {t:?}"))
     }
     fn write(self, s: &mut String) {
         s.push_str(&format!("{self}"));
@@ -142,10 +168,10 @@ impl ParamValue for Duration {
     fn from_f64(v: f64) -> Self {
         Duration(v)
     }
-    fn from_number(v: f64) -> Result<Self, String> {
-        Err(format!("durations need a unit: write \"{v}min\""))
+    fn from_number(v: f64) -> Result<Self, Said> {
+        Err(needs_unit(v))
     }
-    fn from_text(t: &str) -> Result<Self, String> {
+    fn from_text(t: &str) -> Result<Self, Said> {
         Duration::parse(t)
     }
     fn write(self, s: &mut String) {
@@ -207,7 +233,7 @@ impl<V: ParamValue> Param<V> {
     }
 
     /// Problems that make this distribution impossible (min > max, sd < 0, ...).
-    pub fn problem(&self) -> Option<String> {
+    pub fn problem(&self) -> Option<Said> {
         let show = |v: &V| {
             let mut s = String::new();
             v.write(&mut s);
@@ -221,34 +247,53 @@ impl<V: ParamValue> Param<V> {
             Param::Choice(v) => v.iter().map(|x| x.to_f64()).collect(),
         };
         if args.iter().any(|x| !x.is_finite()) {
-            return Some("every value must be a finite number (not inf or NaN)".into());
+            return Some(said!(
+                "every value must be a finite number (not inf or NaN)",
+                "每个值都必须是有限的数（不能是 inf 或 NaN）"
+            ));
         }
         let why = match self {
             Param::Uniform(a, b) if a.to_f64() > b.to_f64() => {
-                format!("Uniform(min, max) has min {} greater than max {}", show(a), show(b))
+                said!(
+                    "Uniform(min, max) has min {} greater than max {}",
+                    "Uniform(min, max) 的最小值 {} 大于最大值 {}",
+                    show(a),
+                    show(b)
+                )
             }
-            Param::Normal(_, sd) if sd.to_f64() < 0.0 => format!("Normal(mean, sd) needs sd ≥ 0, found {}", show(sd)),
+            Param::Normal(_, sd) if sd.to_f64() < 0.0 => {
+                said!(
+                    "Normal(mean, sd) needs sd ≥ 0, found {}",
+                    "Normal(mean, sd) 要求 sd ≥ 0，这里是 {}",
+                    show(sd)
+                )
+            }
             Param::Triangular(a, c, b) if !(a.to_f64() <= c.to_f64() && c.to_f64() <= b.to_f64()) => {
-                format!(
+                said!(
                     "Triangular(min, mode, max) needs min ≤ mode ≤ max, found ({}, {}, {})",
+                    "Triangular(min, mode, max) 要求 min ≤ mode ≤ max，这里是 ({}, {}, {})",
                     show(a),
                     show(c),
                     show(b)
                 )
             }
             Param::LogNormal(m, s) if m.to_f64() <= 0.0 || !(0.0..=MAX_LOG_SIGMA).contains(s) => {
-                format!(
+                said!(
                     "LogNormal(median, sigma) needs median > 0 and sigma from 0 to {MAX_LOG_SIGMA}, found ({}, {s})",
+                    "LogNormal(median, sigma) 要求 median > 0，sigma 在 0 到 {MAX_LOG_SIGMA} 之间，这里是 ({}, {s})",
                     show(m)
                 )
             }
-            Param::Choice(v) if v.is_empty() => "Choice([..]) needs at least one value".into(),
+            Param::Choice(v) if v.is_empty() => said!("Choice([..]) needs at least one value", "Choice([..]) 至少需要一个值"),
             _ => {
                 let (lo, hi) = self.range();
                 if lo.is_finite() && hi.is_finite() {
                     return None;
                 }
-                "the distribution reaches values too large to represent".into()
+                said!(
+                    "the distribution reaches values too large to represent",
+                    "这个分布的取值大到无法表示"
+                )
             }
         };
         Some(why)
@@ -332,16 +377,16 @@ impl<'de, V: ParamValue> Deserialize<'de> for Arg<V> {
                 f.write_str("a value")
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Arg<V>, E> {
-                V::from_number(v).map(Arg).map_err(E::custom)
+                V::from_number(v).map(Arg).map_err(|e| E::custom(bilingual(e)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Arg<V>, E> {
-                V::from_number(v as f64).map(Arg).map_err(E::custom)
+                V::from_number(v as f64).map(Arg).map_err(|e| E::custom(bilingual(e)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Arg<V>, E> {
-                V::from_number(v as f64).map(Arg).map_err(E::custom)
+                V::from_number(v as f64).map(Arg).map_err(|e| E::custom(bilingual(e)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Arg<V>, E> {
-                V::from_text(v).map(Arg).map_err(E::custom)
+                V::from_text(v).map(Arg).map_err(|e| E::custom(bilingual(e)))
             }
         }
         d.deserialize_any(AV(std::marker::PhantomData))
@@ -359,7 +404,7 @@ impl<'de, V: ParamValue> Deserialize<'de> for Param<V> {
                 f.write_str("a value or a distribution: Uniform(min, max), Normal(mean, sd), Triangular(min, mode, max), LogNormal(median, sigma), Choice([..])")
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Param<V>, E> {
-                V::from_number(v).map(Param::Fixed).map_err(E::custom)
+                V::from_number(v).map(Param::Fixed).map_err(|e| E::custom(bilingual(e)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Param<V>, E> {
                 self.visit_f64(v as f64)
@@ -368,7 +413,7 @@ impl<'de, V: ParamValue> Deserialize<'de> for Param<V> {
                 self.visit_f64(v as f64)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Param<V>, E> {
-                V::from_text(v).map(Param::Fixed).map_err(E::custom)
+                V::from_text(v).map(Param::Fixed).map_err(|e| E::custom(bilingual(e)))
             }
             fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Param<V>, A::Error> {
                 let (name, variant): (String, _) = data.variant()?;
@@ -393,13 +438,18 @@ impl<'de, V: ParamValue> Deserialize<'de> for Param<V> {
                         let vs: Vec<Arg<V>> = variant.newtype_variant()?;
                         Ok(Param::Choice(vs.into_iter().map(|a| a.0).collect()))
                     }
-                    other => Err(de::Error::custom(format!(
-                        "unknown distribution `{other}`{}; expected a value or one of {}",
-                        crate::scenario::diagnostics::suggest(other, DISTRIBUTIONS.iter().copied())
-                            .map(|s| format!(" (did you mean `{s}`?)"))
-                            .unwrap_or_default(),
-                        crate::scenario::de::list_names(DISTRIBUTIONS)
-                    ))),
+                    other => {
+                        let names = crate::scenario::de::list_names(DISTRIBUTIONS);
+                        let near = crate::scenario::diagnostics::suggest(other, DISTRIBUTIONS.iter().copied());
+                        let (en, zh) = match near {
+                            Some(s) => (format!(" (did you mean `{s}`?)"), format!("（是不是想写 `{s}`？）")),
+                            None => (String::new(), String::new()),
+                        };
+                        Err(de::Error::custom(bilingual(said!(
+                            "unknown distribution `{other}`{en}; expected a value or one of {names}",
+                            "未知的分布 `{other}`{zh}；应为一个值，或以下之一：{names}"
+                        ))))
+                    }
                 }
             }
         }
@@ -523,9 +573,9 @@ mod tests {
         assert_eq!(Duration::parse("1h30min").unwrap().0, 5400.0);
         assert_eq!(Duration::parse("1.5h").unwrap().0, 5400.0);
         assert_eq!(Duration::parse("2d").unwrap().0, 172_800.0);
-        assert!(Duration::parse("90").unwrap_err().contains("unit"));
-        assert!(Duration::parse("5 weeks").unwrap_err().contains("unknown time unit"));
-        assert!(Duration::parse("40d").unwrap_err().contains("30-day"));
+        assert!(Duration::parse("90").unwrap_err().en.contains("unit"));
+        assert!(Duration::parse("5 weeks").unwrap_err().en.contains("unknown time unit"));
+        assert!(Duration::parse("40d").unwrap_err().en.contains("30-day"));
         assert_eq!(Duration(5400.0).to_string(), "1h30min");
     }
 

@@ -104,6 +104,9 @@ pub fn expect<'d>(d: &'d Diagnostics, code: &str, line: usize, column: usize, me
         panic!("no `{code}` at {line}:{column}; got:\n{d}\n{:#?}", d.errors);
     };
     assert!(found.message.contains(message), "message {:?} lacks {message:?}", found.message);
+    if let Some(why) = found.translation_problem() {
+        panic!("{why}");
+    }
     if let Some(h) = hint {
         assert_eq!(found.hint.as_deref(), Some(h), "hint of {:?}", found.message);
     }

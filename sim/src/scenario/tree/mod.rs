@@ -154,7 +154,7 @@ impl Node {
 /// A syntax error with the byte span it refers to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {
-    pub message: String,
+    pub message: crate::scenario::Said,
     pub span: Span,
 }
 
@@ -185,8 +185,8 @@ mod tests {
         let e = parse("(a: 1,, b: 2)").unwrap_err();
         assert_eq!(e.span.start, 6);
         let e = parse("(a: \"open)").unwrap_err();
-        assert!(e.message.contains("unclosed string"));
-        assert!(parse(&"[".repeat(100)).unwrap_err().message.contains("too deep"));
+        assert!(e.message.en.contains("unclosed string"));
+        assert!(parse(&"[".repeat(100)).unwrap_err().message.en.contains("too deep"));
     }
 
     #[test]

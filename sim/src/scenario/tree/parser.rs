@@ -2,6 +2,8 @@
 //! depth, every error a value carrying the byte position where it arose.
 
 use super::*;
+use crate::said;
+use crate::scenario::Said;
 
 pub(super) struct Parser<'a> {
     src: &'a str,
@@ -26,7 +28,7 @@ impl<'a> Parser<'a> {
         let node = p.value()?;
         p.skip_ws()?;
         if p.pos < p.bytes.len() {
-            return Err(p.err_here("unexpected text after the end of the scenario"));
+            return Err(p.err_here(said!("unexpected text after the end of the scenario", "情景结束之后还有多余的文字")));
         }
         Ok(node)
     }
@@ -35,10 +37,10 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.pos).copied()
     }
 
-    fn err_here(&self, msg: &str) -> SyntaxError {
+    fn err_here(&self, msg: Said) -> SyntaxError {
         let end = (self.pos + 1).min(self.bytes.len()).max(self.pos);
         SyntaxError {
-            message: msg.to_string(),
+            message: msg,
             span: Span::new(self.pos, end),
         }
     }
@@ -63,7 +65,7 @@ impl<'a> Parser<'a> {
                         match (self.peek(), self.bytes.get(self.pos + 1)) {
                             (None, _) => {
                                 return Err(SyntaxError {
-                                    message: "unclosed block comment".into(),
+                                    message: said!("unclosed block comment", "块注释没有结束"),
                                     span: Span::new(start, start + 2),
                                 });
                             }
@@ -94,7 +96,7 @@ impl<'a> Parser<'a> {
             }
         }
         Err(SyntaxError {
-            message: "unclosed attribute".into(),
+            message: said!("unclosed attribute", "属性没有结束"),
             span: Span::new(start, start + 1),
         })
     }
@@ -103,7 +105,7 @@ impl<'a> Parser<'a> {
         self.skip_ws()?;
         let start = self.pos;
         let Some(c) = self.peek() else {
-            return Err(self.err_here("expected a value, found the end of the file"));
+            return Err(self.err_here(said!("expected a value, found the end of the file", "应为一个值，但文件已结束")));
         };
         let value = match c {
             b'"' => Value::Str(self.string()?),
@@ -131,7 +133,12 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            _ => return Err(self.err_here("expected a value (number, \"text\", [list], {map}, (struct) or Name)")),
+            _ => {
+                return Err(self.err_here(said!(
+                    "expected a value (number, \"text\", [list], {{map}}, (struct) or Name)",
+                    "应为一个值（数字、\"文本\"、[列表]、{{映射}}、(结构) 或名称）"
+                )));
+            }
         };
         Ok(Node {
             value,
@@ -141,7 +148,7 @@ impl<'a> Parser<'a> {
 
     fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<Value, SyntaxError>) -> Result<Value, SyntaxError> {
         if self.depth >= MAX_DEPTH {
-            return Err(self.err_here("nesting is too deep (more than 64 levels)"));
+            return Err(self.err_here(said!("nesting is too deep (more than 64 levels)", "嵌套太深（超过 64 层）")));
         }
         self.depth += 1;
         let r = f(self);
@@ -161,7 +168,7 @@ impl<'a> Parser<'a> {
         self.src[start..self.pos].to_string()
     }
 
-    fn expect(&mut self, b: u8, what: &str) -> Result<(), SyntaxError> {
+    fn expect(&mut self, b: u8, what: Said) -> Result<(), SyntaxError> {
         self.skip_ws()?;
         if self.peek() == Some(b) {
             self.pos += 1;
@@ -172,7 +179,7 @@ impl<'a> Parser<'a> {
     }
 
     /// After an element: `,` then maybe the closer, or the closer. Returns true when closed.
-    fn sep_or_close(&mut self, close: u8, what: &str) -> Result<bool, SyntaxError> {
+    fn sep_or_close(&mut self, close: u8, what: Said) -> Result<bool, SyntaxError> {
         self.skip_ws()?;
         match self.peek() {
             Some(b',') => {
@@ -202,7 +209,7 @@ impl<'a> Parser<'a> {
         }
         loop {
             items.push(self.value()?);
-            if self.sep_or_close(b']', "expected `,` or `]` in the list")? {
+            if self.sep_or_close(b']', said!("expected `,` or `]` in the list", "列表中应为 `,` 或 `]`"))? {
                 return Ok(Value::List(items));
             }
         }
@@ -218,10 +225,10 @@ impl<'a> Parser<'a> {
         }
         loop {
             let key = self.value()?;
-            self.expect(b':', "expected `:` after the map key")?;
+            self.expect(b':', said!("expected `:` after the map key", "映射的键后面应有 `:`"))?;
             let value = self.value()?;
             entries.push((key, value));
-            if self.sep_or_close(b'}', "expected `,` or `}` in the map")? {
+            if self.sep_or_close(b'}', said!("expected `,` or `}}` in the map", "映射中应为 `,` 或 `}}`"))? {
                 return Ok(Value::Map(entries));
             }
         }
@@ -241,19 +248,22 @@ impl<'a> Parser<'a> {
             loop {
                 self.skip_ws()?;
                 if !self.at_field_name() {
-                    return Err(self.err_here("expected `field: value` in the struct"));
+                    return Err(self.err_here(said!(
+                        "expected `field: value` in the struct",
+                        "结构中应为 `field: value`（字段: 值）"
+                    )));
                 }
                 let s = self.pos;
                 let fname = self.ident();
                 let name_span = Span::new(s, self.pos);
-                self.expect(b':', "expected `:` after the field name")?;
+                self.expect(b':', said!("expected `:` after the field name", "字段名后面应有 `:`"))?;
                 let value = self.value()?;
                 fields.push(Field {
                     name: fname,
                     name_span,
                     value,
                 });
-                if self.sep_or_close(b')', "expected `,` or `)` after the field")? {
+                if self.sep_or_close(b')', said!("expected `,` or `)` after the field", "字段后面应为 `,` 或 `)`"))? {
                     return Ok(Value::Struct(name, fields));
                 }
             }
@@ -261,7 +271,7 @@ impl<'a> Parser<'a> {
         let mut items = Vec::new();
         loop {
             items.push(self.value()?);
-            if self.sep_or_close(b')', "expected `,` or `)` in the tuple")? {
+            if self.sep_or_close(b')', said!("expected `,` or `)` in the tuple", "元组中应为 `,` 或 `)`"))? {
                 return Ok(Value::Tuple(name, items));
             }
         }
@@ -314,7 +324,7 @@ impl<'a> Parser<'a> {
             }
             let digits: String = self.src[ds..self.pos].chars().filter(|c| *c != '_').collect();
             let v = i128::from_str_radix(&digits, radix).map_err(|_| SyntaxError {
-                message: "invalid integer".into(),
+                message: said!("invalid integer", "无效的整数"),
                 span: Span::new(start, self.pos),
             })?;
             return Ok(Value::Int(if self.bytes[start] == b'-' { -v } else { v }));
@@ -345,7 +355,7 @@ impl<'a> Parser<'a> {
                 "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "f32" | "f64"
             ) {
                 return Err(SyntaxError {
-                    message: format!("unknown number suffix `{suffix}`"),
+                    message: said!("unknown number suffix `{suffix}`", "未知的数字后缀 `{suffix}`"),
                     span: Span::new(s, self.pos),
                 });
             }
@@ -358,7 +368,7 @@ impl<'a> Parser<'a> {
 
     fn finish_number(&self, text: &str, is_float: bool, start: usize) -> Result<Value, SyntaxError> {
         let bad = || SyntaxError {
-            message: format!("`{text}` is not a number"),
+            message: said!("`{text}` is not a number", "`{text}` 不是数字"),
             span: Span::new(start, self.pos.max(start + 1)),
         };
         if is_float {
@@ -376,7 +386,7 @@ impl<'a> Parser<'a> {
         // at the char after the backslash
         let s = self.pos;
         let Some(c) = self.peek() else {
-            return Err(self.err_here("unfinished escape"));
+            return Err(self.err_here(said!("unfinished escape", "转义没有写完")));
         };
         self.pos += 1;
         Ok(match c {
@@ -388,21 +398,24 @@ impl<'a> Parser<'a> {
             b'"' => '"',
             b'\'' => '\'',
             b'u' => {
-                self.expect(b'{', "expected `{` in a \\u{…} escape")?;
+                self.expect(b'{', said!("expected `{{` in a \\u{{…}} escape", "\\u{{…}} 转义中应有 `{{`"))?;
                 let ds = self.pos;
                 while matches!(self.peek(), Some(c) if c.is_ascii_hexdigit()) {
                     self.pos += 1;
                 }
                 let code = u32::from_str_radix(&self.src[ds..self.pos], 16).ok().and_then(char::from_u32);
-                self.expect(b'}', "expected `}` to close the \\u{…} escape")?;
+                self.expect(
+                    b'}',
+                    said!("expected `}}` to close the \\u{{…}} escape", "应有 `}}` 来结束 \\u{{…}} 转义"),
+                )?;
                 code.ok_or(SyntaxError {
-                    message: "invalid unicode escape".into(),
+                    message: said!("invalid unicode escape", "无效的 Unicode 转义"),
                     span: Span::new(s, self.pos),
                 })?
             }
             _ => {
                 return Err(SyntaxError {
-                    message: "unknown escape".into(),
+                    message: said!("unknown escape", "未知的转义"),
                     span: Span::new(s - 1, self.pos),
                 });
             }
@@ -417,7 +430,7 @@ impl<'a> Parser<'a> {
             let rest = &self.src[self.pos..];
             let Some(ch) = rest.chars().next() else {
                 return Err(SyntaxError {
-                    message: "unclosed string: add the closing `\"`".into(),
+                    message: said!("unclosed string: add the closing `\"`", "字符串没有结束：加上结尾的 `\"`"),
                     span: Span::new(start, start + 1),
                 });
             };
@@ -439,7 +452,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
         }
         if self.peek() != Some(b'"') {
-            return Err(self.err_here("expected `\"` to open the raw string"));
+            return Err(self.err_here(said!("expected `\"` to open the raw string", "原始字符串应以 `\"` 开始")));
         }
         self.pos += 1;
         let body = self.pos;
@@ -450,7 +463,7 @@ impl<'a> Parser<'a> {
                 Ok(self.src[body..body + off].to_string())
             }
             None => Err(SyntaxError {
-                message: "unclosed raw string".into(),
+                message: said!("unclosed raw string", "原始字符串没有结束"),
                 span: Span::new(start, start + 1),
             }),
         }
@@ -460,13 +473,16 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         self.pos += 1;
         let Some(ch) = self.src[self.pos..].chars().next() else {
-            return Err(self.err_here("unclosed character literal"));
+            return Err(self.err_here(said!("unclosed character literal", "字符字面量没有结束")));
         };
         self.pos += ch.len_utf8();
         let c = if ch == '\\' { self.escape()? } else { ch };
         if self.peek() != Some(b'\'') {
             return Err(SyntaxError {
-                message: "a character literal holds exactly one character: 'x'".into(),
+                message: said!(
+                    "a character literal holds exactly one character: 'x'",
+                    "字符字面量只能含一个字符：'x'"
+                ),
                 span: Span::new(start, self.pos),
             });
         }

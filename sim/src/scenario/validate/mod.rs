@@ -8,21 +8,24 @@
 //! - [`numbers`]: the clock, ranges, shares, series, distributions;
 //! - [`world`]: places, roads, hazards;
 //! - [`people`]: population, facilities, teams, depots, convoys;
-//! - [`refs`]: injects, the plan, objectives and outputs, which refer to all of the above.
+//! - [`refs`]: injects, the plan, objectives and outputs, which refer to all of the above;
+//! - [`actions`]: what a plan rule or an order does.
 
+mod actions;
 mod numbers;
 mod people;
 mod refs;
 mod world;
 
-pub use numbers::valid_start;
+pub use numbers::{LANGUAGES, valid_start};
 pub use refs::unknown_layers;
 
-use super::Problem;
 use super::diagnostics::suggest;
 use super::model::Scenario;
 use super::tree::Path;
+use super::{Problem, Said};
 use crate::map::Dims;
+use crate::said;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
@@ -65,7 +68,8 @@ const SUGGESTIONS: u32 = 20;
 
 /// Known names of one kind, with where each was declared.
 pub(crate) struct Ids<'a> {
-    what: &'static str,
+    /// What the ids name, in English and in Chinese.
+    what: Noun,
     ids: BTreeMap<&'a str, Path>,
     suggestions_left: Cell<u32>,
     /// Ids whose own declaration is already an error (a zone naming an
@@ -85,7 +89,7 @@ fn suggest_within<'a>(budget: &Cell<u32>, wrong: &str, known: impl IntoIterator<
 }
 
 impl<'a> Ids<'a> {
-    fn new(what: &'static str) -> Self {
+    fn new(what: Noun) -> Self {
         Ids {
             what,
             ids: BTreeMap::new(),
@@ -95,20 +99,24 @@ impl<'a> Ids<'a> {
     }
 
     fn declare(&mut self, id: &'a str, path: Path, out: &mut Vec<Problem>) {
+        let (what, what_zh) = self.what;
         if id.trim().is_empty() {
             out.push(Problem::new(
                 path,
                 "empty-id",
-                format!("{} id is empty", self.what),
-                Some("give it a short name such as \"north_school\"".into()),
+                said!("{what} id is empty", "{what_zh}的 id 是空的"),
+                Some(said!(
+                    "give it a short name such as \"north_school\"",
+                    "给它起一个简短的名称，如 \"north_school\""
+                )),
             ));
         } else if let Some(first) = self.ids.get(id) {
             out.push(
                 Problem::new(
                     path,
                     "duplicate-id",
-                    format!("{} `{id}` is declared twice", self.what),
-                    Some("ids must be unique: rename one of them".into()),
+                    said!("{what} `{id}` is declared twice", "{what_zh} `{id}` 声明了两次"),
+                    Some(said!("ids must be unique: rename one of them", "id 必须唯一：给其中一个改名")),
                 )
                 .related(first.clone()),
             );
@@ -128,21 +136,26 @@ impl<'a> Ids<'a> {
             return;
         }
         if !self.has(id) {
+            let (what, what_zh) = self.what;
             out.push(Problem::new(
                 path,
                 "unknown-id",
-                format!("unknown {} `{id}`", self.what),
+                said!("unknown {what} `{id}`", "未知的{what_zh} `{id}`"),
                 Some(self.hint(id)),
             ));
         }
     }
 
     /// Did-you-mean, or what is declared, for an unknown `id`.
-    fn hint(&self, id: &str) -> String {
+    fn hint(&self, id: &str) -> Said {
+        let (what, what_zh) = self.what;
         match suggest_within(&self.suggestions_left, id, self.ids.keys().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if self.ids.is_empty() => format!("no {} is declared", self.what),
-            None => format!("declared: {}", list_near(&self.suggestions_left, id, self.ids.keys().copied())),
+            Some(s) => did_you_mean(s),
+            None if self.ids.is_empty() => said!("no {what} is declared", "没有声明任何{what_zh}"),
+            None => {
+                let declared = list_near(&self.suggestions_left, id, self.ids.keys().copied());
+                said!("declared: {declared}", "已声明：{declared}")
+            }
         }
     }
 
@@ -153,6 +166,17 @@ impl<'a> Ids<'a> {
     fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.ids.keys().copied()
     }
+}
+
+/// Where a place name or road node is asked for.
+pub(crate) const PLACE: Noun = ("place", "地点");
+
+/// A thing named in a message, in English and in Chinese ("shelter", "避难所").
+pub(crate) type Noun = (&'static str, &'static str);
+
+/// The hint for a near miss.
+pub fn did_you_mean(name: &str) -> Said {
+    said!("did you mean `{name}`?", "是不是想写 `{name}`？")
 }
 
 /// Up to eight names as "`a`, `b`, ...", the closest to `wrong` first, so a
@@ -217,22 +241,22 @@ pub(crate) struct Known<'a> {
 impl<'a> Known<'a> {
     fn new() -> Self {
         Known {
-            places: Ids::new("place"),
-            nodes: Ids::new("road node"),
-            links: Ids::new("road link"),
-            levees: Ids::new("levee"),
-            pumps: Ids::new("pump"),
-            releases: Ids::new("release"),
-            zones: Ids::new("population zone"),
-            shelters: Ids::new("shelter"),
-            hospitals: Ids::new("hospital"),
-            stations: Ids::new("station"),
-            kinds: Ids::new("team kind"),
-            teams: Ids::new("team"),
-            depots: Ids::new("depot"),
-            convoys: Ids::new("convoy"),
-            injects: Ids::new("inject"),
-            actions: Ids::new("plan rule or order"),
+            places: Ids::new(("place", "地点")),
+            nodes: Ids::new(("road node", "道路节点")),
+            links: Ids::new(("road link", "路段")),
+            levees: Ids::new(("levee", "堤防")),
+            pumps: Ids::new(("pump", "泵站")),
+            releases: Ids::new(("release", "泄漏源")),
+            zones: Ids::new(("population zone", "人口分区")),
+            shelters: Ids::new(("shelter", "避难所")),
+            hospitals: Ids::new(("hospital", "医院")),
+            stations: Ids::new(("station", "驻地")),
+            kinds: Ids::new(("team kind", "队伍类型")),
+            teams: Ids::new(("team", "队伍")),
+            depots: Ids::new(("depot", "物资仓库")),
+            convoys: Ids::new(("convoy", "车队")),
+            injects: Ids::new(("inject", "情景注入")),
+            actions: Ids::new(("plan rule or order", "预案规则或指令")),
             fire: false,
             line_builders: false,
             leak_sealers: false,
@@ -248,7 +272,7 @@ impl<'a> Known<'a> {
 
     /// A place name or a road node id may stand wherever a location is asked
     /// for; `also` adds more kinds (stations for a team base).
-    fn location(&self, id: &str, path: Path, what: &str, also: Option<&Ids<'a>>, out: &mut Vec<Problem>) {
+    fn location(&self, id: &str, path: Path, what: Noun, also: Option<&Ids<'a>>, out: &mut Vec<Problem>) {
         if self.places.has(id) || self.nodes.has(id) || also.is_some_and(|a| a.has(id)) {
             return;
         }
@@ -259,14 +283,28 @@ impl<'a> Known<'a> {
                 .chain(also.into_iter().flat_map(|a| a.names()))
         };
         let hint = match suggest_within(&self.places.suggestions_left, id, known()) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None if known().next().is_none() => "declare it under `places` or `roads.nodes`".into(),
-            None => format!(
-                "declare it under `places` or `roads.nodes` (declared: {})",
-                list_near(&self.places.suggestions_left, id, known())
-            ),
+            Some(k) => did_you_mean(k),
+            None if known().next().is_none() => {
+                said!(
+                    "declare it under `places` or `roads.nodes`",
+                    "在 `places` 或 `roads.nodes` 中声明它"
+                )
+            }
+            None => {
+                let declared = list_near(&self.places.suggestions_left, id, known());
+                said!(
+                    "declare it under `places` or `roads.nodes` (declared: {declared})",
+                    "在 `places` 或 `roads.nodes` 中声明它（已声明：{declared}）"
+                )
+            }
         };
-        out.push(Problem::new(path, "unknown-id", format!("unknown {what} `{id}`"), Some(hint)));
+        let (what, what_zh) = what;
+        out.push(Problem::new(
+            path,
+            "unknown-id",
+            said!("unknown {what} `{id}`", "未知的{what_zh} `{id}`"),
+            Some(hint),
+        ));
     }
 }
 
@@ -276,6 +314,7 @@ pub fn validate(s: &Scenario, dims: Option<Dims>) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut known = Known::new();
     numbers::check_clock(s, &mut out);
+    numbers::check_language(s, &mut out);
     world::weather(s, &mut out);
     declarations(s, dims, &mut known, &mut out);
     refs::injects(s, &known, &mut out);
@@ -305,6 +344,6 @@ pub fn action_against(s: &Scenario, action: &crate::scenario::model::Action, pat
     // `s` compiled clean: its own problems were reported then.
     declarations(s, None, &mut known, &mut Vec::new());
     let mut out = Vec::new();
-    refs::action(&known, action, path, &mut out);
+    actions::action(&known, action, path, &mut out);
     out
 }

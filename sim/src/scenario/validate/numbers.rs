@@ -2,11 +2,12 @@
 //! the distributions of every uncertain parameter.
 
 use super::{MAX_TICKS, MIN_TICK_S};
-use crate::scenario::Problem;
+use crate::said;
 use crate::scenario::model::Scenario;
 use crate::scenario::params::for_each_param;
 use crate::scenario::tree::Path;
 use crate::scenario::units::{Duration, Param};
+use crate::scenario::{Problem, Said};
 
 pub(super) fn check_clock(s: &Scenario, out: &mut Vec<Problem>) {
     let root = Path::root();
@@ -14,45 +15,97 @@ pub(super) fn check_clock(s: &Scenario, out: &mut Vec<Problem>) {
         out.push(Problem::new(
             root.field("start"),
             "bad-date",
-            format!("`{}` is not a valid start date-time: {why}", s.start),
-            Some("write YYYY-MM-DDTHH:MM, e.g. \"2024-06-12T02:00\"".into()),
+            Said::new(
+                format!("`{}` is not a valid start date-time: {}", s.start, why.en),
+                format!("`{}` 不是有效的开始日期时间：{}", s.start, why.zh),
+            ),
+            Some(said!(
+                "write YYYY-MM-DDTHH:MM, e.g. \"2024-06-12T02:00\"",
+                "写成 YYYY-MM-DDTHH:MM，如 \"2024-06-12T02:00\""
+            )),
         ));
     }
     if s.tick.0 < MIN_TICK_S {
         out.push(Problem::new(
             root.field("tick"),
             "out-of-range",
-            format!("tick must be at least {MIN_TICK_S}s, found {}", s.tick),
-            Some("a tick of \"1min\" suits most drills".into()),
+            said!(
+                "tick must be at least {MIN_TICK_S}s, found {}",
+                "tick 至少为 {MIN_TICK_S}s，这里是 {}",
+                s.tick
+            ),
+            Some(said!("a tick of \"1min\" suits most drills", "大多数演练用 \"1min\" 的步长就合适")),
         ));
     } else if s.tick.0 > s.duration.0 {
         out.push(Problem::new(
             root.field("tick"),
             "out-of-range",
-            format!("tick {} is longer than the whole drill (duration {})", s.tick, s.duration),
-            Some("use a tick shorter than `duration`, e.g. \"1min\"".into()),
+            said!(
+                "tick {} is longer than the whole drill (duration {})",
+                "tick {} 比整场演练还长（duration {}）",
+                s.tick,
+                s.duration
+            ),
+            Some(said!(
+                "use a tick shorter than `duration`, e.g. \"1min\"",
+                "用比 `duration` 短的 tick，如 \"1min\""
+            )),
         ));
     } else if s.duration.0 / s.tick.0 > MAX_TICKS {
         out.push(Problem::new(
             root.field("tick"),
             "too-large",
-            format!(
+            said!(
                 "{} in steps of {} is {:.0} ticks; the limit is {MAX_TICKS}",
+                "{} 按 {} 一步共 {:.0} 步，上限是 {MAX_TICKS}",
                 s.duration,
                 s.tick,
                 s.duration.0 / s.tick.0
             ),
-            Some("use a longer tick".into()),
+            Some(said!("use a longer tick", "用更长的 tick")),
         ));
     }
     if s.name.trim().is_empty() {
         out.push(Problem::new(
             root.field("name"),
             "empty",
-            "the scenario needs a name",
-            Some("e.g. name: \"Riverside levee breach\"".into()),
+            said!("the scenario needs a name", "情景需要一个名称"),
+            Some(said!("e.g. name: \"Riverside levee breach\"", "如 name: \"河畔堤防决口\"")),
         ));
     }
+}
+
+/// The languages drillsim writes its messages, summaries and reports in.
+pub const LANGUAGES: [&str; 2] = ["en", "zh"];
+
+/// `language` picks the language of everything drillsim says about the
+/// drill (diagnostics, summaries, reports) unless `--lang` overrides it, so
+/// it must be one drillsim speaks.
+pub(super) fn check_language(s: &Scenario, out: &mut Vec<Problem>) {
+    let given = s.language.as_str();
+    if LANGUAGES.contains(&given) {
+        return;
+    }
+    let lower = given.trim().to_lowercase();
+    let meant = if lower.starts_with("zh") || ["cn", "chinese", "中文", "汉语", "简体中文", "chs"].contains(&lower.as_str()) {
+        Some("zh")
+    } else if lower.starts_with("en") {
+        Some("en")
+    } else {
+        None
+    };
+    out.push(Problem::new(
+        Path::root().field("language"),
+        "unknown-language",
+        said!("drillsim does not speak the language `{given}`", "drillsim 不支持语言 `{given}`"),
+        Some(match meant {
+            Some(m) => said!(
+                "did you mean \"{m}\"? The languages are \"en\" (English) and \"zh\" (中文)",
+                "是不是想写 \"{m}\"？可用的语言是 \"en\"（English）和 \"zh\"（中文）"
+            ),
+            None => said!("write \"en\" (English) or \"zh\" (中文)", "写 \"en\"（English）或 \"zh\"（中文）"),
+        }),
+    ));
 }
 
 /// `YYYY-MM-DDTHH:MM` with real calendar dates (leap years included).
@@ -60,22 +113,23 @@ pub fn valid_start(t: &str) -> bool {
     parse_start(t).is_ok()
 }
 
-fn parse_start(t: &str) -> Result<(), String> {
+fn parse_start(t: &str) -> Result<(), Said> {
     let b = t.as_bytes();
     if b.len() != 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
-        return Err("expected the form YYYY-MM-DDTHH:MM".into());
+        return Err(said!("expected the form YYYY-MM-DDTHH:MM", "应为 YYYY-MM-DDTHH:MM 的形式"));
     }
-    let num = |r: std::ops::Range<usize>| -> Result<u32, String> {
+    let num = |r: std::ops::Range<usize>| -> Result<u32, Said> {
         let part = t.get(r).unwrap_or("");
+        let not_a_number = || said!("`{part}` is not a number", "`{part}` 不是数字");
         if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse::<u32>().map_err(|_| format!("`{part}` is not a number"))
+            part.parse::<u32>().map_err(|_| not_a_number())
         } else {
-            Err(format!("`{part}` is not a number"))
+            Err(not_a_number())
         }
     };
     let (year, month, day, hour, minute) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?);
     if !(1..=12).contains(&month) {
-        return Err(format!("month {month} is not 01 to 12"));
+        return Err(said!("month {month} is not 01 to 12", "月份 {month} 不在 01 到 12 之间"));
     }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
@@ -85,13 +139,16 @@ fn parse_start(t: &str) -> Result<(), String> {
         _ => 31,
     };
     if !(1..=days).contains(&day) {
-        return Err(format!("day {day} is not in month {month:02}, which has {days} days"));
+        return Err(said!(
+            "day {day} is not in month {month:02}, which has {days} days",
+            "{month:02} 月只有 {days} 天，没有 {day} 日"
+        ));
     }
     if hour > 23 {
-        return Err(format!("hour {hour} is not 00 to 23"));
+        return Err(said!("hour {hour} is not 00 to 23", "小时 {hour} 不在 00 到 23 之间"));
     }
     if minute > 59 {
-        return Err(format!("minute {minute} is not 00 to 59"));
+        return Err(said!("minute {minute} is not 00 to 59", "分钟 {minute} 不在 00 到 59 之间"));
     }
     Ok(())
 }
@@ -111,7 +168,7 @@ pub(super) fn positive(v: f64, path: Path, what: &str, out: &mut Vec<Problem>) {
         out.push(Problem::new(
             path,
             "out-of-range",
-            format!("{what} must be greater than zero, found {}", num(v)),
+            said!("{what} must be greater than zero, found {}", "{what} 必须大于零，这里是 {}", num(v)),
             None,
         ));
     }
@@ -128,36 +185,48 @@ pub(super) fn range(p: &Param, lo: f64, hi: f64, path: Path, what: &str, out: &m
         return; // reported as bad-distribution
     }
     let (a, b) = p.range();
-    let can = if p.is_uncertain() { "can be" } else { "is" };
+    let (can, can_zh) = if p.is_uncertain() {
+        ("can be", "可能取到")
+    } else {
+        ("is", "这里是")
+    };
+    let (note, note_zh) = normal_note(p);
+    let (lo_s, hi_s, a_s, b_s) = (num(lo), num(hi), num(a), num(b));
     if a < lo && lo == 0.0 {
         out.push(Problem::new(
             path,
             "negative",
-            format!("{what} cannot be negative, but {can} {}", num(a)),
-            Some(format!("write a value of at least 0{}", normal_note(p))),
+            said!("{what} cannot be negative, but {can} {a_s}", "{what} 不能是负数，但{can_zh} {a_s}"),
+            Some(said!("write a value of at least 0{note}", "写一个不小于 0 的值{note_zh}")),
         ));
     } else if a < lo {
         out.push(Problem::new(
             path,
             "out-of-range",
-            format!("{what} must be at least {}, but {can} {}", num(lo), num(a)),
-            Some(format!("allowed: {} to {}{}", num(lo), num(hi), normal_note(p))),
+            said!(
+                "{what} must be at least {lo_s}, but {can} {a_s}",
+                "{what} 至少为 {lo_s}，但{can_zh} {a_s}"
+            ),
+            Some(said!("allowed: {lo_s} to {hi_s}{note}", "允许范围：{lo_s} 到 {hi_s}{note_zh}")),
         ));
     } else if b > hi {
         out.push(Problem::new(
             path,
             "too-large",
-            format!("{what} must be at most {}, but {can} {}", num(hi), num(b)),
-            Some(format!("the documented limit is {}{}", num(hi), normal_note(p))),
+            said!(
+                "{what} must be at most {hi_s}, but {can} {b_s}",
+                "{what} 最多为 {hi_s}，但{can_zh} {b_s}"
+            ),
+            Some(said!("the documented limit is {hi_s}{note}", "文档规定的上限是 {hi_s}{note_zh}")),
         ));
     }
 }
 
-fn normal_note(p: &Param) -> &'static str {
+fn normal_note(p: &Param) -> (&'static str, &'static str) {
     if matches!(p, Param::Normal(..)) {
-        " (a Normal is checked over mean ± 4 sd)"
+        (" (a Normal is checked over mean ± 4 sd)", "（Normal 按均值 ± 4 个标准差检查）")
     } else {
-        ""
+        ("", "")
     }
 }
 
@@ -172,8 +241,15 @@ pub(super) fn share(p: &Param, path: Path, what: &str, out: &mut Vec<Problem>) {
         out.push(Problem::new(
             path,
             "not-a-share",
-            format!("{what} is a share between 0 and 1, found {}", num(bad)),
-            Some(format!("write 0.85 for 85 %{}", normal_note(p))),
+            said!(
+                "{what} is a share between 0 and 1, found {}",
+                "{what} 是 0 到 1 之间的比例，这里是 {}",
+                num(bad)
+            ),
+            {
+                let (note, note_zh) = normal_note(p);
+                Some(said!("write 0.85 for 85 %{note}", "85 % 写作 0.85{note_zh}"))
+            },
         ));
     }
 }
@@ -184,8 +260,14 @@ pub(super) fn series(s: &[(Duration, Param)], path: Path, required: bool, out: &
         out.push(Problem::new(
             path.clone(),
             "empty",
-            "the series needs at least one (time, value) pair",
-            Some("e.g. [(\"0h\", 200.0), (\"2h\", 900.0)]".into()),
+            said!(
+                "the series needs at least one (time, value) pair",
+                "这个序列至少需要一组 (时间, 值)"
+            ),
+            Some(said!(
+                "e.g. [(\"0h\", 200.0), (\"2h\", 900.0)]",
+                "如 [(\"0h\", 200.0), (\"2h\", 900.0)]"
+            )),
         ));
     }
     for (i, w) in s.windows(2).enumerate() {
@@ -193,8 +275,16 @@ pub(super) fn series(s: &[(Duration, Param)], path: Path, required: bool, out: &
             out.push(Problem::new(
                 path.index(i + 1).index(0),
                 "not-increasing",
-                format!("times in a series must increase, but {} follows {}", w[1].0, w[0].0),
-                Some("list the points in time order, each time once".into()),
+                said!(
+                    "times in a series must increase, but {} follows {}",
+                    "序列中的时间必须递增，但 {} 排在 {} 之后",
+                    w[1].0,
+                    w[0].0
+                ),
+                Some(said!(
+                    "list the points in time order, each time once",
+                    "按时间顺序列出各点，每个时间只出现一次"
+                )),
             ));
         }
     }
@@ -203,7 +293,11 @@ pub(super) fn series(s: &[(Duration, Param)], path: Path, required: bool, out: &
             out.push(Problem::new(
                 path.index(i).index(1),
                 "negative",
-                format!("values in this series cannot be negative, found {}", num(v.range().0)),
+                said!(
+                    "values in this series cannot be negative, found {}",
+                    "这个序列的值不能是负数，这里是 {}",
+                    num(v.range().0)
+                ),
                 None,
             ));
         }
@@ -215,13 +309,18 @@ pub(super) fn distributions(s: &Scenario, out: &mut Vec<Problem>) {
     let mut copy = s.clone();
     for_each_param(&mut copy, &mut |path, p| {
         if let Some(msg) = p.problem() {
-            out.push(Problem::new(path, "bad-distribution", msg, Some(DISTRIBUTION_HINT.into())));
+            out.push(Problem::new(
+                path,
+                "bad-distribution",
+                msg,
+                Some(said!(
+                    "distributions are Uniform(min, max), Normal(mean, sd), Triangular(min, mode, max), LogNormal(median, sigma), Choice([a, b, ..])",
+                    "分布可写成 Uniform(min, max)、Normal(mean, sd)、Triangular(min, mode, max)、LogNormal(median, sigma)、Choice([a, b, ..])"
+                )),
+            ));
         }
     });
 }
-
-const DISTRIBUTION_HINT: &str =
-    "distributions are Uniform(min, max), Normal(mean, sd), Triangular(min, mode, max), LogNormal(median, sigma), Choice([a, b, ..])";
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,10 @@
 //! Population, facilities and response resources.
 
+use super::PLACE;
 use super::numbers::{positive, range, share};
 use super::{Ids, Known, MAX_BEDS, MAX_CONVOY_VEHICLES, MAX_CREW, MAX_QUANTITY, MAX_RESIDENTS, MAX_TEAMS, MAX_TOTAL_VEHICLES};
 use crate::response_defaults::bundled_kinds;
+use crate::said;
 use crate::scenario::Problem;
 use crate::scenario::model::{Channel, Scenario, TeamKind, VehicleClass};
 use crate::scenario::tree::Path;
@@ -20,7 +22,7 @@ pub(super) fn population<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<P
         let p = root.index(i);
         k.zones.declare(&z.zone, p.field("zone"), out);
         let before = out.len();
-        k.location(&z.zone, p.field("zone"), "place", None, out);
+        k.location(&z.zone, p.field("zone"), PLACE, None, out);
         if out.len() > before {
             k.zones.suspect(&z.zone);
         }
@@ -50,8 +52,11 @@ pub(super) fn population<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<P
         out.push(Problem::new(
             root,
             "too-large",
-            format!("the zones hold up to {total:.0} residents in all; the limit is {MAX_RESIDENTS:.0}"),
-            Some("model fewer or smaller zones".into()),
+            said!(
+                "the zones hold up to {total:.0} residents in all; the limit is {MAX_RESIDENTS:.0}",
+                "各分区合计最多有 {total:.0} 名居民，上限是 {MAX_RESIDENTS:.0}"
+            ),
+            Some(said!("model fewer or smaller zones", "减少分区或缩小分区")),
         ));
     }
     let mut channels: BTreeMap<Channel, usize> = BTreeMap::new();
@@ -62,8 +67,8 @@ pub(super) fn population<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<P
                 Problem::new(
                     p.field("channel"),
                     "duplicate-id",
-                    format!("warning channel {:?} is described twice", c.channel),
-                    Some("describe each channel once".into()),
+                    said!("warning channel {:?} is described twice", "预警渠道 {:?} 描述了两次", c.channel),
+                    Some(said!("describe each channel once", "每个渠道只描述一次")),
                 )
                 .related(Path::root().field("warning_channels").index(first).field("channel")),
             );
@@ -77,7 +82,7 @@ pub(super) fn facilities<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<P
     for (i, sh) in s.shelters.iter().enumerate() {
         let p = Path::root().field("shelters").index(i);
         k.shelters.declare(&sh.id, p.field("id"), out);
-        k.location(&sh.place, p.field("place"), "place", None, out);
+        k.location(&sh.place, p.field("place"), PLACE, None, out);
         range(&sh.capacity, 0.0, MAX_RESIDENTS, p.field("capacity"), "capacity", out);
         quantities(&sh.supplies, p.field("supplies"), out);
     }
@@ -89,11 +94,11 @@ pub(super) fn facilities<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<P
             out.push(Problem::new(
                 p.clone(),
                 "empty",
-                "the item name is empty",
-                Some("e.g. \"water_l\"".into()),
+                said!("the item name is empty", "物资名称是空的"),
+                Some(said!("e.g. \"water_l\"", "如 \"water_l\"")),
             ));
         }
-        range(v, 0.0, 1e6, p, "a need per person", out);
+        range(v, 0.0, 1e6, p, &format!("`{item}`"), out);
     }
     for (i, z) in s.population.iter().enumerate() {
         if let Some(sh) = &z.shelter {
@@ -104,19 +109,19 @@ pub(super) fn facilities<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<P
     for (i, h) in s.hospitals.iter().enumerate() {
         let p = Path::root().field("hospitals").index(i);
         k.hospitals.declare(&h.id, p.field("id"), out);
-        k.location(&h.place, p.field("place"), "place", None, out);
+        k.location(&h.place, p.field("place"), PLACE, None, out);
         range(&h.beds, 0.0, MAX_BEDS, p.field("beds"), "beds", out);
     }
     for (i, st) in s.stations.iter().enumerate() {
         let p = Path::root().field("stations").index(i);
         k.stations.declare(&st.id, p.field("id"), out);
-        k.location(&st.place, p.field("place"), "place", None, out);
+        k.location(&st.place, p.field("place"), PLACE, None, out);
     }
 }
 
 pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Problem>) {
     let root = Path::root();
-    let mut own = Ids::new("team kind");
+    let mut own = Ids::new(("team kind", "队伍类型"));
     for (i, kind) in s.team_kinds.iter().enumerate() {
         let p = root.field("team_kinds").index(i);
         own.declare(&kind.id, p.field("id"), out);
@@ -125,8 +130,15 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
             out.push(Problem::new(
                 p.field("crew"),
                 "out-of-range",
-                format!("crew must be 1 to {MAX_CREW}, found {}", kind.crew),
-                Some("the crew the kind's work rates are given for".into()),
+                said!(
+                    "crew must be 1 to {MAX_CREW}, found {}",
+                    "crew 必须在 1 到 {MAX_CREW} 之间，这里是 {}",
+                    kind.crew
+                ),
+                Some(said!(
+                    "the crew the kind's work rates are given for",
+                    "该类型的作业效率所对应的人数"
+                )),
             ));
         }
         for (name, rate) in [
@@ -144,16 +156,22 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
             range_duration(seal, p.field("seal_leak"), "seal_leak", out);
         }
         let scba = kind.protection.is_some_and(|pr| pr.scba());
-        for (field, needs, what) in [
-            ("seal_leak", kind.seal_leak.is_some(), "seals leaks"),
-            ("gas_monitor", kind.gas_monitor, "measures the cloud"),
+        for (field, needs, what, what_zh) in [
+            ("seal_leak", kind.seal_leak.is_some(), "seals leaks", "堵漏"),
+            ("gas_monitor", kind.gas_monitor, "measures the cloud", "检测毒气云"),
         ] {
             if needs && !scba {
                 out.push(Problem::new(
                     p.field(field),
                     "unprotected-crew",
-                    format!("a crew that {what} works in the cloud, and OSHA 1910.120(q)(3)(iv) requires SCBA there"),
-                    Some("give the kind `protection: LevelA` (or `LevelB`)".into()),
+                    said!(
+                        "a crew that {what} works in the cloud, and OSHA 1910.120(q)(3)(iv) requires SCBA there",
+                        "{what_zh}的人员要在毒气云中作业，OSHA 1910.120(q)(3)(iv) 要求在其中佩戴自给式空气呼吸器（SCBA）"
+                    ),
+                    Some(said!(
+                        "give the kind `protection: LevelA` (or `LevelB`)",
+                        "给这个类型写上 `protection: LevelA`（或 `LevelB`）"
+                    )),
                 ));
             }
         }
@@ -198,7 +216,11 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
         out.push(Problem::new(
             root.field("teams"),
             "too-large",
-            format!("{} teams; the limit is {MAX_TEAMS}", s.teams.len()),
+            said!(
+                "{} teams; the limit is {MAX_TEAMS}",
+                "有 {} 支队伍，上限是 {MAX_TEAMS}",
+                s.teams.len()
+            ),
             None,
         ));
     }
@@ -206,13 +228,13 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
         let p = root.field("teams").index(i);
         k.teams.declare(&t.id, p.field("id"), out);
         if k.shelters.has(&t.id) {
-            out.push(same_holder_id("team", &t.id, "a shelter", p.field("id")));
+            out.push(same_holder_id(("team", "队伍"), &t.id, ("a shelter", "某个避难所"), p.field("id")));
         }
         k.kinds.check(&t.kind, p.field("kind"), out);
         k.location(
             &t.base,
             p.field("base"),
-            "team base (station, place or road node)",
+            ("team base (station, place or road node)", "队伍驻地（驻地、地点或道路节点）"),
             Some(&k.stations),
             out,
         );
@@ -220,7 +242,11 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
             out.push(Problem::new(
                 p.field("crew"),
                 "out-of-range",
-                format!("crew must be 1 to {MAX_CREW}, found {}", t.crew),
+                said!(
+                    "crew must be 1 to {MAX_CREW}, found {}",
+                    "crew 必须在 1 到 {MAX_CREW} 之间，这里是 {}",
+                    t.crew
+                ),
                 None,
             ));
         }
@@ -231,12 +257,12 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
     for (i, d) in s.depots.iter().enumerate() {
         let p = root.field("depots").index(i);
         k.depots.declare(&d.id, p.field("id"), out);
-        for (other, what) in [(&k.shelters, "a shelter"), (&k.teams, "a team")] {
+        for (other, what) in [(&k.shelters, ("a shelter", "某个避难所")), (&k.teams, ("a team", "某支队伍"))] {
             if other.has(&d.id) {
-                out.push(same_holder_id("depot", &d.id, what, p.field("id")));
+                out.push(same_holder_id(("depot", "物资仓库"), &d.id, what, p.field("id")));
             }
         }
-        k.location(&d.place, p.field("place"), "place", None, out);
+        k.location(&d.place, p.field("place"), PLACE, None, out);
         quantities(&d.stock, p.field("stock"), out);
         for (j, a) in d.agreements.iter().enumerate() {
             let ap = p.field("agreements").index(j);
@@ -248,13 +274,17 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
     for (i, c) in s.convoys.iter().enumerate() {
         let p = root.field("convoys").index(i);
         k.convoys.declare(&c.id, p.field("id"), out);
-        k.location(&c.from, p.field("from"), "convoy origin", None, out);
-        k.location(&c.to, p.field("to"), "convoy destination", None, out);
+        k.location(&c.from, p.field("from"), ("convoy origin", "车队起点"), None, out);
+        k.location(&c.to, p.field("to"), ("convoy destination", "车队终点"), None, out);
         if c.vehicles == 0 || c.vehicles > MAX_CONVOY_VEHICLES {
             out.push(Problem::new(
                 p.field("vehicles"),
                 "out-of-range",
-                format!("vehicles must be 1 to {MAX_CONVOY_VEHICLES}, found {}", c.vehicles),
+                said!(
+                    "vehicles must be 1 to {MAX_CONVOY_VEHICLES}, found {}",
+                    "vehicles 必须在 1 到 {MAX_CONVOY_VEHICLES} 之间，这里是 {}",
+                    c.vehicles
+                ),
                 None,
             ));
         } else {
@@ -263,7 +293,10 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
                 out.push(Problem::new(
                     p.field("vehicles"),
                     "too-large",
-                    format!("convoys up to this one have {vehicles} vehicles; the limit for all convoys is {MAX_TOTAL_VEHICLES}"),
+                    said!(
+                        "convoys up to this one have {vehicles} vehicles; the limit for all convoys is {MAX_TOTAL_VEHICLES}",
+                        "到这个车队为止共有 {vehicles} 辆车，所有车队合计上限是 {MAX_TOTAL_VEHICLES}"
+                    ),
                     None,
                 ));
             }
@@ -272,8 +305,8 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
             out.push(Problem::new(
                 p.field("class"),
                 "bad-class",
-                format!("convoys travel by road, not as {:?}", c.class),
-                Some("use Car, Truck, Bus or Foot".into()),
+                said!("convoys travel by road, not as {:?}", "车队走道路，不能是 {:?}", c.class),
+                Some(said!("use Car, Truck, Bus or Foot", "用 Car、Truck、Bus 或 Foot")),
             ));
         }
         range_duration(&c.depart, p.field("depart"), "depart", out);
@@ -282,12 +315,18 @@ pub(super) fn resources<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Pr
 }
 
 /// Depots, shelters and teams hold stock under one namespace of ids.
-fn same_holder_id(what: &str, id: &str, other: &str, path: Path) -> Problem {
+fn same_holder_id((what, what_zh): super::Noun, id: &str, (other, other_zh): super::Noun, path: Path) -> Problem {
     Problem::new(
         path,
         "duplicate-id",
-        format!("{what} `{id}` has the same id as {other}"),
-        Some("depots, shelters and teams hold supplies under their ids: give each its own".into()),
+        said!(
+            "{what} `{id}` has the same id as {other}",
+            "{what_zh} `{id}` 与{other_zh}的 id 相同"
+        ),
+        Some(said!(
+            "depots, shelters and teams hold supplies under their ids: give each its own",
+            "物资仓库、避难所和队伍按 id 存放物资：给每个起不同的 id"
+        )),
     )
 }
 
@@ -304,8 +343,11 @@ fn range_duration(p: &Param<crate::scenario::units::Duration>, path: Path, what:
         out.push(Problem::new(
             path,
             "negative",
-            format!("{what} can be {:.0}s, below zero", p.range().0),
-            Some("a Normal is checked over mean ± 4 sd: use a smaller sd, or Triangular/LogNormal".into()),
+            said!("{what} can be {:.0}s, below zero", "{what} 可能取到 {:.0}s，小于零", p.range().0),
+            Some(said!(
+                "a Normal is checked over mean ± 4 sd: use a smaller sd, or Triangular/LogNormal",
+                "Normal 按均值 ± 4 个标准差检查：用更小的 sd，或改用 Triangular/LogNormal"
+            )),
         ));
     }
 }

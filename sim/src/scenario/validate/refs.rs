@@ -3,8 +3,10 @@
 
 use super::numbers::{positive, within};
 use super::{Ids, Known};
+use super::{PLACE, did_you_mean};
+use crate::said;
 use crate::scenario::Problem;
-use crate::scenario::model::{Action, Condition, Event, Metric, Scenario, Target};
+use crate::scenario::model::{Condition, Event, Metric, Scenario, Target};
 use crate::scenario::tree::Path;
 
 /// Declare inject, rule and order ids first: injects and rules refer to each other.
@@ -30,14 +32,24 @@ pub(super) fn injects(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
             (Some(_), Some(_)) => out.push(Problem::new(
                 p.field("when"),
                 "conflict",
-                format!("inject `{}` has both `at` and `when`", inj.id),
-                Some("keep one: `at` for a fixed time, `when` for a condition".into()),
+                said!(
+                    "inject `{}` has both `at` and `when`",
+                    "情景注入 `{}` 同时有 `at` 和 `when`",
+                    inj.id
+                ),
+                Some(said!(
+                    "keep one: `at` for a fixed time, `when` for a condition",
+                    "只保留一个：固定时间用 `at`，条件触发用 `when`"
+                )),
             )),
             (None, None) => out.push(Problem::new(
                 p.clone(),
                 "missing-field",
-                format!("inject `{}` needs `at` or `when`", inj.id),
-                Some("add `at: \"1h\"` or `when: InjectFired(\"..\")`".into()),
+                said!("inject `{}` needs `at` or `when`", "情景注入 `{}` 需要 `at` 或 `when`", inj.id),
+                Some(said!(
+                    "add `at: \"1h\"` or `when: InjectFired(\"..\")`",
+                    "加上 `at: \"1h\"` 或 `when: InjectFired(\"..\")`"
+                )),
             )),
             _ => {}
         }
@@ -48,13 +60,17 @@ pub(super) fn injects(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
             out.push(Problem::new(
                 p.field("at"),
                 "after-end",
-                format!(
+                said!(
                     "inject `{}` can fire at {}, after the drill ends ({})",
+                    "情景注入 `{}` 可能在 {} 触发，晚于演练结束（{}）",
                     inj.id,
                     at.range().1,
                     s.duration
                 ),
-                Some("times are measured from `start`; keep them within `duration`".into()),
+                Some(said!(
+                    "times are measured from `start`; keep them within `duration`",
+                    "时间从 `start` 起算；要在 `duration` 之内"
+                )),
             ));
         }
         if let Some(c) = &inj.when {
@@ -72,17 +88,26 @@ pub(super) fn plan(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
     for (i, r) in s.plan.rules.iter().enumerate() {
         let p = root.field("rules").index(i);
         condition(k, &r.when, p.field("when"), out);
-        action(k, &r.action, p.field("do"), out);
+        super::actions::action(k, &r.action, p.field("do"), out);
     }
     for (i, o) in s.plan.orders.iter().enumerate() {
         let p = root.field("orders").index(i);
-        action(k, &o.action, p.field("do"), out);
+        super::actions::action(k, &o.action, p.field("do"), out);
         if o.at.0 > s.duration.0 {
             out.push(Problem::new(
                 p.field("at"),
                 "after-end",
-                format!("order `{}` at {} is after the drill ends ({})", o.id, o.at, s.duration),
-                Some("times are measured from `start`; keep them within `duration`".into()),
+                said!(
+                    "order `{}` at {} is after the drill ends ({})",
+                    "指令 `{}` 的时间 {} 晚于演练结束（{}）",
+                    o.id,
+                    o.at,
+                    s.duration
+                ),
+                Some(said!(
+                    "times are measured from `start`; keep them within `duration`",
+                    "时间从 `start` 起算；要在 `duration` 之内"
+                )),
             ));
         }
     }
@@ -92,7 +117,7 @@ pub(super) fn plan(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
 }
 
 pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
-    let mut ids = Ids::new("objective");
+    let mut ids = Ids::new(("objective", "演练目标"));
     for (i, o) in s.objectives.iter().enumerate() {
         let p = Path::root().field("objectives").index(i);
         ids.declare(&o.id, p.field("id"), out);
@@ -104,7 +129,7 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
             out.push(Problem::new(
                 p.field("target"),
                 "out-of-range",
-                "the target must be a finite number",
+                said!("the target must be a finite number", "目标值必须是有限的数"),
                 None,
             ));
         }
@@ -118,7 +143,7 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
                     out.push(Problem::new(
                         m.field("by"),
                         "after-end",
-                        format!("`by: {by}` is after the drill ends ({})", s.duration),
+                        said!("`by: {by}` is after the drill ends ({})", "`by: {by}` 晚于演练结束（{}）", s.duration),
                         None,
                     ));
                 }
@@ -129,29 +154,29 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
                 out.push(Problem::new(
                     m.clone(),
                     "no-such-hazard",
-                    format!("`{}` scores a fire, and this scenario has no `Fire` hazard", metric_name(&o.metric)),
-                    Some("add a `Fire(..)` under `hazards`, or score another metric".into()),
+                    said!("`{}` scores a fire, and this scenario has no `Fire` hazard", "`{}` 评估的是火灾，但本情景没有 `Fire` 危险源", metric_name(&o.metric)),
+                    Some(said!("add a `Fire(..)` under `hazards`, or score another metric", "在 `hazards` 中加上 `Fire(..)`，或改评其他指标")),
                 ))
             }
             Metric::AreaBurnt | Metric::InitialAttack | Metric::BuildingsLost | Metric::Containment | Metric::TimeToOut => {}
             Metric::PeopleOverAegl(level) if !(1..=3).contains(level) => out.push(Problem::new(
                 m.index(0),
                 "out-of-range",
-                format!("AEGL level {level} does not exist: the levels are 1, 2 and 3"),
-                Some("PeopleOverAegl(2) counts residents whose air reached AEGL-2".into()),
+                said!("AEGL level {level} does not exist: the levels are 1, 2 and 3", "没有 AEGL {level} 级：只有 1、2、3 级"),
+                Some(said!("PeopleOverAegl(2) counts residents whose air reached AEGL-2", "PeopleOverAegl(2) 统计所处空气达到 AEGL-2 的居民")),
             )),
             Metric::PeopleOverAegl(_) if !k.has_release() => out.push(Problem::new(
                 m.clone(),
                 "no-such-hazard",
-                "`PeopleOverAegl` scores a chemical release, and this scenario has no `Release` hazard",
-                Some("add a `Release(..)` under `hazards`, or score another metric".into()),
+                said!("`PeopleOverAegl` scores a chemical release, and this scenario has no `Release` hazard", "`PeopleOverAegl` 评估的是化学品泄漏，但本情景没有 `Release` 危险源"),
+                Some(said!("add a `Release(..)` under `hazards`, or score another metric", "在 `hazards` 中加上 `Release(..)`，或改评其他指标")),
             )),
             Metric::PeopleOverAegl(_) => {}
             Metric::SupplyShortfall { item: None } => out.push(Problem::new(
                 m.clone(),
                 "shortfall-item",
-                "`SupplyShortfall` needs the item it scores: shortfalls are counted per item, each in its own unit (litres, meals, beds)",
-                Some("e.g. `SupplyShortfall(item: \"water_l\")`; one objective per item".into()),
+                said!("`SupplyShortfall` needs the item it scores: shortfalls are counted per item, each in its own unit (litres, meals, beds)", "`SupplyShortfall` 需要指明所评估的物资：缺口按物资分别统计，各用自己的单位（升、份、床位）"),
+                Some(said!("e.g. `SupplyShortfall(item: \"water_l\")`; one objective per item", "如 `SupplyShortfall(item: \"water_l\")`；每种物资一个目标")),
             )),
             Metric::SupplyShortfall { item: Some(_) }
             | Metric::Fatalities
@@ -167,11 +192,20 @@ pub(super) fn objectives(s: &Scenario, k: &Known<'_>, out: &mut Vec<Problem>) {
                 out.push(Problem::new(
                     p.field("thresholds"),
                     "bad-thresholds",
-                    format!("P/S/M thresholds ({a}, {b}, {c}) are out of order"),
+                    said!(
+                        "P/S/M thresholds ({a}, {b}, {c}) are out of order",
+                        "P/S/M 阈值 ({a}, {b}, {c}) 的顺序不对"
+                    ),
                     Some(if increasing {
-                        "for AtMost targets write them increasing, e.g. (0, 5, 20)".into()
+                        said!(
+                            "for AtMost targets write them increasing, e.g. (0, 5, 20)",
+                            "AtMost 目标的阈值按递增写，如 (0, 5, 20)"
+                        )
                     } else {
-                        "for AtLeast targets write them decreasing, e.g. (0.95, 0.8, 0.5)".into()
+                        said!(
+                            "for AtLeast targets write them decreasing, e.g. (0.95, 0.8, 0.5)",
+                            "AtLeast 目标的阈值按递减写，如 (0.95, 0.8, 0.5)"
+                        )
                     }),
                 ));
             }
@@ -186,7 +220,11 @@ pub(super) fn outputs(s: &Scenario, out: &mut Vec<Problem>) {
             out.push(Problem::new(
                 root.field("snapshots").index(i),
                 "after-end",
-                format!("snapshot at {t} is after the drill ends ({})", s.duration),
+                said!(
+                    "snapshot at {t} is after the drill ends ({})",
+                    "{t} 的快照晚于演练结束（{}）",
+                    s.duration
+                ),
                 None,
             ));
         }
@@ -197,8 +235,12 @@ pub(super) fn outputs(s: &Scenario, out: &mut Vec<Problem>) {
         out.push(Problem::new(
             root.field("timeseries_every"),
             "out-of-range",
-            format!("timeseries_every {every} is shorter than one tick ({})", s.tick),
-            Some("use a multiple of `tick`".into()),
+            said!(
+                "timeseries_every {every} is shorter than one tick ({})",
+                "timeseries_every {every} 比一个 tick（{}）还短",
+                s.tick
+            ),
+            Some(said!("use a multiple of `tick`", "用 `tick` 的整数倍")),
         ));
     }
 }
@@ -206,12 +248,15 @@ pub(super) fn outputs(s: &Scenario, out: &mut Vec<Problem>) {
 fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
     match c {
         Condition::Depth { place, above_m } => {
-            k.location(place, p.field("place"), "place", None, out);
+            k.location(place, p.field("place"), PLACE, None, out);
             if !above_m.is_finite() || *above_m < 0.0 {
                 out.push(Problem::new(
                     p.field("above_m"),
                     "negative",
-                    format!("above_m must be zero or more, found {above_m}"),
+                    said!(
+                        "above_m must be zero or more, found {above_m}",
+                        "above_m 必须不小于零，这里是 {above_m}"
+                    ),
                     None,
                 ));
             }
@@ -219,20 +264,23 @@ fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
         Condition::HazardNear {
             place, within_m, above, ..
         } => {
-            k.location(place, p.field("place"), "place", None, out);
+            k.location(place, p.field("place"), PLACE, None, out);
             if !(within_m.is_finite() && (0.0..=100_000.0).contains(within_m)) {
                 out.push(Problem::new(
                     p.field("within_m"),
                     "out-of-range",
-                    format!("within_m must be from 0 to 100,000 m, found {within_m}"),
-                    Some("e.g. `within_m: 500.0`".into()),
+                    said!(
+                        "within_m must be from 0 to 100,000 m, found {within_m}",
+                        "within_m 必须在 0 到 100,000 m 之间，这里是 {within_m}"
+                    ),
+                    Some(said!("e.g. `within_m: 500.0`", "如 `within_m: 500.0`")),
                 ));
             }
             finite_above(*above, &p, out);
         }
         // The layer name is checked against the run's hazards when the scenario is loaded.
         Condition::Hazard { place, above, .. } => {
-            k.location(place, p.field("place"), "place", None, out);
+            k.location(place, p.field("place"), PLACE, None, out);
             finite_above(*above, &p, out);
         }
         Condition::InjectFired(id) => k.injects.check(id, p.index(0), out),
@@ -242,8 +290,8 @@ fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
                 out.push(Problem::new(
                     p.field("share"),
                     "not-a-share",
-                    format!("share is between 0 and 1, found {share}"),
-                    Some("write 0.85 for 85 %".into()),
+                    said!("share is between 0 and 1, found {share}", "share 在 0 到 1 之间，这里是 {share}"),
+                    Some(said!("write 0.85 for 85 %", "85 % 写作 0.85")),
                 ));
             }
         }
@@ -253,7 +301,10 @@ fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
                 out.push(Problem::new(
                     p.field("aegl"),
                     "out-of-range",
-                    format!("AEGL level {aegl} does not exist: the levels are 1, 2 and 3"),
+                    said!(
+                        "AEGL level {aegl} does not exist: the levels are 1, 2 and 3",
+                        "没有 AEGL {aegl} 级：只有 1、2、3 级"
+                    ),
                     None,
                 ));
             }
@@ -261,7 +312,10 @@ fn condition(k: &Known<'_>, c: &Condition, p: Path, out: &mut Vec<Problem>) {
                 out.push(Problem::new(
                     p.clone(),
                     "no-such-hazard",
-                    "`Measured` reads crews' gas readings, and this scenario has no `Release` hazard",
+                    said!(
+                        "`Measured` reads crews' gas readings, and this scenario has no `Release` hazard",
+                        "`Measured` 读取人员的毒气检测读数，但本情景没有 `Release` 危险源"
+                    ),
                     None,
                 ));
             }
@@ -290,148 +344,23 @@ fn event(k: &Known<'_>, e: &Event, p: Path, out: &mut Vec<Problem>) {
         Event::ShelterUnusable(s) => k.shelters.check(s, p.index(0), out),
         Event::StartRelease(r) => k.releases.check(r, p.index(0), out),
         Event::Ignite(place) => {
-            k.location(place, p.index(0), "place", None, out);
+            k.location(place, p.index(0), PLACE, None, out);
             if !k.fire {
                 out.push(Problem::new(
                     p.clone(),
                     "no-such-hazard",
-                    "`Ignite` sets a place alight, and this scenario has no `Fire` hazard to burn",
-                    Some("add `Fire(ignitions: [], fuel_models: {..})` under `hazards`".into()),
+                    said!(
+                        "`Ignite` sets a place alight, and this scenario has no `Fire` hazard to burn",
+                        "`Ignite` 点燃一个地点，但本情景没有可燃烧的 `Fire` 危险源"
+                    ),
+                    Some(said!(
+                        "add `Fire(ignitions: [], fuel_models: {{..}})` under `hazards`",
+                        "在 `hazards` 中加上 `Fire(ignitions: [], fuel_models: {{..}})`"
+                    )),
                 ));
             }
         }
         Event::CommsOutage { .. } | Event::ExtraRain { .. } | Event::WindShift { .. } | Event::Message(_) => {}
-    }
-}
-
-pub(super) fn action(k: &Known<'_>, a: &Action, p: Path, out: &mut Vec<Problem>) {
-    match a {
-        Action::Warn { zone, .. } | Action::ShelterInPlace { zone } => k.zones.check(zone, p.field("zone"), out),
-        Action::Evacuate { zone, shelter } => {
-            k.zones.check(zone, p.field("zone"), out);
-            if let Some(s) = shelter {
-                k.shelters.check(s, p.field("shelter"), out);
-            }
-        }
-        Action::Dispatch { kind, .. } => k.kinds.check(kind, p.field("kind"), out),
-        Action::CloseRoad(l) | Action::OpenRoad(l) => k.links.check(l, p.index(0), out),
-        Action::RaiseLevel(_) => {}
-        Action::Sandbag { levee } => k.levees.check(levee, p.field("levee"), out),
-        Action::StartPump(id) => k.pumps.check(id, p.index(0), out),
-        Action::Resupply { from, to, item, quantity } => {
-            k.depots.check(from, p.field("from"), out);
-            if item.trim().is_empty() {
-                out.push(Problem::new(p.field("item"), "empty", "the item name is empty", None));
-            }
-            if !k.shelters.has(to) && !k.depots.has(to) {
-                k.shelters.check(to, p.field("to"), out);
-            }
-            positive(*quantity, p.field("quantity"), "quantity", out);
-        }
-        Action::TrafficControl { link, capacity_factor, .. } => {
-            k.links.check(link, p.field("link"), out);
-            if !(capacity_factor.is_finite() && *capacity_factor > 0.0 && *capacity_factor <= 4.0) {
-                out.push(Problem::new(
-                    p.field("capacity_factor"),
-                    "out-of-range",
-                    "capacity_factor must be above 0 and at most 4",
-                    None,
-                ));
-            }
-        }
-        Action::Recon(place) => k.location(place, p.index(0), "place", None, out),
-        Action::AttackFire { teams } => {
-            if !k.fire {
-                out.push(Problem::new(
-                    p.clone(),
-                    "no-such-hazard",
-                    "`AttackFire` sends crews to a wildfire, and this scenario has no `Fire` hazard",
-                    Some("add a `Fire(..)` under `hazards`, or remove the rule".into()),
-                ));
-            }
-            if *teams == 0 || *teams > 1000 {
-                out.push(Problem::new(
-                    p.field("teams"),
-                    "out-of-range",
-                    format!("teams must be 1 to 1000, found {teams}"),
-                    None,
-                ));
-            }
-            if !k.line_builders {
-                out.push(Problem::new(
-                    p.clone(),
-                    "no-capable-kind",
-                    "no team kind of this scenario builds fireline",
-                    Some("give a kind `fireline: HandCrew(Type1)`, `Dozer` or `WetLine(m_per_hour: …)`, and a team of it".into()),
-                ));
-            }
-        }
-        Action::Monitor(place) => cloud_work(
-            k,
-            place,
-            &p,
-            CloudWork {
-                purpose: "`Monitor` sends a crew to measure a gas cloud",
-                capable: k.gas_monitors,
-                kind_does: "measures gas",
-                hint: "give a kind `protection: LevelA, gas_monitor: true` and a team of it",
-            },
-            out,
-        ),
-        Action::Decontaminate(place) => cloud_work(
-            k,
-            place,
-            &p,
-            CloudWork {
-                purpose: "`Decontaminate` washes casualties of a gas cloud",
-                capable: k.decontaminators,
-                kind_does: "decontaminates",
-                hint: "give a kind `decon_people_per_hour: 30.0` and a team of it",
-            },
-            out,
-        ),
-        Action::SealLeak(release) => {
-            k.releases.check(release, p.index(0), out);
-            if !k.leak_sealers {
-                out.push(Problem::new(
-                    p.clone(),
-                    "no-capable-kind",
-                    "no team of this scenario is of a kind that seals leaks",
-                    Some("give a kind `protection: LevelA, seal_leak: \"30min\"` and a team of it".into()),
-                ));
-            }
-        }
-    }
-}
-
-/// An order for crews at a place that only a gas cloud gives work to.
-struct CloudWork {
-    /// What the order does, for "…, and this scenario has no `Release` hazard".
-    purpose: &'static str,
-    /// Whether a team of the scenario is of a kind that can.
-    capable: bool,
-    /// "no team of this scenario is of a kind that …".
-    kind_does: &'static str,
-    hint: &'static str,
-}
-
-fn cloud_work(k: &Known, place: &str, p: &Path, w: CloudWork, out: &mut Vec<Problem>) {
-    k.places.check(place, p.index(0), out);
-    if !k.has_release() {
-        out.push(Problem::new(
-            p.clone(),
-            "no-such-hazard",
-            format!("{}, and this scenario has no `Release` hazard", w.purpose),
-            Some("add a `Release(..)` under `hazards`, or remove the order".into()),
-        ));
-    }
-    if !w.capable {
-        out.push(Problem::new(
-            p.clone(),
-            "no-capable-kind",
-            format!("no team of this scenario is of a kind that {}", w.kind_does),
-            Some(w.hint.into()),
-        ));
     }
 }
 
@@ -449,33 +378,44 @@ fn metric_name(m: &Metric) -> &'static str {
     }
 }
 
-/// Conditions naming a hazard layer that none of `published` is: the layers
-/// a run of this scenario publishes, known only once its hazards are built.
 /// A condition's `above` threshold must be a finite number.
 fn finite_above(above: f64, p: &Path, out: &mut Vec<Problem>) {
     if !above.is_finite() {
         out.push(Problem::new(
             p.field("above"),
             "out-of-range",
-            format!("above must be a finite number, found {above}"),
+            said!(
+                "above must be a finite number, found {above}",
+                "above 必须是有限的数，这里是 {above}"
+            ),
             None,
         ));
     }
 }
 
+/// Conditions naming a hazard layer that none of `published` is: the layers
+/// a run of this scenario publishes, known only once its hazards are built.
 pub fn unknown_layers(s: &Scenario, published: &[&str]) -> Vec<Problem> {
     fn walk(c: &Condition, p: Path, published: &[&str], out: &mut Vec<Problem>) {
         match c {
             Condition::Hazard { layer, .. } | Condition::HazardNear { layer, .. } if !published.contains(&layer.as_str()) => {
                 let hint = match crate::scenario::diagnostics::suggest(layer, published.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if published.is_empty() => "this scenario's hazards publish no layers".into(),
-                    None => format!("this scenario's hazards publish: {}", published.join(", ")),
+                    Some(s) => did_you_mean(s),
+                    None if published.is_empty() => {
+                        said!("this scenario's hazards publish no layers", "本情景的危险源不发布任何图层")
+                    }
+                    None => {
+                        let names = published.join(", ");
+                        said!("this scenario's hazards publish: {names}", "本情景的危险源发布的图层：{names}")
+                    }
                 };
                 out.push(Problem::new(
                     p.field("layer"),
                     "unknown-layer",
-                    format!("no hazard of this scenario publishes a layer `{layer}`"),
+                    said!(
+                        "no hazard of this scenario publishes a layer `{layer}`",
+                        "本情景没有危险源发布图层 `{layer}`"
+                    ),
                     Some(hint),
                 ));
             }

@@ -1,8 +1,10 @@
 //! Places, roads, weather and hazards: the physical world of the drill.
 
+use super::PLACE;
 use super::numbers::{positive, range, series, within};
 use super::{Known, MAX_LANES, MAX_QUANTITY, MAX_ROAD_CELLS, MAX_ROAD_LINKS, MAX_ROAD_NODES, MAX_SHAPE_POINTS};
 use crate::map::{Cell, Dims, MAX_PLACE_CELLS, shape_cell_estimate};
+use crate::said;
 use crate::scenario::Problem;
 use crate::scenario::model::{Hazard, Scenario, Shape};
 use crate::scenario::tree::Path;
@@ -21,8 +23,15 @@ pub(super) fn places<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>,
                 out.push(Problem::new(
                     at.clone(),
                     "bad-shape",
-                    format!("a Polygon needs at least 3 points, found {}", v.len()),
-                    Some("use Point(col, row) or Rect(col0, row0, col1, row1) for smaller places".into()),
+                    said!(
+                        "a Polygon needs at least 3 points, found {}",
+                        "Polygon 至少需要 3 个点，这里有 {} 个",
+                        v.len()
+                    ),
+                    Some(said!(
+                        "use Point(col, row) or Rect(col0, row0, col1, row1) for smaller places",
+                        "较小的地点用 Point(col, row) 或 Rect(col0, row0, col1, row1)"
+                    )),
                 ));
                 false
             }
@@ -30,8 +39,8 @@ pub(super) fn places<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>,
                 out.push(Problem::new(
                     at.clone(),
                     "bad-shape",
-                    "a Line needs at least one point",
-                    Some("e.g. Line([(0, 4), (10, 4)])".into()),
+                    said!("a Line needs at least one point", "Line 至少需要一个点"),
+                    Some(said!("e.g. Line([(0, 4), (10, 4)])", "如 Line([(0, 4), (10, 4)])")),
                 ));
                 false
             }
@@ -39,8 +48,12 @@ pub(super) fn places<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>,
                 out.push(Problem::new(
                     at.clone(),
                     "too-large",
-                    format!("the shape has {} points; the limit is {MAX_SHAPE_POINTS}", v.len()),
-                    Some("simplify the outline".into()),
+                    said!(
+                        "the shape has {} points; the limit is {MAX_SHAPE_POINTS}",
+                        "这个形状有 {} 个点，上限是 {MAX_SHAPE_POINTS}",
+                        v.len()
+                    ),
+                    Some(said!("simplify the outline", "简化轮廓")),
                 ));
                 false
             }
@@ -51,12 +64,18 @@ pub(super) fn places<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>,
             out.push(Problem::new(
                 part(at.clone(), where_),
                 "outside-map",
-                format!(
+                said!(
                     "place `{}` has point ({}, {}) outside the {}×{} map",
-                    p.name, pt.0, pt.1, d.cols, d.rows
+                    "地点 `{}` 的点 ({}, {}) 在 {}×{} 的地图之外",
+                    p.name,
+                    pt.0,
+                    pt.1,
+                    d.cols,
+                    d.rows
                 ),
-                Some(format!(
+                Some(said!(
                     "cells are (col, row) with col 0..={} and row 0..={} (row 0 is the top edge)",
+                    "网格写作 (列, 行)，列 0..={}，行 0..={}（第 0 行是上边缘）",
                     d.cols - 1,
                     d.rows - 1
                 )),
@@ -68,8 +87,14 @@ pub(super) fn places<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>,
                 out.push(Problem::new(
                     at,
                     "too-large",
-                    format!("all places up to this one cover {covered} cells; the limit is {MAX_PLACE_CELLS}"),
-                    Some("use fewer or smaller places, or a coarser cell_size_m".into()),
+                    said!(
+                        "all places up to this one cover {covered} cells; the limit is {MAX_PLACE_CELLS}",
+                        "到这个地点为止所有地点共覆盖 {covered} 个网格，上限是 {MAX_PLACE_CELLS}"
+                    ),
+                    Some(said!(
+                        "use fewer or smaller places, or a coarser cell_size_m",
+                        "减少或缩小地点，或用更粗的 cell_size_m"
+                    )),
                 ));
             }
         }
@@ -116,7 +141,11 @@ pub(super) fn roads<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>, 
         out.push(Problem::new(
             root.field("nodes"),
             "too-large",
-            format!("{} road nodes; the limit is {MAX_ROAD_NODES}", s.roads.nodes.len()),
+            said!(
+                "{} road nodes; the limit is {MAX_ROAD_NODES}",
+                "有 {} 个道路节点，上限是 {MAX_ROAD_NODES}",
+                s.roads.nodes.len()
+            ),
             None,
         ));
     }
@@ -124,7 +153,11 @@ pub(super) fn roads<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>, 
         out.push(Problem::new(
             root.field("links"),
             "too-large",
-            format!("{} road links; the limit is {MAX_ROAD_LINKS}", s.roads.links.len()),
+            said!(
+                "{} road links; the limit is {MAX_ROAD_LINKS}",
+                "有 {} 条路段，上限是 {MAX_ROAD_LINKS}",
+                s.roads.links.len()
+            ),
             None,
         ));
     }
@@ -137,12 +170,18 @@ pub(super) fn roads<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>, 
             out.push(Problem::new(
                 p.field("at"),
                 "outside-map",
-                format!(
+                said!(
                     "road node `{}` at ({}, {}) is outside the {}×{} map",
-                    n.id, n.at.0, n.at.1, d.cols, d.rows
+                    "道路节点 `{}` 的位置 ({}, {}) 在 {}×{} 的地图之外",
+                    n.id,
+                    n.at.0,
+                    n.at.1,
+                    d.cols,
+                    d.rows
                 ),
-                Some(format!(
+                Some(said!(
                     "cells are (col, row) with col 0..={} and row 0..={}",
+                    "网格写作 (列, 行)，列 0..={}，行 0..={}",
                     d.cols - 1,
                     d.rows - 1
                 )),
@@ -166,8 +205,11 @@ pub(super) fn roads<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>, 
                 out.push(Problem::new(
                     p.clone(),
                     "too-large",
-                    format!("the links up to this one cross {road_cells} cells in all; the limit is {MAX_ROAD_CELLS}"),
-                    Some("use fewer or shorter links".into()),
+                    said!(
+                        "the links up to this one cross {road_cells} cells in all; the limit is {MAX_ROAD_CELLS}",
+                        "到这条路段为止所有路段共经过 {road_cells} 个网格，上限是 {MAX_ROAD_CELLS}"
+                    ),
+                    Some(said!("use fewer or shorter links", "减少路段或缩短路段")),
                 ));
             }
         }
@@ -177,15 +219,19 @@ pub(super) fn roads<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>, 
             out.push(Problem::new(
                 p.field("to"),
                 "self-loop",
-                format!("link `{}` starts and ends at `{}`", l.id, l.to),
-                Some("a link joins two different nodes".into()),
+                said!("link `{}` starts and ends at `{}`", "路段 `{}` 的起点和终点都是 `{}`", l.id, l.to),
+                Some(said!("a link joins two different nodes", "一条路段连接两个不同的节点")),
             ));
         }
         if l.lanes == 0 || l.lanes > MAX_LANES {
             out.push(Problem::new(
                 p.field("lanes"),
                 "out-of-range",
-                format!("lanes must be 1 to {MAX_LANES}, found {}", l.lanes),
+                said!(
+                    "lanes must be 1 to {MAX_LANES}, found {}",
+                    "lanes 必须在 1 到 {MAX_LANES} 之间，这里是 {}",
+                    l.lanes
+                ),
                 None,
             ));
         }
@@ -198,8 +244,8 @@ pub(super) fn roads<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>, 
             out.push(Problem::new(
                 p.field("classes"),
                 "empty",
-                "a link must allow at least one vehicle class",
-                Some("e.g. classes: [Car, Truck, Foot]".into()),
+                said!("a link must allow at least one vehicle class", "路段至少要允许一种车辆类别"),
+                Some(said!("e.g. classes: [Car, Truck, Foot]", "如 classes: [Car, Truck, Foot]")),
             ));
         }
     }
@@ -211,7 +257,11 @@ pub(super) fn roads<'a>(s: &'a Scenario, dims: Option<Dims>, k: &mut Known<'a>, 
             out.push(Problem::new(
                 p.field("lanes"),
                 "out-of-range",
-                format!("lanes must be 1 to {MAX_LANES}, found {}", d.lanes),
+                said!(
+                    "lanes must be 1 to {MAX_LANES}, found {}",
+                    "lanes 必须在 1 到 {MAX_LANES} 之间，这里是 {}",
+                    d.lanes
+                ),
                 None,
             ));
         }
@@ -222,14 +272,15 @@ pub(super) fn weather(s: &Scenario, out: &mut Vec<Problem>) {
     let w = Path::root().field("weather");
     for (i, wind) in s.weather.wind.iter().enumerate() {
         let p = w.field("wind").index(i);
-        range(&wind.speed_ms, 0.0, 100.0, p.field("speed_ms"), "wind speed_ms", out);
+        range(&wind.speed_ms, 0.0, 100.0, p.field("speed_ms"), "speed_ms", out);
         range(&wind.from_deg, 0.0, 360.0, p.field("from_deg"), "from_deg", out);
         if i > 0 && wind.at.0 <= s.weather.wind[i - 1].at.0 {
             out.push(Problem::new(
                 p.field("at"),
                 "not-increasing",
-                format!(
+                said!(
                     "wind changes must be listed in time order, but {} follows {}",
+                    "风的变化必须按时间顺序列出，但 {} 排在 {} 之后",
                     wind.at,
                     s.weather.wind[i - 1].at
                 ),
@@ -258,11 +309,14 @@ pub(super) fn weather(s: &Scenario, out: &mut Vec<Problem>) {
             None => out.push(Problem::new(
                 w.field(field),
                 "bad-time-of-day",
-                format!("`{text}` is not a time of day"),
-                Some(format!(
-                    "write the local time as \"HH:MM\", e.g. {field}: \"{}\"",
-                    if k == 0 { "05:42" } else { "19:10" }
-                )),
+                said!("`{text}` is not a time of day", "`{text}` 不是一天中的时刻"),
+                {
+                    let example = if k == 0 { "05:42" } else { "19:10" };
+                    Some(said!(
+                        "write the local time as \"HH:MM\", e.g. {field}: \"{example}\"",
+                        "把当地时间写成 \"HH:MM\"，如 {field}: \"{example}\""
+                    ))
+                },
             )),
         }
     }
@@ -273,14 +327,18 @@ pub(super) fn weather(s: &Scenario, out: &mut Vec<Problem>) {
         out.push(Problem::new(
             w.field(field),
             "sun-order",
-            format!(
+            said!(
                 "sunrise ({:02}:{:02}) must come before sunset ({:02}:{:02})",
+                "日出（{:02}:{:02}）必须早于日落（{:02}:{:02}）",
                 rise / 60,
                 rise % 60,
                 set / 60,
                 set % 60
             ),
-            Some("polar day and night are not modelled; give both times of the drill's date".into()),
+            Some(said!(
+                "polar day and night are not modelled; give both times of the drill's date",
+                "不模拟极昼和极夜；请给出演练当天的两个时刻"
+            )),
         ));
     }
 }
@@ -292,16 +350,16 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
             Hazard::Flood(f) => {
                 for (j, inflow) in f.inflows.iter().enumerate() {
                     let p = hp.field("inflows").index(j);
-                    k.location(&inflow.place, p.field("place"), "place", None, out);
+                    k.location(&inflow.place, p.field("place"), PLACE, None, out);
                     series(&inflow.hydrograph, p.field("hydrograph"), true, out);
                 }
                 for (j, b) in f.initial_water.iter().enumerate() {
-                    k.location(&b.place, hp.field("initial_water").index(j).field("place"), "place", None, out);
+                    k.location(&b.place, hp.field("initial_water").index(j).field("place"), PLACE, None, out);
                 }
                 for (j, l) in f.levees.iter().enumerate() {
                     let p = hp.field("levees").index(j);
                     k.levees.declare(&l.id, p.field("id"), out);
-                    k.location(&l.place, p.field("place"), "place", None, out);
+                    k.location(&l.place, p.field("place"), PLACE, None, out);
                     range(&l.crest_m, 0.0, 1000.0, p.field("crest_m"), "crest_m", out);
                     if let Some(o) = &l.breach_when_overtopped_m {
                         range(o, 0.0, 1000.0, p.field("breach_when_overtopped_m"), "breach_when_overtopped_m", out);
@@ -310,7 +368,7 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                 for (j, pm) in f.pumps.iter().enumerate() {
                     let p = hp.field("pumps").index(j);
                     k.pumps.declare(&pm.id, p.field("id"), out);
-                    k.location(&pm.place, p.field("place"), "place", None, out);
+                    k.location(&pm.place, p.field("place"), PLACE, None, out);
                     range(&pm.rate_m3s, 0.0, 1e5, p.field("rate_m3s"), "rate_m3s", out);
                 }
             }
@@ -319,8 +377,14 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                     out.push(Problem::new(
                         hp.clone(),
                         "missing-field",
-                        "a fire needs `fuel_models`: with no land class mapped to a fuel model nothing can burn",
-                        Some("e.g. `fuel_models: {Grass: 1, Shrub: 5, Forest: 10}` (Anderson's 13 fuel models)".into()),
+                        said!(
+                            "a fire needs `fuel_models`: with no land class mapped to a fuel model nothing can burn",
+                            "火灾需要 `fuel_models`：没有地类对应到燃料模型，就什么也烧不起来"
+                        ),
+                        Some(said!(
+                            "e.g. `fuel_models: {{Grass: 1, Shrub: 5, Forest: 10}}` (Anderson's 13 fuel models)",
+                            "如 `fuel_models: {{Grass: 1, Shrub: 5, Forest: 10}}`（Anderson 的 13 种燃料模型）"
+                        )),
                     ));
                 }
                 let ignited_by_inject = s
@@ -331,12 +395,18 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                     out.push(Problem::new(
                         hp.field("ignitions"),
                         "empty",
-                        "a fire needs at least one ignition, or an inject that fires `Ignite`",
-                        Some("e.g. `ignitions: [(place: \"ridge\", at: \"20min\")]`".into()),
+                        said!(
+                            "a fire needs at least one ignition, or an inject that fires `Ignite`",
+                            "火灾至少需要一个起火点，或一个触发 `Ignite` 的情景注入"
+                        ),
+                        Some(said!(
+                            "e.g. `ignitions: [(place: \"ridge\", at: \"20min\")]`",
+                            "如 `ignitions: [(place: \"ridge\", at: \"20min\")]`"
+                        )),
                     ));
                 }
                 for (j, ig) in f.ignitions.iter().enumerate() {
-                    k.location(&ig.place, hp.field("ignitions").index(j).field("place"), "place", None, out);
+                    k.location(&ig.place, hp.field("ignitions").index(j).field("place"), PLACE, None, out);
                 }
                 if let Some(sp) = &f.spotting {
                     let p = hp.field("spotting");
@@ -352,7 +422,11 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         out.push(Problem::new(
                             p.field("cover_height_m"),
                             "out-of-range",
-                            format!("cover_height_m must be 0 to 100 m, found {}", sp.cover_height_m),
+                            said!(
+                                "cover_height_m must be 0 to 100 m, found {}",
+                                "cover_height_m 必须在 0 到 100 m 之间，这里是 {}",
+                                sp.cover_height_m
+                            ),
                             None,
                         ));
                     }
@@ -360,7 +434,7 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         out.push(Problem::new(
                             p.field("shade"),
                             "not-a-share",
-                            format!("shade is between 0 and 1, found {}", sp.shade),
+                            said!("shade is between 0 and 1, found {}", "shade 在 0 到 1 之间，这里是 {}", sp.shade),
                             None,
                         ));
                     }
@@ -368,8 +442,14 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         out.push(Problem::new(
                             p.clone(),
                             "missing-field",
-                            "an ember's chance to ignite fuel depends on the air temperature, and `weather` gives none",
-                            Some("add `temperature_c: 25.0` (or a distribution) to `weather`".into()),
+                            said!(
+                                "an ember's chance to ignite fuel depends on the air temperature, and `weather` gives none",
+                                "飞火引燃燃料的概率取决于气温，但 `weather` 中没有给出气温"
+                            ),
+                            Some(said!(
+                                "add `temperature_c: 25.0` (or a distribution) to `weather`",
+                                "在 `weather` 中加上 `temperature_c: 25.0`（或一个分布）"
+                            )),
                         ));
                     }
                 }
@@ -401,8 +481,14 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         out.push(Problem::new(
                             hp.field("fuel_models").key(&format!("{class:?}")),
                             "conflict",
-                            format!("with `structures`, {class:?} cells burn from building to building (Hamada), not as a fuel model"),
-                            Some(format!("remove `{class:?}` from `fuel_models`, or remove `structures`")),
+                            said!(
+                                "with `structures`, {class:?} cells burn from building to building (Hamada), not as a fuel model",
+                                "有 `structures` 时，{class:?} 网格按建筑之间蔓延（Hamada 模型）燃烧，而不按燃料模型"
+                            ),
+                            Some(said!(
+                                "remove `{class:?}` from `fuel_models`, or remove `structures`",
+                                "从 `fuel_models` 中删去 `{class:?}`，或删去 `structures`"
+                            )),
                         ));
                     }
                 }
@@ -411,7 +497,10 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         out.push(Problem::new(
                             hp.field("fuel_models").key(&format!("{class:?}")),
                             "out-of-range",
-                            format!("fuel model {m} is not one of Anderson's 13 (1..=13)"),
+                            said!(
+                                "fuel model {m} is not one of Anderson's 13 (1..=13)",
+                                "燃料模型 {m} 不在 Anderson 的 13 种之内（1..=13）"
+                            ),
                             None,
                         ));
                     }
@@ -419,22 +508,34 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
             }
             Hazard::Release(r) => {
                 k.releases.declare(&r.id, hp.field("id"), out);
-                k.location(&r.place, hp.field("place"), "place", None, out);
+                k.location(&r.place, hp.field("place"), PLACE, None, out);
                 let sources = [r.rate_kg_s.is_some(), r.mass_kg.is_some(), r.tank.is_some()];
                 if sources.iter().filter(|s| **s).count() != 1 {
                     out.push(Problem::new(
                         hp.clone(),
                         "missing-field",
-                        "a release needs exactly one of `rate_kg_s` (plume), `mass_kg` (puff) or `tank` (a leak)",
-                        Some("e.g. rate_kg_s: 2.5 with duration: \"30min\", or mass_kg: 500.0".into()),
+                        said!(
+                            "a release needs exactly one of `rate_kg_s` (plume), `mass_kg` (puff) or `tank` (a leak)",
+                            "泄漏源必须给出 `rate_kg_s`（连续羽流）、`mass_kg`（瞬时烟团）或 `tank`（储罐泄漏）中的恰好一项"
+                        ),
+                        Some(said!(
+                            "e.g. rate_kg_s: 2.5 with duration: \"30min\", or mass_kg: 500.0",
+                            "如 rate_kg_s: 2.5 加 duration: \"30min\"，或 mass_kg: 500.0"
+                        )),
                     ));
                 }
                 if r.duration.is_some() && r.rate_kg_s.is_none() {
                     out.push(Problem::new(
                         hp.field("duration"),
                         "conflict",
-                        "`duration` only applies to a `rate_kg_s` release",
-                        Some("a puff is released at once and a tank leaks until it is empty or sealed".into()),
+                        said!(
+                            "`duration` only applies to a `rate_kg_s` release",
+                            "`duration` 只适用于 `rate_kg_s` 泄漏"
+                        ),
+                        Some(said!(
+                            "a puff is released at once and a tank leaks until it is empty or sealed",
+                            "烟团一次释放完，储罐则泄漏到漏空或被堵住为止"
+                        )),
                     ));
                 }
                 let first = s.hazards[..i].iter().find_map(|h| match h {
@@ -448,8 +549,14 @@ pub(super) fn hazards<'a>(s: &'a Scenario, k: &mut Known<'a>, out: &mut Vec<Prob
                         out.push(Problem::new(
                             hp.field(field),
                             "conflict",
-                            format!("`{field}` describes the homes, not the leak: it is set once, on the drill's first release"),
-                            Some(format!("move it to release `{first}`, or remove it here")),
+                            said!(
+                                "`{field}` describes the homes, not the leak: it is set once, on the drill's first release",
+                                "`{field}` 描述的是住宅而不是泄漏：只在演练的第一个泄漏源上设置一次"
+                            ),
+                            Some(said!(
+                                "move it to release `{first}`, or remove it here",
+                                "把它移到泄漏源 `{first}`，或在这里删去"
+                            )),
                         ));
                     }
                 }
