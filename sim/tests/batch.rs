@@ -165,7 +165,7 @@ fn wrong_directories_get_clear_errors() {
     run(&c, &plan(3, Sampling::Independent, None), &d, 1, false).unwrap();
     let again = run(&c, &plan(3, Sampling::Independent, None), &d, 1, false).unwrap_err();
     assert!(
-        matches!(again, BatchError::Exists { .. }) && again.hint().unwrap().contains("--resume"),
+        matches!(again, BatchError::Exists { .. }) && again.hint().unwrap().en.contains("--resume"),
         "{again}"
     );
     let other_seed = BatchPlan {

@@ -6,6 +6,8 @@ use crate::cli::{BatchArgs, BatchCommon, SamplingArg};
 use anyhow::{Context, Result};
 use drillsim::CompiledScenario;
 use drillsim::batch::{self, BatchError, BatchOptions, BatchPlan, BatchSummary, Progress, Sampling, Shard};
+use drillsim::said;
+use drillsim::scenario::Said;
 use drillsim_reports::Lang;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -13,26 +15,28 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Print a batch error the way the user needs it; 2 for their input, 1 otherwise.
-fn fail(e: &BatchError) -> ExitCode {
-    eprintln!("error: {e}");
-    if let Some(h) = e.hint() {
-        eprintln!("  = hint: {h}");
-    }
+fn fail(e: &BatchError, lang: Lang) -> ExitCode {
+    crate::render::say_error(lang, &e.said(), e.hint().as_ref());
     ExitCode::from(if e.is_usage() { 2 } else { 1 })
 }
 
 /// A `--threads` value checked (1 to 1024), or `default` when absent.
-pub(crate) fn threads_or(asked: Option<usize>, default: usize) -> Result<usize, ExitCode> {
+pub(crate) fn threads_or(asked: Option<usize>, default: usize, lang: Lang) -> Result<usize, ExitCode> {
+    let hint = || said!("omit --threads for the default", "不写 --threads 则用默认值");
     match asked {
-        Some(0) => Err(usage("--threads must be at least 1".into(), "omit --threads for the default")),
-        Some(t) if t > 1024 => Err(usage(format!("--threads {t} is more than 1024"), "omit --threads for the default")),
+        Some(0) => Err(usage(said!("--threads must be at least 1", "--threads 至少为 1"), hint(), lang)),
+        Some(t) if t > 1024 => Err(usage(
+            said!("--threads {t} is more than 1024", "--threads {t} 超过了 1024"),
+            hint(),
+            lang,
+        )),
         Some(t) => Ok(t),
         None => Ok(default),
     }
 }
 
-fn usage(message: String, hint: &str) -> ExitCode {
-    eprintln!("error: {message}\n  = hint: {hint}");
+fn usage(message: Said, hint: Said, lang: Lang) -> ExitCode {
+    crate::render::say_error(lang, &message, Some(&hint));
     ExitCode::from(2)
 }
 
@@ -61,9 +65,15 @@ fn prepare(file: &Path, c: &BatchCommon, shard: Option<&str>) -> Result<Prepared
     let lang = crate::cli::lang_or(c.lang, compiled.scenario.language == "zh");
     let shard = match shard.map(Shard::parse).transpose() {
         Ok(s) => s,
-        Err(m) => return Err(usage(format!("--shard: {m}"), "--shard 2/8 runs the second of eight slices")),
+        Err(m) => {
+            return Err(usage(
+                m.map(|m, _| format!("--shard: {m}")),
+                said!("--shard 2/8 runs the second of eight slices", "--shard 2/8 运行八份中的第二份"),
+                lang,
+            ));
+        }
     };
-    let threads = threads_or(c.threads, std::thread::available_parallelism().map_or(1, |n| n.get()))?;
+    let threads = threads_or(c.threads, std::thread::available_parallelism().map_or(1, |n| n.get()), lang)?;
     let plan = BatchPlan {
         seed: c.seed.unwrap_or(compiled.scenario.seed),
         runs: c.runs,
@@ -73,7 +83,7 @@ fn prepare(file: &Path, c: &BatchCommon, shard: Option<&str>) -> Result<Prepared
         },
         shard,
     };
-    plan.check().map_err(|e| fail(&e))?;
+    plan.check().map_err(|e| fail(&e, lang))?;
     Ok(Prepared {
         compiled,
         plan,
@@ -104,7 +114,7 @@ fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str, lang: L
     };
     let result = batch::run_batch(&p.compiled, &p.plan, out, &p.opts, &report);
     bar.finish_and_clear();
-    let done = result.map_err(|e| fail(&e))?;
+    let done = result.map_err(|e| fail(&e, lang))?;
     let ran = done.rows - done.resumed_from;
     let secs = started.elapsed().as_secs_f64();
     let (rate, threads) = (ran as f64 / secs.max(1e-9), p.opts.threads);
@@ -135,17 +145,23 @@ pub fn batch(args: &BatchArgs) -> Result<ExitCode> {
         Some(s) => format!("{} shard {s}", p.compiled.scenario.name),
         None => p.compiled.scenario.name.clone(),
     };
-    let state = match crate::outdir::check(&out, crate::outdir::BATCH_ENTRIES, args.common.force, "a batch directory") {
+    let state = match crate::outdir::check(
+        &out,
+        crate::outdir::BATCH_ENTRIES,
+        args.common.force,
+        crate::outdir::A_BATCH,
+        p.lang,
+    ) {
         Ok(state) => state,
         Err(code) => return Ok(code),
     };
-    let aside = match crate::outdir::set_aside(&out, &state, args.common.force) {
+    let aside = match crate::outdir::set_aside(&out, &state, args.common.force, p.lang) {
         Ok(a) => a,
         Err(code) => return Ok(code),
     };
     let lang = p.lang;
     let result = run_with_progress(&p, &out, args.common.quiet, &label, lang);
-    crate::outdir::finish_aside(aside, &out, result.is_ok());
+    crate::outdir::finish_aside(aside, &out, result.is_ok(), lang);
     match result {
         Ok(summary) => {
             crate::batch_text::print_summary(&summary, lang);
@@ -193,7 +209,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<ExitCode> {
             write_report(out, lang)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(fail(&e)),
+        Err(e) => Ok(fail(&e, lang)),
     }
 }
 
@@ -213,11 +229,11 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         let stem = |f: &Path| f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         PathBuf::from("compares").join(format!("{}-vs-{}-seed{seed}-runs{}", stem(a), stem(b), c.runs))
     });
-    let state = match crate::outdir::check(&out, crate::outdir::COMPARE_ENTRIES, c.force, "a comparison directory") {
+    let state = match crate::outdir::check(&out, crate::outdir::COMPARE_ENTRIES, c.force, crate::outdir::A_COMPARISON, lang) {
         Ok(state) => state,
         Err(code) => return Ok(code),
     };
-    let aside = match crate::outdir::set_aside(&out, &state, c.force) {
+    let aside = match crate::outdir::set_aside(&out, &state, c.force, lang) {
         Ok(a) => a,
         Err(code) => return Ok(code),
     };
@@ -233,7 +249,7 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
         }
         let cmp = match batch::compare::compare(&out.join("a"), &out.join("b")) {
             Ok(cmp) => cmp,
-            Err(e) => return Ok(Err(fail(&e))),
+            Err(e) => return Ok(Err(fail(&e, lang))),
         };
         drillsim::output::write_atomic(&out.join("compare.json"), (serde_json::to_string_pretty(&cmp)? + "\n").as_bytes())?;
         // Each plan's batch report, then the comparison's.
@@ -245,7 +261,7 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
             .with_context(|| format!("writing the comparison report in {}", out.display()))?;
         Ok(Ok(cmp))
     })();
-    crate::outdir::finish_aside(aside, &out, matches!(compared, Ok(Ok(_))));
+    crate::outdir::finish_aside(aside, &out, matches!(compared, Ok(Ok(_))), lang);
     let cmp = match compared? {
         Ok(cmp) => cmp,
         Err(code) => return Ok(code),

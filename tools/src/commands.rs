@@ -3,6 +3,7 @@
 use crate::cli::{Cli, Command, Format, LangArg};
 use crate::{outdir, render};
 use anyhow::{Context, Result};
+use drillsim::said;
 use drillsim::{CompiledScenario, Engine, RunSpec};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,21 +26,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             verbose,
             format,
-        } => match crate::batch_cmd::threads_or(threads, 1) {
-            Ok(threads) => run_one(&RunArgs {
-                file: file.as_deref(),
-                seed,
-                replication,
-                out,
-                force,
-                report: !no_report,
-                threads,
-                lang,
-                verbose,
-                json: format == Format::Json,
-            }),
-            Err(code) => Ok(code),
-        },
+        } => run_one(&RunArgs {
+            file: file.as_deref(),
+            seed,
+            replication,
+            out,
+            force,
+            report: !no_report,
+            threads,
+            lang,
+            verbose,
+            json: format == Format::Json,
+        }),
         Command::Play {
             file,
             seed,
@@ -52,22 +50,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             no_report,
             threads,
             lang,
-        } => match crate::batch_cmd::threads_or(threads, 1) {
-            Ok(threads) => crate::play_cmd::play(&crate::play_cmd::PlayArgs {
-                file: file.as_deref(),
-                seed,
-                replication,
-                replay: replay.as_deref(),
-                until: until.as_deref(),
-                record,
-                out,
-                force,
-                report: !no_report,
-                threads,
-                lang,
-            }),
-            Err(code) => Ok(code),
-        },
+        } => crate::play_cmd::play(&crate::play_cmd::PlayArgs {
+            file: file.as_deref(),
+            seed,
+            replication,
+            replay: replay.as_deref(),
+            until: until.as_deref(),
+            record,
+            out,
+            force,
+            report: !no_report,
+            threads,
+            lang,
+        }),
         Command::Report { run_dir, lang } => crate::report_cmd::report(&run_dir, crate::cli::lang_of_dir(lang, &run_dir)),
         Command::New { name, hazard, lang, force } => new(&name, hazard, lang.lang(), force),
         Command::Export { file, out } => export(&file, &out),
@@ -141,7 +136,7 @@ struct RunArgs<'a> {
     out: Option<PathBuf>,
     force: bool,
     report: bool,
-    threads: usize,
+    threads: Option<usize>,
     lang: Option<LangArg>,
     verbose: bool,
     json: bool,
@@ -173,12 +168,16 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
         Err(d) => return Ok(invalid(&d, a.lang)),
     };
     let lang = crate::cli::lang_or(a.lang, compiled.scenario.language == "zh");
+    let threads = match crate::batch_cmd::threads_or(a.threads, 1, lang) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
     let seed = a.seed.unwrap_or(compiled.scenario.seed);
     let out = a
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("runs").join(format!("{}-seed{seed}", stem_of(a.file))));
-    if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, "a run directory") {
+    if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, outdir::A_RUN, lang) {
         return Ok(code);
     }
     let started = std::time::Instant::now();
@@ -190,7 +189,7 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
         },
         None,
     );
-    prepared.set_threads(a.threads);
+    prepared.set_threads(threads);
     let outcome = prepared.run();
     let elapsed = started.elapsed();
     let (files, report_s) = write_run(&compiled, &outcome, &out, a.report.then_some(lang), &[])?;
@@ -313,9 +312,14 @@ fn new(name: &str, hazard: crate::templates::Hazard, lang: drillsim_reports::Lan
         PathBuf::from(format!("{name}.ron"))
     };
     if file.exists() && !force {
-        eprintln!(
-            "error: {} already exists\n  = hint: pass --force to overwrite it, or pick another name",
-            file.display()
+        let shown = file.display();
+        crate::render::say_error(
+            lang,
+            &said!("{shown} already exists", "{shown} 已存在"),
+            Some(&said!(
+                "pass --force to overwrite it, or pick another name",
+                "加 --force 覆盖它，或换一个名称"
+            )),
         );
         return Ok(ExitCode::from(2));
     }
@@ -340,19 +344,28 @@ fn export(file: &Path, out: &Path) -> Result<ExitCode> {
         Ok(c) => c,
         Err(d) => return Ok(invalid(&d, None)),
     };
+    let lang = crate::cli::lang_or(None, compiled.scenario.language == "zh");
     let Some(f) = drillsim::domains::flood::export::flood_inputs(&compiled) else {
-        eprintln!(
-            "error: {} has no flood hazard to export\n  = hint: export works on scenarios with a Flood(...) hazard",
-            file.display()
-        );
-        return Ok(ExitCode::from(2));
+        let shown = file.display();
+        return Ok(outdir::refuse(
+            &said!("{shown} has no flood hazard to export", "{shown} 没有可导出的洪水灾害"),
+            &said!(
+                "export works on scenarios with a Flood(...) hazard",
+                "export 只用于含 Flood(...) 灾害的情景"
+            ),
+            lang,
+        ));
     };
     if !out.exists()
         && let Err(m) = outdir::can_create(out, "--out")
     {
         return Ok(outdir::refuse(
             &m,
-            "give --out a directory you can write in (a new name is created)",
+            &said!(
+                "give --out a directory you can write in (a new name is created)",
+                "给 --out 一个可写的目录（新名称会被创建）"
+            ),
+            lang,
         ));
     }
     let grid = |values: &[f64]| drillsim::map::asc::write(f.cols, f.rows, f.cell_m, -9999.0, values);

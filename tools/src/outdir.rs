@@ -9,6 +9,9 @@
 //! can finish it) moves a forced-over directory aside and deletes it only
 //! once the new batch is complete.
 
+use drillsim::said;
+use drillsim::scenario::Said;
+use drillsim_reports::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -58,14 +61,15 @@ pub enum OutDir {
 
 /// Look at `dir` against the entries a command writes. An `Err` is a message
 /// for the user (`dir` is a file, or cannot be read).
-pub fn classify(dir: &Path, entries: &[&str]) -> Result<OutDir, String> {
+pub fn classify(dir: &Path, entries: &[&str]) -> Result<OutDir, Said> {
     if !dir.exists() {
         return can_create(dir, "--out").map(|()| OutDir::Free);
     }
+    let shown = dir.display();
     if !dir.is_dir() {
-        return Err(format!("--out {} is a file, not a directory", dir.display()));
+        return Err(said!("--out {shown} is a file, not a directory", "--out {shown} 是文件，不是目录"));
     }
-    let listing = std::fs::read_dir(dir).map_err(|e| format!("cannot read --out {}: {e}", dir.display()))?;
+    let listing = std::fs::read_dir(dir).map_err(|e| said!("cannot read --out {shown}: {e}", "无法读取 --out {shown}：{e}"))?;
     let mut names: Vec<String> = listing
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -90,18 +94,18 @@ pub fn classify(dir: &Path, entries: &[&str]) -> Result<OutDir, String> {
 /// hidden directory there, the one test that answers for permissions,
 /// read-only mounts and pseudo-filesystems alike, so a run that takes
 /// minutes does not fail only when it writes its files.
-pub fn can_create(path: &Path, flag: &str) -> Result<(), String> {
+pub fn can_create(path: &Path, flag: &str) -> Result<(), Said> {
     let ancestor = path
         .ancestors()
         .skip(1)
         .map(|a| if a.as_os_str().is_empty() { Path::new(".") } else { a })
         .find(|a| a.exists())
         .unwrap_or(Path::new("."));
+    let (shown, under) = (path.display(), ancestor.display());
     if !ancestor.is_dir() {
-        return Err(format!(
-            "cannot make {flag} {}: {} is a file, not a directory",
-            path.display(),
-            ancestor.display()
+        return Err(said!(
+            "cannot make {flag} {shown}: {under} is a file, not a directory",
+            "无法创建 {flag} {shown}：{under} 是文件，不是目录"
         ));
     }
     let probe = ancestor.join(format!(".drillsim-probe-{}", std::process::id()));
@@ -110,34 +114,52 @@ pub fn can_create(path: &Path, flag: &str) -> Result<(), String> {
             let _ = std::fs::remove_dir(&probe);
             Ok(())
         }
-        Err(e) => Err(format!(
-            "cannot make {flag} {}: nothing can be created in {} ({e})",
-            path.display(),
-            ancestor.display()
+        Err(e) => Err(said!(
+            "cannot make {flag} {shown}: nothing can be created in {under} ({e})",
+            "无法创建 {flag} {shown}：{under} 中不能创建任何东西（{e}）"
         )),
     }
 }
 
 /// Exit code 2 with a message said once and a hint.
-pub fn refuse(message: &str, hint: &str) -> ExitCode {
-    eprintln!("error: {message}\n  = hint: {hint}");
+pub fn refuse(message: &Said, hint: &Said, lang: Lang) -> ExitCode {
+    crate::render::say_error(lang, message, Some(hint));
     ExitCode::from(2)
 }
 
+/// What a command writes into its directory, in English and in Chinese.
+pub type Kind = (&'static str, &'static str);
+pub const A_RUN: Kind = ("a run directory", "运行目录");
+pub const A_BATCH: Kind = ("a batch directory", "批量运行目录");
+pub const A_COMPARISON: Kind = ("a comparison directory", "方案对比目录");
+
 /// Refuse `dir` unless it is free, a previous output of this command, or
 /// `force` is given.
-pub fn check(dir: &Path, entries: &[&str], force: bool, what: &str) -> Result<OutDir, ExitCode> {
+pub fn check(dir: &Path, entries: &[&str], force: bool, (what, what_zh): Kind, lang: Lang) -> Result<OutDir, ExitCode> {
     match classify(dir, entries) {
-        Err(m) => Err(refuse(&m, "give --out a directory you can write in (a new name is created)")),
-        Ok(OutDir::Foreign(names)) if !force => Err(refuse(
-            &format!(
-                "--out {} already holds files that are not {what} ({}{})",
-                dir.display(),
-                names.join(", "),
-                if names.len() == 3 { ", …" } else { "" }
+        Err(m) => Err(refuse(
+            &m,
+            &said!(
+                "give --out a directory you can write in (a new name is created)",
+                "给 --out 一个可写的目录（新名称会被创建）"
             ),
-            "choose a new or empty directory, or add --force to replace it and everything in it",
+            lang,
         )),
+        Ok(OutDir::Foreign(names)) if !force => {
+            let (shown, more) = (dir.display(), if names.len() == 3 { ", …" } else { "" });
+            let names = names.join(", ");
+            Err(refuse(
+                &said!(
+                    "--out {shown} already holds files that are not {what} ({names}{more})",
+                    "--out {shown} 中已有不属于{what_zh}的文件（{names}{more}）"
+                ),
+                &said!(
+                    "choose a new or empty directory, or add --force to replace it and everything in it",
+                    "换一个新的或空的目录，或加 --force 替换它和其中的一切"
+                ),
+                lang,
+            ))
+        }
         Ok(state) => Ok(state),
     }
 }
@@ -174,28 +196,36 @@ pub fn swap_into_place(staging: &Path, dir: &Path) -> std::io::Result<()> {
 /// occupied `dir` aside to a hidden sibling and return where, so it can be
 /// removed once the new output is complete ([`finish_aside`]) — or kept if
 /// the command fails. Without `force`, or for a free directory, nothing moves.
-pub fn set_aside(dir: &Path, state: &OutDir, force: bool) -> Result<Option<PathBuf>, ExitCode> {
+pub fn set_aside(dir: &Path, state: &OutDir, force: bool, lang: Lang) -> Result<Option<PathBuf>, ExitCode> {
     if !force || *state == OutDir::Free {
         return Ok(None);
     }
     let old = sibling(dir, "replaced");
     match std::fs::rename(dir, &old) {
         Ok(()) => Ok(Some(old)),
-        Err(e) => Err(refuse(
-            &format!("cannot move {} aside to replace it: {e}", dir.display()),
-            "remove it yourself, or choose another --out",
-        )),
+        Err(e) => {
+            let shown = dir.display();
+            Err(refuse(
+                &said!("cannot move {shown} aside to replace it: {e}", "无法把 {shown} 移开以替换它：{e}"),
+                &said!("remove it yourself, or choose another --out", "请自行删除它，或换一个 --out"),
+                lang,
+            ))
+        }
     }
 }
 
 /// The command's outcome decides what happens to a directory [`set_aside`]
 /// moved: removed after success, kept (and said where) after a failure.
-pub fn finish_aside(aside: Option<PathBuf>, dir: &Path, success: bool) {
+pub fn finish_aside(aside: Option<PathBuf>, dir: &Path, success: bool, lang: Lang) {
     let Some(old) = aside else { return };
     if success {
         let _ = std::fs::remove_dir_all(&old);
     } else {
-        eprintln!("  note: the previous contents of {} are kept in {}", dir.display(), old.display());
+        let (dir, old) = (dir.display(), old.display());
+        match lang {
+            Lang::En => eprintln!("  note: the previous contents of {dir} are kept in {old}"),
+            Lang::Zh => eprintln!("  注：{dir} 原有的内容保留在 {old}"),
+        }
     }
 }
 
@@ -217,7 +247,7 @@ mod tests {
         assert_eq!(classify(&out, RUN_ENTRIES).unwrap(), OutDir::Foreign(vec!["notes.txt".into()]));
         assert!(classify(&out.join("notes.txt"), RUN_ENTRIES).is_err());
         let under_a_file = classify(&out.join("notes.txt").join("r"), RUN_ENTRIES).unwrap_err();
-        assert!(under_a_file.contains("notes.txt is a file"), "{under_a_file}");
+        assert!(under_a_file.en.contains("notes.txt is a file"), "{under_a_file:?}");
         assert_eq!(classify(&out.join("new").join("deeper"), RUN_ENTRIES).unwrap(), OutDir::Free);
         assert!(!out.join("new").exists(), "asking makes nothing");
         let left: Vec<String> = std::fs::read_dir(&out)
@@ -233,7 +263,7 @@ mod tests {
     fn a_directory_nobody_may_write_in_is_refused_before_the_run() {
         // /proc refuses new directories even to root, who may write anywhere else.
         let m = classify(Path::new("/proc/drillsim-run"), RUN_ENTRIES).unwrap_err();
-        assert!(m.contains("nothing can be created in /proc"), "{m}");
+        assert!(m.en.contains("nothing can be created in /proc"), "{m:?}");
     }
 
     #[test]

@@ -37,13 +37,12 @@ pub struct PlayArgs<'a> {
     pub out: Option<PathBuf>,
     pub force: bool,
     pub report: bool,
-    pub threads: usize,
+    pub threads: Option<usize>,
     pub lang: Option<crate::cli::LangArg>,
 }
 
 fn usage(message: Said, hint: Said, lang: Lang) -> ExitCode {
-    let zh = lang == Lang::Zh;
-    refuse(false, &message, Some(&hint), zh).unwrap_or(ExitCode::from(2))
+    refuse(false, &message, Some(&hint), lang).unwrap_or(ExitCode::from(2))
 }
 
 pub fn play(a: &PlayArgs) -> Result<ExitCode> {
@@ -52,6 +51,10 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
         Err(d) => return Ok(invalid(&d, a.lang)),
     };
     let lang = crate::cli::lang_or(a.lang, compiled.scenario.language == "zh");
+    let threads = match crate::batch_cmd::threads_or(a.threads, 1, lang) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
     let drill_s = compiled.scenario.duration.secs();
     let replay = match a.replay {
         Some(p) => match session::load(p, &compiled) {
@@ -109,7 +112,7 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
         && let Err(m) = outdir::can_create(&record, "--record")
     {
         return Ok(usage(
-            Said::new(m.clone(), m),
+            m,
             said!(
                 "give --record a file in a directory you can write in",
                 "给 --record 一个位于可写目录中的文件"
@@ -136,14 +139,14 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
             .map_or_else(|| stem.clone(), |s| s.to_string_lossy().into_owned());
         PathBuf::from("runs").join(format!("{session}-play"))
     });
-    if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, "a run directory") {
+    if let Err(code) = outdir::check(&out, outdir::RUN_ENTRIES, a.force, outdir::A_RUN, lang) {
         return Ok(code);
     }
     let label = a
         .file
         .map_or(crate::commands::BUNDLED_NAME.to_string(), |f| f.display().to_string());
     let mut table = Table::new(&compiled, RunSpec { seed, replication });
-    table.set_threads(a.threads);
+    table.set_threads(threads);
     println!(
         "{} — {} {seed}, {} {replication}; {} {}, {} {}",
         compiled.scenario.name,
@@ -210,7 +213,7 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
                     break Stop::End;
                 }
                 Err(message) => {
-                    if let Some(code) = refuse(interactive, &message, None, lang == Lang::Zh) {
+                    if let Some(code) = refuse(interactive, &message, None, lang) {
                         return Ok(code);
                     }
                     continue;
@@ -226,7 +229,7 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
                     }
                 }
                 Err(Bad::Usage(message, hint)) => {
-                    if let Some(code) = refuse(interactive, &message, Some(&hint), lang == Lang::Zh) {
+                    if let Some(code) = refuse(interactive, &message, Some(&hint), lang) {
                         return Ok(code);
                     }
                 }
@@ -283,12 +286,8 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
 
 /// A mistyped command: at a terminal, explain it and go on (`None`); in a
 /// script, stop with exit code 2.
-fn refuse(interactive: bool, message: &Said, hint: Option<&Said>, zh: bool) -> Option<ExitCode> {
-    let (error, hint_word) = if zh { ("错误：", "提示：") } else { ("error: ", "hint: ") };
-    match hint {
-        None => eprintln!("{error}{}", message.pick(zh)),
-        Some(h) => eprintln!("{error}{}\n  = {hint_word}{}", message.pick(zh), h.pick(zh)),
-    }
+fn refuse(interactive: bool, message: &Said, hint: Option<&Said>, lang: Lang) -> Option<ExitCode> {
+    crate::render::say_error(lang, message, hint);
     (!interactive).then(|| ExitCode::from(2))
 }
 

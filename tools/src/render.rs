@@ -1,8 +1,20 @@
 //! Rendering scenario diagnostics for people (miette) and machines (JSON).
 
 use drillsim::Diagnostics;
+use drillsim::scenario::Said;
 use drillsim_reports::Lang;
 use miette::{LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents};
+
+/// `error: …` and `  = hint: …` on stderr, in `lang`: what a command
+/// refuses that is not a scenario's mistake (an argument, a directory).
+pub fn say_error(lang: Lang, message: &Said, hint: Option<&Said>) {
+    let zh = lang == Lang::Zh;
+    let (error, hint_word) = if zh { ("错误：", "提示：") } else { ("error: ", "hint: ") };
+    match hint {
+        None => eprintln!("{error}{}", message.pick(zh)),
+        Some(h) => eprintln!("{error}{}\n  = {hint_word}{}", message.pick(zh), h.pick(zh)),
+    }
+}
 
 /// One miette report per error, with the excerpt underlined.
 pub fn human(d: &Diagnostics, lang: Lang) -> String {

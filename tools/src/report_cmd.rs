@@ -2,6 +2,8 @@
 //! `drillsim run` writes by default.
 
 use anyhow::{Context, Result};
+use drillsim::said;
+use drillsim::scenario::Said;
 use drillsim_reports::{Lang, ReportError};
 use std::path::Path;
 use std::process::ExitCode;
@@ -18,6 +20,13 @@ pub fn write(dir: &Path, lang: Lang) -> Result<()> {
     Ok(())
 }
 
+/// A directory that cannot be reported on: exit code 2 and a hint.
+fn refuse(dir: &Path, e: &ReportError, hint: &Said, lang: Lang) -> ExitCode {
+    let message = Said::new(e.to_string(), format!("无法为 {} 写报告：{e}", dir.display()));
+    crate::render::say_error(lang, &message, Some(hint));
+    ExitCode::from(2)
+}
+
 pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
     if dir.join("compare.json").is_file() {
         let w = drillsim_reports::batch::compare::write_compare_report(dir, lang)
@@ -32,8 +41,11 @@ pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
     if dir.join("batch.json").is_file() {
         return match drillsim_reports::batch::BatchData::load(dir) {
             Err(e @ (ReportError::NotABatchDir { .. } | ReportError::Parse { .. })) => {
-                eprintln!("error: {e}\n  = hint: finish the batch first (`drillsim batch … --resume`), or merge its shards");
-                Ok(ExitCode::from(2))
+                let hint = said!(
+                    "finish the batch first (`drillsim batch … --resume`), or merge its shards",
+                    "先完成批量运行（`drillsim batch … --resume`），或合并它的分片"
+                );
+                Ok(refuse(dir, &e, &hint, lang))
             }
             Err(e) => Err(e.into()),
             Ok(_) => crate::batch_cmd::write_report(dir, lang).map(|_| ExitCode::SUCCESS),
@@ -41,8 +53,11 @@ pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
     }
     match drillsim_reports::RunData::load(dir) {
         Err(e @ (ReportError::NotARunDir { .. } | ReportError::Parse { .. })) => {
-            eprintln!("error: {e}\n  = hint: give a directory written by `drillsim run`, `batch`, `merge` or `compare` (their --out)");
-            Ok(ExitCode::from(2))
+            let hint = said!(
+                "give a directory written by `drillsim run`, `batch`, `merge` or `compare` (their --out)",
+                "给出由 `drillsim run`、`batch`、`merge` 或 `compare` 写出的目录（即它们的 --out）"
+            );
+            Ok(refuse(dir, &e, &hint, lang))
         }
         Err(e) => Err(e.into()),
         Ok(_) => write(dir, lang).map(|_| ExitCode::SUCCESS),

@@ -630,6 +630,31 @@ fn a_chinese_drill_speaks_chinese_without_a_flag() {
         "report without --lang follows the drill"
     );
 
+    // A batch and a comparison, summaries and reports in Chinese.
+    let out = drillsim()
+        .current_dir(dir.path())
+        .args(["batch", "化工园区.ron", "--runs", "2", "--out", "b", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已写入批量运行评估报告"));
+    let md = std::fs::read_to_string(dir.path().join("b/report.md")).unwrap();
+    assert!(md.contains("批量运行概况"), "{md}");
+    let out = drillsim()
+        .current_dir(dir.path())
+        .args(["compare", "化工园区.ron", "化工园区.ron", "--runs", "2", "--out", "c", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已写入方案对比报告"));
+    // Refusals of what was typed, in Chinese too.
+    let err = stderr(&["run", "化工园区.ron", "--out", "化工园区.ron/x"]);
+    assert!(err.contains("错误：") && err.contains("不是目录"), "{err}");
+    let err = stderr(&["batch", "化工园区.ron", "--runs", "2", "--out", "b", "--quiet"]);
+    assert!(err.contains("已有一个批量运行") && err.contains("--resume"), "{err}");
+    let err = stderr(&["run", "化工园区.ron", "--threads", "0"]);
+    assert!(err.contains("--threads 至少为 1"), "{err}");
+
     // play refuses in Chinese.
     let mut play = drillsim()
         .current_dir(dir.path())

@@ -104,9 +104,10 @@ pub fn compare(a: &Path, b: &Path) -> Result<Comparison, BatchError> {
     let ma = store::read_manifest(a)?.ok_or_else(|| BatchError::NothingToResume(a.into()))?;
     let mb = store::read_manifest(b)?.ok_or_else(|| BatchError::NothingToResume(b.into()))?;
     if ma.plan.unsharded() != mb.plan.unsharded() || ma.plan.shard.is_some() {
-        return Err(BatchError::Plan(
-            "the two batches must be whole (unsharded) and use the same --seed, --runs and --sampling".into(),
-        ));
+        return Err(BatchError::Plan(crate::said!(
+            "the two batches must be whole (unsharded) and use the same --seed, --runs and --sampling",
+            "两个批量运行都必须完整（未分片），并使用相同的 --seed、--runs 和 --sampling"
+        )));
     }
     let (ra, rb) = (a.join(RUNS), b.join(RUNS));
     let (ha, hb) = (read_header(&ra)?, read_header(&rb)?);

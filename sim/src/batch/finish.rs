@@ -7,6 +7,7 @@ use super::stats::{ColumnStats, Proportion, column_stats, wilson};
 use super::store::{self, COUNTS, MANIFEST, Manifest, RUNS, RUNS_PARTIAL, RasterCounts, SUMMARY, io_err};
 use super::{BatchError, FORMAT};
 use crate::output::write_atomic;
+use crate::said;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
@@ -123,22 +124,32 @@ pub(crate) fn read_header(path: &Path) -> Result<Vec<String>, BatchError> {
 }
 
 fn shard_of(dir: &Path) -> Result<(Manifest, super::Shard), BatchError> {
-    let m = store::read_manifest(dir)?
-        .ok_or_else(|| BatchError::Plan(format!("{} is not a batch directory (no {MANIFEST})", dir.display())))?;
+    let m = store::read_manifest(dir)?.ok_or_else(|| {
+        BatchError::Plan(said!(
+            "{} is not a batch directory (no {MANIFEST})",
+            "{} 不是批量运行目录（没有 {MANIFEST}）",
+            dir.display()
+        ))
+    })?;
     let shard = m.plan.shard.ok_or_else(|| {
-        BatchError::Plan(format!(
+        BatchError::Plan(said!(
             "{} is a whole batch, not a shard; merge takes the shard directories",
+            "{} 是完整的批量运行，不是分片；merge 合并的是分片目录",
             dir.display()
         ))
     })?;
     if !dir.join(RUNS).exists() {
-        let hint = if dir.join(RUNS_PARTIAL).exists() {
-            "; finish it with `drillsim batch … --resume`"
+        let (hint, hint_zh) = if dir.join(RUNS_PARTIAL).exists() {
+            (
+                "; finish it with `drillsim batch … --resume`",
+                "；用 `drillsim batch … --resume` 完成它",
+            )
         } else {
-            ""
+            ("", "")
         };
-        return Err(BatchError::Plan(format!(
+        return Err(BatchError::Plan(said!(
             "shard {shard} in {} is not finished{hint}",
+            "{} 中的分片 {shard} 尚未完成{hint_zh}",
             dir.display()
         )));
     }
@@ -154,15 +165,18 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<BatchSummary, BatchError> {
         shards.push((d.clone(), m, s));
     }
     let Some((_, first, s0)) = shards.first().cloned() else {
-        return Err(BatchError::Plan("merge needs at least one shard directory".into()));
+        return Err(BatchError::Plan(said!(
+            "merge needs at least one shard directory",
+            "merge 至少需要一个分片目录"
+        )));
     };
     for (d, m, _) in &shards {
         let (a, b) = (first.plan.unsharded(), m.plan.unsharded());
         if a != b || m.scenario_sha256 != first.scenario_sha256 || m.engine_version != first.engine_version || m.grid != first.grid {
-            return Err(BatchError::Plan(format!(
-                "{} is a shard of another batch than {} (scenario, seed, runs, sampling or version differ)",
-                d.display(),
-                dirs[0].display()
+            let (this, first) = (d.display(), dirs[0].display());
+            return Err(BatchError::Plan(said!(
+                "{this} is a shard of another batch than {first} (scenario, seed, runs, sampling or version differ)",
+                "{this} 与 {first} 不是同一个批量运行的分片（情景、种子、运行次数、抽样方式或版本不同）"
             )));
         }
     }
@@ -170,15 +184,16 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<BatchSummary, BatchError> {
     let n = s0.count;
     let indexes: Vec<u64> = shards.iter().map(|(_, _, s)| s.index).collect();
     if indexes != (1..=n).collect::<Vec<_>>() || shards.iter().any(|(_, _, s)| s.count != n) {
-        return Err(BatchError::Plan(format!(
-            "merge needs each of the {n} shards exactly once; got shards {}",
-            shards.iter().map(|(_, _, s)| s.to_string()).collect::<Vec<_>>().join(", ")
+        let got = shards.iter().map(|(_, _, s)| s.to_string()).collect::<Vec<_>>().join(", ");
+        return Err(BatchError::Plan(said!(
+            "merge needs each of the {n} shards exactly once; got shards {got}",
+            "merge 需要 {n} 个分片各一次；收到的分片是 {got}"
         )));
     }
     if out.exists() && std::fs::read_dir(out).map_err(io_err(out))?.next().is_some() {
         return Err(BatchError::Exists {
             dir: out.into(),
-            detail: " (merge writes into a new or empty directory)".into(),
+            detail: said!(" (merge writes into a new or empty directory)", "（merge 只写入新的或空的目录）"),
         });
     }
     let manifest = Manifest {
@@ -234,7 +249,12 @@ fn write_merged(
         r.read_line(&mut h).map_err(io_err(&path))?;
         match &header {
             None => header = Some(h),
-            Some(h0) if *h0 != h => return Err(BatchError::Plan(format!("shard {s} has other columns than shard 1"))),
+            Some(h0) if *h0 != h => {
+                return Err(BatchError::Plan(said!(
+                    "shard {s} has other columns than shard 1",
+                    "分片 {s} 的列与分片 1 不同"
+                )));
+            }
             Some(_) => {}
         }
         readers.push((path, r.lines()));

@@ -29,6 +29,8 @@ pub mod store;
 use crate::CompiledScenario;
 use crate::engine::{Engine, RunSpec};
 use crate::output::{OutputError, write_atomic};
+use crate::said;
+use crate::scenario::Said;
 pub use finish::{BatchSummary, finalize, merge};
 pub use plan::{BatchPlan, LatinHypercube, Sampling, Shard};
 use row::{RunRow, header_line, split_csv};
@@ -45,10 +47,12 @@ pub const FORMAT: u32 = 2;
 /// How often the raster counts are checkpointed (rows are flushed one by one).
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
 
+/// Why a batch could not be run, merged or compared. [`BatchError::said`]
+/// words it in both languages (`Display` is the English).
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
-    #[error("{0}")]
-    Plan(String),
+    #[error("{}", .0.en)]
+    Plan(Said),
     /// The I/O error is in the message only (see `OutputError::Io`).
     #[error("{path}: {error}")]
     Io { path: PathBuf, error: std::io::Error },
@@ -56,10 +60,10 @@ pub enum BatchError {
     Output(#[from] OutputError),
     #[error("{0} is not a batch this version can read: {1}")]
     Corrupt(PathBuf, String),
-    #[error("{dir} already holds a batch{detail}")]
-    Exists { dir: PathBuf, detail: String },
-    #[error("{dir} holds a different batch: {difference}")]
-    Mismatch { dir: PathBuf, difference: String },
+    #[error("{dir} already holds a batch{}", detail.en)]
+    Exists { dir: PathBuf, detail: Said },
+    #[error("{dir} holds a different batch: {}", difference.en)]
+    Mismatch { dir: PathBuf, difference: Said },
     #[error("{0} holds no batch to resume (no batch.json)")]
     NothingToResume(PathBuf),
     #[error("replication {replication} reported columns that differ from the first run's: {detail}")]
@@ -71,17 +75,51 @@ pub enum BatchError {
 }
 
 impl BatchError {
+    /// The message in both languages.
+    pub fn said(&self) -> Said {
+        let en = self.to_string();
+        let zh = match self {
+            BatchError::Plan(s) => s.zh.clone(),
+            BatchError::Io { path, error } => format!("{}：{error}", path.display()),
+            BatchError::Output(e) => format!("写出结果失败：{e}"),
+            BatchError::Corrupt(dir, why) => format!("{} 不是本版本能读取的批量运行：{why}", dir.display()),
+            BatchError::Exists { dir, detail } => format!("{} 中已有一个批量运行{}", dir.display(), detail.zh),
+            BatchError::Mismatch { dir, difference } => {
+                format!("{} 中是另一个批量运行：{}", dir.display(), difference.zh)
+            }
+            BatchError::NothingToResume(dir) => {
+                format!("{} 中没有可继续的批量运行（没有 batch.json）", dir.display())
+            }
+            BatchError::ColumnsChanged { replication, detail } => {
+                format!("第 {replication} 次重复运行报告的列与第一次不同：{detail}")
+            }
+            BatchError::RunPanicked { replication, message } => {
+                format!("第 {replication} 次重复运行在引擎内部出错：{message}")
+            }
+            BatchError::Threads { threads, message } => format!("无法启动 {threads} 个工作线程：{message}"),
+        };
+        Said { en, zh }
+    }
+
     /// A hint for the person who typed the command, when there is one.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<Said> {
         match self {
-            BatchError::Exists { .. } => Some("add --resume to continue it, --force to replace it, or choose another --out"),
-            BatchError::Mismatch { .. } => {
-                Some("resume with the same scenario, --seed, --runs, --sampling and --shard, or choose another --out")
-            }
-            BatchError::NothingToResume(_) => Some("drop --resume to start a new batch there"),
-            BatchError::RunPanicked { .. } | BatchError::ColumnsChanged { .. } => {
-                Some("this is a bug in drillsim; please report it with the scenario and seed")
-            }
+            BatchError::Exists { .. } => Some(said!(
+                "add --resume to continue it, --force to replace it, or choose another --out",
+                "加 --resume 继续它，加 --force 替换它，或换一个 --out"
+            )),
+            BatchError::Mismatch { .. } => Some(said!(
+                "resume with the same scenario, --seed, --runs, --sampling and --shard, or choose another --out",
+                "用相同的情景、--seed、--runs、--sampling 和 --shard 继续，或换一个 --out"
+            )),
+            BatchError::NothingToResume(_) => Some(said!(
+                "drop --resume to start a new batch there",
+                "去掉 --resume，在那里开始新的批量运行"
+            )),
+            BatchError::RunPanicked { .. } | BatchError::ColumnsChanged { .. } => Some(said!(
+                "this is a bug in drillsim; please report it with the scenario and seed",
+                "这是 drillsim 的缺陷；请连同情景文件和种子一起报告"
+            )),
             _ => None,
         }
     }
@@ -137,38 +175,50 @@ pub fn manifest_for(compiled: &CompiledScenario, plan: &BatchPlan) -> Manifest {
     }
 }
 
-fn describe_difference(old: &Manifest, new: &Manifest) -> String {
-    let mut diffs = Vec::new();
+fn describe_difference(old: &Manifest, new: &Manifest) -> Said {
+    let mut diffs: Vec<Said> = Vec::new();
     if old.scenario_sha256 != new.scenario_sha256 {
-        diffs.push(format!(
-            "the scenario changed (sha256 {} → {})",
-            &old.scenario_sha256[..12.min(old.scenario_sha256.len())],
-            &new.scenario_sha256[..12.min(new.scenario_sha256.len())]
+        let was = &old.scenario_sha256[..12.min(old.scenario_sha256.len())];
+        let now = &new.scenario_sha256[..12.min(new.scenario_sha256.len())];
+        diffs.push(said!(
+            "the scenario changed (sha256 {was} → {now})",
+            "情景已改变（sha256 {was} → {now}）"
         ));
     }
-    if old.plan.seed != new.plan.seed {
-        diffs.push(format!("seed {} there, {} asked", old.plan.seed, new.plan.seed));
+    let (a, b) = (&old.plan, &new.plan);
+    if a.seed != b.seed {
+        diffs.push(said!("seed {} there, {} asked", "那里的种子是 {}，要求的是 {}", a.seed, b.seed));
     }
-    if old.plan.runs != new.plan.runs {
-        diffs.push(format!("{} runs there, {} asked", old.plan.runs, new.plan.runs));
+    if a.runs != b.runs {
+        diffs.push(said!("{} runs there, {} asked", "那里有 {} 次运行，要求的是 {} 次", a.runs, b.runs));
     }
-    if old.plan.sampling != new.plan.sampling {
-        diffs.push(format!("sampling {:?} there, {:?} asked", old.plan.sampling, new.plan.sampling));
+    if a.sampling != b.sampling {
+        diffs.push(said!(
+            "sampling {:?} there, {:?} asked",
+            "那里的抽样方式是 {:?}，要求的是 {:?}",
+            a.sampling,
+            b.sampling
+        ));
     }
-    if old.plan.shard != new.plan.shard {
+    if a.shard != b.shard {
         let s = |s: Option<Shard>| s.map_or("none".to_string(), |s| s.to_string());
-        diffs.push(format!("shard {} there, {} asked", s(old.plan.shard), s(new.plan.shard)));
+        let (was, now) = (s(a.shard), s(b.shard));
+        diffs.push(said!("shard {was} there, {now} asked", "那里的分片是 {was}，要求的是 {now}"));
     }
     if old.engine_version != new.engine_version || old.format != new.format {
-        diffs.push(format!(
-            "written by drillsim {}, this is {}",
-            old.engine_version, new.engine_version
+        let (was, now) = (&old.engine_version, &new.engine_version);
+        diffs.push(said!(
+            "written by drillsim {was}, this is {now}",
+            "由 drillsim {was} 写出，当前是 {now}"
         ));
     }
     if diffs.is_empty() {
-        diffs.push("the raster grid differs".into());
+        diffs.push(said!("the raster grid differs", "栅格网格不同"));
     }
-    diffs.join("; ")
+    Said {
+        en: diffs.iter().map(|d| d.en.as_str()).collect::<Vec<_>>().join("; "),
+        zh: diffs.iter().map(|d| d.zh.as_str()).collect::<Vec<_>>().join("；"),
+    }
 }
 
 /// Open (or create) the batch directory for `plan`, checking a resumed one.
@@ -185,7 +235,7 @@ fn prepare_dir(compiled: &CompiledScenario, dir: &Path, manifest: &Manifest, res
         Some(_) => {
             return Err(BatchError::Exists {
                 dir: dir.into(),
-                detail: String::new(),
+                detail: Said::default(),
             });
         }
         None if resume => return Err(BatchError::NothingToResume(dir.into())),
@@ -193,7 +243,7 @@ fn prepare_dir(compiled: &CompiledScenario, dir: &Path, manifest: &Manifest, res
             if dir.join(RUNS).exists() || dir.join(RUNS_PARTIAL).exists() {
                 return Err(BatchError::Exists {
                     dir: dir.into(),
-                    detail: " (runs.csv without batch.json)".into(),
+                    detail: said!(" (runs.csv without batch.json)", "（有 runs.csv 而没有 batch.json）"),
                 });
             }
             std::fs::create_dir_all(dir).map_err(io_err(dir))?;

@@ -5,6 +5,8 @@
 
 use super::BatchError;
 use crate::engine::rng::{RunSeed, uniform01};
+use crate::said;
+use crate::scenario::Said;
 use serde::{Deserialize, Serialize};
 
 /// Largest `--runs` a batch accepts.
@@ -34,15 +36,27 @@ pub struct Shard {
 
 impl Shard {
     /// Parse `K/N`.
-    pub fn parse(text: &str) -> Result<Shard, String> {
-        let (k, n) = text.split_once('/').ok_or_else(|| format!("`{text}` is not K/N (e.g. 3/8)"))?;
-        let k: u64 = k.trim().parse().map_err(|_| format!("`{k}` in `{text}` is not a whole number"))?;
-        let n: u64 = n.trim().parse().map_err(|_| format!("`{n}` in `{text}` is not a whole number"))?;
+    pub fn parse(text: &str) -> Result<Shard, Said> {
+        let (k, n) = text
+            .split_once('/')
+            .ok_or_else(|| said!("`{text}` is not K/N (e.g. 3/8)", "`{text}` 不是 K/N 的形式（如 3/8）"))?;
+        let whole = |part: &str| {
+            part.trim()
+                .parse::<u64>()
+                .map_err(|_| said!("`{part}` in `{text}` is not a whole number", "`{text}` 中的 `{part}` 不是整数"))
+        };
+        let (k, n) = (whole(k)?, whole(n)?);
         if n == 0 || n > MAX_SHARDS {
-            return Err(format!("the shard count must be 1..={MAX_SHARDS}, not {n}"));
+            return Err(said!(
+                "the shard count must be 1..={MAX_SHARDS}, not {n}",
+                "分片数必须在 1..={MAX_SHARDS} 之间，这里是 {n}"
+            ));
         }
         if k == 0 || k > n {
-            return Err(format!("the shard index must be 1..={n} (1-based), not {k}"));
+            return Err(said!(
+                "the shard index must be 1..={n} (1-based), not {k}",
+                "分片序号必须在 1..={n} 之间（从 1 起），这里是 {k}"
+            ));
         }
         Ok(Shard { index: k, count: n })
     }
@@ -65,21 +79,26 @@ pub struct BatchPlan {
 
 impl BatchPlan {
     pub fn check(&self) -> Result<(), BatchError> {
-        let bad = |m: String| Err(BatchError::Plan(m));
-        if self.runs == 0 || self.runs > MAX_RUNS {
-            return bad(format!("--runs must be 1..={MAX_RUNS}, not {}", self.runs));
+        let bad = |m: Said| Err(BatchError::Plan(m));
+        let runs = self.runs;
+        if runs == 0 || runs > MAX_RUNS {
+            return bad(said!(
+                "--runs must be 1..={MAX_RUNS}, not {runs}",
+                "--runs 必须在 1..={MAX_RUNS} 之间，这里是 {runs}"
+            ));
         }
-        if self.sampling == Sampling::Lhs && self.runs > MAX_LHS_RUNS {
-            return bad(format!(
-                "Latin hypercube sampling takes at most {MAX_LHS_RUNS} runs; use independent sampling above that"
+        if self.sampling == Sampling::Lhs && runs > MAX_LHS_RUNS {
+            return bad(said!(
+                "Latin hypercube sampling takes at most {MAX_LHS_RUNS} runs; use independent sampling above that",
+                "拉丁超立方抽样最多 {MAX_LHS_RUNS} 次运行；更多时请用独立抽样"
             ));
         }
         if let Some(s) = self.shard
-            && s.count > self.runs
+            && s.count > runs
         {
-            return bad(format!(
-                "{s} shards more than the {} runs; use at most --shard K/{}",
-                self.runs, self.runs
+            return bad(said!(
+                "{s} shards more than the {runs} runs; use at most --shard K/{runs}",
+                "分片 {s} 多于 {runs} 次运行；最多用 --shard K/{runs}"
             ));
         }
         Ok(())
