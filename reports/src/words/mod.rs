@@ -182,7 +182,7 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
                     Lang::En => format!("residents whose air reached AEGL-{n}"),
                     Lang::Zh => format!("吸入空气达到 AEGL-{n} 的居民"),
                 },
-                Unit::Count,
+                Unit::People,
             )
         }
         ["flood", "inflow_m3"] => w(p("water that came down the river", "上游来水总量"), Unit::Physical("m³")),
@@ -371,6 +371,9 @@ mod tests {
         assert_eq!(value("supply.beds.delivered", 600.0, Lang::Zh), "600 张床位");
         assert_eq!(value("inject.boat_capsized.first_unit_min", f64::NAN, Lang::En), "—");
         assert_eq!(value("people.dead", 14.0, Lang::Zh), "14 人");
+        // An objective on the cloud reads as people, as the other people counts do.
+        assert_eq!(value("release.people_aegl2", 2044.0, Lang::En), "2,044 people");
+        assert_eq!(value("release.people_aegl3", 3.0, Lang::Zh), "3 人");
     }
 
     #[test]
