@@ -297,11 +297,11 @@ pub(crate) fn print_outcome(
         out.display()
     );
     if let Some(s) = report_s {
-        println!(
-            "{} ({s:.1} s): {}",
-            lang.pick("After-action report", "演练评估报告"),
-            out.join("report.html").display()
-        );
+        let report = out.join("report.html");
+        match lang {
+            drillsim_reports::Lang::En => println!("After-action report ({s:.1} s): {}", report.display()),
+            drillsim_reports::Lang::Zh => println!("演练评估报告（{s:.1} s）：{}", report.display()),
+        }
     }
 }
 

@@ -58,7 +58,7 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
                 v("fire.containment")
             ),
             Lang::Zh => format!(
-                "扑救队伍建成防火线 {}，起火后 {} 建成首段；结束时火线控制率 {}。",
+                "扑救队伍建成防火线 {}，起火后 {}建成首段；结束时火线控制率 {}。",
                 words::value("fire.line_built_km", line, lang),
                 attack.map_or("—".into(), |a| words::value("fire.initial_attack_min", a, lang)),
                 v("fire.containment")
@@ -179,7 +179,8 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
         .filter(|(k, x)| k.starts_with("supply.") && k.ends_with(".shortfall") && x.is_finite() && **x > 0.0)
         .map(|(k, x)| {
             let item = &k["supply.".len()..k.len() - ".shortfall".len()];
-            format!("{}: {}", words::item_name(item, lang), words::value(k, *x, lang))
+            let colon = lang.pick(": ", "：");
+            format!("{}{colon}{}", words::item_name(item, lang), words::value(k, *x, lang))
         })
         .collect();
     if !short.is_empty() {

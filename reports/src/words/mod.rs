@@ -40,6 +40,9 @@ pub enum Unit {
     People,
     /// A plain count (incidents, convoys).
     Count,
+    /// A count of named things: one, many (English), and the Chinese
+    /// measure word with the noun (`个建成区网格`).
+    Things(&'static str, &'static str, &'static str),
     /// A share in [0, 1], shown as a percentage.
     Share,
     /// Minutes (a delay).
@@ -145,11 +148,17 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["fire", "initial_attack_min"] => w(p("first line built after ignition", "起火至首段防火线建成"), Unit::Minutes),
         ["fire", "line_built_km"] => w(p("fireline built", "建成的防火线"), Unit::Physical("km")),
         ["fire", "perimeter_km"] => w(p("fire perimeter (grid edge)", "火场周长（网格边）"), Unit::Physical("km")),
-        ["fire", "spot_fires"] => w(p("spot fires lit by embers", "飞火引燃点"), Unit::Count),
+        ["fire", "spot_fires"] => w(
+            p("spot fires lit by embers", "飞火引燃点"),
+            Unit::Things("spot fire", "spot fires", "处"),
+        ),
         ["fire", "containment"] => w(p("fire edge lined", "火线控制率"), Unit::Share),
         ["fire", "time_to_out_min"] => w(p("fire out after ignition", "起火至火灾扑灭"), Unit::Minutes),
         ["fire", "mopped_up_km2"] => w(p("burnt ground mopped up", "清理余火面积"), Unit::Physical("km²")),
-        ["fire", "built_cells_lost"] => w(p("built-up cells burnt", "烧毁的建成区网格"), Unit::Count),
+        ["fire", "built_cells_lost"] => w(
+            p("built-up cells burnt", "烧毁的建成区网格"),
+            Unit::Things("built-up cell", "built-up cells", "个网格"),
+        ),
         ["fire", "smoke_closed_km2_max"] => w(
             p(
                 "largest area where smoke hid the road-closing distance",
@@ -210,7 +219,9 @@ pub fn possible_range(column: &str) -> Option<(f64, f64)> {
     match metric(column.strip_prefix("metric.")?, Lang::En).unit {
         Unit::Share => Some((0.0, 1.0)),
         Unit::Plain => None,
-        Unit::People | Unit::Count | Unit::Minutes | Unit::ClockMinutes | Unit::Item(_) | Unit::Physical(_) => Some((0.0, f64::INFINITY)),
+        Unit::People | Unit::Count | Unit::Things(..) | Unit::Minutes | Unit::ClockMinutes | Unit::Item(_) | Unit::Physical(_) => {
+            Some((0.0, f64::INFINITY))
+        }
     }
 }
 
@@ -248,6 +259,8 @@ pub fn item_unit(item: &str, lang: Lang) -> String {
         "kg".into()
     } else if item == "beds" {
         lang.pick("beds", "张床位").into()
+    } else if item == "meals" {
+        lang.pick("meals", "份").into()
     } else {
         match lang {
             Lang::En => item.replace('_', " "),
@@ -306,6 +319,10 @@ pub fn value(key: &str, v: f64, lang: Lang) -> String {
             Lang::Zh => format!("{} 人", count(v)),
         },
         Unit::Count => count(v),
+        Unit::Things(one, many, zh) => match lang {
+            Lang::En => format!("{} {}", count(v), if v.round() == 1.0 { one } else { many }),
+            Lang::Zh => format!("{} {zh}", count(v)),
+        },
         Unit::Share => format!("{:.1} %", 100.0 * v),
         Unit::Minutes => minutes(v, lang),
         Unit::ClockMinutes => fmt_time(60.0 * v),
@@ -335,6 +352,10 @@ pub fn mean_value(key: &str, v: f64, lang: Lang) -> String {
             Lang::Zh => format!("{} 人", amount(v)),
         },
         Unit::Count => amount(v),
+        Unit::Things(_, many, zh) => match lang {
+            Lang::En => format!("{} {many}", amount(v)),
+            Lang::Zh => format!("{} {zh}", amount(v)),
+        },
         _ => value(key, v, lang),
     }
 }
@@ -374,6 +395,11 @@ mod tests {
         // An objective on the cloud reads as people, as the other people counts do.
         assert_eq!(value("release.people_aegl2", 2044.0, Lang::En), "2,044 people");
         assert_eq!(value("release.people_aegl3", 3.0, Lang::Zh), "3 人");
+        // A fire's losses say what was lost.
+        assert_eq!(value("fire.built_cells_lost", 156.0, Lang::En), "156 built-up cells");
+        assert_eq!(value("fire.built_cells_lost", 1.0, Lang::En), "1 built-up cell");
+        assert_eq!(value("fire.built_cells_lost", 156.0, Lang::Zh), "156 个网格");
+        assert_eq!(target("fire.built_cells_lost", "≤ 0", Lang::En), "≤ 0 built-up cells");
     }
 
     #[test]
