@@ -206,16 +206,17 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&view)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
-        "{} — {} {seed}, {} {}: {} {} {:.1} s\n",
-        compiled.scenario.name,
-        lang.pick("seed", "种子"),
-        lang.pick("replication", "重复"),
-        a.replication,
+    let (name, replication) = (&compiled.scenario.name, a.replication);
+    let (simulated, secs) = (
         drillsim_reports::fmt_time(outcome.ticks as f64 * compiled.scenario.tick.secs()),
-        lang.pick("simulated in", "模拟用时"),
-        elapsed.as_secs_f64()
+        elapsed.as_secs_f64(),
     );
+    match lang {
+        drillsim_reports::Lang::En => {
+            println!("{name} — seed {seed}, replication {replication}: {simulated} simulated in {secs:.1} s\n")
+        }
+        drillsim_reports::Lang::Zh => println!("{name} — 种子 {seed}，重复 {replication}：模拟 {simulated}，用时 {secs:.1} s\n"),
+    }
     print_outcome(&outcome, &out, files, report_s, lang, a.verbose);
     if !a.verbose {
         println!(

@@ -147,16 +147,11 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
         .map_or(crate::commands::BUNDLED_NAME.to_string(), |f| f.display().to_string());
     let mut table = Table::new(&compiled, RunSpec { seed, replication });
     table.set_threads(threads);
-    println!(
-        "{} — {} {seed}, {} {replication}; {} {}, {} {}",
-        compiled.scenario.name,
-        lang.pick("seed", "种子"),
-        lang.pick("replication", "重复"),
-        lang.pick("drill of", "演练时长"),
-        fmt_time(drill_s),
-        lang.pick("one tick is", "每步"),
-        compiled.scenario.tick
-    );
+    let (name, length, tick) = (&compiled.scenario.name, fmt_time(drill_s), compiled.scenario.tick);
+    match lang {
+        Lang::En => println!("{name} — seed {seed}, replication {replication}; drill of {length}, one tick is {tick}"),
+        Lang::Zh => println!("{name} — 种子 {seed}，重复 {replication}；演练时长 {length}，每步 {tick}"),
+    }
     let mut printed = 0;
     let mut ended = false;
     if let (Some(s), Some(path)) = (&replay, a.replay) {
@@ -277,8 +272,8 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
     );
     print_outcome(&outcome, &out, files, report_s, lang, false);
     println!(
-        "{} drillsim play {label} --replay {}",
-        lang.pick("Replay or branch it with:", "重放或从中分支："),
+        "{}drillsim play {label} --replay {}",
+        lang.pick("Replay or branch it with: ", "重放或从中分支："),
         record.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -613,7 +613,8 @@ fn a_chinese_drill_speaks_chinese_without_a_flag() {
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    assert!(String::from_utf8_lossy(&run.stdout).contains("演练情况"));
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(said.contains("演练情况") && said.contains("，重复 0：模拟 "), "{said}");
     let report = |dir: &Path| std::fs::read_to_string(dir.join("r").join("report.md")).unwrap();
     assert!(report(dir.path()).contains("应急演练评估报告"));
     let again = drillsim()
