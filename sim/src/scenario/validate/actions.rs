@@ -160,17 +160,15 @@ struct CloudWork {
 
 fn cloud_work(k: &Known, place: &str, p: &Path, w: CloudWork, out: &mut Vec<Problem>) {
     k.places.check(place, p.index(0), out);
+    let ((purpose, purpose_zh), (does, does_zh)) = (w.purpose, w.kind_does);
     if !k.has_release() {
         out.push(Problem::new(
             p.clone(),
             "no-such-hazard",
-            {
-                let (purpose, purpose_zh) = w.purpose;
-                said!(
-                    "{purpose}, and this scenario has no `Release` hazard",
-                    "{purpose_zh}，但本情景没有 `Release` 危险源"
-                )
-            },
+            said!(
+                "{purpose}, and this scenario has no `Release` hazard",
+                "{purpose_zh}，但本情景没有 `Release` 危险源"
+            ),
             Some(said!(
                 "add a `Release(..)` under `hazards`, or remove the order",
                 "在 `hazards` 中加上 `Release(..)`，或删去这条指令"
@@ -181,13 +179,10 @@ fn cloud_work(k: &Known, place: &str, p: &Path, w: CloudWork, out: &mut Vec<Prob
         out.push(Problem::new(
             p.clone(),
             "no-capable-kind",
-            {
-                let (does, does_zh) = w.kind_does;
-                said!(
-                    "no team of this scenario is of a kind that {does}",
-                    "本情景没有任何队伍属于能{does_zh}的类型"
-                )
-            },
+            said!(
+                "no team of this scenario is of a kind that {does}",
+                "本情景没有任何队伍属于能{does_zh}的类型"
+            ),
             Some(w.hint),
         ));
     }
