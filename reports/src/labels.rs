@@ -390,6 +390,7 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "population zone" => "居民区",
         "shelter (occupied/capacity)" => "避难所（已用/容量）",
         "shelter full" => "避难所已满",
+        "shelter" => "避难所",
         "Team activity" => "队伍活动",
         "Team state" => "队伍状态",
         "mobilising" => "集结",

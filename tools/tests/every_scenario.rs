@@ -196,6 +196,23 @@ fn check_one(scenario: &Path, work: &Path) {
     );
     let zh = std::fs::read_to_string(work.join("batch/report.md")).unwrap();
     assert!(zh.contains("批量运行概况") && zh.contains("演练目标"), "{s}:\n{zh}");
+    // The probability maps name every shelter and zone, no label over another.
+    let data = drillsim_reports::batch::BatchData::load(&work.join("batch")).unwrap();
+    let marked = data
+        .scenario
+        .as_ref()
+        .map(|c| c.scenario.shelters.len() + c.scenario.population.len())
+        .unwrap();
+    for map in drillsim_reports::batch::charts::probability_maps(&data) {
+        let boxes: Vec<[i32; 4]> = map.label_boxes().into_iter().map(|b| b.expect("every label found room")).collect();
+        assert_eq!(boxes.len(), marked, "{s}, map {}: not every shelter and zone is named", map.stem);
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+                assert!(!overlap, "{s}, probability map {}: label boxes {a:?} and {b:?} overlap", map.stem);
+            }
+        }
+    }
     // Every metric the run reported is a batch column: the registry fixes both.
     let run: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("run/summary.json")).unwrap()).unwrap();
     let csv = std::fs::read_to_string(work.join("batch/runs.csv")).unwrap();

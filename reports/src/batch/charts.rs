@@ -1,13 +1,15 @@
 //! The batch report's charts: the score's histogram, each objective's
 //! probability of being met with its interval, and the probability maps
-//! over the scenario's elevation, roads and zones (the base layers of a
+//! over the scenario's elevation, roads, zones and shelters (the base layers of a
 //! run's maps, [`crate::charts::maps`]).
 
 use super::{BatchData, analysis};
-use crate::charts::maps::{draw_elevation, draw_roads_and_zones, draw_runs};
-use crate::charts::{Chart, ChartFile, DrawResult, LABEL, SMALL, TICK, TITLE, axis_num, font, latin, legend, render, with_legend};
+use crate::charts::maps::{MARK_PX, draw_elevation, draw_label, draw_roads_and_zones, draw_runs, place_labels};
+use crate::charts::{
+    BoxError, Chart, ChartFile, DrawResult, LABEL, SMALL, TICK, TITLE, TimeChart, axis_num, font, latin, legend, render, with_legend,
+};
 use crate::labels::chart as tr;
-use crate::palette::{self, DARK, LIGHT};
+use crate::palette::{self, DARK, GREEN, LIGHT};
 use crate::rundir::Raster;
 use crate::{Lang, ReportError};
 use plotters::coord::Shift;
@@ -28,18 +30,23 @@ pub fn render_all(data: &BatchData, dir: &Path) -> Result<Vec<ChartFile>, Report
     if !data.objectives.is_empty() {
         out.push(render(&ObjectiveOdds { data }, dir)?);
     }
-    for (stem, what, raster) in &data.rasters {
-        out.push(render(
-            &ProbabilityMap {
-                data,
-                stem: stem.clone(),
-                what: what.clone(),
-                raster,
-            },
-            dir,
-        )?);
+    for map in probability_maps(data) {
+        out.push(render(&map, dir)?);
     }
     Ok(out)
+}
+
+/// One map per probability raster of the batch.
+pub fn probability_maps(data: &BatchData) -> Vec<ProbabilityMap<'_>> {
+    data.rasters
+        .iter()
+        .map(|(stem, what, raster)| ProbabilityMap {
+            data,
+            stem: stem.clone(),
+            what: what.clone(),
+            raster,
+        })
+        .collect()
 }
 
 /// How the drill score spread over the runs.
@@ -278,24 +285,7 @@ impl Chart for ProbabilityMap<'_> {
         let r = self.raster;
         let (plot, side) = root.split_horizontally(1600 - 440);
         let km = r.cell_m / 1000.0;
-        let title = self.title();
-        let (x_desc, y_desc) = (tr(lang, "Easting (km)"), tr(lang, "Northing (km)"));
-        let mut chart = ChartBuilder::on(&plot)
-            .caption(&title, font(&title, TITLE - 4.0))
-            .margin(20)
-            .x_label_area_size(80)
-            .y_label_area_size(100)
-            .build_cartesian_2d(0.0..r.cols as f64 * km, 0.0..r.rows as f64 * km)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc(&x_desc)
-            .y_desc(&y_desc)
-            .x_label_formatter(&|v| axis_num(*v))
-            .y_label_formatter(&|v| axis_num(*v))
-            .axis_desc_style(font(&x_desc, LABEL))
-            .label_style(latin(TICK))
-            .draw()?;
+        let mut chart = self.frame(&plot)?;
         let sc = self.data.scenario.as_ref().ok();
         if let Some(sc) = sc {
             draw_elevation(&mut chart, sc, r)?;
@@ -312,24 +302,24 @@ impl Chart for ProbabilityMap<'_> {
         draw_runs(&mut chart, r, class, |k| ramp[*k], rect)?;
         if let Some(sc) = sc {
             draw_roads_and_zones(&mut chart, sc, r, &|_| false)?;
-            // Each zone named just above its north-west corner, on white,
-            // so the reader can say which zone the risk falls on.
-            for z in &sc.scenario.population {
-                let Some((row, col)) = sc
-                    .places
-                    .get(&z.zone)
-                    .and_then(|cells| cells.iter().map(|c| (c / r.cols, c % r.cols)).min())
-                else {
-                    continue;
-                };
-                let (px, py) = chart.backend_coord(&(col as f64 * km, (r.rows - row) as f64 * km));
-                let style = font(&z.zone, SMALL).pos(Pos::new(HPos::Left, VPos::Bottom));
-                let (w, h) = plot.estimate_text_size(&z.zone, &style)?;
-                plot.draw(&Rectangle::new(
-                    [(px, py - h as i32 - 8), (px + w as i32 + 8, py - 2)],
-                    WHITE.mix(0.85).filled(),
-                ))?;
-                plot.draw(&Text::new(z.zone.clone(), (px + 4, py - 4), style))?;
+            // Shelters marked, and every shelter and zone named, so the
+            // reader can say whom and what the risk falls on.
+            let marks = self.marks(sc);
+            for (_, at, shelter) in &marks {
+                if *shelter {
+                    let (cx, cy) = chart.as_coord_spec().translate(at);
+                    root.draw(&Rectangle::new(
+                        [(cx - MARK_PX, cy - MARK_PX), (cx + MARK_PX, cy + MARK_PX)],
+                        GREEN.filled(),
+                    ))?;
+                }
+            }
+            let anchors: Vec<(&str, (f64, f64), i32)> = marks
+                .iter()
+                .map(|(label, at, shelter)| (label.as_str(), *at, if *shelter { MARK_PX } else { 2 }))
+                .collect();
+            for ((label, ..), placed) in marks.iter().zip(place_labels(&chart, root, &anchors)?) {
+                draw_label(root, label, placed.as_ref())?;
             }
         }
         let pct = |v: f64| axis_num(100.0 * v);
@@ -344,6 +334,83 @@ impl Chart for ProbabilityMap<'_> {
         entries.reverse();
         entries.push((tr(lang, "open road"), DARK));
         entries.push((tr(lang, "population zone"), palette::PURPLE));
+        entries.push((tr(lang, "shelter"), GREEN));
         legend(&side, &tr(lang, "Share of runs"), &entries)
+    }
+}
+
+impl ProbabilityMap<'_> {
+    /// The map's axes on the plot panel (left of the legend).
+    fn frame<'p, DB: DrawingBackend>(&self, plot: &'p DrawingArea<DB, Shift>) -> Result<TimeChart<'p, DB>, BoxError>
+    where
+        DB::ErrorType: 'static,
+    {
+        let (lang, r) = (self.data.lang, self.raster);
+        let km = r.cell_m / 1000.0;
+        let title = self.title();
+        let (x_desc, y_desc) = (tr(lang, "Easting (km)"), tr(lang, "Northing (km)"));
+        let mut chart = ChartBuilder::on(plot)
+            .caption(&title, font(&title, TITLE - 4.0))
+            .margin(20)
+            .x_label_area_size(80)
+            .y_label_area_size(100)
+            .build_cartesian_2d(0.0..r.cols as f64 * km, 0.0..r.rows as f64 * km)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc(&x_desc)
+            .y_desc(&y_desc)
+            .x_label_formatter(&|v| axis_num(*v))
+            .y_label_formatter(&|v| axis_num(*v))
+            .axis_desc_style(font(&x_desc, LABEL))
+            .label_style(latin(TICK))
+            .draw()?;
+        Ok(chart)
+    }
+
+    /// Every shelter (`true`) and zone, named at its place's centre (km).
+    fn marks(&self, sc: &drillsim::CompiledScenario) -> Vec<(String, (f64, f64), bool)> {
+        let r = self.raster;
+        let km = r.cell_m / 1000.0;
+        let centre = |place: &str| -> Option<(f64, f64)> {
+            // A place, or a road node standing for one.
+            let cells = Some(sc.cells_of(place)).filter(|c| !c.is_empty())?;
+            let n = cells.len() as f64;
+            let (sx, sy) = cells.iter().fold((0.0, 0.0), |(x, y), c| {
+                let (col, row) = ((c % r.cols) as f64, (c / r.cols) as f64);
+                (x + (col + 0.5) * km, y + (r.rows as f64 - row - 0.5) * km)
+            });
+            Some((sx / n, sy / n))
+        };
+        let shelters = sc
+            .scenario
+            .shelters
+            .iter()
+            .filter_map(|s| Some((s.id.clone(), centre(&s.place)?, true)));
+        let zones = sc
+            .scenario
+            .population
+            .iter()
+            .filter_map(|z| Some((z.zone.clone(), centre(&z.zone)?, false)));
+        shelters.chain(zones).collect()
+    }
+
+    /// The label boxes of this map, as drawn (pixels): for tests.
+    pub fn label_boxes(&self) -> Vec<Option<[i32; 4]>> {
+        let (w, h) = self.size();
+        let mut svg = String::new();
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let Ok(sc) = self.data.scenario.as_ref() else { return Vec::new() };
+        crate::fonts::register();
+        let (plot, _) = root.split_horizontally(1600 - 440);
+        let Ok(chart) = self.frame(&plot) else { return Vec::new() };
+        let marks = self.marks(sc);
+        let anchors: Vec<(&str, (f64, f64), i32)> = marks
+            .iter()
+            .map(|(label, at, shelter)| (label.as_str(), *at, if *shelter { MARK_PX } else { 2 }))
+            .collect();
+        place_labels(&chart, &root, &anchors)
+            .map(|v| v.into_iter().map(|p| p.map(|p| p.rect)).collect())
+            .unwrap_or_default()
     }
 }

@@ -188,17 +188,7 @@ impl Chart for MapChart<'_> {
                 }
             }
             for (m, placed) in self.layout(sc, &chart, root)? {
-                let Some(p) = placed else { continue };
-                if let Some((a, b)) = p.leader {
-                    root.draw(&PathElement::new(vec![a, b], DARK.stroke_width(2)))?;
-                }
-                // A white box under the text keeps roads and water off it.
-                root.draw(&Rectangle::new(
-                    [(p.rect[0], p.rect[1]), (p.rect[2], p.rect[3])],
-                    WHITE.mix(0.85).filled(),
-                ))?;
-                let style = font(&m.label, SMALL).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
-                root.draw(&Text::new(m.label.clone(), (p.rect[0] + 4, (p.rect[1] + p.rect[3]) / 2), style))?;
+                draw_label(root, &m.label, placed.as_ref())?;
             }
         }
         teams_shown.sort_by_key(|s| palette::TEAM.iter().position(|t| t.0 == s.as_str()).unwrap_or(99));
@@ -293,7 +283,7 @@ impl MapChart<'_> {
 }
 
 /// Marker half-size in pixels.
-const MARK_PX: i32 = 12;
+pub(crate) const MARK_PX: i32 = 12;
 
 /// Something labelled on a map.
 pub enum Mark {
@@ -387,17 +377,11 @@ impl MapChart<'_> {
             ((c + 0.5) * km, (r.rows as f64 - rr - 0.5) * km)
         };
         let marks = self.marks(sc, self.t_min * 60.0, &xy);
-        let mut wanted = Vec::with_capacity(marks.len());
-        for m in &marks {
-            let (w, h) = root.estimate_text_size(&m.label, &font(&m.label, SMALL))?;
-            wanted.push(Wanted {
-                anchor: chart.as_coord_spec().translate(&m.at),
-                marker: if matches!(m.kind, Mark::Zone) { 2 } else { MARK_PX },
-                size: (w as i32, h as i32),
-            });
-        }
-        let (xs, ys) = chart.plotting_area().get_pixel_range();
-        let placed = placement::place(&wanted, [xs.start, ys.start, xs.end, ys.end]);
+        let anchors: Vec<(&str, (f64, f64), i32)> = marks
+            .iter()
+            .map(|m| (m.label.as_str(), m.at, if matches!(m.kind, Mark::Zone) { 2 } else { MARK_PX }))
+            .collect();
+        let placed = place_labels(chart, root, &anchors)?;
         Ok(marks.into_iter().zip(placed).collect())
     }
 
@@ -436,12 +420,55 @@ impl MapChart<'_> {
         let (Some(sc), Some(_)) = (self.run.scenario.as_ref().ok(), self.grid()) else {
             return Vec::new();
         };
+        crate::fonts::register();
         let (plot, _) = root.split_horizontally(1600 - 440);
         let Ok(chart) = self.frame(&plot) else { return Vec::new() };
         self.layout(sc, &chart, &root)
             .map(|v| v.into_iter().map(|(_, p)| p.map(|p| p.rect)).collect())
             .unwrap_or_default()
     }
+}
+
+/// Where each label goes: `(text, anchor in km, marker half size in px)`,
+/// placed without overlap ([`placement`]) inside the plot.
+pub(crate) fn place_labels<DB: DrawingBackend>(
+    chart: &super::TimeChart<'_, DB>,
+    root: &DrawingArea<DB, Shift>,
+    anchors: &[(&str, (f64, f64), i32)],
+) -> Result<Vec<Option<Placement>>, super::BoxError>
+where
+    DB::ErrorType: 'static,
+{
+    let mut wanted = Vec::with_capacity(anchors.len());
+    for (label, at, marker) in anchors {
+        let (w, h) = root.estimate_text_size(label, &font(label, SMALL))?;
+        wanted.push(Wanted {
+            anchor: chart.as_coord_spec().translate(at),
+            marker: *marker,
+            size: (w as i32, h as i32),
+        });
+    }
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    Ok(placement::place(&wanted, [xs.start, ys.start, xs.end, ys.end]))
+}
+
+/// A placed label: a leader line when it stands away from its marker, a
+/// white box under the text (it keeps roads and water off it), the text.
+pub(crate) fn draw_label<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, label: &str, placed: Option<&Placement>) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let Some(p) = placed else { return Ok(()) };
+    if let Some((a, b)) = p.leader {
+        root.draw(&PathElement::new(vec![a, b], DARK.stroke_width(2)))?;
+    }
+    root.draw(&Rectangle::new(
+        [(p.rect[0], p.rect[1]), (p.rect[2], p.rect[3])],
+        WHITE.mix(0.85).filled(),
+    ))?;
+    let style = font(label, SMALL).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
+    root.draw(&Text::new(label.to_string(), (p.rect[0] + 4, (p.rect[1] + p.rect[3]) / 2), style))?;
+    Ok(())
 }
 
 fn num(v: f64) -> String {
