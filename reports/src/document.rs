@@ -468,7 +468,8 @@ pub fn timeline(events: &[Event], lang: Lang) -> Vec<TimelineRow> {
             detail.push_str(&match lang {
                 Lang::En => format!("; worst {}: {}", reading.replace('_', " "), fmt_num(worst)),
                 Lang::Zh => format!(
-                    "；最大{}：{}",
+                    // The worst reading: the deepest water, but the lowest visibility.
+                    "；最不利{}：{}",
                     labels::timeline_key_zh(&reading).map_or_else(|| format!(" {}", reading.replace('_', " ")), str::to_string),
                     fmt_num(worst)
                 ),

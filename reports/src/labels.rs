@@ -269,6 +269,10 @@ pub fn timeline_key_zh(key: &str) -> Option<&'static str> {
         "link" => "路段",
         "duration_min" => "持续（分钟）",
         "ppm" => "浓度（ppm）",
+        // The readings a casualty row names (`HazardEffects::reading`).
+        "buildings_burning" => "建筑燃烧",
+        "flame_length_m" => "火焰长度（m）",
+        "visibility_m" => "能见度（m）",
         _ => return None,
     })
 }

@@ -148,7 +148,7 @@ pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
             )),
             (Verdict::Prompt, Some(d), Lang::Zh) => Some((
                 true,
-                format!("情景注入 `{}` 后 {} 完成 `{}`。", a.inject, words::minutes(d, lang), a.action),
+                format!("情景注入 `{}` 后 {}完成 `{}`。", a.inject, words::minutes(d, lang), a.action),
             )),
             (Verdict::Late, Some(d), Lang::En) => Some((
                 false,
@@ -162,7 +162,7 @@ pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
             (Verdict::Late, Some(d), Lang::Zh) => Some((
                 false,
                 format!(
-                    "情景注入 `{}` 后 {} 才完成 `{}`（超过 {LATE_MIN} 分钟）。",
+                    "情景注入 `{}` 后 {}才完成 `{}`（超过 {LATE_MIN} 分钟）。",
                     a.inject,
                     words::minutes(d, lang),
                     a.action

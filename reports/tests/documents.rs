@@ -204,7 +204,7 @@ fn the_chinese_report_uses_the_drill_evaluation_terms() {
         "行动：组织转移（Evacuate）",
         "事件：信息通报（Message）",
         "渠道：警报器",
-        "最大深度（m）：",
+        "最不利深度（m）：",
     ] {
         assert!(timeline.contains(said), "no `{said}` in {timeline}");
     }

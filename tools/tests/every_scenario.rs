@@ -151,6 +151,9 @@ fn check_one(scenario: &Path, work: &Path) {
         zh.contains("存在问题") && zh.contains("评估结论"),
         "{s}: the Chinese report lacks its terms"
     );
+    // A casualty row names its hazard reading in Chinese (an unknown one
+    // falls back to the key, after a space).
+    assert!(!zh.contains("最不利 "), "{s}: a hazard reading without its Chinese name");
 
     check_play(scenario, work);
 
