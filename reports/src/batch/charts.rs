@@ -4,7 +4,7 @@
 //! run's maps, [`crate::charts::maps`]).
 
 use super::{BatchData, analysis};
-use crate::charts::maps::{MARK_PX, draw_elevation, draw_label, draw_roads_and_zones, draw_runs, place_labels};
+use crate::charts::maps::{MARK_PX, draw_elevation, draw_label, draw_roads_and_zones, draw_runs, km_frame, place_labels};
 use crate::charts::{
     BoxError, Chart, ChartFile, DrawResult, LABEL, SMALL, TICK, TITLE, TimeChart, axis_num, font, latin, legend, render, with_legend,
 };
@@ -345,27 +345,7 @@ impl ProbabilityMap<'_> {
     where
         DB::ErrorType: 'static,
     {
-        let (lang, r) = (self.data.lang, self.raster);
-        let km = r.cell_m / 1000.0;
-        let title = self.title();
-        let (x_desc, y_desc) = (tr(lang, "Easting (km)"), tr(lang, "Northing (km)"));
-        let mut chart = ChartBuilder::on(plot)
-            .caption(&title, font(&title, TITLE - 4.0))
-            .margin(20)
-            .x_label_area_size(80)
-            .y_label_area_size(100)
-            .build_cartesian_2d(0.0..r.cols as f64 * km, 0.0..r.rows as f64 * km)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc(&x_desc)
-            .y_desc(&y_desc)
-            .x_label_formatter(&|v| axis_num(*v))
-            .y_label_formatter(&|v| axis_num(*v))
-            .axis_desc_style(font(&x_desc, LABEL))
-            .label_style(latin(TICK))
-            .draw()?;
-        Ok(chart)
+        km_frame(plot, self.raster, (&self.title(), TITLE - 4.0), self.data.lang)
     }
 
     /// Every shelter (`true`) and zone, named at its place's centre (km).

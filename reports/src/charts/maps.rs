@@ -391,25 +391,8 @@ impl MapChart<'_> {
         DB::ErrorType: 'static,
     {
         let r = self.grid().ok_or("no raster")?;
-        let km = r.cell_m / 1000.0;
-        let (w_km, h_km) = (r.cols as f64 * km, r.rows as f64 * km);
-        let mut chart = ChartBuilder::on(plot)
-            .caption(&self.caption, font(&self.caption, TITLE))
-            .margin(20)
-            .x_label_area_size(80)
-            .y_label_area_size(100)
-            .build_cartesian_2d(0.0..w_km, 0.0..h_km)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc(super::tr(self.run, "Easting (km)"))
-            .y_desc(super::tr(self.run, "Northing (km)"))
-            .x_label_formatter(&|v| super::axis_num(*v))
-            .y_label_formatter(&|v| super::axis_num(*v))
-            .axis_desc_style(font(&super::tr(self.run, "Easting (km)"), LABEL))
-            .label_style(latin(TICK))
-            .draw()?;
-        Ok(chart)
+        let lang = self.run.lang;
+        km_frame(plot, r, (&self.caption, TITLE), lang)
     }
 
     /// The label boxes of this map, as drawn (pixels): for tests.
@@ -427,6 +410,41 @@ impl MapChart<'_> {
             .map(|v| v.into_iter().map(|(_, p)| p.map(|p| p.rect)).collect())
             .unwrap_or_default()
     }
+}
+
+/// A map's axes on its plot panel: `r`'s extent in km from the south-west
+/// corner, north up, captioned `(text, size)`.
+pub(crate) fn km_frame<'p, DB: DrawingBackend>(
+    plot: &'p DrawingArea<DB, Shift>,
+    r: &Raster,
+    (caption, size): (&str, f64),
+    lang: crate::Lang,
+) -> Result<super::TimeChart<'p, DB>, super::BoxError>
+where
+    DB::ErrorType: 'static,
+{
+    let km = r.cell_m / 1000.0;
+    let (x_desc, y_desc) = (
+        crate::labels::chart(lang, "Easting (km)"),
+        crate::labels::chart(lang, "Northing (km)"),
+    );
+    let mut chart = ChartBuilder::on(plot)
+        .caption(caption, font(caption, size))
+        .margin(20)
+        .x_label_area_size(80)
+        .y_label_area_size(100)
+        .build_cartesian_2d(0.0..r.cols as f64 * km, 0.0..r.rows as f64 * km)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(&x_desc)
+        .y_desc(&y_desc)
+        .x_label_formatter(&|v| super::axis_num(*v))
+        .y_label_formatter(&|v| super::axis_num(*v))
+        .axis_desc_style(font(&x_desc, LABEL))
+        .label_style(latin(TICK))
+        .draw()?;
+    Ok(chart)
 }
 
 /// Where each label goes: `(text, anchor in km, marker half size in px)`,
