@@ -4,7 +4,7 @@
 //! run's maps, [`crate::charts::maps`]).
 
 use super::{BatchData, analysis};
-use crate::charts::maps::{MARK_PX, draw_elevation, draw_label, draw_roads_and_zones, draw_runs, km_frame, place_labels};
+use crate::charts::map_base::{MARK_PX, draw_elevation, draw_label, draw_roads_and_zones, draw_runs, km_frame, place_labels};
 use crate::charts::{
     BoxError, Chart, ChartFile, DrawResult, LABEL, SMALL, TICK, TITLE, TimeChart, axis_num, font, latin, legend, render, with_legend,
 };

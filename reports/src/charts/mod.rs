@@ -10,6 +10,7 @@
 
 pub mod gantt;
 pub mod hazard;
+pub(crate) mod map_base;
 mod map_state;
 pub mod maps;
 pub mod msel;

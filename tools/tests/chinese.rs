@@ -1,0 +1,137 @@
+//! A Chinese trainer's drill from start to finish: what drillsim says about
+//! a scenario whose `language` is `"zh"`, without a flag.
+
+use std::path::Path;
+use std::process::Command;
+
+fn drillsim() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_drillsim"))
+}
+
+/// A drill whose file says `language: "zh"` (as `new --lang zh` writes it)
+/// is spoken about in Chinese without a flag: its mistakes, the run's
+/// summary, the report and `play`'s refusals; `--lang en` overrides; a
+/// language drillsim does not speak is a located error, not ignored.
+#[test]
+fn a_chinese_drill_speaks_chinese_without_a_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = drillsim()
+        .current_dir(dir.path())
+        .args(["new", "化工园区", "--hazard", "release", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let file = dir.path().join("化工园区.ron");
+    let good = std::fs::read_to_string(&file).unwrap();
+    assert!(good.contains("language: \"zh\""), "{good}");
+    let (tick, duration) = ("tick: \"1min\"", "duration: \"");
+    assert!(good.contains(tick) && good.contains(duration));
+
+    // Mistakes, in Chinese: a misspelt field, then a tick longer than the drill.
+    let stderr = |args: &[&str]| {
+        let out = drillsim().current_dir(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    std::fs::write(&file, good.replacen(tick, "tik: \"1min\"", 1)).unwrap();
+    let err = stderr(&["validate", "化工园区.ron"]);
+    assert!(err.contains("未知字段 `tik`") && err.contains("是不是想写 `tick`？"), "{err}");
+    assert!(err.contains("此处") && err.contains("化工园区.ron 中有 1 处错误"), "{err}");
+    let err = stderr(&["validate", "化工园区.ron", "--lang", "en"]);
+    assert!(err.contains("unknown field `tik`") && err.contains("1 error(s)"), "{err}");
+    std::fs::write(&file, good.replacen(tick, "tick: \"9h\"", 1)).unwrap();
+    let err = stderr(&["run", "化工园区.ron", "--no-report"]);
+    assert!(err.contains("比整场演练还长"), "{err}");
+    // A syntax error is explained in Chinese too: the file cannot say so in a tree.
+    std::fs::write(&file, good.replacen(tick, "tick \"1min\"", 1)).unwrap();
+    let err = stderr(&["validate", "化工园区.ron"]);
+    let line = good.lines().position(|l| l.contains(tick)).unwrap() + 1;
+    assert!(
+        err.contains("键后面应有 `:`") && err.contains(&format!("化工园区.ron:{line}:")),
+        "{err}"
+    );
+
+    // A language drillsim does not speak.
+    std::fs::write(&file, good.replacen("language: \"zh\"", "language: \"zh-CN\"", 1)).unwrap();
+    let err = stderr(&["validate", "化工园区.ron"]);
+    assert!(
+        err.contains("drillsim 不支持语言 `zh-CN`") && err.contains("是不是想写 \"zh\""),
+        "{err}"
+    );
+    std::fs::write(&file, good.replacen("language: \"zh\"", "language: \"fr\"", 1)).unwrap();
+    let err = stderr(&["validate", "化工园区.ron"]);
+    assert!(err.contains("drillsim does not speak the language `fr`"), "{err}");
+
+    // The run, its summary and its report.
+    std::fs::write(&file, &good).unwrap();
+    let ok = drillsim()
+        .current_dir(dir.path())
+        .args(["validate", "化工园区.ron"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("化工园区.ron：通过"), "{ok:?}");
+    let run = drillsim()
+        .current_dir(dir.path())
+        .args(["run", "化工园区.ron", "--out", "r"])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(said.contains("演练情况") && said.contains("，重复 0：模拟 "), "{said}");
+    let report = |dir: &Path| std::fs::read_to_string(dir.join("r").join("report.md")).unwrap();
+    assert!(report(dir.path()).contains("应急演练评估报告"));
+    let again = drillsim()
+        .current_dir(dir.path())
+        .args(["report", "r", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(report(dir.path()).contains("After-action report"));
+    let again = drillsim().current_dir(dir.path()).args(["report", "r"]).output().unwrap();
+    assert!(again.status.success());
+    assert!(
+        report(dir.path()).contains("应急演练评估报告"),
+        "report without --lang follows the drill"
+    );
+
+    // A batch and a comparison, summaries and reports in Chinese.
+    let out = drillsim()
+        .current_dir(dir.path())
+        .args(["batch", "化工园区.ron", "--runs", "2", "--out", "b", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已写入批量运行评估报告"));
+    let md = std::fs::read_to_string(dir.path().join("b/report.md")).unwrap();
+    assert!(md.contains("批量运行概况"), "{md}");
+    let out = drillsim()
+        .current_dir(dir.path())
+        .args(["compare", "化工园区.ron", "化工园区.ron", "--runs", "2", "--out", "c", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已写入方案对比报告"));
+    // Refusals of what was typed, in Chinese too.
+    let err = stderr(&["run", "化工园区.ron", "--out", "化工园区.ron/x"]);
+    assert!(err.contains("错误：") && err.contains("不是目录"), "{err}");
+    let err = stderr(&["batch", "化工园区.ron", "--runs", "2", "--out", "b", "--quiet"]);
+    assert!(err.contains("已有一个批量运行") && err.contains("--resume"), "{err}");
+    let err = stderr(&["run", "化工园区.ron", "--threads", "0"]);
+    assert!(err.contains("--threads 至少为 1"), "{err}");
+
+    // play refuses in Chinese.
+    let mut play = drillsim()
+        .current_dir(dir.path())
+        .args(["play", "化工园区.ron", "--record", "s.ron", "--out", "p"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    play.stdin.take().unwrap().write_all("跳过\n".as_bytes()).unwrap();
+    let out = play.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("错误：未知命令 `跳过`") && err.contains("提示："), "{err}");
+}
