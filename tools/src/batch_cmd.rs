@@ -7,7 +7,6 @@ use anyhow::{Context, Result};
 use drillsim::CompiledScenario;
 use drillsim::batch::{self, BatchError, BatchOptions, BatchPlan, BatchSummary, Progress, Sampling, Shard};
 use drillsim::said;
-use drillsim::scenario::Said;
 use drillsim_reports::Lang;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -24,8 +23,12 @@ fn fail(e: &BatchError, lang: Lang) -> ExitCode {
 pub(crate) fn threads_or(asked: Option<usize>, default: usize, lang: Lang) -> Result<usize, ExitCode> {
     let hint = || said!("omit --threads for the default", "不写 --threads 则用默认值");
     match asked {
-        Some(0) => Err(usage(said!("--threads must be at least 1", "--threads 至少为 1"), hint(), lang)),
-        Some(t) if t > 1024 => Err(usage(
+        Some(0) => Err(crate::render::refuse(
+            said!("--threads must be at least 1", "--threads 至少为 1"),
+            hint(),
+            lang,
+        )),
+        Some(t) if t > 1024 => Err(crate::render::refuse(
             said!("--threads {t} is more than 1024", "--threads {t} 超过了 1024"),
             hint(),
             lang,
@@ -33,11 +36,6 @@ pub(crate) fn threads_or(asked: Option<usize>, default: usize, lang: Lang) -> Re
         Some(t) => Ok(t),
         None => Ok(default),
     }
-}
-
-fn usage(message: Said, hint: Said, lang: Lang) -> ExitCode {
-    crate::render::say_error(lang, &message, Some(&hint));
-    ExitCode::from(2)
 }
 
 fn progress_bar(total: u64, quiet: bool, label: &str) -> ProgressBar {
@@ -62,11 +60,11 @@ struct Prepared {
 
 fn prepare(file: &Path, c: &BatchCommon, shard: Option<&str>) -> Result<Prepared, ExitCode> {
     let compiled = drillsim::domains::load(file).map_err(|d| crate::commands::invalid(&d, c.lang))?;
-    let lang = crate::cli::lang_or(c.lang, compiled.scenario.language == "zh");
+    let lang = crate::cli::lang_for(c.lang, &compiled);
     let shard = match shard.map(Shard::parse).transpose() {
         Ok(s) => s,
         Err(m) => {
-            return Err(usage(
+            return Err(crate::render::refuse(
                 m.map(|m, _| format!("--shard: {m}")),
                 said!("--shard 2/8 runs the second of eight slices", "--shard 2/8 运行八份中的第二份"),
                 lang,

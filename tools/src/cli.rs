@@ -279,6 +279,11 @@ pub fn lang_or(flag: Option<LangArg>, scenario_zh: bool) -> drillsim_reports::La
     }
 }
 
+/// The language for a compiled scenario: `--lang`, else its `language`.
+pub fn lang_for(flag: Option<LangArg>, compiled: &drillsim::CompiledScenario) -> drillsim_reports::Lang {
+    lang_or(flag, compiled.scenario.language == "zh")
+}
+
 /// The language for a scenario text, parsed or not (see
 /// [`drillsim::scenario::diagnostics::declares_chinese`]).
 pub fn lang_of_source(flag: Option<LangArg>, source: &str) -> drillsim_reports::Lang {

@@ -106,7 +106,7 @@ fn validate(files: &[PathBuf], format: Format, flag: Option<LangArg>) -> Result<
             for (f, r) in &results {
                 match r {
                     Ok(c) => {
-                        let lang = crate::cli::lang_or(flag, c.scenario.language == "zh");
+                        let lang = crate::cli::lang_for(flag, c);
                         let (name, cols, rows) = (&c.scenario.name, c.terrain.dims.cols, c.terrain.dims.rows);
                         let (links, uncertain) = (c.roads.link_ids.len(), c.uncertain.len());
                         match lang {
@@ -167,7 +167,7 @@ fn run_one(a: &RunArgs) -> Result<ExitCode> {
         Ok(c) => c,
         Err(d) => return Ok(invalid(&d, a.lang)),
     };
-    let lang = crate::cli::lang_or(a.lang, compiled.scenario.language == "zh");
+    let lang = crate::cli::lang_for(a.lang, &compiled);
     let threads = match crate::batch_cmd::threads_or(a.threads, 1, lang) {
         Ok(t) => t,
         Err(code) => return Ok(code),
@@ -314,15 +314,14 @@ fn new(name: &str, hazard: crate::templates::Hazard, lang: drillsim_reports::Lan
     };
     if file.exists() && !force {
         let shown = file.display();
-        crate::render::say_error(
-            lang,
-            &said!("{shown} already exists", "{shown} 已存在"),
-            Some(&said!(
+        return Ok(render::refuse(
+            said!("{shown} already exists", "{shown} 已存在"),
+            said!(
                 "pass --force to overwrite it, or pick another name",
                 "加 --force 覆盖它，或换一个名称"
-            )),
-        );
-        return Ok(ExitCode::from(2));
+            ),
+            lang,
+        ));
     }
     let title = file.file_stem().map(|s| s.to_string_lossy().replace('_', " ")).unwrap_or_default();
     let text = crate::templates::starter(hazard, lang, &title);
@@ -345,12 +344,12 @@ fn export(file: &Path, out: &Path) -> Result<ExitCode> {
         Ok(c) => c,
         Err(d) => return Ok(invalid(&d, None)),
     };
-    let lang = crate::cli::lang_or(None, compiled.scenario.language == "zh");
+    let lang = crate::cli::lang_for(None, &compiled);
     let Some(f) = drillsim::domains::flood::export::flood_inputs(&compiled) else {
         let shown = file.display();
-        return Ok(outdir::refuse(
-            &said!("{shown} has no flood hazard to export", "{shown} 没有可导出的洪水灾害"),
-            &said!(
+        return Ok(render::refuse(
+            said!("{shown} has no flood hazard to export", "{shown} 没有可导出的洪水灾害"),
+            said!(
                 "export works on scenarios with a Flood(...) hazard",
                 "export 只用于含 Flood(...) 灾害的情景"
             ),
@@ -360,9 +359,9 @@ fn export(file: &Path, out: &Path) -> Result<ExitCode> {
     if !out.exists()
         && let Err(m) = outdir::can_create(out, "--out")
     {
-        return Ok(outdir::refuse(
-            &m,
-            &said!(
+        return Ok(render::refuse(
+            m,
+            said!(
                 "give --out a directory you can write in (a new name is created)",
                 "给 --out 一个可写的目录（新名称会被创建）"
             ),

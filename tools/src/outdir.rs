@@ -9,6 +9,7 @@
 //! can finish it) moves a forced-over directory aside and deletes it only
 //! once the new batch is complete.
 
+use crate::render::refuse;
 use drillsim::said;
 use drillsim::scenario::Said;
 use drillsim_reports::Lang;
@@ -121,12 +122,6 @@ pub fn can_create(path: &Path, flag: &str) -> Result<(), Said> {
     }
 }
 
-/// Exit code 2 with a message said once and a hint.
-pub fn refuse(message: &Said, hint: &Said, lang: Lang) -> ExitCode {
-    crate::render::say_error(lang, message, Some(hint));
-    ExitCode::from(2)
-}
-
 /// What a command writes into its directory, in English and in Chinese.
 pub type Kind = (&'static str, &'static str);
 pub const A_RUN: Kind = ("a run directory", "运行目录");
@@ -138,8 +133,8 @@ pub const A_COMPARISON: Kind = ("a comparison directory", "方案对比目录");
 pub fn check(dir: &Path, entries: &[&str], force: bool, (what, what_zh): Kind, lang: Lang) -> Result<OutDir, ExitCode> {
     match classify(dir, entries) {
         Err(m) => Err(refuse(
-            &m,
-            &said!(
+            m,
+            said!(
                 "give --out a directory you can write in (a new name is created)",
                 "给 --out 一个可写的目录（新名称会被创建）"
             ),
@@ -149,11 +144,11 @@ pub fn check(dir: &Path, entries: &[&str], force: bool, (what, what_zh): Kind, l
             let (shown, more) = (dir.display(), if names.len() == 3 { ", …" } else { "" });
             let names = names.join(", ");
             Err(refuse(
-                &said!(
+                said!(
                     "--out {shown} already holds files that are not {what} ({names}{more})",
                     "--out {shown} 中已有不属于{what_zh}的文件（{names}{more}）"
                 ),
-                &said!(
+                said!(
                     "choose a new or empty directory, or add --force to replace it and everything in it",
                     "换一个新的或空的目录，或加 --force 替换它和其中的一切"
                 ),
@@ -206,8 +201,8 @@ pub fn set_aside(dir: &Path, state: &OutDir, force: bool, lang: Lang) -> Result<
         Err(e) => {
             let shown = dir.display();
             Err(refuse(
-                &said!("cannot move {shown} aside to replace it: {e}", "无法把 {shown} 移开以替换它：{e}"),
-                &said!("remove it yourself, or choose another --out", "请自行删除它，或换一个 --out"),
+                said!("cannot move {shown} aside to replace it: {e}", "无法把 {shown} 移开以替换它：{e}"),
+                said!("remove it yourself, or choose another --out", "请自行删除它，或换一个 --out"),
                 lang,
             ))
         }

@@ -41,16 +41,12 @@ pub struct PlayArgs<'a> {
     pub lang: Option<crate::cli::LangArg>,
 }
 
-fn usage(message: Said, hint: Said, lang: Lang) -> ExitCode {
-    refuse(false, &message, Some(&hint), lang).unwrap_or(ExitCode::from(2))
-}
-
 pub fn play(a: &PlayArgs) -> Result<ExitCode> {
     let compiled = match load_or_bundled(a.file) {
         Ok(c) => c,
         Err(d) => return Ok(invalid(&d, a.lang)),
     };
-    let lang = crate::cli::lang_or(a.lang, compiled.scenario.language == "zh");
+    let lang = crate::cli::lang_for(a.lang, &compiled);
     let threads = match crate::batch_cmd::threads_or(a.threads, 1, lang) {
         Ok(t) => t,
         Err(code) => return Ok(code),
@@ -71,14 +67,14 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
         Some(Ok(t)) if t.secs() <= drill_s => Some(t.secs()),
         Some(Ok(t)) => {
             let end = compiled.scenario.duration;
-            return Ok(usage(
+            return Ok(crate::render::refuse(
                 said!("--until {t} is after the drill's end ({end})", "--until {t} 晚于演练结束（{end}）"),
                 said!("give a clock time within the drill", "给出演练时段之内的时间"),
                 lang,
             ));
         }
         Some(Err(e)) => {
-            return Ok(usage(
+            return Ok(crate::render::refuse(
                 e.map(|e, _| format!("--until: {e}")),
                 said!("e.g. --until 2h or --until 1h30min", "如 --until 2h 或 --until 1h30min"),
                 lang,
@@ -102,7 +98,7 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
     });
     if record.is_dir() {
         let shown = record.display();
-        return Ok(usage(
+        return Ok(crate::render::refuse(
             said!("{shown} is a directory", "{shown} 是一个目录"),
             said!("give --record a file name", "给 --record 一个文件名"),
             lang,
@@ -111,7 +107,7 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
     if !record.exists()
         && let Err(m) = outdir::can_create(&record, "--record")
     {
-        return Ok(usage(
+        return Ok(crate::render::refuse(
             m,
             said!(
                 "give --record a file in a directory you can write in",
@@ -122,7 +118,7 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
     }
     if record.exists() && !a.force {
         let shown = record.display();
-        return Ok(usage(
+        return Ok(crate::render::refuse(
             said!("{shown} already exists", "{shown} 已存在"),
             said!(
                 "pass --record OTHER.ron to keep it, or --force to replace it",
@@ -161,7 +157,7 @@ pub fn play(a: &PlayArgs) -> Result<ExitCode> {
                 let (line, column) = s.positions[i];
                 let (shown, n, at) = (path.display(), i + 1, Duration(s.moves[i].at_s()));
                 let why = why.said();
-                return Ok(usage(
+                return Ok(crate::render::refuse(
                     Said::new(
                         format!("{shown}:{line}:{column}: move {n} (at {at}): {}", why.en),
                         format!("{shown}:{line}:{column}：第 {n} 步操作（{at}）：{}", why.zh),

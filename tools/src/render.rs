@@ -4,6 +4,7 @@ use drillsim::Diagnostics;
 use drillsim::scenario::Said;
 use drillsim_reports::Lang;
 use miette::{LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents};
+use std::process::ExitCode;
 
 /// `error: …` and `  = hint: …` on stderr, in `lang`: what a command
 /// refuses that is not a scenario's mistake (an argument, a directory).
@@ -14,6 +15,12 @@ pub fn say_error(lang: Lang, message: &Said, hint: Option<&Said>) {
         None => eprintln!("{error}{}", message.pick(zh)),
         Some(h) => eprintln!("{error}{}\n  = {hint_word}{}", message.pick(zh), h.pick(zh)),
     }
+}
+
+/// [`say_error`] with a hint, and exit code 2: the user's input is refused.
+pub fn refuse(message: Said, hint: Said, lang: Lang) -> ExitCode {
+    say_error(lang, &message, Some(&hint));
+    ExitCode::from(2)
 }
 
 /// One miette report per error, with the excerpt underlined.

@@ -21,10 +21,9 @@ pub fn write(dir: &Path, lang: Lang) -> Result<()> {
 }
 
 /// A directory that cannot be reported on: exit code 2 and a hint.
-fn refuse(dir: &Path, e: &ReportError, hint: &Said, lang: Lang) -> ExitCode {
+fn refuse(dir: &Path, e: &ReportError, hint: Said, lang: Lang) -> ExitCode {
     let message = Said::new(e.to_string(), format!("无法为 {} 写报告：{e}", dir.display()));
-    crate::render::say_error(lang, &message, Some(hint));
-    ExitCode::from(2)
+    crate::render::refuse(message, hint, lang)
 }
 
 pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
@@ -45,7 +44,7 @@ pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
                     "finish the batch first (`drillsim batch … --resume`), or merge its shards",
                     "先完成批量运行（`drillsim batch … --resume`），或合并它的分片"
                 );
-                Ok(refuse(dir, &e, &hint, lang))
+                Ok(refuse(dir, &e, hint, lang))
             }
             Err(e) => Err(e.into()),
             Ok(_) => crate::batch_cmd::write_report(dir, lang).map(|_| ExitCode::SUCCESS),
@@ -57,7 +56,7 @@ pub fn report(dir: &Path, lang: Lang) -> Result<ExitCode> {
                 "give a directory written by `drillsim run`, `batch`, `merge` or `compare` (their --out)",
                 "给出由 `drillsim run`、`batch`、`merge` 或 `compare` 写出的目录（即它们的 --out）"
             );
-            Ok(refuse(dir, &e, &hint, lang))
+            Ok(refuse(dir, &e, hint, lang))
         }
         Err(e) => Err(e.into()),
         Ok(_) => write(dir, lang).map(|_| ExitCode::SUCCESS),
