@@ -187,7 +187,7 @@ fn missing_field_points_at_the_struct() {
         42,
         16,
         "missing field `capacity`",
-        Some("add `capacity: ...` here"),
+        Some("add `capacity: ...` inside the parentheses that open here"),
     );
 }
 

@@ -55,6 +55,7 @@ fn reports(d: &Diagnostics, severity: miette::Severity, lang: Lang) -> String {
         let len = len
             .min(d.source.len().saturating_sub(start))
             .max(if d.source.is_empty() { 0 } else { 1 });
+        let len = first_line_of_long_span(&d.source, start, len);
         let mut diag = MietteDiagnostic::new(format!("{}:{}:{}: {}", name, e.line, e.column, e.message_in(zh)))
             .with_code(format!("drillsim::{}", e.code))
             .with_severity(severity);
@@ -69,10 +70,35 @@ fn reports(d: &Diagnostics, severity: miette::Severity, lang: Lang) -> String {
             name: name.clone(),
             text: d.source.clone(),
         });
-        out.push_str(&format!("{report:?}\n"));
+        let mut text = format!("{report:?}\n");
+        // miette labels the hint `help:` in English; its footer comes last.
+        if zh && let Some(at) = text.rfind(MIETTE_HELP) {
+            text.replace_range(at..at + MIETTE_HELP.len(), "  提示：");
+        }
+        out.push_str(&text);
     }
     out
 }
+
+/// Past [`MAX_EXCERPT_LINES`] lines, a span is underlined on its first line
+/// only: a missing field of `Scenario(…)` used to print the whole
+/// hundred-line drill, burying the one line that matters (where the
+/// struct opens).
+fn first_line_of_long_span(source: &str, start: usize, len: usize) -> usize {
+    let Some(text) = source.get(start..start + len) else {
+        return len;
+    };
+    if text.lines().count() <= MAX_EXCERPT_LINES {
+        return len;
+    }
+    text.find(['\n', '\r']).map_or(len, |end| end.max(1))
+}
+
+/// How miette opens a diagnostic's footer (its hint); `提示：` is as wide.
+const MIETTE_HELP: &str = "  help: ";
+
+/// The longest span still shown whole.
+const MAX_EXCERPT_LINES: usize = 6;
 
 /// A named scenario text whose excerpt header (`[file:line:column]`) counts
 /// the column in characters, as the message above it does. miette counts

@@ -37,8 +37,18 @@ fn a_chinese_drill_speaks_chinese_without_a_flag() {
     let err = stderr(&["validate", "化工园区.ron"]);
     assert!(err.contains("未知字段 `tik`") && err.contains("是不是想写 `tick`？"), "{err}");
     assert!(err.contains("此处") && err.contains("化工园区.ron 中有 1 处错误"), "{err}");
+    assert!(err.contains("  提示：是不是想写") && !err.contains("help:"), "{err}");
     let err = stderr(&["validate", "化工园区.ron", "--lang", "en"]);
     assert!(err.contains("unknown field `tik`") && err.contains("1 error(s)"), "{err}");
+    // A missing field of the whole drill: its opening line, not the hundred lines of it.
+    let dropped: String = good.lines().filter(|l| !l.contains(duration)).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, dropped).unwrap();
+    let err = stderr(&["validate", "化工园区.ron"]);
+    assert!(
+        err.contains("缺少字段 `duration`") && err.contains("在此处开始的括号内加上"),
+        "{err}"
+    );
+    assert!(err.lines().count() < 15 && !err.contains("objectives"), "{err}");
     std::fs::write(&file, good.replacen(tick, "tick: \"9h\"", 1)).unwrap();
     let err = stderr(&["run", "化工园区.ron", "--no-report"]);
     assert!(err.contains("比整场演练还长"), "{err}");

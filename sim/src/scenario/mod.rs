@@ -224,7 +224,10 @@ fn explain_serde(e: &de::DeError) -> (&'static str, Said, Option<Said>) {
         return (
             "missing-field",
             said!("missing field `{f}`", "缺少字段 `{f}`"),
-            Some(said!("add `{f}: ...` here", "在这里加上 `{f}: ...`")),
+            Some(said!(
+                "add `{f}: ...` inside the parentheses that open here",
+                "在此处开始的括号内加上 `{f}: ...`"
+            )),
         );
     }
     if let Some(rest) = msg.strip_prefix("duplicate key `") {
