@@ -1,7 +1,11 @@
 //! Command-line arguments.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Drillsim: write a disaster-response drill as a scenario file, check it,
 /// run it, and read what happened.
@@ -9,7 +13,7 @@ use std::path::PathBuf;
 /// Start with `drillsim run` (runs the bundled drill), then `drillsim new my_drill`
 /// to write your own; `drillsim validate my_drill.ron` points at every mistake.
 #[derive(Parser, Debug)]
-#[command(name = "drillsim", version, about, long_about = None, propagate_version = true)]
+#[command(name = "drillsim", version, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -167,8 +171,10 @@ pub enum Command {
         #[command(flatten)]
         common: BatchCommon,
     },
-    /// Export a scenario's flood inputs for a peer code: DIR/dem.asc (bed
-    /// elevation, levee crests added), DIR/manning.asc, DIR/start.asc (water
+    /// Export a scenario's flood inputs for a peer code (ESRI ASCII grids
+    /// and LISFLOOD-FP 8 input files).
+    ///
+    /// DIR/dem.asc (bed elevation, levee crests added), DIR/manning.asc, DIR/start.asc (water
     /// standing at the start, if any), DIR/inflows.csv (each inflow's
     /// hydrograph and its cells), DIR/rain.csv (each value held until the
     /// next), and the same as LISFLOOD-FP 8 input files (DIR/lisflood.par,
@@ -309,10 +315,17 @@ pub fn lang_of_dir(flag: Option<LangArg>, dir: &std::path::Path) -> drillsim_rep
 
 /// `--seed`: a clear message for a negative, fractional or too large value.
 fn parse_seed(s: &str) -> Result<u64, String> {
-    s.trim()
-        .parse::<u64>()
-        .map_err(|_| format!("`{s}` is not a seed: give a whole number from 0 to 18446744073709551615 (e.g. --seed 7)"))
+    s.trim().parse::<u64>().map_err(|_| {
+        if HELP_IN_CHINESE.load(Ordering::Relaxed) {
+            format!("`{s}` 不是种子：请给 0 到 18446744073709551615 之间的整数（如 --seed 7）")
+        } else {
+            format!("`{s}` is not a seed: give a whole number from 0 to 18446744073709551615 (e.g. --seed 7)")
+        }
+    })
 }
+
+/// Set once, before parsing, for the value parsers' messages.
+static HELP_IN_CHINESE: AtomicBool = AtomicBool::new(false);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -320,6 +333,41 @@ pub enum Format {
     Json,
 }
 
-pub fn parse() -> Result<Cli, clap::Error> {
-    Cli::try_parse()
+/// The arguments, or the exit code once help, the version or a usage
+/// error has been printed: in Chinese when [`crate::cli_zh::wanted`] says so.
+pub fn parse() -> Result<Cli, ExitCode> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let zh = crate::cli_zh::wanted(&args);
+    HELP_IN_CHINESE.store(zh, Ordering::Relaxed);
+    let mut cmd = if zh {
+        crate::cli_zh::localize(Cli::command())
+    } else {
+        Cli::command()
+    };
+    let parsed = cmd
+        .try_get_matches_from_mut(&args)
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    parsed.map_err(|e| {
+        let code = if e.use_stderr() { 2 } else { 0 };
+        if !zh {
+            let _ = e.print();
+        } else if let Some(text) = e.use_stderr().then(|| crate::cli_zh::error_text(&e)).flatten() {
+            eprint!("{text}");
+        } else {
+            // Help, the version, or a kind of error left in English.
+            let tty = if e.use_stderr() {
+                std::io::stderr().is_terminal()
+            } else {
+                std::io::stdout().is_terminal()
+            };
+            let rendered = e.render();
+            let text = crate::cli_zh::finish_help(&if tty { rendered.ansi().to_string() } else { rendered.to_string() });
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+        }
+        ExitCode::from(code)
+    })
 }

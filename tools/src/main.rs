@@ -6,6 +6,7 @@
 mod batch_cmd;
 mod batch_text;
 mod cli;
+mod cli_zh;
 mod commands;
 mod outdir;
 mod play_cmd;
@@ -28,11 +29,7 @@ fn main() -> ExitCode {
     }
     let args = match cli::parse() {
         Ok(a) => a,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(code) => return code,
     };
     match commands::run(args) {
         Ok(code) => code,

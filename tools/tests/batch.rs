@@ -2,12 +2,11 @@
 //! wrong arguments, compare on common random numbers.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-fn drillsim() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_drillsim"))
-}
+mod common;
+use common::drillsim;
 
 fn fixture() -> String {
     format!("{}/../sim/tests/fixtures/small_flood.ron", env!("CARGO_MANIFEST_DIR"))

@@ -2,11 +2,9 @@
 //! a scenario whose `language` is `"zh"`, without a flag.
 
 use std::path::Path;
-use std::process::Command;
 
-fn drillsim() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_drillsim"))
-}
+mod common;
+use common::drillsim;
 
 /// A drill whose file says `language: "zh"` (as `new --lang zh` writes it)
 /// is spoken about in Chinese without a flag: its mistakes, the run's
@@ -144,4 +142,50 @@ fn a_chinese_drill_speaks_chinese_without_a_flag() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("错误：未知命令 `跳过`") && err.contains("提示："), "{err}");
+}
+
+/// A trainer whose desktop is set to Chinese reads `drillsim --help` and
+/// the argument errors in Chinese; a Chinese drill named on the command
+/// line brings Chinese errors whatever the locale; `--lang en` wins.
+#[test]
+fn help_and_argument_errors_follow_the_locale_then_the_drill() {
+    let dir = tempfile::tempdir().unwrap();
+    let in_locale = |locale: &str, args: &[&str]| {
+        drillsim()
+            .current_dir(dir.path())
+            .env("LC_ALL", locale)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let help = in_locale("zh_CN.UTF-8", &["--help"]);
+    let said = String::from_utf8_lossy(&help.stdout);
+    assert!(help.status.success(), "{help:?}");
+    assert!(
+        said.contains("用法：drillsim <命令>") && said.contains("多次运行同一演练（蒙特卡洛）"),
+        "{said}"
+    );
+    assert!(!said.contains("Usage") && !said.contains("Print help"), "{said}");
+    let help = in_locale("C.UTF-8", &["--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Usage: drillsim <COMMAND>"));
+
+    let wrong = in_locale("zh_CN.UTF-8", &["run", "--sed", "3"]);
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        err.contains("错误：不认识的参数 '--sed'") && err.contains("是不是想写 '--seed'？"),
+        "{err}"
+    );
+    let wrong = in_locale("zh_CN.UTF-8", &["run", "--seed", "-1"]);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("`-1` 不是种子"), "{wrong:?}");
+    let wrong = in_locale("zh_CN.UTF-8", &["run", "--sed", "3", "--lang", "en"]);
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("unexpected argument '--sed'"),
+        "{wrong:?}"
+    );
+
+    let made = in_locale("C.UTF-8", &["new", "演练", "--lang", "zh"]);
+    assert!(made.status.success(), "{made:?}");
+    let wrong = in_locale("C.UTF-8", &["run", "演练.ron", "--sed", "3"]);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("不认识的参数 '--sed'"), "{wrong:?}");
 }

@@ -1,11 +1,9 @@
 //! The `drillsim` binary as a user meets it: exit codes, messages, files.
 
 use std::path::Path;
-use std::process::Command;
 
-fn drillsim() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_drillsim"))
-}
+mod common;
+use common::drillsim;
 
 fn scenario(name: &str) -> String {
     format!("{}/../scenarios/{name}", env!("CARGO_MANIFEST_DIR"))

@@ -7,11 +7,10 @@
 //! no test ran a batch there.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn drillsim() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_drillsim"))
-}
+mod common;
+use common::drillsim;
 
 fn bundled() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
