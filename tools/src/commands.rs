@@ -399,18 +399,21 @@ fn export(file: &Path, out: &Path) -> Result<ExitCode> {
         let path = out.join(name);
         drillsim::output::write_atomic(&path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
     }
-    println!(
-        "Wrote {} files to {} ({} × {} cells of {} m; uncertain values at their median)",
+    let (n, shown, (cols, rows, cell), par) = (
         files.len(),
         out.display(),
-        f.cols,
-        f.rows,
-        f.cell_m
+        (f.cols, f.rows, f.cell_m),
+        drillsim::domains::flood::peer::PAR,
     );
-    println!(
-        "LISFLOOD-FP 8 runs the same inputs with: cd {} && lisflood {}",
-        out.display(),
-        drillsim::domains::flood::peer::PAR
-    );
+    match lang {
+        drillsim_reports::Lang::En => {
+            println!("Wrote {n} files to {shown} ({cols} × {rows} cells of {cell} m; uncertain values at their median)");
+            println!("LISFLOOD-FP 8 runs the same inputs with: cd {shown} && lisflood {par}");
+        }
+        drillsim_reports::Lang::Zh => {
+            println!("已写入 {n} 个文件到 {shown}（{cols} × {rows} 个 {cell} m 网格；不确定参数取中位数）");
+            println!("LISFLOOD-FP 8 用同样的输入运行：cd {shown} && lisflood {par}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -188,4 +188,14 @@ fn help_and_argument_errors_follow_the_locale_then_the_drill() {
     assert!(made.status.success(), "{made:?}");
     let wrong = in_locale("C.UTF-8", &["run", "演练.ron", "--sed", "3"]);
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("不认识的参数 '--sed'"), "{wrong:?}");
+
+    // `export` of a Chinese flood drill says what it wrote in Chinese.
+    let made = in_locale("C.UTF-8", &["new", "洪水", "--hazard", "flood", "--lang", "zh"]);
+    assert!(made.status.success(), "{made:?}");
+    let exported = in_locale("C.UTF-8", &["export", "洪水.ron", "--out", "peer"]);
+    let said = String::from_utf8_lossy(&exported.stdout);
+    assert!(
+        said.contains("个文件到 peer") && said.contains("LISFLOOD-FP 8 用同样的输入运行"),
+        "{said}"
+    );
 }
