@@ -5,7 +5,7 @@
 //! Every interval is two-sided at 95 %. Non-finite values (a metric a run
 //! could not define, written as an empty CSV cell) are left out and counted.
 
-use crate::scenario::units::inverse_normal_cdf;
+use crate::scenario::normal::inverse_normal_cdf;
 use serde::Serialize;
 
 /// Two-sided confidence level of every interval the batch reports.

@@ -16,7 +16,7 @@
 //! chlorine after Withers & Lees 1985). Death probability is `Φ(Pr − 5)`.
 
 use crate::scenario::model::Substance;
-use crate::scenario::units::normal_cdf;
+use crate::scenario::normal::normal_cdf;
 
 /// Molar volume of an ideal gas at 25 °C and 1 atm, L/mol: the conversion
 /// `ppm = mg/m³ × 24.45 / M` used with AEGLs (US EPA).
@@ -124,7 +124,7 @@ mod tests {
     fn lc(s: Substance, p: f64) -> f64 {
         let t = toxicology(s);
         let (a, b, n) = t.probit;
-        let pr = 5.0 + crate::scenario::units::inverse_normal_cdf(p);
+        let pr = 5.0 + crate::scenario::normal::inverse_normal_cdf(p);
         (((pr - a) / b).exp() / 30.0).powf(1.0 / n)
     }
 

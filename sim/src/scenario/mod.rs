@@ -8,6 +8,7 @@
 pub mod de;
 pub mod diagnostics;
 pub mod model;
+pub mod normal;
 pub mod param_names;
 pub mod params;
 pub mod recover;
