@@ -8,6 +8,7 @@
 //! carry text as `<text>` elements naming the same families; a viewer without
 //! them substitutes its own sans-serif font.
 
+mod bearings;
 pub mod gantt;
 pub mod hazard;
 pub(crate) mod map_base;
@@ -86,7 +87,7 @@ pub fn render<C: Chart>(chart: &C, dir: &Path) -> Result<ChartFile, ReportError>
     };
     let mut buf = vec![255u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        let root = bearings::WithBearings(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
         chart.draw(&root).map_err(fail)?;
         root.present().map_err(|e| fail(e.into()))?;
     }
