@@ -186,7 +186,7 @@ pub(crate) fn write_report(out: &Path, lang: Lang) -> Result<()> {
     let path = out.join("report.html");
     match lang {
         Lang::En => println!("Wrote the batch report ({secs:.1} s): {}", path.display()),
-        Lang::Zh => println!("已写入批量运行评估报告 ({secs:.1} s)：{}", path.display()),
+        Lang::Zh => println!("已写入批量运行评估报告（{secs:.1} s）：{}", path.display()),
     }
     Ok(())
 }

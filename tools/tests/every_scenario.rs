@@ -39,8 +39,17 @@ fn data_rows(path: &Path) -> usize {
     std::fs::read_to_string(path).unwrap().lines().count() - 1
 }
 
+/// The English or the Chinese of what a command prints, by the drill's
+/// `language` (a Chinese drill is spoken about in Chinese without a flag).
+fn said(scenario: &Path) -> impl Fn(&'static str, &'static str) -> &'static str {
+    let text = std::fs::read_to_string(scenario).unwrap();
+    let zh = drillsim::scenario::diagnostics::declares_chinese(&text);
+    move |en, zh_text| if zh { zh_text } else { en }
+}
+
 fn check_one(scenario: &Path, work: &Path) {
     let s = scenario.to_str().unwrap();
+    let said = said(scenario);
     ok("validate", scenario, drillsim().args(["validate", s]).output().unwrap());
 
     // export: the flood inputs for a peer code, or a clean "no flood" refusal.
@@ -52,7 +61,7 @@ fn check_one(scenario: &Path, work: &Path) {
     if std::fs::read_to_string(scenario).unwrap().contains("Flood(") {
         let out = ok("export", scenario, export);
         assert!(
-            String::from_utf8_lossy(&out.stdout).contains("median"),
+            String::from_utf8_lossy(&out.stdout).contains(said("median", "中位数")),
             "{s}: export did not say how it chose values"
         );
         let dem = std::fs::read_to_string(work.join("export/dem.asc")).unwrap();
@@ -76,7 +85,8 @@ fn check_one(scenario: &Path, work: &Path) {
         }
     } else {
         assert_eq!(export.status.code(), Some(2), "{s}: export of a scenario without a flood");
-        assert!(String::from_utf8_lossy(&export.stderr).contains("no flood hazard"), "{s}");
+        let refused = String::from_utf8_lossy(&export.stderr);
+        assert!(refused.contains(said("no flood hazard", "没有可导出的洪水灾害")), "{s}: {refused}");
         assert!(!work.join("export").exists(), "{s}: export wrote files it should not have");
     }
 
@@ -90,7 +100,7 @@ fn check_one(scenario: &Path, work: &Path) {
     assert!(shown.contains("report.html"), "{s}: the summary does not say where the report is");
     // Every bundled release reaches some crew: the summary says what crews breathed.
     assert_eq!(
-        shown.contains("behind their respirators"),
+        shown.contains(said("behind their respirators", "队员经呼吸防护后吸入")),
         std::fs::read_to_string(scenario).unwrap().contains("Release("),
         "{s}: the run summary and the drill's release disagree on crews' air:\n{shown}"
     );
@@ -102,9 +112,9 @@ fn check_one(scenario: &Path, work: &Path) {
         let e: serde_json::Value = serde_json::from_str(line).unwrap();
         let (kind, subject) = (e["kind"].as_str().unwrap(), e["subject"].as_str().unwrap());
         let label = match kind {
-            "release_started" => "Release started",
-            "leak_sealed" => "Leak sealed",
-            "fire_contained" => "Fire contained",
+            "release_started" => said("Release started", "泄漏开始"),
+            "leak_sealed" => said("Leak sealed", "堵漏完成"),
+            "fire_contained" => said("Fire contained", "火场控制"),
             _ => continue,
         };
         assert!(
@@ -169,7 +179,10 @@ fn check_one(scenario: &Path, work: &Path) {
     // The terminal summary leads with the drill's own hazards.
     let text = std::fs::read_to_string(scenario).unwrap();
     let shown = String::from_utf8_lossy(&batch.stdout);
-    for (hazard, headline) in [("Fire(", "area burnt"), ("Release(", "residents whose air reached AEGL-2")] {
+    for (hazard, headline) in [
+        ("Fire(", said("area burnt", "过火面积")),
+        ("Release(", said("residents whose air reached AEGL-2", "吸入空气达到 AEGL-2 的居民")),
+    ] {
         assert_eq!(
             shown.contains(headline),
             text.contains(hazard),
@@ -179,12 +192,16 @@ fn check_one(scenario: &Path, work: &Path) {
     let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("batch/summary.json")).unwrap()).unwrap();
     assert_eq!(summary["runs"], 3);
     // The batch report, and `report` on the batch directory in Chinese.
-    assert!(shown.contains("Wrote the batch report"), "{s}: {shown}");
+    assert!(
+        shown.contains(said("Wrote the batch report", "已写入批量运行评估报告")),
+        "{s}: {shown}"
+    );
     let html = std::fs::read(work.join("batch/report.html")).unwrap();
     assert!(html.len() > 10_000, "{s}: the batch report.html is only {} bytes", html.len());
     let md = std::fs::read_to_string(work.join("batch/report.md")).unwrap();
     assert!(
-        md.contains("## 1. The batch") && md.contains("## 6. Where the hazard reaches"),
+        md.contains(said("## 1. The batch", "## 一、批量运行概况"))
+            && md.contains(said("## 6. Where the hazard reaches", "## 六、灾害影响范围")),
         "{s}:\n{md}"
     );
     ok(
@@ -240,7 +257,7 @@ fn check_one(scenario: &Path, work: &Path) {
     }
     let cmp_md = std::fs::read_to_string(work.join("cmp/report.md")).unwrap();
     assert!(
-        cmp_md.contains("## 3. Outcomes") && !cmp_md.contains(" * |"),
+        cmp_md.contains(said("## 3. Outcomes", "## 三、演练结果")) && !cmp_md.contains(" * |"),
         "{s}: a plan differs from itself:\n{cmp_md}"
     );
     let cmp: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("cmp/compare.json")).unwrap()).unwrap();
@@ -273,6 +290,7 @@ fn play(work: &Path, args: &[&str], script: &str) -> Output {
 /// then its replay: the same run to the byte.
 fn check_play(scenario: &Path, work: &Path) {
     let s = scenario.to_str().unwrap();
+    let said = said(scenario);
     let compiled = drillsim::CompiledScenario::load(scenario).unwrap();
     let inject = compiled
         .scenario
@@ -286,9 +304,12 @@ fn check_play(scenario: &Path, work: &Path) {
         play(work, &[s, "--out", "play", "--record", "session.ron"], &script),
     );
     let shown = String::from_utf8_lossy(&live.stdout);
-    assert!(shown.contains("The session ended at 0h20"), "{s}:\n{shown}");
+    assert!(
+        shown.contains(said("The session ended at 0h20", "演练结束于 0h20")),
+        "{s}:\n{shown}"
+    );
     // The status after the order's tick shows the level it raised.
-    assert!(shown.contains("  response level: I\n"), "{s}:\n{shown}");
+    assert!(shown.contains(said("  response level: I\n", "  响应级别：Ⅰ级\n")), "{s}:\n{shown}");
     // `zones` has a row of figures for every zone (with the air at it in a
     // drill with a release) and every shelter.
     let released = std::fs::read_to_string(scenario).unwrap().contains("Release(");
@@ -312,9 +333,9 @@ fn check_play(scenario: &Path, work: &Path) {
     // Every hazard of the drill is mapped.
     let text = std::fs::read_to_string(scenario).unwrap();
     for (hazard, title) in [
-        ("Flood(", "Flood depth now"),
-        ("Fire(", "Flame length now"),
-        ("Release(", "Air concentration now"),
+        ("Flood(", said("Flood depth now", "洪水水深（当前")),
+        ("Fire(", said("Flame length now", "火焰长度（当前")),
+        ("Release(", said("Air concentration now", "空气浓度（当前")),
     ] {
         assert_eq!(
             shown.contains(title),
@@ -326,16 +347,23 @@ fn check_play(scenario: &Path, work: &Path) {
     // The report says the drill was played live and where it stopped.
     let md = std::fs::read_to_string(work.join("play/report.md")).unwrap();
     let hand = usize::from(!inject.is_empty());
+    let live_at_the_table = match said("en", "zh") {
+        "en" => format!(
+            "live at the table: 1 order given, {hand} inject{} fired by hand",
+            if hand == 1 { "" } else { "s" }
+        ),
+        _ => format!("桌面推演：现场下达指令 1 条，手动触发情景注入 {hand} 个"),
+    };
     assert!(
-        md.contains("(stopped at 0h20)")
-            && md.contains(&format!(
-                "live at the table: 1 order given, {hand} inject{} fired by hand",
-                if hand == 1 { "" } else { "s" }
-            )),
+        md.contains(said("(stopped at 0h20)", "（于 0h20 提前结束）")) && md.contains(&live_at_the_table),
         "{s}:\n{md}"
     );
     assert!(
-        md.contains("### Decisions made at the table") && md.contains("| 0h10 | Order table_level | RaiseLevel(I) |"),
+        md.contains(said("### Decisions made at the table", "### 推演中的现场决策"))
+            && md.contains(said(
+                "| 0h10 | Order table_level | RaiseLevel(I) |",
+                "| 0h10 | 指令 table_level | RaiseLevel(I) |"
+            )),
         "{s}: the report does not list the decisions:\n{md}"
     );
     let events = std::fs::read_to_string(work.join("play/events.jsonl")).unwrap();
