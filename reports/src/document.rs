@@ -419,6 +419,7 @@ pub fn timeline(events: &[Event], lang: Lang) -> Vec<TimelineRow> {
             continue;
         }
         let mut detail: Vec<String> = Vec::new();
+        let item = e.data.get("item").and_then(|i| i.as_str());
         for (k, v) in &e.data {
             let v = match v {
                 // An absent value adds nothing, nor does restating the
@@ -428,6 +429,11 @@ pub fn timeline(events: &[Event], lang: Lang) -> Vec<TimelineRow> {
                 serde_json::Value::String(s) if k == "item" => words::item_name(s, lang),
                 serde_json::Value::String(s) if lang == Lang::Zh => labels::timeline_value_zh(k, s).unwrap_or_else(|| s.clone()),
                 serde_json::Value::String(s) => s.clone(),
+                // A shortfall's amount in its item's unit (66.7 L of water).
+                serde_json::Value::Number(n) if k == "amount" && item.is_some() => {
+                    let unit = words::item_unit(item.unwrap_or_default(), lang);
+                    n.as_f64().map_or(n.to_string(), |x| format!("{} {unit}", fmt_num(x)))
+                }
                 serde_json::Value::Number(n) => n.as_f64().map_or(n.to_string(), fmt_num),
                 serde_json::Value::Bool(b) if lang == Lang::Zh => (if *b { "是" } else { "否" }).to_string(),
                 other => other.to_string(),

@@ -181,7 +181,7 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
                 vec![
                     esc(c),
                     format!("{} {}", badge(r, lang), esc(rating_name(r, lang))),
-                    esc(&ids.join(", ")),
+                    esc(&ids.join(lang.pick(", ", "、"))),
                 ]
             }),
         );
@@ -230,8 +230,9 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
         }
         figures(&mut o, doc, charts, g);
         if g == "Teams" && !doc.team_hours.is_empty() {
-            let mut head = vec![t.team];
-            head.extend(doc.team_hours[0].1.iter().map(|(s, _)| *s));
+            let mut head = vec![t.team.to_string()];
+            head.extend(doc.team_hours[0].1.iter().map(|(s, _)| crate::labels::chart(lang, s)));
+            let head: Vec<&str> = head.iter().map(String::as_str).collect();
             table(
                 &mut o,
                 &head,

@@ -79,9 +79,10 @@ pub fn render(doc: &Document) -> String {
         table(
             &mut o,
             &t.capability_columns,
-            doc.capabilities
-                .iter()
-                .map(|(c, r, ids)| vec![c.clone(), format!("**{r}** — {}", rating_name(r, doc.lang)), ids.join(", ")]),
+            doc.capabilities.iter().map(|(c, r, ids)| {
+                let ids = ids.join(doc.lang.pick(", ", "、"));
+                vec![c.clone(), format!("**{r}** — {}", rating_name(r, doc.lang)), ids]
+            }),
         );
     }
     chart_links(&mut o, doc, "Scorecard");
@@ -126,9 +127,9 @@ pub fn render(doc: &Document) -> String {
         }
         chart_links(&mut o, doc, g);
         if g == "Teams" && !doc.team_hours.is_empty() {
-            let states: Vec<&str> = doc.team_hours[0].1.iter().map(|(s, _)| *s).collect();
-            let mut head = vec![t.team];
-            head.extend(states);
+            let mut head = vec![t.team.to_string()];
+            head.extend(doc.team_hours[0].1.iter().map(|(s, _)| crate::labels::chart(doc.lang, s)));
+            let head: Vec<&str> = head.iter().map(String::as_str).collect();
             table(
                 &mut o,
                 &head,

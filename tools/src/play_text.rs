@@ -192,7 +192,7 @@ pub(crate) fn print_injects(table: &Table, compiled: &CompiledScenario, lang: La
         } else {
             format!(" — {}", j.note)
         };
-        println!("  {}: {state}{note}", j.id);
+        println!("  {}{}{state}{note}", j.id, lang.pick(": ", "："));
     }
 }
 
@@ -200,16 +200,21 @@ pub(crate) fn print_injects(table: &Table, compiled: &CompiledScenario, lang: La
 pub(crate) fn print_names(compiled: &CompiledScenario, lang: Lang) {
     use drillsim::scenario::model::Hazard;
     let s = &compiled.scenario;
-    let mut kinds: Vec<String> = Vec::new();
+    // Each kind once, its teams after it in brackets, in order of the file.
+    let mut teams_of: Vec<(&str, Vec<&str>)> = Vec::new();
     for t in &s.teams {
-        match kinds.iter_mut().find(|k| k.starts_with(&format!("{} (", t.kind))) {
-            Some(k) => {
-                k.pop();
-                k.push_str(&format!(", {})", t.id));
-            }
-            None => kinds.push(format!("{} ({})", t.kind, t.id)),
+        match teams_of.iter_mut().find(|(k, _)| *k == t.kind.as_str()) {
+            Some((_, ids)) => ids.push(&t.id),
+            None => teams_of.push((&t.kind, vec![&t.id])),
         }
     }
+    let kinds: Vec<String> = teams_of
+        .iter()
+        .map(|(kind, ids)| match lang {
+            Lang::En => format!("{kind} ({})", ids.join(", ")),
+            Lang::Zh => format!("{kind}（{}）", ids.join("、")),
+        })
+        .collect();
     let (mut levees, mut pumps, mut releases) = (Vec::new(), Vec::new(), Vec::new());
     for h in &s.hazards {
         match h {

@@ -88,6 +88,7 @@ fn a_chinese_drill_speaks_chinese_without_a_flag() {
     assert!(said.contains("演练情况") && said.contains("，重复 0：模拟 "), "{said}");
     let report = |dir: &Path| std::fs::read_to_string(dir.join("r").join("report.md")).unwrap();
     assert!(report(dir.path()).contains("应急演练评估报告"));
+    assert!(report(dir.path()).contains("| 队伍 | 集结 |"), "{}", report(dir.path()));
     let again = drillsim()
         .current_dir(dir.path())
         .args(["report", "r", "--lang", "en"])

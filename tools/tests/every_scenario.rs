@@ -163,6 +163,8 @@ fn check_one(scenario: &Path, work: &Path) {
     // A casualty row names its hazard reading in Chinese (an unknown one
     // falls back to the key, after a space).
     assert!(!zh.contains("最不利 "), "{s}: a hazard reading without its Chinese name");
+    // The team table's states and a yes/no map's caption are Chinese too.
+    assert!(!zh.contains("| mobilising") && !zh.contains("全程最大烧毁"), "{s}:\n{zh}");
 
     check_play(scenario, work);
 

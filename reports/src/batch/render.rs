@@ -72,16 +72,18 @@ pub(super) fn blocks(d: &BatchData) -> Vec<Block> {
         ),
         (p("Seed", "随机种子"), format!("`{}`", plan.seed)),
         (p("Runs", "运行次数"), format!("`{}`", d.runs)),
-        (
-            p("Sampling", "抽样方式"),
-            format!(
-                "`{}`",
-                serde_json::to_value(plan.sampling)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            ),
-        ),
+        (p("Sampling", "抽样方式"), {
+            let name = serde_json::to_value(plan.sampling)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            // The name `--sampling` takes, and in Chinese what it is.
+            match (lang, name.as_str()) {
+                (Lang::Zh, "independent") => "独立抽样（`independent`）".to_string(),
+                (Lang::Zh, "lhs") => "拉丁超立方抽样（`lhs`）".to_string(),
+                _ => format!("`{name}`"),
+            }
+        }),
         (p("Engine version", "引擎版本"), format!("`{}`", d.manifest.engine_version)),
     ];
     if let Some(s) = plan.shard {

@@ -62,9 +62,13 @@ pub fn key_maps(run: &RunData) -> Vec<MapChart<'_>> {
             run,
             raster: peak.clone(),
             t_min: run.summary.duration_s / 60.0,
-            caption: match run.lang {
-                crate::Lang::En => format!("Maximum {} over the whole run", lower_first_word(&l.title)),
-                crate::Lang::Zh => format!("全程最大{}", super::tr(run, &l.title)),
+            // A yes/no layer (one class, no unit: buildings burnt) has no
+            // maximum to speak of, only where it ever happened.
+            caption: match (run.lang, l.classes.len() == 1 && l.unit.is_empty()) {
+                (crate::Lang::En, false) => format!("Maximum {} over the whole run", lower_first_word(&l.title)),
+                (crate::Lang::En, true) => format!("{} over the whole run", l.title),
+                (crate::Lang::Zh, false) => format!("全程最大{}", super::tr(run, &l.title)),
+                (crate::Lang::Zh, true) => format!("全程{}", super::tr(run, &l.title)),
             },
         });
     }
