@@ -423,8 +423,10 @@ pub fn timeline(events: &[Event], lang: Lang) -> Vec<TimelineRow> {
         for (k, v) in &e.data {
             let v = match v {
                 // An absent value adds nothing, nor does restating the
-                // subject (the `where` of a shortfall, a new level).
+                // subject (the `where` of a shortfall, a new level), nor a
+                // road's blocked vehicle classes (a bit mask, for tools).
                 serde_json::Value::Null => continue,
+                _ if k == "blocked_classes" => continue,
                 serde_json::Value::String(s) if *s == e.subject => continue,
                 serde_json::Value::String(s) if k == "item" => words::item_name(s, lang),
                 serde_json::Value::String(s) if lang == Lang::Zh => labels::timeline_value_zh(k, s).unwrap_or_else(|| s.clone()),

@@ -269,6 +269,7 @@ pub fn timeline_key_zh(key: &str) -> Option<&'static str> {
         "link" => "路段",
         "duration_min" => "持续（分钟）",
         "ppm" => "浓度（ppm）",
+        "aegl" => "AEGL 等级",
         // The readings a casualty row names (`HazardEffects::reading`).
         "buildings_burning" => "建筑燃烧",
         "flame_length_m" => "火焰长度（m）",
@@ -337,13 +338,21 @@ pub fn timeline_value_zh(key: &str, value: &str) -> Option<String> {
 
 /// Timeline event kinds with their names; kinds that repeat (a full
 /// shelter, a shortfall) appear once per subject.
-pub const TIMELINE: [(&str, &str, &str, bool); 22] = [
+pub const TIMELINE: [(&str, &str, &str, bool); 25] = [
     ("inject_fired", "Inject", "情景注入", false),
     ("levee_breached", "Levee breached", "堤防决口", false),
     ("road_closed", "Road closed", "道路封闭", false),
     ("road_opened", "Road opened", "道路开放", false),
     ("level_changed", "Response level", "响应级别", false),
     ("warning_issued", "Warning issued", "发布预警", false),
+    (
+        "shelter_in_place_issued",
+        "Shelter-in-place order issued",
+        "发布就地避险指令",
+        false,
+    ),
+    ("cloud_measured", "Air measured", "空气监测读数", false),
+    ("link_in_cloud", "Road first in the cloud", "道路首次处于毒气云中", true),
     ("rule_fired", "Plan rule fired", "预案规则触发", false),
     ("order_executed", "Order executed", "指令执行", false),
     ("sandbag_line_complete", "Sandbag line complete", "沙袋堤完成", false),

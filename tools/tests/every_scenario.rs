@@ -106,7 +106,8 @@ fn check_one(scenario: &Path, work: &Path) {
     );
     let report = std::fs::read(work.join("run/report.md")).unwrap();
     // The timeline names every release that started and every fire out, by
-    // its id: with several releases a commander must see which one.
+    // its id: with several releases a commander must see which one; and
+    // every shelter-in-place order and air reading command acted on.
     let md = String::from_utf8_lossy(&report);
     for line in std::fs::read_to_string(work.join("run/events.jsonl")).unwrap().lines() {
         let e: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -115,6 +116,8 @@ fn check_one(scenario: &Path, work: &Path) {
             "release_started" => said("Release started", "泄漏开始"),
             "leak_sealed" => said("Leak sealed", "堵漏完成"),
             "fire_contained" => said("Fire contained", "火场控制"),
+            "shelter_in_place_issued" => said("Shelter-in-place order issued", "发布就地避险指令"),
+            "cloud_measured" => said("Air measured", "空气监测读数"),
             _ => continue,
         };
         assert!(
