@@ -2,7 +2,6 @@
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -349,24 +348,10 @@ pub fn parse() -> Result<Cli, ExitCode> {
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
     parsed.map_err(|e| {
         let code = if e.use_stderr() { 2 } else { 0 };
-        if !zh {
-            let _ = e.print();
-        } else if let Some(text) = e.use_stderr().then(|| crate::cli_zh::error_text(&e)).flatten() {
-            eprint!("{text}");
+        if zh {
+            crate::cli_zh::print(&e);
         } else {
-            // Help, the version, or a kind of error left in English.
-            let tty = if e.use_stderr() {
-                std::io::stderr().is_terminal()
-            } else {
-                std::io::stdout().is_terminal()
-            };
-            let rendered = e.render();
-            let text = crate::cli_zh::finish_help(&if tty { rendered.ansi().to_string() } else { rendered.to_string() });
-            if e.use_stderr() {
-                eprint!("{text}");
-            } else {
-                print!("{text}");
-            }
+            let _ = e.print();
         }
         ExitCode::from(code)
     })

@@ -17,6 +17,7 @@
 use clap::Command;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::Path;
 
 /// Whether help and usage errors for these arguments are to be in Chinese.
@@ -275,6 +276,28 @@ fn arg_zh(command: &str, id: &str) -> Option<&'static str> {
         ("new", "lang") => "起步情景注释和文字的语言：`en`（默认）或 `zh`（中文）。",
         _ => return None,
     })
+}
+
+/// Print what clap stopped parsing for (help, the version, a usage error)
+/// in Chinese, where clap's own output would be English.
+pub fn print(e: &clap::Error) {
+    if let Some(text) = e.use_stderr().then(|| error_text(e)).flatten() {
+        eprint!("{text}");
+        return;
+    }
+    // Help, the version, or a kind of error left in English.
+    let tty = if e.use_stderr() {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let rendered = e.render();
+    let text = finish_help(&if tty { rendered.ansi().to_string() } else { rendered.to_string() });
+    if e.use_stderr() {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
 }
 
 /// A usage error in Chinese, laid out as clap lays out its own (`错误：`,
