@@ -111,7 +111,11 @@ fn validate(files: &[PathBuf], format: Format, flag: Option<LangArg>) -> Result<
                         let (links, uncertain) = (c.roads.link_ids.len(), c.uncertain.len());
                         match lang {
                             drillsim_reports::Lang::En => {
-                                println!("{f}: ok ({name}, {cols}×{rows} cells, {links} road links, {uncertain} uncertain parameters)")
+                                let s = |n: usize| if n == 1 { "" } else { "s" };
+                                let (ls, us) = (s(links), s(uncertain));
+                                println!(
+                                    "{f}: ok ({name}, {cols}×{rows} cells, {links} road link{ls}, {uncertain} uncertain parameter{us})"
+                                )
                             }
                             drillsim_reports::Lang::Zh => {
                                 println!("{f}：通过（{name}，{cols}×{rows} 个网格，{links} 条路段，{uncertain} 个不确定参数）")

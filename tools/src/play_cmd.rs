@@ -388,7 +388,7 @@ fn command(table: &mut Table, compiled: &CompiledScenario, line: &str, lang: Lan
                     said!("an order needs an id and an action", "指令需要一个 id 和一个行动"),
                     said!(
                         "e.g. `order boats_out Dispatch(kind: \"water_rescue\")`, written as a plan rule's `do:`",
-                        "如 `order boats_out Dispatch(kind: \"water_rescue\")`，行动的写法与预案规则的 `do:` 相同"
+                        "如 `下令 派出冲锋舟 Dispatch(kind: \"water_rescue\")`，行动的写法与预案规则的 `do:` 相同"
                     ),
                 ));
             }

@@ -433,7 +433,7 @@ Lines starting with # are ignored. Chinese words work too: 推进 到 下令 注
   推进 [时长]          时钟前进一步，或如 `推进 10min`（也可写 step）
   到 时间              时钟走到开始后的某一时间，如 `到 2h`（to）
   下令 编号 行动       以编号下达预案行动，写法同预案规则的 `do:`（order），
-                      如 下令 boats_out Dispatch(kind: \"water_rescue\")
+                      如 下令 派出冲锋舟 Dispatch(kind: \"water_rescue\")
                       （编号若为某情景注入预期的行动，即计为完成该预期行动）
   注入 编号            下一步手动触发情景注入（inject）
   状态                 当前响应级别、人员、灾情和队伍（status）

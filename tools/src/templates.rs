@@ -2,8 +2,9 @@
 //! a small valid drill that runs as written, commented for the trainer who
 //! edits it. A template keeps both languages in one file: every `⟦en‖zh⟧`
 //! is replaced by the side `--lang` asks for, so the English and Chinese
-//! starters cannot drift apart; ids and keywords stay the scenario
-//! language's own.
+//! starters cannot drift apart. Keywords and built-in names (`Evacuate`,
+//! `water_rescue`, `water_l`) stay as the scenario language has them; the
+//! ids are the trainer's own names, so the Chinese starter's are Chinese.
 
 use drillsim_reports::Lang;
 

@@ -174,6 +174,11 @@ fn every_starter_runs_and_its_hazard_matters() {
                 ),
                 _ => assert!(chinese <= 1, "{name}: Chinese comments in the English starter:\n{text}"),
             }
+            // Ids are the trainer's own names: Chinese in the Chinese starter.
+            for id in text.split("id: \"").skip(1).filter_map(|t| t.split('"').next()) {
+                let cjk = id.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch));
+                assert_eq!(cjk, lang == "zh", "{name}: id `{id}`");
+            }
             let run = drillsim()
                 .current_dir(dir.path())
                 .args(["run", &format!("{name}.ron"), "--no-report", "--format", "json", "--out", &name])
@@ -181,7 +186,13 @@ fn every_starter_runs_and_its_hazard_matters() {
                 .unwrap();
             assert!(run.status.success(), "{name}: {}", String::from_utf8_lossy(&run.stderr));
             let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-            let value = json["metrics"][moved].as_f64().unwrap_or(f64::NAN);
+            // The Chinese starter names its convoy in Chinese, as every id.
+            let moved = if lang == "zh" {
+                moved.replace("bus_1", "大巴1")
+            } else {
+                moved.to_string()
+            };
+            let value = json["metrics"][&moved].as_f64().unwrap_or(f64::NAN);
             assert!(value > 0.0, "{name}: {moved} = {value}: the drill's hazard does nothing");
             let fired = std::fs::read_to_string(dir.path().join(&name).join("events.jsonl")).unwrap();
             assert!(hazard == "none" || fired.contains("\"rule_fired\""), "{name}: no plan rule fired");
