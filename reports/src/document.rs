@@ -332,7 +332,12 @@ fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding], lang:
         let prompt = rules::PROMPT_MIN;
         out.push(match lang {
             Lang::En => format!(
-                "{fired} injects fired. Of {n} expected actions, {a} were prompt (≤ {prompt} min), {b} came within the hour, {c} were late and {d} were not done."
+                "{} fired. Of {}, {a} {} prompt (≤ {prompt} min), {b} came within the hour, {c} {} late and {d} {} not done.",
+                words::of(fired as u64, "inject", "injects"),
+                words::of(n as u64, "expected action", "expected actions"),
+                words::was_were(a as u64),
+                words::was_were(c as u64),
+                words::was_were(d as u64),
             ),
             Lang::Zh => format!(
                 "共触发 {fired} 个情景注入。{n} 项预期行动中，{a} 项及时（≤ {prompt} 分钟），{b} 项在一小时内完成，{c} 项迟缓，{d} 项未完成。"

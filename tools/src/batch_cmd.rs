@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use drillsim::CompiledScenario;
 use drillsim::batch::{self, BatchError, BatchOptions, BatchPlan, BatchSummary, Progress, Sampling, Shard};
 use drillsim::said;
-use drillsim_reports::Lang;
+use drillsim_reports::{Lang, words};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -124,7 +124,11 @@ fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str, lang: L
     };
     match lang {
         Lang::En => {
-            eprintln!("{label}: {rows} replications in {out}{resumed}; ran {ran} in {secs:.1} s ({rate:.2} runs/s on {threads} threads)")
+            let (rows, threads) = (
+                words::of(rows, "replication", "replications"),
+                words::of(threads as u64, "thread", "threads"),
+            );
+            eprintln!("{label}: {rows} in {out}{resumed}; ran {ran} in {secs:.1} s ({rate:.2} runs/s on {threads})")
         }
         Lang::Zh => eprintln!(
             "{label}：{rows} 次重复运行，位于 {out}{resumed}；本次运行 {ran} 次，用时 {secs:.1} s（每秒 {rate:.2} 次，{threads} 个线程）"

@@ -270,7 +270,7 @@ impl Chart for ProbabilityMap<'_> {
     }
     fn title(&self) -> String {
         match self.data.lang {
-            Lang::En => format!("Over {} runs: {}", self.data.runs, self.what),
+            Lang::En => format!("Over {}: {}", crate::words::of(self.data.runs, "run", "runs"), self.what),
             Lang::Zh => format!("{} 次运行：{}", self.data.runs, tr(Lang::Zh, &self.what)),
         }
     }

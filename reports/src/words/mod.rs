@@ -269,6 +269,16 @@ pub fn item_unit(item: &str, lang: Lang) -> String {
     }
 }
 
+/// `n` and the English noun in its number: `1 inject`, `3 injects`.
+pub fn of(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n as f64), if n == 1 { one } else { many })
+}
+
+/// The English verb `to be` agreeing with a count.
+pub fn was_were(n: u64) -> &'static str {
+    if n == 1 { "was" } else { "were" }
+}
+
 /// A count with thousands separators: `11,500`.
 pub fn count(v: f64) -> String {
     let n = v.round() as i64;
@@ -411,6 +421,14 @@ mod tests {
         // A number of unknown kind keeps its interval.
         assert_eq!(within_possible("metric.flood.volume_residual_m3", -1.0, 1.0), (-1.0, 1.0));
         assert!(within_possible("score", f64::NAN, f64::NAN).0.is_nan());
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(of(1, "inject", "injects"), "1 inject");
+        assert_eq!(of(0, "inject", "injects"), "0 injects");
+        assert_eq!(of(12_000, "run", "runs"), "12,000 runs");
+        assert_eq!((was_were(1), was_were(2)), ("was", "were"));
     }
 
     #[test]
