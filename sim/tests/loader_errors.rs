@@ -35,6 +35,20 @@ fn syntax_missing_comma_points_at_the_next_item_and_names_the_line() {
 }
 
 #[test]
+fn syntax_full_width_punctuation_is_named_in_both_languages() {
+    // A Chinese input method left on: a full-width comma after a value.
+    let d = only(
+        &mutate("name: \"Base drill\",", "name: \"Base drill\"，"),
+        "syntax",
+        2,
+        23,
+        "full-width `，` where the scenario needs `,`",
+        Some("write `,` instead; outside \"quotes\", switch the input method to English punctuation"),
+    );
+    assert_eq!(d.message_zh, "这里是全角标点 `，`，情景文件需要半角的 `,`");
+}
+
+#[test]
 fn syntax_missing_colon_after_field_name() {
     only(
         &mutate("cell_size_m: 50.0", "cell_size_m 50.0"),

@@ -21,9 +21,74 @@ pub(super) fn explain(source: &str, e: &SpannedError) -> (Span, Said, Option<Sai
         E::Eof => source.trim_end().len(),
         _ => skip_ws(source, start),
     };
+    // A full-width space counts as white space when skipping, but the
+    // syntax does not take it: point at it.
+    let at = match source.get(start..at).and_then(|gap| gap.find('\u{3000}')) {
+        Some(i) => start + i,
+        None => at,
+    };
     let width = source[at..].chars().next().map_or(0, char::len_utf8);
-    let (message, hint) = words(&e.code, source, at);
+    let (message, hint) = full_width(source, at).unwrap_or_else(|| words(&e.code, source, at));
     (Span::new(at, at + width), message, hint)
+}
+
+/// Full-width punctuation a Chinese input method types, and the ASCII the
+/// syntax needs in its place.
+const FULL_WIDTH: [(char, char); 14] = [
+    ('，', ','),
+    ('：', ':'),
+    ('“', '"'),
+    ('”', '"'),
+    ('‘', '\''),
+    ('’', '\''),
+    ('（', '('),
+    ('）', ')'),
+    ('【', '['),
+    ('】', ']'),
+    ('［', '['),
+    ('］', ']'),
+    ('｛', '{'),
+    ('｝', '}'),
+];
+
+/// A syntax error on full-width punctuation or a full-width space: the
+/// commonest slip of a trainer writing with a Chinese input method, which
+/// `ron`'s own words ("expected `,`") do not name.
+fn full_width(source: &str, at: usize) -> Option<(Said, Option<Said>)> {
+    let c = source.get(at..)?.chars().next()?;
+    let switch = said!(
+        "outside \"quotes\", switch the input method to English punctuation",
+        "在引号外书写时，把输入法切换为英文标点"
+    );
+    if c == '\u{3000}' {
+        return Some((
+            said!(
+                "a full-width space (U+3000) where the scenario needs an ordinary space",
+                "这里是全角空格（U+3000），情景文件需要半角空格"
+            ),
+            Some(switch.map(|s, zh| {
+                if zh {
+                    format!("删去或换成半角空格；{s}")
+                } else {
+                    format!("delete it or type an ordinary space; {s}")
+                }
+            })),
+        ));
+    }
+    let ascii = FULL_WIDTH.iter().find(|(f, _)| *f == c)?.1;
+    Some((
+        said!(
+            "full-width `{c}` where the scenario needs `{ascii}`",
+            "这里是全角标点 `{c}`，情景文件需要半角的 `{ascii}`"
+        ),
+        Some(switch.map(|s, zh| {
+            if zh {
+                format!("改为 `{ascii}`；{s}")
+            } else {
+                format!("write `{ascii}` instead; {s}")
+            }
+        })),
+    ))
 }
 
 fn skip_ws(source: &str, at: usize) -> usize {
@@ -217,6 +282,22 @@ mod tests {
         let (_, _, m, h) = explain_src("(a: \"x,\n b: \"y\")");
         assert!(m.contains("`\"` is probably missing"), "{m}");
         assert!(h.unwrap().contains("line 1"));
+    }
+
+    /// A Chinese input method's punctuation is named as such, at its place.
+    #[test]
+    fn full_width_punctuation_is_named() {
+        for (src, at, wanted) in [
+            ("(a：1)", 3, "full-width `：` where the scenario needs `:`"),
+            ("(a: 1，\n b: 2)", 6, "full-width `，` where the scenario needs `,`"),
+            ("(a: “x”)", 5, "full-width `“` where the scenario needs `\"`"),
+            ("(a: 1,\u{3000}b: 2)", 7, "a full-width space (U+3000)"),
+        ] {
+            let (l, c, m, h) = explain_src(src);
+            assert_eq!((l, c), (1, at), "{src}");
+            assert!(m.contains(wanted), "{src}: {m}");
+            assert!(h.unwrap().contains("English punctuation"), "{src}");
+        }
     }
 
     #[test]
