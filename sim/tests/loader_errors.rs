@@ -42,10 +42,10 @@ fn syntax_full_width_punctuation_is_named_in_both_languages() {
         "syntax",
         2,
         23,
-        "full-width `，` where the scenario needs `,`",
+        "full-width `，` where `,` is needed",
         Some("write `,` instead; outside \"quotes\", switch the input method to English punctuation"),
     );
-    assert_eq!(d.message_zh, "这里是全角标点 `，`，情景文件需要半角的 `,`");
+    assert_eq!(d.message_zh, "这里是全角标点 `，`，应为半角的 `,`");
 }
 
 #[test]

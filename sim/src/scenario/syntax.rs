@@ -63,8 +63,8 @@ fn full_width(source: &str, at: usize) -> Option<(Said, Option<Said>)> {
     if c == '\u{3000}' {
         return Some((
             said!(
-                "a full-width space (U+3000) where the scenario needs an ordinary space",
-                "这里是全角空格（U+3000），情景文件需要半角空格"
+                "a full-width space (U+3000) where an ordinary space is needed",
+                "这里是全角空格（U+3000），应为半角空格"
             ),
             Some(switch.map(|s, zh| {
                 if zh {
@@ -78,8 +78,8 @@ fn full_width(source: &str, at: usize) -> Option<(Said, Option<Said>)> {
     let ascii = FULL_WIDTH.iter().find(|(f, _)| *f == c)?.1;
     Some((
         said!(
-            "full-width `{c}` where the scenario needs `{ascii}`",
-            "这里是全角标点 `{c}`，情景文件需要半角的 `{ascii}`"
+            "full-width `{c}` where `{ascii}` is needed",
+            "这里是全角标点 `{c}`，应为半角的 `{ascii}`"
         ),
         Some(switch.map(|s, zh| {
             if zh {
@@ -288,9 +288,9 @@ mod tests {
     #[test]
     fn full_width_punctuation_is_named() {
         for (src, at, wanted) in [
-            ("(a：1)", 3, "full-width `：` where the scenario needs `:`"),
-            ("(a: 1，\n b: 2)", 6, "full-width `，` where the scenario needs `,`"),
-            ("(a: “x”)", 5, "full-width `“` where the scenario needs `\"`"),
+            ("(a：1)", 3, "full-width `：` where `:` is needed"),
+            ("(a: 1，\n b: 2)", 6, "full-width `，` where `,` is needed"),
+            ("(a: “x”)", 5, "full-width `“` where `\"` is needed"),
             ("(a: 1,\u{3000}b: 2)", 7, "a full-width space (U+3000)"),
         ] {
             let (l, c, m, h) = explain_src(src);
