@@ -92,7 +92,19 @@ fn findings(o: &mut String, list: &[Finding], t: &Labels) {
 
 /// The embedded Chinese font for the Chinese report, under the family
 /// name the CSS asks for after DejaVu Sans.
-pub(crate) fn font_face(lang: Lang) -> String {
+/// A self-contained page up to its `<h1>`: language, title, the embedded
+/// font and the style sheet.
+pub(crate) fn page_head(lang: Lang, title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n<style>{}{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        lang.code(),
+        esc(title),
+        font_face(lang),
+        esc(title)
+    )
+}
+
+fn font_face(lang: Lang) -> String {
     match lang {
         Lang::En => String::new(),
         Lang::Zh => format!(
@@ -124,15 +136,7 @@ figcaption { font-size: 9.5pt; color: #333; text-align: center; }
 pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
     let t = doc.t;
     let lang = doc.lang;
-    let mut o = String::new();
-    let _ = write!(
-        o,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n<style>{}{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        lang.code(),
-        esc(&doc.title),
-        font_face(lang),
-        esc(&doc.title)
-    );
+    let mut o = page_head(lang, &doc.title);
     section(&mut o, t, 0);
     table(
         &mut o,

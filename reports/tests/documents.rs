@@ -166,7 +166,7 @@ fn the_chinese_report_uses_the_drill_evaluation_terms() {
     for s in drillsim_reports::labels::ZH.sections {
         assert!(html.contains(&format!(">{s}</h2>")), "no section `{s}`");
     }
-    assert!(html.contains("<html lang=\"zh\">"));
+    assert!(html.contains("<html lang=\"zh-CN\">"));
     assert!(md.contains("城关镇"), "names are kept");
     assert!(!md.contains("Areas for improvement"), "English headings left in the Chinese report");
     // The timeline's details name their fields in Chinese (`覆盖人数：364`,

@@ -326,16 +326,7 @@ fn markdown(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
 }
 
 fn html(lang: Lang, title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
-    let mut o = String::new();
-    let _ = write!(
-        o,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n<style>{}{}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        lang.code(),
-        esc(title),
-        html::font_face(lang),
-        html::CSS,
-        esc(title)
-    );
+    let mut o = html::page_head(lang, title);
     for b in blocks {
         match b {
             Block::Heading(h) => {

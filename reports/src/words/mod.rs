@@ -17,11 +17,13 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// `en` or `zh`.
+    /// The BCP 47 tag of the language the reports are written in: `en`, or
+    /// `zh-CN` (Simplified Chinese, as a mainland bureau writes it), so a
+    /// browser falling back to its own fonts picks simplified glyph forms.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
-            Lang::Zh => "zh",
+            Lang::Zh => "zh-CN",
         }
     }
     /// The English or the Chinese of a phrase.
