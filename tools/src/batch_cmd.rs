@@ -38,12 +38,16 @@ pub(crate) fn threads_or(asked: Option<usize>, default: usize, lang: Lang) -> Re
     }
 }
 
-fn progress_bar(total: u64, quiet: bool, label: &str) -> ProgressBar {
+fn progress_bar(total: u64, quiet: bool, label: &str, lang: Lang) -> ProgressBar {
     let bar = ProgressBar::new(total);
     if quiet || !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
-    if let Ok(style) = ProgressStyle::with_template("{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} runs  {per_sec}  ETA {eta}") {
+    let template = lang.pick(
+        "{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} runs  {per_sec}  ETA {eta}",
+        "{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} 次  {per_sec}  预计剩余 {eta}",
+    );
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar.set_prefix(label.to_string());
@@ -101,7 +105,7 @@ fn default_out(file: &Path, plan: &BatchPlan) -> PathBuf {
 
 /// Run one batch with a progress bar; the summary, or the exit code of a failure.
 fn run_with_progress(p: &Prepared, out: &Path, quiet: bool, label: &str, lang: Lang) -> Result<BatchSummary, ExitCode> {
-    let bar = progress_bar(p.plan.len(), quiet, label);
+    let bar = progress_bar(p.plan.len(), quiet, label, p.lang);
     let started = std::time::Instant::now();
     let report = |pr: Progress| {
         if pr.done == pr.resumed && pr.resumed > 0 {
