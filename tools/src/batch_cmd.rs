@@ -44,11 +44,15 @@ fn progress_bar(total: u64, quiet: bool, label: &str, lang: Lang) -> ProgressBar
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     let template = lang.pick(
-        "{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} runs  {per_sec}  ETA {eta}",
-        "{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} 次  {per_sec}  预计剩余 {eta}",
+        "{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} runs  {rate}  ETA {eta}",
+        "{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} 次  {rate}  预计剩余 {eta}",
     );
     if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
+        // indicatif's own `{per_sec}` prints four decimals (18.4093/s).
+        let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.1}/s", state.per_sec());
+        };
+        bar.set_style(style.with_key("rate", rate));
     }
     bar.set_prefix(label.to_string());
     bar

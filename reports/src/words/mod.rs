@@ -158,7 +158,7 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["fire", "time_to_out_min"] => w(p("fire out after ignition", "起火至火灾扑灭"), Unit::Minutes),
         ["fire", "mopped_up_km2"] => w(p("burnt ground mopped up", "清理余火面积"), Unit::Physical("km²")),
         ["fire", "built_cells_lost"] => w(
-            p("built-up cells burnt", "烧毁的建成区网格"),
+            p("built-up area burnt", "烧毁的建成区"),
             Unit::Things("built-up cell", "built-up cells", "个网格"),
         ),
         ["fire", "smoke_closed_km2_max"] => w(
