@@ -56,39 +56,29 @@ const FULL_WIDTH: [(char, char); 14] = [
 /// `ron`'s own words ("expected `,`") do not name.
 fn full_width(source: &str, at: usize) -> Option<(Said, Option<Said>)> {
     let c = source.get(at..)?.chars().next()?;
-    let switch = said!(
-        "outside \"quotes\", switch the input method to English punctuation",
-        "在引号外书写时，把输入法切换为英文标点"
-    );
-    if c == '\u{3000}' {
-        return Some((
+    let (message, fix) = if c == '\u{3000}' {
+        (
             said!(
                 "a full-width space (U+3000) where an ordinary space is needed",
                 "这里是全角空格（U+3000），应为半角空格"
             ),
-            Some(switch.map(|s, zh| {
-                if zh {
-                    format!("删去或换成半角空格；{s}")
-                } else {
-                    format!("delete it or type an ordinary space; {s}")
-                }
-            })),
-        ));
-    }
-    let ascii = FULL_WIDTH.iter().find(|(f, _)| *f == c)?.1;
-    Some((
-        said!(
-            "full-width `{c}` where `{ascii}` is needed",
-            "这里是全角标点 `{c}`，应为半角的 `{ascii}`"
-        ),
-        Some(switch.map(|s, zh| {
-            if zh {
-                format!("改为 `{ascii}`；{s}")
-            } else {
-                format!("write `{ascii}` instead; {s}")
-            }
-        })),
-    ))
+            said!("delete it or type an ordinary space", "删去或换成半角空格"),
+        )
+    } else {
+        let ascii = FULL_WIDTH.iter().find(|(f, _)| *f == c)?.1;
+        (
+            said!(
+                "full-width `{c}` where `{ascii}` is needed",
+                "这里是全角标点 `{c}`，应为半角的 `{ascii}`"
+            ),
+            said!("write `{ascii}` instead", "改为 `{ascii}`"),
+        )
+    };
+    let hint = Said::new(
+        format!("{}; outside \"quotes\", switch the input method to English punctuation", fix.en),
+        format!("{}；在引号外书写时，把输入法切换为英文标点", fix.zh),
+    );
+    Some((message, Some(hint)))
 }
 
 fn skip_ws(source: &str, at: usize) -> usize {
