@@ -432,6 +432,31 @@ mod tests {
         );
     }
 
+    /// Chinese placeholders (`<种子>`) are two columns a character wide:
+    /// the help column after them still lines up (clap's `unicode` feature).
+    #[test]
+    fn short_help_lines_up_past_chinese_placeholders() {
+        let width = |s: &str| {
+            s.chars()
+                .map(|c| if ('\u{2E80}'..='\u{FFEF}').contains(&c) { 2 } else { 1 })
+                .sum::<usize>()
+        };
+        let mut cmd = localize(crate::cli::Cli::command());
+        let run = cmd.find_subcommand_mut("run").expect("run");
+        let help = run.render_help().to_string();
+        let columns: Vec<usize> = help
+            .lines()
+            .filter(|l| l.trim_start().starts_with('-'))
+            .filter_map(|l| {
+                let spec_end = l.trim_start().find("  ")? + (l.len() - l.trim_start().len());
+                let text = l[spec_end..].trim_start();
+                Some(width(&l[..l.len() - text.len()]))
+            })
+            .collect();
+        assert!(columns.len() > 8, "{help}");
+        assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}\n{help}");
+    }
+
     #[test]
     fn the_language_comes_from_the_flag_then_a_scenario_then_the_locale() {
         let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
