@@ -300,16 +300,18 @@ pub fn lang_of_source(flag: Option<LangArg>, source: &str) -> drillsim_reports::
 pub fn lang_of_dir(flag: Option<LangArg>, dir: &std::path::Path) -> drillsim_reports::Lang {
     match flag {
         Some(l) => l.lang(),
-        None => {
-            // A compare directory keeps its plans' copies in a/ and b/.
-            let limit = drillsim::scenario::MAX_SCENARIO_BYTES as u64;
-            let copy = [dir.join("scenario.ron"), dir.join("a").join("scenario.ron")]
-                .iter()
-                .find_map(|p| drillsim::scenario::read_limited(p, limit).ok())
-                .unwrap_or_default();
-            lang_of_source(None, &String::from_utf8_lossy(&copy))
-        }
+        None => lang_of_source(None, &scenario_copy(dir).unwrap_or_default()),
     }
+}
+
+/// The text of the `scenario.ron` a run, batch or compare directory keeps,
+/// if `dir` is one (a compare directory keeps its plans' copies in a/ and b/).
+pub fn scenario_copy(dir: &std::path::Path) -> Option<String> {
+    let limit = drillsim::scenario::MAX_SCENARIO_BYTES as u64;
+    [dir.join("scenario.ron"), dir.join("a").join("scenario.ron")]
+        .iter()
+        .find_map(|p| drillsim::scenario::read_limited(p, limit).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// `--seed`: a clear message for a negative, fractional or too large value.

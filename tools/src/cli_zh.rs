@@ -45,8 +45,7 @@ fn scenario_language(path: &Path) -> Option<bool> {
         let text = drillsim::scenario::read_limited(path, limit).ok()?;
         return Some(drillsim::scenario::diagnostics::declares_chinese(&String::from_utf8_lossy(&text)));
     }
-    (path.join("scenario.ron").is_file() || path.join("a").join("scenario.ron").is_file())
-        .then(|| crate::cli::lang_of_dir(None, path) == drillsim_reports::Lang::Zh)
+    crate::cli::scenario_copy(path).map(|text| drillsim::scenario::diagnostics::declares_chinese(&text))
 }
 
 /// The first set of `LC_ALL`, `LC_MESSAGES`, `LANG` names a Chinese locale.

@@ -42,9 +42,13 @@ fn data_rows(path: &Path) -> usize {
 /// The English or the Chinese of what a command prints, by the drill's
 /// `language` (a Chinese drill is spoken about in Chinese without a flag).
 fn said(scenario: &Path) -> impl Fn(&'static str, &'static str) -> &'static str {
-    let text = std::fs::read_to_string(scenario).unwrap();
-    let zh = drillsim::scenario::diagnostics::declares_chinese(&text);
+    let zh = is_chinese(scenario);
     move |en, zh_text| if zh { zh_text } else { en }
+}
+
+/// Whether the drill's `language` is Chinese.
+fn is_chinese(scenario: &Path) -> bool {
+    drillsim::scenario::diagnostics::declares_chinese(&std::fs::read_to_string(scenario).unwrap())
 }
 
 fn check_one(scenario: &Path, work: &Path) {
@@ -352,12 +356,13 @@ fn check_play(scenario: &Path, work: &Path) {
     // The report says the drill was played live and where it stopped.
     let md = std::fs::read_to_string(work.join("play/report.md")).unwrap();
     let hand = usize::from(!inject.is_empty());
-    let live_at_the_table = match said("en", "zh") {
-        "en" => format!(
+    let live_at_the_table = if is_chinese(scenario) {
+        format!("桌面推演：现场下达指令 1 条，手动触发情景注入 {hand} 个")
+    } else {
+        format!(
             "live at the table: 1 order given, {hand} inject{} fired by hand",
             if hand == 1 { "" } else { "s" }
-        ),
-        _ => format!("桌面推演：现场下达指令 1 条，手动触发情景注入 {hand} 个"),
+        )
     };
     assert!(
         md.contains(said("(stopped at 0h20)", "（于 0h20 提前结束）")) && md.contains(&live_at_the_table),
