@@ -69,6 +69,8 @@ pub struct Document {
     pub notes: Vec<(&'static str, String)>,
     /// Team hours per state: team, [(state, h)].
     pub team_hours: Vec<(String, Vec<(&'static str, f64)>)>,
+    /// The incidents' wait for a first team by cause: cause, time, share.
+    pub waits: Vec<[String; 3]>,
     /// Sampled parameters: in words, value with unit, path in the scenario.
     pub sampled: Vec<(String, String, String)>,
 }
@@ -238,6 +240,17 @@ impl Document {
                 .collect(),
             notes,
             team_hours: gantt.totals(),
+            waits: words::waits::parts(|k| run.metric(k))
+                .iter()
+                .filter(|p| p.minutes > 0.0)
+                .map(|p| {
+                    [
+                        words::waits::name(p.cause, lang).to_string(),
+                        words::minutes(p.minutes, lang),
+                        format!("{:.0} %", p.share * 100.0),
+                    ]
+                })
+                .collect(),
             sampled,
         }
     }

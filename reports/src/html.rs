@@ -245,6 +245,14 @@ pub fn render(doc: &Document, charts: &[ChartFile]) -> String {
                     .map(|(t, hs)| std::iter::once(esc(t)).chain(hs.iter().map(|(_, h)| format!("{h:.1} h"))).collect()),
             );
         }
+        if g == "Teams" && !doc.waits.is_empty() {
+            let _ = writeln!(o, "<p>{}</p>", esc(t.waits_intro));
+            table(
+                &mut o,
+                &t.waits_columns,
+                doc.waits.iter().map(|r| r.iter().map(|c| esc(c)).collect()),
+            );
+        }
     }
     section(&mut o, t, 6);
     let _ = writeln!(o, "<p>{}</p>", esc(t.improvement_plan_intro));

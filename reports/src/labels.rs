@@ -36,6 +36,9 @@ pub struct Labels {
     pub improvement_plan_intro: &'static str,
     pub ratings_line: &'static str,
     pub team: &'static str,
+    /// The incidents' wait for a first team, by cause: lead-in and columns.
+    pub waits_intro: &'static str,
+    pub waits_columns: [&'static str; 3],
     pub chart_groups: [&'static str; 5],
     pub notes: [&'static str; 4],
 }
@@ -102,6 +105,8 @@ pub const EN: Labels = Labels {
     improvement_plan_intro: "To be completed by the exercise planning team: one row per area for improvement.",
     ratings_line: "Ratings (HSEEP): P performed without challenges, S performed with some challenges, M performed with major challenges, U unable to be performed.",
     team: "Team",
+    waits_intro: "Where the incidents' wait for a first team went, summed over incidents (from when each arose to the first team on scene, or the end of the drill):",
+    waits_columns: ["Waiting with", "Time", "Share"],
     chart_groups: ["People", "Hazard", "Maps", "Teams", "Supplies"],
     notes: [
         "No supplies tracked in this drill.",
@@ -157,6 +162,8 @@ pub const ZH: Labels = Labels {
     improvement_plan_intro: "由演练组织单位填写：每个存在问题一行。",
     ratings_line: "评定等级（HSEEP）：P 顺利完成，S 基本完成但存在一些问题，M 完成但存在重大问题，U 未能完成。",
     team: "队伍",
+    waits_intro: "事件等待首支队伍的时间按原因划分（各事件累计，自事件发生至首支队伍到场，或至演练结束）：",
+    waits_columns: ["等待原因", "时长", "占比"],
     chart_groups: ["人员", "灾害", "地图", "队伍", "物资"],
     notes: [
         "本次演练未跟踪物资。",

@@ -25,8 +25,9 @@
 //! objectives rated P/S are strengths and M/U areas for improvement;
 //! expected actions within 15 min of their inject are strengths, later than
 //! 60 min or never done are areas for improvement; supply shortfalls,
-//! people trapped at the end, deaths and injuries, full shelters and lost
-//! teams are areas for improvement.
+//! people trapped at the end, deaths and injuries, full shelters, lost
+//! teams, and what incidents waited on when a plan could change it, are
+//! areas for improvement.
 //!
 //! ## Fonts
 //!

@@ -140,6 +140,15 @@ pub fn render(doc: &Document) -> String {
                 }),
             );
         }
+        if g == "Teams" && !doc.waits.is_empty() {
+            let _ = writeln!(
+                o,
+                "{}
+",
+                t.waits_intro
+            );
+            table(&mut o, &t.waits_columns, doc.waits.iter().map(|r| r.to_vec()));
+        }
     }
     let _ = writeln!(o, "## {}\n", t.sections[6]);
     let _ = writeln!(o, "{}\n", t.improvement_plan_intro);

@@ -20,12 +20,20 @@
 //!    improvement (`shelter_full` events).
 //! 6. A team lost during the drill is an area for improvement; one overcome
 //!    by a gas cloud says what it breathed and behind what protection.
-//! 7. A capability with any area for improvement lists no strengths, so the
+//! 7. A cause of the incidents' wait for a first team that a plan could
+//!    change — no team in the drill able to do it, able teams not
+//!    committed, every able team busy, no way there for a free team — is an
+//!    area for improvement when it holds at least
+//!    [`waits::MIN_SHARE`](crate::words::waits::MIN_SHARE) of all their
+//!    waiting and [`waits::MIN_MINUTES`](crate::words::waits::MIN_MINUTES)
+//!    or more (Drillsim's convention; the engine splits each incident's wait
+//!    tick by tick, `incidents.waited_min.<cause>`).
+//! 8. A capability with any area for improvement lists no strengths, so the
 //!    report never praises and faults the same capability.
 
 use crate::RunData;
 use crate::palette::{self, RGBColor};
-use crate::words::{self, Lang};
+use crate::words::{self, Lang, waits};
 use std::collections::BTreeMap;
 
 /// An expected action this many minutes or less after its inject is prompt.
@@ -34,7 +42,7 @@ pub const PROMPT_MIN: f64 = 15.0;
 pub const LATE_MIN: f64 = 60.0;
 
 /// The rules as printed in the report.
-pub fn rules_text(lang: Lang) -> [&'static str; 7] {
+pub fn rules_text(lang: Lang) -> [&'static str; 8] {
     match lang {
         Lang::En => [
             "An objective rated P is a strength; one rated S, M or U is an area for improvement.",
@@ -43,6 +51,7 @@ pub fn rules_text(lang: Lang) -> [&'static str; 7] {
             "Deaths, injuries and people trapped at the end of the drill are areas for improvement, unless an objective scores them (rule 1 then says it).",
             "A shelter that turned households away because it was full is an area for improvement.",
             "A team lost during the drill (overcome by a gas cloud, or by an inject) is an area for improvement.",
+            "A cause of the incidents' wait for a first team that a plan could change (no team in the drill able to do it, able teams not committed, every able team busy, no way there for a free team) is an area for improvement when it holds at least 10 % of all their waiting and an hour or more (Drillsim's reporting convention).",
             "A capability with an area for improvement lists no strengths.",
         ],
         Lang::Zh => [
@@ -52,6 +61,7 @@ pub fn rules_text(lang: Lang) -> [&'static str; 7] {
             "死亡、受伤和演练结束时仍被困的人员列为存在问题；若已有演练目标评价该指标，则由第 1 条说明。",
             "因满员而拒收家庭的避难所列为存在问题。",
             "演练中失联的队伍（中毒失能或因情景注入失联）列为存在问题。",
+            "事件等待首支队伍的原因中，凡预案可以改变的（演练中没有具备相应能力的队伍、有能力的队伍未投入、有能力的队伍全部忙碌、空闲队伍无法到达），占全部等待 10 % 以上且累计 1 小时以上的，列为存在问题（Drillsim 的报告约定）。",
             "有存在问题的能力不再列出做得好的方面。",
         ],
     }
@@ -86,10 +96,10 @@ pub fn verdict_colour(v: Verdict) -> RGBColor {
 /// One strength or area for improvement.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
-    /// The capability it concerns (an objective's, or a fixed one for rules 2–6).
+    /// The capability it concerns (an objective's, or a fixed one for rules 2–7).
     pub capability: String,
     pub text: String,
-    /// Which rule (1–6) produced it.
+    /// Which rule (1–7) produced it.
     pub rule: u8,
 }
 
@@ -283,7 +293,22 @@ pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
         };
         bad.push(f(&crate::labels::capability("Responder safety and health", lang), text, 6));
     }
-    // Rule 7.
+    let waiting = capability_for(
+        run,
+        |m| m.starts_with("incidents.") || m == "people.trapped_at_end",
+        "Mass search and rescue",
+        lang,
+    );
+    for part in waits::plan_side(&waits::parts(|k| run.metric(k))) {
+        let (total, pct) = (words::minutes(part.minutes, lang), (part.share * 100.0).round());
+        let (name, hint) = (waits::name(part.cause, lang), waits::hint(part.cause, lang));
+        let text = match lang {
+            Lang::En => format!("Incidents waited {total} in all for a first team with {name} ({pct} % of their waiting): {hint}."),
+            Lang::Zh => format!("事件等待首支队伍共 {total}，原因是{name}（占全部等待的 {pct} %）：{hint}。"),
+        };
+        bad.push(f(&waiting, text, 7));
+    }
+    // Rule 8.
     good.retain(|g: &Finding| !bad.iter().any(|b| b.capability == g.capability));
     (good, bad)
 }

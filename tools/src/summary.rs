@@ -172,6 +172,11 @@ pub fn what_happened(outcome: &RunOutcome, lang: Lang) -> Vec<String> {
             ),
             (Lang::Zh, None) => format!("救援队处置了 {} 起事件中的 {} 起。", n("incidents.total"), n("incidents.resolved")),
         });
+        if let Some(why) = words::waits::summary_sentence(&words::waits::parts(m), lang) {
+            let last = out.last_mut().expect("pushed above");
+            last.push_str(lang.pick(" ", ""));
+            last.push_str(&why);
+        }
     }
     let short: Vec<String> = outcome
         .metrics

@@ -113,6 +113,21 @@ fn check_one(scenario: &Path, work: &Path) {
     // its id: with several releases a commander must see which one; and
     // every shelter-in-place order and air reading command acted on.
     let md = String::from_utf8_lossy(&report);
+    // Where incidents waited is tabulated whenever any incident waited.
+    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(work.join("run/summary.json")).unwrap()).unwrap();
+    let waited = summary["metrics"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .any(|(k, v)| k.starts_with("incidents.waited_min.") && v.as_f64().is_some_and(|m| m > 0.0));
+    assert_eq!(
+        md.contains(said(
+            "Where the incidents' wait for a first team went",
+            "事件等待首支队伍的时间按原因划分"
+        )),
+        waited,
+        "{s}: the report's table of what incidents waited on"
+    );
     for line in std::fs::read_to_string(work.join("run/events.jsonl")).unwrap().lines() {
         let e: serde_json::Value = serde_json::from_str(line).unwrap();
         let (kind, subject) = (e["kind"].as_str().unwrap(), e["subject"].as_str().unwrap());

@@ -6,6 +6,7 @@
 use crate::fmt_time;
 
 mod params;
+pub mod waits;
 pub use params::param;
 
 /// The language of a report or summary.
@@ -143,6 +144,9 @@ pub fn metric(key: &str, lang: Lang) -> MetricWords {
         ["incidents", "resolved"] => w(p("incidents resolved", "已处置的事件"), Unit::Count),
         ["incidents", "total"] => w(p("incidents", "事件总数"), Unit::Count),
         ["incidents", "mean_wait_min"] => w(p("mean wait for a team", "平均等待救援时间"), Unit::Minutes),
+        ["incidents", "waited_min", cause] => {
+            waits::label(cause, lang).map_or_else(|| w(key.to_string(), Unit::Plain), |l| w(l, Unit::Minutes))
+        }
         ["flood", "peak_depth_m"] => w(p("deepest water", "最大水深"), Unit::Physical("m")),
         ["flood", "max_area_km2"] => w(p("largest flooded area", "最大淹没面积"), Unit::Physical("km²")),
         ["fire", "area_burnt_km2"] => w(p("area burnt", "过火面积"), Unit::Physical("km²")),
@@ -315,6 +319,10 @@ pub fn minutes(m: f64, lang: Lang) -> String {
         };
         return format!("{v} {m_word}");
     }
+    // Past a hundred hours (waits summed over incidents) the minutes are noise.
+    if m >= 6000.0 {
+        return format!("{} {h_word}", count(m / 60.0));
+    }
     let total = m.round() as u64;
     format!("{} {h_word} {} {m_word}", total / 60, total % 60)
 }
@@ -393,6 +401,8 @@ mod tests {
         assert_eq!(value("zone.east_bank.share_sheltered_by_12600", 0.7213, Lang::En), "72.1 %");
         assert_eq!(value("inject.breach.first_unit_min", 2.5, Lang::En), "2.5 min");
         assert_eq!(value("incidents.mean_wait_min", 174.2, Lang::En), "2 h 54 min");
+        assert_eq!(value("incidents.waited_min.all_busy", 88_557.0, Lang::En), "1,476 h");
+        assert_eq!(value("incidents.waited_min.all_busy", 88_557.0, Lang::Zh), "1,476 小时");
         assert_eq!(value("supply.water_l.shortfall", 1866.9, Lang::En), "1,867 L");
         assert_eq!(value("supply.meals.shortfall", 373.4, Lang::En), "373 meals");
         assert_eq!(value("supply.beds.shortfall", 391.0, Lang::En), "391 people without one");

@@ -1,7 +1,7 @@
 //! Spawning teams, taking command's orders, reporting incidents, and
 //! assigning teams to tasks.
 
-use super::{Incident, IncidentKind, Incidents, Task, Team, TeamState, travel};
+use super::{Incident, IncidentKind, Incidents, Task, Team, TeamState, WaitCause, travel};
 use crate::engine::{Clock, Ctx, EventLog, SimBuilder};
 use crate::scenario::model::DispatchPolicy;
 use crate::world::crews::CrewAir;
@@ -168,6 +168,8 @@ pub fn report_incidents(
             first_unit_s: None,
             resolved_s: None,
             washed: false,
+            assigned_s: None,
+            waited_s: [0.0; 6],
         });
     }
     // A crew overcome in the field is on the radio: command knows at once.
@@ -197,6 +199,8 @@ pub fn report_incidents(
             first_unit_s: None,
             resolved_s: None,
             washed: false,
+            assigned_s: None,
+            waited_s: [0.0; 6],
         });
     }
     for i in inc.list.iter().filter(|i| i.reported_s >= now && i.reported_s < clock.next_s()) {
@@ -240,8 +244,12 @@ pub fn assign(
     mut log: ResMut<EventLog>,
 ) {
     let now = clock.now_s();
+    let tick_s = clock.next_s() - now;
     let mut teams: Vec<Mut<Team>> = q.iter_mut().collect();
     teams.sort_by_key(|t| t.order);
+    for i in inc.list.iter_mut().filter(|i| i.awaits_first_team() && i.reported_s > now) {
+        i.add_wait(WaitCause::Unreported, tick_s);
+    }
     let mut tasks: Vec<(Task, usize, f64)> = inc.pending.iter().map(|(t, at)| (t.clone(), task_cell(&ctx, t), *at)).collect();
     let mut rescues: Vec<&Incident> = inc
         .list
@@ -259,13 +267,16 @@ pub fn assign(
     }));
     let mut assigned_plan = Vec::new();
     for (task, cell, created) in tasks {
-        let best = teams
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.committed && t.state == TeamState::Idle && capable(&ctx, t, &task))
-            .filter_map(|(i, t)| travel::travel_time(&ctx, &roads.0, &hazards, t, cell).map(|tt| (tt, i)))
-            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let Some((tt, ti)) = best else { continue };
+        let (best, cause) = nearest_able(&ctx, &roads, &hazards, &teams, &task, cell);
+        let Some((tt, ti)) = best else {
+            if let Task::Rescue { incident } | Task::Casualty { incident } = task {
+                let i = &mut inc.list[incident];
+                if i.awaits_first_team() {
+                    i.add_wait(cause, tick_s);
+                }
+            }
+            continue;
+        };
         let t = &mut teams[ti];
         t.state = TeamState::Travelling;
         t.until_s = now + tt;
@@ -284,11 +295,53 @@ pub fn assign(
             ],
         );
         match task {
-            Task::Rescue { incident } | Task::Casualty { incident } => inc.list[incident].team = Some(ti),
+            Task::Rescue { incident } | Task::Casualty { incident } => {
+                let i = &mut inc.list[incident];
+                i.team = Some(ti);
+                if i.awaits_first_team() {
+                    i.assigned_s = Some(now);
+                }
+            }
             _ => assigned_plan.push(task),
         }
     }
     inc.pending.retain(|(t, _)| !assigned_plan.contains(t));
+}
+
+/// The nearest committed, idle team able to do `task` that can get to
+/// `cell` (travel time, index into `teams`; the lower index on a tie), and
+/// else why none: the furthest of the [`WaitCause`] checks any team passed.
+fn nearest_able(
+    ctx: &Ctx,
+    roads: &Roads,
+    hazards: &Hazards,
+    teams: &[Mut<Team>],
+    task: &Task,
+    cell: usize,
+) -> (Option<(f64, usize)>, WaitCause) {
+    let mut cause = WaitCause::NoAbleTeam;
+    let mut best: Option<(f64, usize)> = None;
+    for (i, t) in teams.iter().enumerate() {
+        if !capable(ctx, t, task) {
+            continue;
+        }
+        cause = cause.max(WaitCause::NotCommitted);
+        if !t.committed {
+            continue;
+        }
+        cause = cause.max(WaitCause::AllBusy);
+        if t.state != TeamState::Idle {
+            continue;
+        }
+        cause = cause.max(WaitCause::NoRoute);
+        let Some(tt) = travel::travel_time(ctx, &roads.0, hazards, t, cell) else {
+            continue;
+        };
+        if best.is_none_or(|(b, _)| tt.total_cmp(&b).is_lt()) {
+            best = Some((tt, i));
+        }
+    }
+    (best, cause)
 }
 
 /// Which waiting incident is served first. Severity always leads — the
@@ -340,6 +393,8 @@ mod tests {
             first_unit_s: None,
             resolved_s: None,
             washed: false,
+            assigned_s: None,
+            waited_s: [0.0; 6],
         }
     }
 

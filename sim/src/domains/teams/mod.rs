@@ -122,6 +122,58 @@ pub enum IncidentKind {
     Casualty,
 }
 
+/// What an incident was waiting on before its first team arrived: its wait
+/// (from the moment it arose to the first team on scene, or to the end of
+/// the drill) is split between these, tick by tick, and summed over the
+/// drill as `incidents.waited_min.<key>`. The four in the middle are what a
+/// plan can change; they are tried in this order, and the first that stops
+/// every team is the cause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WaitCause {
+    /// Command did not know of it yet: the plan's reporting delay, or
+    /// trapped people at a place nobody has looked at.
+    Unreported,
+    /// No team in the drill is of a kind able to do it (rescue needs a kind
+    /// with `rescue_per_hour`; carrying casualties, one that goes by road or air).
+    NoAbleTeam,
+    /// Able teams exist, but the plan committed none of them.
+    NotCommitted,
+    /// Every able, committed team was busy, resting, lost or still mobilising.
+    AllBusy,
+    /// An able team was free but had no way there: roads cut, no water deep
+    /// enough for a boat, or a gas cloud in the way of a crew without SCBA.
+    NoRoute,
+    /// A team was on its way.
+    OnTheWay,
+}
+
+impl WaitCause {
+    pub const ALL: [WaitCause; 6] = [
+        WaitCause::Unreported,
+        WaitCause::NoAbleTeam,
+        WaitCause::NotCommitted,
+        WaitCause::AllBusy,
+        WaitCause::NoRoute,
+        WaitCause::OnTheWay,
+    ];
+
+    /// The metric key's last part.
+    pub fn key(self) -> &'static str {
+        match self {
+            WaitCause::Unreported => "unreported",
+            WaitCause::NoAbleTeam => "no_able_team",
+            WaitCause::NotCommitted => "not_committed",
+            WaitCause::AllBusy => "all_busy",
+            WaitCause::NoRoute => "no_route",
+            WaitCause::OnTheWay => "on_the_way",
+        }
+    }
+
+    pub fn metric(self) -> String {
+        format!("incidents.waited_min.{}", self.key())
+    }
+}
+
 /// Something command knows needs a team.
 #[derive(Clone, Debug)]
 pub struct Incident {
@@ -140,6 +192,29 @@ pub struct Incident {
     pub resolved_s: Option<f64>,
     /// Its casualties went through a decontamination line.
     pub washed: bool,
+    /// When the team now on its way to it set off, until the first arrives.
+    pub assigned_s: Option<f64>,
+    /// Seconds spent waiting for the first team, by [`WaitCause`] (indexed
+    /// by the cause's place in [`WaitCause::ALL`]).
+    pub waited_s: [f64; 6],
+}
+
+impl Incident {
+    /// Still waiting for its first team (and not given up).
+    pub fn awaits_first_team(&self) -> bool {
+        self.first_unit_s.is_none() && self.resolved_s.is_none()
+    }
+
+    pub fn add_wait(&mut self, cause: WaitCause, secs: f64) {
+        self.waited_s[cause as usize] += secs;
+    }
+
+    /// The team on its way arrived, was lost, or the drill ended, at `at`.
+    pub fn end_travel(&mut self, at: f64) {
+        if let Some(set_off) = self.assigned_s.take() {
+            self.add_wait(WaitCause::OnTheWay, (at - set_off).max(0.0));
+        }
+    }
 }
 
 #[derive(Resource, Default, Clone, Debug)]
@@ -185,6 +260,7 @@ pub fn build(b: &mut SimBuilder) {
     ]
     .map(String::from)
     .to_vec();
+    keys.extend(WaitCause::ALL.map(WaitCause::metric));
     keys.extend(b.ctx().scenario.injects.iter().map(|i| format!("inject.{}.first_unit_min", i.id)));
     b.declare_metrics(keys);
     b.add_finisher(metrics);
@@ -192,8 +268,16 @@ pub fn build(b: &mut SimBuilder) {
 
 fn metrics(world: &mut World, out: &mut RunResults) {
     let m = &mut out.metrics;
-    let inc = world.resource::<Incidents>().clone();
+    let end_s = world.resource::<crate::engine::Clock>().now_s();
+    let mut inc = world.resource::<Incidents>().clone();
     let ctx = world.resource::<Ctx>();
+    for i in inc.list.iter_mut().filter(|i| i.first_unit_s.is_none()) {
+        i.end_travel(end_s);
+    }
+    for cause in WaitCause::ALL {
+        let secs: f64 = inc.list.iter().map(|i| i.waited_s[cause as usize]).sum();
+        m.insert(cause.metric(), secs / 60.0);
+    }
     let known = inc.list.iter().filter(|i| i.reported_s.is_finite()).count();
     m.insert("incidents.total".into(), inc.list.len() as f64);
     m.insert("incidents.reported".into(), known as f64);

@@ -151,7 +151,11 @@ fn lose(t: &mut Team, now: f64, f: &mut Field) {
         | Task::ToHospital { incident, .. },
     ) = t.task
     {
-        f.inc.list[incident].team = None;
+        let i = &mut f.inc.list[incident];
+        i.team = None;
+        if i.first_unit_s.is_none() {
+            i.end_travel(now);
+        }
     }
     // Logged with the task it was on.
     set_state(t, TeamState::Lost, now, &mut f.log);
@@ -182,6 +186,9 @@ fn arrive(t: &mut Team, k: &TeamKind, ctx: &Ctx, f: &mut Field) {
         Some(Task::Rescue { incident } | Task::Casualty { incident }) => {
             let i = &mut f.inc.list[incident];
             f.arrivals.0.push((at, i.created_s));
+            if i.first_unit_s.is_none() {
+                i.end_travel(at);
+            }
             i.first_unit_s.get_or_insert(at);
             t.cell = i.cell;
             let rate = (k.rescue_per_hour.as_ref().map(|r| r.value()).unwrap_or(1.0) * t.crew_factor).max(0.01);

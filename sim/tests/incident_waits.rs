@@ -1,0 +1,102 @@
+//! Where incidents' waits for a first team went (`incidents.waited_min.*`):
+//! the causes add up to each incident's wait, and each cause appears when
+//! the plan creates it — no able team, none committed, every one busy.
+
+use drillsim::domains::teams::{Incidents, WaitCause};
+use drillsim::{CompiledScenario, Engine, RunOutcome, RunSpec};
+use std::path::Path;
+
+/// small_flood (a bowl filling round a town of 160 households) with a
+/// station on the hill, `teams`, and `plan_tail` closing the plan.
+fn drill(teams: &str, plan_tail: &str) -> CompiledScenario {
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/small_flood.ron", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .replace(
+            r#"(name: "hill", at: Point(36, 15)),"#,
+            r#"(name: "hill", at: Point(36, 15)), (name: "post", at: Point(30, 15)),"#,
+        )
+        .replace(
+            "    injects: [",
+            &format!("    stations: [(id: \"post_1\", place: \"post\")],\n    teams: [{teams}],\n    injects: ["),
+        )
+        .replace(
+            r#"do: Evacuate(zone: "town"))])"#,
+            &format!(r#"do: Evacuate(zone: "town"))]{plan_tail})"#),
+        );
+    CompiledScenario::from_source(&text, Path::new("small_flood.ron"), Path::new(".")).unwrap_or_else(|d| panic!("{d}"))
+}
+
+const BOAT: &str = r#"(id: "boat_1", kind: "water_rescue", base: "post_1", crew: 4, ready_after: "5min")"#;
+const SPEC: RunSpec = RunSpec { seed: 3, replication: 0 };
+
+fn waited(out: &RunOutcome, cause: WaitCause) -> f64 {
+    out.metrics[&cause.metric()]
+}
+
+#[test]
+fn the_causes_add_up_to_each_incidents_wait_for_its_first_team() {
+    let compiled = drill(BOAT, "");
+    let mut run = Engine::prepare(&compiled, SPEC, None);
+    while run.step() {}
+    let end = run.now_s();
+    let incidents = run.resource::<Incidents>().clone();
+    let out = run.finish();
+    assert!(incidents.list.len() > 10, "the bowl traps households: {}", incidents.list.len());
+    let mut reached = 0;
+    let mut total = 0.0;
+    for i in &incidents.list {
+        let until = i.first_unit_s.or(i.resolved_s).unwrap_or(end);
+        let travelling = i.assigned_s.map_or(0.0, |a| end - a);
+        let split: f64 = i.waited_s.iter().sum::<f64>() + travelling;
+        assert!(
+            (split - (until - i.created_s)).abs() < 1e-6,
+            "incident {}: causes add to {split} s, its wait was {} s ({:?})",
+            i.id,
+            until - i.created_s,
+            i.waited_s
+        );
+        reached += usize::from(i.first_unit_s.is_some());
+        total += split;
+    }
+    assert!(reached > 0, "the boat reached someone");
+    let by_metric: f64 = WaitCause::ALL.iter().map(|c| waited(&out, *c)).sum();
+    assert!(
+        (by_metric * 60.0 - total).abs() < 1e-6,
+        "metrics {by_metric} min, incidents {total} s"
+    );
+    // One boat for the whole town: the others wait while it works.
+    assert!(waited(&out, WaitCause::AllBusy) > 0.0);
+    assert!(waited(&out, WaitCause::OnTheWay) > 0.0);
+    assert!(waited(&out, WaitCause::Unreported) > 0.0, "the plan's reporting delay");
+    assert_eq!(waited(&out, WaitCause::NoAbleTeam), 0.0);
+    assert_eq!(waited(&out, WaitCause::NotCommitted), 0.0);
+}
+
+#[test]
+fn a_drill_without_a_rescue_team_waits_for_an_able_one() {
+    // A police car can direct traffic but cannot rescue.
+    let out = Engine::run(&drill(r#"(id: "car_1", kind: "police", base: "post_1", crew: 2)"#, ""), SPEC);
+    assert!(waited(&out, WaitCause::NoAbleTeam) > 60.0, "{:?}", out.metrics);
+    for cause in [WaitCause::NotCommitted, WaitCause::AllBusy, WaitCause::NoRoute, WaitCause::OnTheWay] {
+        assert_eq!(waited(&out, cause), 0.0, "{cause:?}");
+    }
+}
+
+#[test]
+fn a_boat_the_plan_never_commits_leaves_incidents_waiting_on_the_plan() {
+    let out = Engine::run(&drill(BOAT, ", default_dispatch: false"), SPEC);
+    assert!(waited(&out, WaitCause::NotCommitted) > 60.0, "{:?}", out.metrics);
+    for cause in [WaitCause::NoAbleTeam, WaitCause::AllBusy, WaitCause::NoRoute, WaitCause::OnTheWay] {
+        assert_eq!(waited(&out, cause), 0.0, "{cause:?}");
+    }
+    // Committed by an order at 1 h, the same boat goes out: the wait moves.
+    let ordered = Engine::run(
+        &drill(
+            BOAT,
+            r#", orders: [(id: "boats", at: "1h", do: Dispatch(kind: "water_rescue"))], default_dispatch: false"#,
+        ),
+        SPEC,
+    );
+    assert!(waited(&ordered, WaitCause::OnTheWay) > 0.0, "{:?}", ordered.metrics);
+    assert!(waited(&ordered, WaitCause::NotCommitted) < waited(&out, WaitCause::NotCommitted));
+}
