@@ -14,8 +14,34 @@ use std::sync::atomic::{AtomicBool, Ordering};
 #[derive(Parser, Debug)]
 #[command(name = "drillsim", version, propagate_version = true)]
 pub struct Cli {
+    /// Language of this help, of the messages and of the reports: `en` or
+    /// `zh` (中文), for the command that follows as its own `--lang`;
+    /// default: the scenario's `language`, and for this help the locale.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// `drillsim --lang zh run …` means `drillsim run --lang zh …`: the
+    /// command's own `--lang` wins when both are given.
+    fn lang_to_command(mut self) -> Self {
+        let Some(top) = self.lang else { return self };
+        let own = match &mut self.command {
+            Command::Validate { lang, .. }
+            | Command::Run { lang, .. }
+            | Command::Play { lang, .. }
+            | Command::Report { lang, .. }
+            | Command::Merge { lang, .. }
+            | Command::Export { lang, .. }
+            | Command::New { lang, .. } => lang,
+            Command::Batch(args) => &mut args.common.lang,
+            Command::Compare { common, .. } => &mut common.lang,
+        };
+        own.get_or_insert(top);
+        self
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -185,6 +211,10 @@ pub enum Command {
         /// Output directory.
         #[arg(long)]
         out: PathBuf,
+        /// Language of what is printed: `en` or `zh` (中文); default: the
+        /// scenario's `language`.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Write a commented starter scenario NAME.ron to edit.
     New {
@@ -194,9 +224,9 @@ pub enum Command {
         /// injects, plan and objectives, ready to run and edit.
         #[arg(long, value_enum, default_value_t = crate::templates::Hazard::None)]
         hazard: crate::templates::Hazard,
-        /// Language of the starter's comments and texts: `en` or `zh` (中文).
-        #[arg(long, value_enum, default_value_t = LangArg::En, hide_possible_values = true)]
-        lang: LangArg,
+        /// Language of the starter's comments and texts: `en` (default) or `zh` (中文).
+        #[arg(long, value_enum, hide_possible_values = true)]
+        lang: Option<LangArg>,
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,
@@ -347,7 +377,8 @@ pub fn parse() -> Result<Cli, ExitCode> {
     };
     let parsed = cmd
         .try_get_matches_from_mut(&args)
-        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
+        .map(Cli::lang_to_command);
     parsed.map_err(|e| {
         let code = if e.use_stderr() { 2 } else { 0 };
         if zh {

@@ -273,6 +273,11 @@ fn arg_zh(command: &str, id: &str) -> Option<&'static str> {
              预案和目标，可直接运行和编辑。"
         }
         ("new", "lang") => "起步情景注释和文字的语言：`en`（默认）或 `zh`（中文）。",
+        ("drillsim", "lang") => {
+            "本帮助、提示信息和报告的语言：`en` 或 `zh`（中文），作为其后命令自己的 `--lang`；\
+             默认按情景的 `language`，本帮助按系统语言环境。"
+        }
+        ("export", "lang") => "输出信息的语言：`en` 或 `zh`（中文）；默认按情景的 `language`。",
         _ => return None,
     })
 }
@@ -426,7 +431,7 @@ mod tests {
         assert!(seen > 60, "{seen} arguments");
         let help = finish_help(&cmd.clone().render_long_help().to_string());
         assert!(
-            help.contains("用法：drillsim <命令>") && help.contains("命令：") && !help.contains("Usage"),
+            help.contains("用法：drillsim [选项] <命令>") && help.contains("命令：") && !help.contains("Usage"),
             "{help}"
         );
     }

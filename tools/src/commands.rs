@@ -64,8 +64,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             lang,
         }),
         Command::Report { run_dir, lang } => crate::report_cmd::report(&run_dir, crate::cli::lang_of_dir(lang, &run_dir)),
-        Command::New { name, hazard, lang, force } => new(&name, hazard, lang.lang(), force),
-        Command::Export { file, out } => export(&file, &out),
+        Command::New { name, hazard, lang, force } => new(&name, hazard, lang.unwrap_or(LangArg::En).lang(), force),
+        Command::Export { file, out, lang } => export(&file, &out, lang),
         Command::Batch(args) => crate::batch_cmd::batch(&args),
         Command::Merge { dirs, out, lang } => {
             let lang = crate::cli::lang_of_dir(lang, dirs.first().map_or(Path::new("."), |d| d.as_path()));
@@ -343,12 +343,12 @@ fn new(name: &str, hazard: crate::templates::Hazard, lang: drillsim_reports::Lan
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(file: &Path, out: &Path) -> Result<ExitCode> {
+fn export(file: &Path, out: &Path, flag: Option<LangArg>) -> Result<ExitCode> {
     let compiled = match drillsim::domains::load(file) {
         Ok(c) => c,
-        Err(d) => return Ok(invalid(&d, None)),
+        Err(d) => return Ok(invalid(&d, flag)),
     };
-    let lang = crate::cli::lang_for(None, &compiled);
+    let lang = crate::cli::lang_for(flag, &compiled);
     let Some(f) = drillsim::domains::flood::export::flood_inputs(&compiled) else {
         let shown = file.display();
         return Ok(render::refuse(

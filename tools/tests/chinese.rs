@@ -163,12 +163,21 @@ fn help_and_argument_errors_follow_the_locale_then_the_drill() {
     let said = String::from_utf8_lossy(&help.stdout);
     assert!(help.status.success(), "{help:?}");
     assert!(
-        said.contains("用法：drillsim <命令>") && said.contains("多次运行同一演练（蒙特卡洛）"),
+        said.contains("用法：drillsim [选项] <命令>") && said.contains("多次运行同一演练（蒙特卡洛）"),
         "{said}"
     );
     assert!(!said.contains("Usage") && !said.contains("Print help"), "{said}");
     let help = in_locale("C.UTF-8", &["--help"]);
-    assert!(String::from_utf8_lossy(&help.stdout).contains("Usage: drillsim <COMMAND>"));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Usage: drillsim [OPTIONS] <COMMAND>"));
+    // `--lang` before the command: this help, and the command after it.
+    let help = in_locale("C.UTF-8", &["--lang", "zh", "--help"]);
+    assert!(help.status.success(), "{help:?}");
+    assert!(
+        String::from_utf8_lossy(&help.stdout).contains("用法：drillsim [选项] <命令>"),
+        "{help:?}"
+    );
+    let help = in_locale("C.UTF-8", &["--lang", "zh", "help", "batch"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("多次运行同一演练"), "{help:?}");
 
     let wrong = in_locale("zh_CN.UTF-8", &["run", "--sed", "3"]);
     let err = String::from_utf8_lossy(&wrong.stderr);
@@ -197,6 +206,23 @@ fn help_and_argument_errors_follow_the_locale_then_the_drill() {
     let said = String::from_utf8_lossy(&exported.stdout);
     assert!(
         said.contains("个文件到 peer") && said.contains("LISFLOOD-FP 8 用同样的输入运行"),
+        "{said}"
+    );
+    // … unless asked otherwise, before the command or in it (the command's own wins).
+    let exported = in_locale("C.UTF-8", &["--lang", "en", "export", "洪水.ron", "--out", "peer2"]);
+    assert!(String::from_utf8_lossy(&exported.stdout).contains("LISFLOOD-FP 8"), "{exported:?}");
+    assert!(!String::from_utf8_lossy(&exported.stdout).contains("个文件到"), "{exported:?}");
+    let made = in_locale("C.UTF-8", &["--lang", "zh", "new", "火灾", "--hazard", "fire"]);
+    assert!(made.status.success(), "{made:?}");
+    let starter = std::fs::read_to_string(dir.path().join("火灾.ron")).unwrap();
+    assert!(starter.contains("language: \"zh\""), "{starter}");
+    let ran = in_locale(
+        "C.UTF-8",
+        &["--lang", "zh", "run", "火灾.ron", "--lang", "en", "--no-report", "--out", "r"],
+    );
+    let said = String::from_utf8_lossy(&ran.stdout);
+    assert!(
+        ran.status.success() && said.contains("What happened") && !said.contains("演练情况"),
         "{said}"
     );
 }
