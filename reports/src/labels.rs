@@ -106,7 +106,7 @@ pub const EN: Labels = Labels {
     ratings_line: "Ratings (HSEEP): P performed without challenges, S performed with some challenges, M performed with major challenges, U unable to be performed.",
     team: "Team",
     waits_intro: "Where the incidents' wait for a first team went, summed over incidents (from when each arose to the first team on scene, or the end of the drill):",
-    waits_columns: ["Waiting with", "Time", "Share"],
+    waits_columns: ["Cause", "Time", "Share"],
     chart_groups: ["People", "Hazard", "Maps", "Teams", "Supplies"],
     notes: [
         "No supplies tracked in this drill.",
