@@ -61,7 +61,9 @@ const ARGUMENTS: &str = "参数";
 const OPTIONS: &str = "选项";
 
 /// The command with every text in Chinese.
-pub fn localize(mut cmd: Command) -> Command {
+pub fn localize(cmd: Command) -> Command {
+    // clap and `finish_help` wrap to the same width.
+    let mut cmd = cmd.term_width(crate::cjk_wrap::help_width());
     cmd.build();
     localize_command(cmd, "drillsim")
 }
@@ -135,7 +137,7 @@ pub fn finish_help(text: &str) -> String {
     for heading in ["命令", ARGUMENTS, OPTIONS] {
         out = out.replace(&format!("{heading}:"), &format!("{heading}："));
     }
-    out
+    crate::cjk_wrap::wrap(&out, crate::cjk_wrap::help_width())
 }
 
 /// A command's about line and, for `--help`, the paragraph after it.

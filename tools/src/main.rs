@@ -5,6 +5,7 @@
 
 mod batch_cmd;
 mod batch_text;
+mod cjk_wrap;
 mod cli;
 mod cli_zh;
 mod commands;

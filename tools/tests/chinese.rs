@@ -169,6 +169,20 @@ fn help_and_argument_errors_follow_the_locale_then_the_drill() {
     assert!(!said.contains("Usage") && !said.contains("Print help"), "{said}");
     let help = in_locale("C.UTF-8", &["--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Usage: drillsim [OPTIONS] <COMMAND>"));
+    // Chinese help wraps to the terminal (here `COLUMNS`: the test's
+    // streams are pipes) between characters, where clap wraps only at spaces.
+    let narrow = drillsim()
+        .env("COLUMNS", "60")
+        .args(["--lang", "zh", "run", "--help"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&narrow.stdout);
+    let width = |l: &str| {
+        l.chars()
+            .map(|c| if ('\u{2E80}'..='\u{FFEF}').contains(&c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    assert!(text.lines().count() > 40 && text.lines().all(|l| width(l) <= 60), "{text}");
     // `--lang` before the command: this help, and the command after it.
     let help = in_locale("C.UTF-8", &["--lang", "zh", "--help"]);
     assert!(help.status.success(), "{help:?}");
