@@ -81,7 +81,7 @@ fn group_of(stem: &str) -> &'static str {
         "msel" => "MSEL",
         "people" | "dose" => "People",
         "hazard" | "air_at_places" => "Hazard",
-        "teams" => "Teams",
+        "teams" | "waits" => "Teams",
         "stock" => "Supplies",
         _ => "Maps",
     }

@@ -386,6 +386,9 @@ pub fn chart(lang: Lang, en: &str) -> String {
     let zh = match en {
         "Time since start (h)" => "开始后时间（小时）",
         "People by state over time" => "各状态人数随时间变化",
+        "Incidents waiting for a first team, by cause" => "等待首支队伍的事件数（按原因）",
+        "Incidents" => "事件数",
+        "Cause" => "原因",
         "People" => "人数",
         "State" => "状态",
         "sheltered" => "已安置",

@@ -24,6 +24,7 @@ fn expected_text(stem: &str) -> &'static [&'static str] {
         "scorecard" => &["life", "sheltered", "Points"],
         s if s.starts_with("map_") => &["Flood depth (m)", "山顶避难所", "Easting (km)", "open road"],
         "stock" => &["water_l", "meals", "beds", "shortfall", "山顶避难所"],
+        "waits" => &["Incidents waiting for a first team", "team on its way", "Cause", "Incidents"],
         other => panic!("a chart nobody tests: {other}"),
     }
 }
@@ -36,7 +37,16 @@ fn every_chart_is_a_png_and_an_svg_with_content_and_a_legend() {
     let out = dir.join("charts");
     let files = charts::render_all(&run, &out).unwrap();
     let stems: Vec<&str> = files.iter().map(|c| c.stem.as_str()).collect();
-    for want in ["scorecard", "people", "hazard", "map_max_depth_m", "teams", "stock", "msel"] {
+    for want in [
+        "scorecard",
+        "people",
+        "hazard",
+        "map_max_depth_m",
+        "teams",
+        "waits",
+        "stock",
+        "msel",
+    ] {
         assert!(stems.contains(&want), "no {want} chart among {stems:?}");
     }
     for c in &files {

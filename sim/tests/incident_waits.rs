@@ -70,6 +70,23 @@ fn the_causes_add_up_to_each_incidents_wait_for_its_first_team() {
     assert!(waited(&out, WaitCause::Unreported) > 0.0, "the plan's reporting delay");
     assert_eq!(waited(&out, WaitCause::NoAbleTeam), 0.0);
     assert_eq!(waited(&out, WaitCause::NotCommitted), 0.0);
+    // The time series counts the incidents waiting each tick: over the
+    // drill, a tick-long wait per count, the same minutes as the metrics.
+    for cause in WaitCause::ALL.into_iter().filter(|c| *c != WaitCause::OnTheWay) {
+        let counts = out
+            .timeseries
+            .column(&format!("incidents_waiting_{}", cause.key()))
+            .expect("recorded");
+        // The fixture's ticks are a minute long.
+        let minutes: f64 = counts.iter().sum();
+        assert!(
+            (minutes - waited(&out, cause)).abs() < 1e-6,
+            "{cause:?}: {minutes} vs {}",
+            waited(&out, cause)
+        );
+    }
+    let busy = out.timeseries.column("incidents_waiting_all_busy").unwrap();
+    assert!(busy.iter().any(|n| *n >= 2.0), "several wait on the one boat at once");
 }
 
 #[test]

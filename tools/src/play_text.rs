@@ -116,6 +116,21 @@ pub(crate) fn print_status(table: &Table, lang: Lang) {
             println!("  {line}");
         }
     }
+    // Why incidents wait now: what the table can still change.
+    let waiting: Vec<String> = drillsim::domains::teams::WaitCause::ALL
+        .iter()
+        .filter_map(|c| {
+            let count = v(&format!("incidents_waiting_{}", c.key())).filter(|x| *x > 0.0)?;
+            let name = drillsim_reports::words::waits::name(*c, lang);
+            Some(format!("{name}{}{}", lang.pick(": ", " "), fmt_num(count)))
+        })
+        .collect();
+    if !waiting.is_empty() {
+        match lang {
+            Lang::En => println!("  incidents waiting for a first team: {}", waiting.join(", ")),
+            Lang::Zh => println!("  等待首支队伍的事件：{}", waiting.join("，")),
+        }
+    }
 }
 
 /// Each population zone's people by state now, then each shelter's

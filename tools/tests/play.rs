@@ -222,3 +222,21 @@ fn an_order_under_an_expected_action_s_id_is_credited_as_that_action() {
     assert_eq!(delay("boats_out"), Some(serde_json::json!(0.0)), "{card}");
     assert_eq!(delay("close_the_breach"), Some(serde_json::Value::Null), "{card}");
 }
+
+#[test]
+fn status_says_why_incidents_are_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = play(
+        dir.path(),
+        &[&scenario("chemical_park_flood.ron"), "--out", "c", "--no-report"],
+        "to 3h\nstatus\nend\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // By 3 h the one team able to rescue is busy with casualties.
+    let shown = text(&out.stdout);
+    let line = shown
+        .lines()
+        .find(|l| l.contains("incidents waiting for a first team:"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(line.contains("every able team busy: "), "{line}");
+}

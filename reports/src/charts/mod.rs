@@ -20,6 +20,7 @@ pub mod placement;
 pub mod release;
 pub mod scorecard;
 pub mod stock;
+pub mod waits;
 
 use crate::fonts;
 use crate::palette::{self, DARK};
@@ -240,6 +241,9 @@ pub fn render_all(run: &RunData, dir: &Path) -> Result<Vec<ChartFile>, ReportErr
     let g = gantt::Gantt::new(run);
     if !g.rows.is_empty() {
         out.push(render(&g, dir)?);
+    }
+    if let Some(w) = waits::Waits::new(run) {
+        out.push(render(&w, dir)?);
     }
     let s = stock::Stock::new(run);
     if !s.columns.is_empty() {

@@ -73,6 +73,19 @@ pub fn name(cause: WaitCause, lang: Lang) -> &'static str {
     lang.pick(en, zh)
 }
 
+/// The cause in a chart's legend.
+pub fn short_name(cause: WaitCause, lang: Lang) -> &'static str {
+    let (en, zh) = match cause {
+        WaitCause::Unreported => ("not yet known", "尚未获知"),
+        WaitCause::NoAbleTeam => ("no able team", "无有能力的队伍"),
+        WaitCause::NotCommitted => ("able, not committed", "有能力但未投入"),
+        WaitCause::AllBusy => ("every able team busy", "有能力的队伍全忙"),
+        WaitCause::NoRoute => ("no way there", "无法到达"),
+        WaitCause::OnTheWay => ("team on its way", "队伍在途"),
+    };
+    lang.pick(en, zh)
+}
+
 /// What a planner could do about it.
 pub fn hint(cause: WaitCause, lang: Lang) -> &'static str {
     let (en, zh) = match cause {

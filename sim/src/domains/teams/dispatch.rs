@@ -247,8 +247,10 @@ pub fn assign(
     let tick_s = clock.next_s() - now;
     let mut teams: Vec<Mut<Team>> = q.iter_mut().collect();
     teams.sort_by_key(|t| t.order);
+    let mut waiting = [0u32; 6];
     for i in inc.list.iter_mut().filter(|i| i.awaits_first_team() && i.reported_s > now) {
         i.add_wait(WaitCause::Unreported, tick_s);
+        waiting[WaitCause::Unreported as usize] += 1;
     }
     let mut tasks: Vec<(Task, usize, f64)> = inc.pending.iter().map(|(t, at)| (t.clone(), task_cell(&ctx, t), *at)).collect();
     let mut rescues: Vec<&Incident> = inc
@@ -273,6 +275,7 @@ pub fn assign(
                 let i = &mut inc.list[incident];
                 if i.awaits_first_team() {
                     i.add_wait(cause, tick_s);
+                    waiting[cause as usize] += 1;
                 }
             }
             continue;
@@ -306,6 +309,8 @@ pub fn assign(
         }
     }
     inc.pending.retain(|(t, _)| !assigned_plan.contains(t));
+    waiting[WaitCause::OnTheWay as usize] = inc.list.iter().filter(|i| i.awaits_first_team() && i.assigned_s.is_some()).count() as u32;
+    inc.waiting_now = waiting;
 }
 
 /// The nearest committed, idle team able to do `task` that can get to

@@ -235,6 +235,9 @@ pub struct Incidents {
     /// Crew members admitted to hospital this tick (crew's team order,
     /// people), applied to their `CrewAir` at the end of the teams' step.
     pub crew_admitted: Vec<(u32, u32)>,
+    /// Incidents waiting for their first team at this tick's dispatch, by
+    /// [`WaitCause`] (recorded as `incidents_waiting_<key>`).
+    pub waiting_now: [u32; 6],
 }
 
 pub fn build(b: &mut SimBuilder) {
@@ -251,6 +254,7 @@ pub fn build(b: &mut SimBuilder) {
     b.schedule
         .add_systems((work::release_done, work::use_supplies).chain().in_set(ActStep::Release));
     b.add_recorder(work::record_teams);
+    b.add_recorder(record_waiting);
     let mut keys: Vec<String> = [
         "incidents.total",
         "incidents.reported",
@@ -264,6 +268,17 @@ pub fn build(b: &mut SimBuilder) {
     keys.extend(b.ctx().scenario.injects.iter().map(|i| format!("inject.{}.first_unit_min", i.id)));
     b.declare_metrics(keys);
     b.add_finisher(metrics);
+}
+
+/// How many incidents wait for a first team now, by cause: when waiting
+/// piled up during the drill, and why (the report's chart, `play`'s status).
+fn record_waiting(inc: Res<Incidents>, mut rec: ResMut<crate::engine::Recorder>) {
+    for cause in WaitCause::ALL {
+        rec.set(
+            &format!("incidents_waiting_{}", cause.key()),
+            f64::from(inc.waiting_now[cause as usize]),
+        );
+    }
 }
 
 fn metrics(world: &mut World, out: &mut RunResults) {
