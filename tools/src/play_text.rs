@@ -103,7 +103,7 @@ pub(crate) fn print_status(table: &Table, lang: Lang) {
     ];
     let teams = (
         "teams_working",
-        "teams: {0} working, {1} travelling, {2} mobilising, {3} idle, {4} resting, {5} lost; {6} road links closed",
+        "teams: {0} working, {1} travelling, {2} mobilising, {3} idle, {4} resting, {5} lost; road links closed: {6}",
         "队伍：作业 {0}，途中 {1}，集结 {2}，待命 {3}，休整 {4}，失联 {5}；封闭路段 {6}",
         &TEAMS[..],
     );
