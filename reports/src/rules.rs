@@ -299,12 +299,25 @@ pub fn findings(run: &RunData, lang: Lang) -> (Vec<Finding>, Vec<Finding>) {
         "Mass search and rescue",
         lang,
     );
+    let able = run
+        .scenario
+        .as_ref()
+        .ok()
+        .map(|c| waits::team_list(&drillsim::domains::teams::rescue_teams(&c.scenario), lang));
     for part in waits::plan_side(&waits::parts(|k| run.metric(k))) {
         let (total, pct) = (words::minutes(part.minutes, lang), (part.share * 100.0).round());
         let (name, hint) = (waits::name(part.cause, lang), waits::hint(part.cause, lang));
-        let text = match lang {
-            Lang::En => format!("Incidents waited {total} in all for a first team with {name} ({pct} % of their waiting): {hint}."),
-            Lang::Zh => format!("事件等待首支队伍共 {total}，原因是{name}（占全部等待的 {pct} %）：{hint}。"),
+        // Which teams the cause is about, past "no able team".
+        let teams = able
+            .as_ref()
+            .filter(|_| part.cause != drillsim::domains::teams::WaitCause::NoAbleTeam);
+        let text = match (lang, teams) {
+            (Lang::En, Some(t)) => format!(
+                "Incidents waited {total} in all for a first team with {name} ({pct} % of their waiting; able to rescue: {t}): {hint}."
+            ),
+            (Lang::En, None) => format!("Incidents waited {total} in all for a first team with {name} ({pct} % of their waiting): {hint}."),
+            (Lang::Zh, Some(t)) => format!("事件等待首支队伍共 {total}，原因是{name}（占全部等待的 {pct} %；能救援的队伍：{t}）：{hint}。"),
+            (Lang::Zh, None) => format!("事件等待首支队伍共 {total}，原因是{name}（占全部等待的 {pct} %）：{hint}。"),
         };
         bad.push(f(&waiting, text, 7));
     }

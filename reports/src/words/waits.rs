@@ -110,6 +110,21 @@ pub fn hint(cause: WaitCause, lang: Lang) -> &'static str {
     lang.pick(en, zh)
 }
 
+/// Team ids as code, the first [`LISTED`] of them, then how many more.
+pub fn team_list(ids: &[&str], lang: Lang) -> String {
+    let shown: Vec<String> = ids.iter().take(LISTED).map(|id| format!("`{id}`")).collect();
+    let more = ids.len().saturating_sub(LISTED);
+    match (lang, more) {
+        (Lang::En, 0) => shown.join(", "),
+        (Lang::En, n) => format!("{} and {n} more", shown.join(", ")),
+        (Lang::Zh, 0) => shown.join("、"),
+        (Lang::Zh, _) => format!("{} 等 {} 支", shown.join("、"), ids.len()),
+    }
+}
+
+/// How many teams a finding names before it counts the rest.
+const LISTED: usize = 5;
+
 /// The metric's label (`incidents.waited_min.<key>`), or `None` for an unknown key.
 pub fn label(key: &str, lang: Lang) -> Option<String> {
     let cause = WaitCause::ALL.into_iter().find(|c| c.key() == key)?;
@@ -180,5 +195,13 @@ mod tests {
             }
         }
         assert_eq!(label("nonsense", Lang::En), None);
+    }
+
+    #[test]
+    fn long_team_lists_count_the_rest() {
+        assert_eq!(team_list(&["medical_1"], Lang::En), "`medical_1`");
+        let boats = ["b1", "b2", "b3", "b4", "b5", "b6", "b7"];
+        assert_eq!(team_list(&boats, Lang::En), "`b1`, `b2`, `b3`, `b4`, `b5` and 2 more");
+        assert_eq!(team_list(&boats, Lang::Zh), "`b1`、`b2`、`b3`、`b4`、`b5` 等 7 支");
     }
 }

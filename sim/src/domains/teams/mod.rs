@@ -174,6 +174,20 @@ impl WaitCause {
     }
 }
 
+/// The ids of the scenario's teams whose kind can rescue trapped people (a
+/// kind with `rescue_per_hour`, the scenario's own or a bundled one), in
+/// the scenario's order: the teams the wait causes past
+/// [`WaitCause::NoAbleTeam`] are about.
+pub fn rescue_teams(scenario: &crate::Scenario) -> Vec<&str> {
+    let kinds = crate::response_defaults::merged_kinds(&scenario.team_kinds);
+    scenario
+        .teams
+        .iter()
+        .filter(|t| kinds.iter().any(|k| k.id == t.kind && k.rescue_per_hour.is_some()))
+        .map(|t| t.id.as_str())
+        .collect()
+}
+
 /// Something command knows needs a team.
 #[derive(Clone, Debug)]
 pub struct Incident {
