@@ -75,6 +75,17 @@ pub struct Document {
     pub sampled: Vec<(String, String, String)>,
 }
 
+/// The scenario file as the report shows it: as given when relative, its
+/// name alone when absolute, so a report names no directory of the machine
+/// it was made on (the SHA-256 beside it identifies the file).
+fn shown_path(given: &str) -> String {
+    let p = std::path::Path::new(given);
+    match p.file_name() {
+        Some(name) if p.is_absolute() => name.to_string_lossy().into_owned(),
+        _ => given.to_string(),
+    }
+}
+
 fn group_of(stem: &str) -> &'static str {
     match stem {
         "scorecard" => "Scorecard",
@@ -107,7 +118,7 @@ impl Document {
         let sc = &run.scorecard;
         let values = [
             s.scenario.clone(),
-            s.scenario_file.clone(),
+            shown_path(&s.scenario_file),
             s.scenario_sha256.clone(),
             s.seed.to_string(),
             s.replication.to_string(),

@@ -70,6 +70,23 @@ fn report_is_a_pure_function_of_the_run_directory() {
     );
 }
 
+/// A drill run by its absolute path: the report names the file, not the
+/// directories of the machine it ran on.
+#[test]
+fn a_scenario_given_by_absolute_path_is_shown_by_its_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = std::fs::canonicalize(common::FIXTURE).unwrap();
+    let compiled = drillsim::CompiledScenario::load(&path).unwrap();
+    let outcome = drillsim::Engine::run(&compiled, drillsim::RunSpec { seed: 11, replication: 0 });
+    let dir = tmp.path().join("run");
+    drillsim::output::write_run_dir(&dir, &compiled, &outcome).unwrap();
+    drillsim_reports::write_report(&dir).unwrap();
+    let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let parent = path.parent().unwrap().to_str().unwrap();
+    assert!(md.contains(&format!("| `{name}` |")) && !md.contains(parent), "{md}");
+}
+
 #[test]
 fn a_directory_that_is_not_a_run_is_refused_with_its_name() {
     let tmp = tempfile::tempdir().unwrap();
