@@ -169,7 +169,7 @@ pub fn report_incidents(
             resolved_s: None,
             washed: false,
             assigned_s: None,
-            waited_s: [0.0; 6],
+            waited_s: [0.0; WaitCause::COUNT],
         });
     }
     // A crew overcome in the field is on the radio: command knows at once.
@@ -200,7 +200,7 @@ pub fn report_incidents(
             resolved_s: None,
             washed: false,
             assigned_s: None,
-            waited_s: [0.0; 6],
+            waited_s: [0.0; WaitCause::COUNT],
         });
     }
     for i in inc.list.iter().filter(|i| i.reported_s >= now && i.reported_s < clock.next_s()) {
@@ -247,7 +247,7 @@ pub fn assign(
     let tick_s = clock.next_s() - now;
     let mut teams: Vec<Mut<Team>> = q.iter_mut().collect();
     teams.sort_by_key(|t| t.order);
-    let mut waiting = [0u32; 6];
+    let mut waiting = [0u32; WaitCause::COUNT];
     for i in inc.list.iter_mut().filter(|i| i.awaits_first_team() && i.reported_s > now) {
         i.add_wait(WaitCause::Unreported, tick_s);
         waiting[WaitCause::Unreported as usize] += 1;
@@ -399,7 +399,7 @@ mod tests {
             resolved_s: None,
             washed: false,
             assigned_s: None,
-            waited_s: [0.0; 6],
+            waited_s: [0.0; WaitCause::COUNT],
         }
     }
 

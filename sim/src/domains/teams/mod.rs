@@ -10,7 +10,10 @@
 //! commit teams itself with `Dispatch`. Travel time is fixed at dispatch from
 //! the road graph with the closures then in force (road mode), a road leg to
 //! the water's edge plus a boat leg over wet cells (water mode), or a straight
-//! line (air); [`work`] carries out the task when the team arrives.
+//! line (air); [`work`] carries out the task when the team arrives. Each
+//! tick an incident still waiting for its first team is charged to one
+//! [`WaitCause`] — not yet known, no able team, none committed, all busy,
+//! no way there, on the way — so a report can say why people waited.
 
 pub mod casualties;
 mod dispatch;
@@ -148,7 +151,8 @@ pub enum WaitCause {
 }
 
 impl WaitCause {
-    pub const ALL: [WaitCause; 6] = [
+    pub const COUNT: usize = 6;
+    pub const ALL: [WaitCause; Self::COUNT] = [
         WaitCause::Unreported,
         WaitCause::NoAbleTeam,
         WaitCause::NotCommitted,
@@ -210,7 +214,7 @@ pub struct Incident {
     pub assigned_s: Option<f64>,
     /// Seconds spent waiting for the first team, by [`WaitCause`] (indexed
     /// by the cause's place in [`WaitCause::ALL`]).
-    pub waited_s: [f64; 6],
+    pub waited_s: [f64; WaitCause::COUNT],
 }
 
 impl Incident {
@@ -251,7 +255,7 @@ pub struct Incidents {
     pub crew_admitted: Vec<(u32, u32)>,
     /// Incidents waiting for their first team at this tick's dispatch, by
     /// [`WaitCause`] (recorded as `incidents_waiting_<key>`).
-    pub waiting_now: [u32; 6],
+    pub waiting_now: [u32; WaitCause::COUNT],
 }
 
 pub fn build(b: &mut SimBuilder) {
