@@ -338,6 +338,9 @@ fn summary(run: &RunData, strengths: &[Finding], improvements: &[Finding], lang:
             ),
         });
     }
+    if let Some(why) = words::waits::summary_sentence(&words::waits::parts(|k| run.metric(k)), lang) {
+        out.push(why);
+    }
     let injects = run.injects();
     if !injects.is_empty() || !sc.expected_actions.is_empty() {
         let count = |v: Verdict| {
