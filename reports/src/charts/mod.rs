@@ -156,6 +156,44 @@ where
     Ok(())
 }
 
+/// Stacked bands over time, bottom band first, as (colour, values): each
+/// band's top is the sum of it and those below (a missing value counts as
+/// none). Returns the stack's highest top, at least 1.
+pub fn stack_tops(bands: &[(RGBColor, &[f64])]) -> (Vec<Vec<f64>>, f64) {
+    let mut tops: Vec<Vec<f64>> = Vec::with_capacity(bands.len());
+    for (_, v) in bands {
+        let below = tops.last().cloned().unwrap_or_else(|| vec![0.0; v.len()]);
+        tops.push(
+            below
+                .iter()
+                .zip(v.iter())
+                .map(|(a, b)| a + if b.is_finite() { *b } else { 0.0 })
+                .collect(),
+        );
+    }
+    let y_max = max_of(tops.last().into_iter().flatten().copied(), 1.0);
+    (tops, y_max)
+}
+
+/// Draw bands stacked by [`stack_tops`], the top band first so each lower
+/// band paints over the one above it.
+pub fn draw_stack<DB: DrawingBackend>(
+    chart: &mut TimeChart<'_, DB>,
+    hours: &[f64],
+    bands: &[(RGBColor, &[f64])],
+    tops: &[Vec<f64>],
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    for ((c, _), top) in bands.iter().zip(tops).rev() {
+        chart.draw_series(
+            AreaSeries::new(hours.iter().copied().zip(top.iter().copied()), 0.0, c.filled()).border_style(c.stroke_width(1)),
+        )?;
+    }
+    Ok(())
+}
+
 /// A time chart over the whole run (x in hours) with y in `0..y_max`.
 pub fn time_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,

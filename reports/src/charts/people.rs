@@ -3,7 +3,7 @@
 //! the stack's top is the population and each band's height is a state's
 //! head count. Inject times are dashed lines.
 
-use super::{Chart, DrawResult, inject_markers, legend, max_of, time_chart, with_legend};
+use super::{Chart, DrawResult, draw_stack, inject_markers, legend, stack_tops, time_chart, with_legend};
 use crate::RunData;
 use crate::palette::PEOPLE;
 use plotters::coord::Shift;
@@ -38,20 +38,10 @@ impl Chart for People<'_> {
         let (plot, side) = with_legend(root);
         let hours = self.run.series.hours();
         let bands = self.bands();
-        // Cumulative tops, bottom band first.
-        let mut tops: Vec<Vec<f64>> = Vec::new();
-        for (_, _, v) in &bands {
-            let below = tops.last().cloned().unwrap_or_else(|| vec![0.0; v.len()]);
-            tops.push(below.iter().zip(v).map(|(a, b)| a + if b.is_finite() { *b } else { 0.0 }).collect());
-        }
-        let y_max = max_of(tops.last().into_iter().flatten().copied(), 1.0);
+        let stack: Vec<(RGBColor, &[f64])> = bands.iter().map(|(_, c, v)| (*c, v.as_slice())).collect();
+        let (tops, y_max) = stack_tops(&stack);
         let mut chart = time_chart(&plot, &self.title(), self.run, y_max, "People")?;
-        // Top band first so each lower band paints over the one above it.
-        for ((_, c, _), top) in bands.iter().zip(&tops).rev() {
-            chart.draw_series(
-                AreaSeries::new(hours.iter().copied().zip(top.iter().copied()), 0.0, c.filled()).border_style(c.stroke_width(1)),
-            )?;
-        }
+        draw_stack(&mut chart, &hours, &stack, &tops)?;
         inject_markers(&mut chart, self.run, y_max)?;
         let entries: Vec<(String, RGBColor)> = bands.iter().rev().map(|(l, c, _)| (super::tr(self.run, l), *c)).collect();
         legend(&side, &super::tr(self.run, "State"), &entries)

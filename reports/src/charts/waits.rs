@@ -4,7 +4,7 @@
 //! number waiting. Where the report's table says how long incidents waited
 //! and why, this says when the waiting piled up. Inject times are dashed.
 
-use super::{Chart, DrawResult, inject_markers, legend, max_of, time_chart, with_legend};
+use super::{Chart, DrawResult, draw_stack, inject_markers, legend, stack_tops, time_chart, with_legend};
 use crate::RunData;
 use crate::palette::{BLUE, GREY, ORANGE, PURPLE, RGBColor, VERMILION, YELLOW};
 use crate::words::waits;
@@ -57,18 +57,10 @@ impl Chart for Waits<'_> {
     {
         let (plot, side) = with_legend(root);
         let hours = self.run.series.hours();
-        let mut tops: Vec<Vec<f64>> = Vec::new();
-        for (_, _, v) in &self.bands {
-            let below = tops.last().cloned().unwrap_or_else(|| vec![0.0; v.len()]);
-            tops.push(below.iter().zip(v).map(|(a, b)| a + if b.is_finite() { *b } else { 0.0 }).collect());
-        }
-        let y_max = max_of(tops.last().into_iter().flatten().copied(), 1.0);
+        let stack: Vec<(RGBColor, &[f64])> = self.bands.iter().map(|(_, c, v)| (*c, v.as_slice())).collect();
+        let (tops, y_max) = stack_tops(&stack);
         let mut chart = time_chart(&plot, &self.title(), self.run, y_max, "Incidents")?;
-        for ((_, c, _), top) in self.bands.iter().zip(&tops).rev() {
-            chart.draw_series(
-                AreaSeries::new(hours.iter().copied().zip(top.iter().copied()), 0.0, c.filled()).border_style(c.stroke_width(1)),
-            )?;
-        }
+        draw_stack(&mut chart, &hours, &stack, &tops)?;
         inject_markers(&mut chart, self.run, y_max)?;
         let entries: Vec<(String, RGBColor)> = self
             .bands
