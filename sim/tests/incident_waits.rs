@@ -3,6 +3,7 @@
 //! the plan creates it — no able team, none committed, every one busy.
 
 use drillsim::domains::teams::{Incidents, WaitCause};
+use drillsim::engine::TableCell;
 use drillsim::{CompiledScenario, Engine, RunOutcome, RunSpec};
 use std::path::Path;
 
@@ -84,6 +85,22 @@ fn the_causes_add_up_to_each_incidents_wait_for_its_first_team() {
             "{cause:?}: {minutes} vs {}",
             waited(&out, cause)
         );
+    }
+    // tables/incidents.csv: a row per incident whose causes add up to its wait.
+    let table = &out.tables["incidents"];
+    assert_eq!(table.rows.len(), incidents.list.len());
+    let col = |name: &str| table.columns.iter().position(|c| *c == name).unwrap();
+    let num = |row: &[TableCell], name: &str| match &row[col(name)] {
+        TableCell::Num(v) => *v,
+        TableCell::Text(t) => panic!("{name}: {t}"),
+    };
+    for row in &table.rows {
+        let until = [num(row, "first_team_min"), num(row, "resolved_min"), end / 60.0]
+            .into_iter()
+            .find(|v| v.is_finite())
+            .unwrap();
+        let split: f64 = WaitCause::ALL.iter().map(|c| num(row, c.column())).sum();
+        assert!((split - (until - num(row, "arose_min"))).abs() < 1e-6, "{row:?}");
     }
     let busy = out.timeseries.column("incidents_waiting_all_busy").unwrap();
     assert!(busy.iter().any(|n| *n >= 2.0), "several wait on the one boat at once");

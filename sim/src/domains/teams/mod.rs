@@ -18,7 +18,10 @@
 pub mod casualties;
 mod dispatch;
 mod travel;
+mod waits;
 pub(crate) mod work;
+
+pub use waits::WaitCause;
 
 use crate::engine::{Ctx, RunResults, SimBuilder};
 use crate::scenario::model::DispatchPolicy;
@@ -125,59 +128,6 @@ pub enum IncidentKind {
     Casualty,
 }
 
-/// What an incident was waiting on before its first team arrived: its wait
-/// (from the moment it arose to the first team on scene, or to the end of
-/// the drill) is split between these, tick by tick, and summed over the
-/// drill as `incidents.waited_min.<key>`. The four in the middle are what a
-/// plan can change; they are tried in this order, and the first that stops
-/// every team is the cause.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum WaitCause {
-    /// Command did not know of it yet: the plan's reporting delay, or
-    /// trapped people at a place nobody has looked at.
-    Unreported,
-    /// No team in the drill is of a kind able to do it (rescue needs a kind
-    /// with `rescue_per_hour`; carrying casualties, one that goes by road or air).
-    NoAbleTeam,
-    /// Able teams exist, but the plan committed none of them.
-    NotCommitted,
-    /// Every able, committed team was busy, resting, lost or still mobilising.
-    AllBusy,
-    /// An able team was free but had no way there: roads cut, no water deep
-    /// enough for a boat, or a gas cloud in the way of a crew without SCBA.
-    NoRoute,
-    /// A team was on its way.
-    OnTheWay,
-}
-
-impl WaitCause {
-    pub const COUNT: usize = 6;
-    pub const ALL: [WaitCause; Self::COUNT] = [
-        WaitCause::Unreported,
-        WaitCause::NoAbleTeam,
-        WaitCause::NotCommitted,
-        WaitCause::AllBusy,
-        WaitCause::NoRoute,
-        WaitCause::OnTheWay,
-    ];
-
-    /// The metric key's last part.
-    pub fn key(self) -> &'static str {
-        match self {
-            WaitCause::Unreported => "unreported",
-            WaitCause::NoAbleTeam => "no_able_team",
-            WaitCause::NotCommitted => "not_committed",
-            WaitCause::AllBusy => "all_busy",
-            WaitCause::NoRoute => "no_route",
-            WaitCause::OnTheWay => "on_the_way",
-        }
-    }
-
-    pub fn metric(self) -> String {
-        format!("incidents.waited_min.{}", self.key())
-    }
-}
-
 /// The ids of the scenario's teams whose kind can rescue trapped people (a
 /// kind with `rescue_per_hour`, the scenario's own or a bundled one), in
 /// the scenario's order: the teams the wait causes past
@@ -272,7 +222,7 @@ pub fn build(b: &mut SimBuilder) {
     b.schedule
         .add_systems((work::release_done, work::use_supplies).chain().in_set(ActStep::Release));
     b.add_recorder(work::record_teams);
-    b.add_recorder(record_waiting);
+    b.add_recorder(waits::record_waiting);
     let mut keys: Vec<String> = [
         "incidents.total",
         "incidents.reported",
@@ -288,17 +238,6 @@ pub fn build(b: &mut SimBuilder) {
     b.add_finisher(metrics);
 }
 
-/// How many incidents wait for a first team now, by cause: when waiting
-/// piled up during the drill, and why (the report's chart, `play`'s status).
-fn record_waiting(inc: Res<Incidents>, mut rec: ResMut<crate::engine::Recorder>) {
-    for cause in WaitCause::ALL {
-        rec.set(
-            &format!("incidents_waiting_{}", cause.key()),
-            f64::from(inc.waiting_now[cause as usize]),
-        );
-    }
-}
-
 fn metrics(world: &mut World, out: &mut RunResults) {
     let m = &mut out.metrics;
     let end_s = world.resource::<crate::engine::Clock>().now_s();
@@ -311,6 +250,8 @@ fn metrics(world: &mut World, out: &mut RunResults) {
         let secs: f64 = inc.list.iter().map(|i| i.waited_s[cause as usize]).sum();
         m.insert(cause.metric(), secs / 60.0);
     }
+    out.tables.insert("incidents".into(), waits::incidents_table(&inc.list));
+    let m = &mut out.metrics;
     let known = inc.list.iter().filter(|i| i.reported_s.is_finite()).count();
     m.insert("incidents.total".into(), inc.list.len() as f64);
     m.insert("incidents.reported".into(), known as f64);
