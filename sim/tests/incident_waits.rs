@@ -74,10 +74,7 @@ fn the_causes_add_up_to_each_incidents_wait_for_its_first_team() {
     // The time series counts the incidents waiting each tick: over the
     // drill, a tick-long wait per count, the same minutes as the metrics.
     for cause in WaitCause::ALL.into_iter().filter(|c| *c != WaitCause::OnTheWay) {
-        let counts = out
-            .timeseries
-            .column(&format!("incidents_waiting_{}", cause.key()))
-            .expect("recorded");
+        let counts = out.timeseries.column(cause.series_column()).expect("recorded");
         // The fixture's ticks are a minute long.
         let minutes: f64 = counts.iter().sum();
         assert!(

@@ -120,7 +120,7 @@ pub(crate) fn print_status(table: &Table, lang: Lang) {
     let waiting: Vec<String> = drillsim::domains::teams::WaitCause::ALL
         .iter()
         .filter_map(|c| {
-            let count = v(&format!("incidents_waiting_{}", c.key())).filter(|x| *x > 0.0)?;
+            let count = v(c.series_column()).filter(|x| *x > 0.0)?;
             let name = drillsim_reports::words::waits::name(*c, lang);
             Some(format!("{name}{}{}", lang.pick(": ", " "), fmt_num(count)))
         })

@@ -36,7 +36,7 @@ impl<'a> Waits<'a> {
         let bands: Vec<(WaitCause, RGBColor, Vec<f64>)> = BANDS
             .iter()
             .filter_map(|(cause, c)| {
-                let values = s.values(s.col(&format!("incidents_waiting_{}", cause.key()))?);
+                let values = s.values(s.col(cause.series_column())?);
                 values.iter().any(|v| *v > 0.0).then_some((*cause, *c, values))
             })
             .collect();

@@ -59,6 +59,18 @@ impl WaitCause {
         format!("incidents.waited_min.{}", self.key())
     }
 
+    /// The time-series column counting the incidents waiting on it each tick.
+    pub fn series_column(self) -> &'static str {
+        match self {
+            WaitCause::Unreported => "incidents_waiting_unreported",
+            WaitCause::NoAbleTeam => "incidents_waiting_no_able_team",
+            WaitCause::NotCommitted => "incidents_waiting_not_committed",
+            WaitCause::AllBusy => "incidents_waiting_all_busy",
+            WaitCause::NoRoute => "incidents_waiting_no_route",
+            WaitCause::OnTheWay => "incidents_waiting_on_the_way",
+        }
+    }
+
     /// The column of `tables/incidents.csv`.
     pub fn column(self) -> &'static str {
         match self {
@@ -76,10 +88,7 @@ impl WaitCause {
 /// piled up during the drill, and why (the report's chart, `play`'s status).
 pub(super) fn record_waiting(inc: Res<Incidents>, mut rec: ResMut<Recorder>) {
     for cause in WaitCause::ALL {
-        rec.set(
-            &format!("incidents_waiting_{}", cause.key()),
-            f64::from(inc.waiting_now[cause as usize]),
-        );
+        rec.set(cause.series_column(), f64::from(inc.waiting_now[cause as usize]));
     }
 }
 
