@@ -125,12 +125,15 @@ th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-al
 th { background: #eee; }
 td.blank { height: 2.2em; }
 code { font-family: 'DejaVu Sans Mono', monospace; font-size: 9pt; word-break: break-all; }
+/* A row's name (an id, a section) keeps its words whole unless it cannot fit at all. */
+td:first-child code { word-break: normal; overflow-wrap: break-word; }
 .badge { display: inline-block; min-width: 1.6em; text-align: center; font-weight: bold; border-radius: 3px; padding: 0 4px; }
 .rule { color: #555; font-size: 9pt; }
 figure { margin: 1em 0; page-break-inside: avoid; }
 figure img { width: 100%; height: auto; border: 1px solid #ddd; }
 figcaption { font-size: 9.5pt; color: #333; text-align: center; }
 .note { font-style: italic; color: #444; }
+.warning { border-left: 4px solid #D55E00; background: #FBEDE5; padding: 0.4em 0.8em; }
 ";
 
 pub fn render(doc: &Document, charts: &[ChartFile]) -> String {

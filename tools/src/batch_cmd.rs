@@ -257,10 +257,11 @@ pub fn compare(a: &Path, b: &Path, c: &BatchCommon) -> Result<ExitCode> {
                 return Ok(Err(code));
             }
         }
-        let cmp = match batch::compare::compare(&out.join("a"), &out.join("b")) {
+        let mut cmp = match batch::compare::compare(&out.join("a"), &out.join("b")) {
             Ok(cmp) => cmp,
             Err(e) => return Ok(Err(fail(&e, lang))),
         };
+        cmp.differences = batch::differences::differences(&pa.compiled, &pb.compiled);
         drillsim::output::write_atomic(&out.join("compare.json"), (serde_json::to_string_pretty(&cmp)? + "\n").as_bytes())?;
         // Each plan's batch report, then the comparison's.
         for sub in ["a", "b"] {

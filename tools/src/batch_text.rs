@@ -109,6 +109,7 @@ pub fn print_comparison(cmp: &batch::compare::Comparison, shown: &dyn Fn(&str) -
             cmp.runs, cmp.seed, cmp.scenario_a, cmp.scenario_b
         ),
     }
+    print_differences(&cmp.differences, lang);
     let mut rows = vec![header(
         &["objective", "A met", "B met", "change (points) [95 % interval]"],
         &["演练目标", "A 达标概率", "B 达标概率", "变化（百分点）[95 % 区间]"],
@@ -146,4 +147,28 @@ pub fn print_comparison(cmp: &batch::compare::Comparison, shown: &dyn Fn(&str) -
         ]);
     }
     print!("{}", crate::summary::columns(&rows, "  "));
+}
+
+/// What B changes from A, one line a section under each side's heading,
+/// and the warning when the drill changed too (on stderr, where warnings
+/// go). Backticks mark code in the report; a terminal shows names bare.
+fn print_differences(changes: &[batch::differences::SectionChange], lang: Lang) {
+    use batch::differences::Side;
+    use drillsim_reports::words::differences as says;
+    let bare = |s: String| s.replace('`', "");
+    if changes.is_empty() {
+        println!("{}", says::no_change(lang));
+    }
+    for side in [Side::Plan, Side::Drill] {
+        let mut lines = changes.iter().filter(|c| c.side == side).peekable();
+        if lines.peek().is_some() {
+            println!("{}", says::side_heading(side, lang));
+        }
+        for c in lines {
+            println!("  {}", bare(says::line(c, lang)));
+        }
+    }
+    if let Some(w) = says::warning(changes, lang) {
+        eprintln!("{}{}", lang.pick("warning: ", "警告："), bare(w));
+    }
 }

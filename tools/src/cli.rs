@@ -185,7 +185,8 @@ pub enum Command {
     /// Compare two plans on the same replications (common random numbers).
     ///
     /// Runs both scenarios as batches on the same seeds into DIR/a and DIR/b,
-    /// then writes DIR/compare.json: per metric the paired difference B − A with
+    /// then writes DIR/compare.json: what B changes from A (plan, or the drill
+    /// itself too, with a warning), per metric the paired difference B − A with
     /// its 95 % interval and the variance reduction against independent seeds,
     /// per objective the change in the probability of meeting it.
     Compare {

@@ -192,7 +192,7 @@ fn command_zh(path: &str) -> Option<(&'static str, Option<&'static str>)> {
             "在相同的重复上比较两个方案（公共随机数）",
             Some(
                 "以相同的种子把两个情景分别作为批量运行写入 DIR/a 和 DIR/b，再写出 DIR/compare.json：\
-                 每个指标的配对差 B − A 及其 95 % 区间、相对独立种子的方差缩减；每个目标达成概率的变化。",
+                 B 相对 A 改了什么（预案，或连同演练本身，并给出警告）、每个指标的配对差 B − A 及其 95 % 区间、相对独立种子的方差缩减；每个目标达成概率的变化。",
             ),
         ),
         "drillsim export" => (

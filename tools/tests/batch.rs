@@ -138,3 +138,88 @@ fn compare_pairs_two_plans_on_the_same_seeds() {
         std::fs::read(dir.path().join("cmp/b/runs.csv")).unwrap()
     );
 }
+
+/// Writes `tutorial.ron` with `edits` (old → new text) into `dir` as `name`.
+fn tutorial_with(dir: &Path, name: &str, edits: &[(&str, &str)]) -> String {
+    let source = format!("{}/../scenarios/tutorial.ron", env!("CARGO_MANIFEST_DIR"));
+    let mut text = std::fs::read_to_string(source).unwrap();
+    for (old, new) in edits {
+        assert!(text.contains(old), "the tutorial no longer says {old}");
+        text = text.replacen(old, new, 1);
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn compare_says_what_plan_b_changes_and_warns_when_the_drill_changed_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = tutorial_with(dir.path(), "a.ron", &[]);
+    let order = r#"(id: "reroute_supplies", at: "5min", do: CloseRoad("mill_st_bridge")),"#;
+    let plan_only = tutorial_with(
+        dir.path(),
+        "b.ron",
+        &[
+            (order, r#"(id: "reroute_supplies", at: "10min", do: CloseRoad("mill_st_bridge")),"#),
+            (r#"capacity: 400,"#, r#"capacity: 600,"#),
+        ],
+    );
+    let compare = |b: &str, out: &str| {
+        let o = drillsim()
+            .current_dir(dir.path())
+            .args(["compare", &a, b, "--runs", "2", "--out", out, "--quiet"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let report = std::fs::read_to_string(dir.path().join(out).join("report.md")).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join(out).join("compare.json")).unwrap()).unwrap();
+        (
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+            report,
+            json,
+        )
+    };
+
+    let (stdout, stderr, report, json) = compare(&plan_only, "plan");
+    assert!(
+        stdout.contains(
+            "What B changes in the plan:\n  plan.orders: changes reroute_supplies (at)\n  shelters: changes school_shelter (capacity)\n"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("drill itself") && !stderr.contains("warning"), "{stdout}{stderr}");
+    assert!(report.contains("| `plan.orders` | changes `reroute_supplies` (at) |"), "{report}");
+    assert!(!report.contains("Warning"), "{report}");
+    let sections: Vec<&str> = json["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["section"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections, ["plan.orders", "shelters"]);
+
+    // The drill itself changed too: more residents.
+    let other_drill = tutorial_with(
+        dir.path(),
+        "c.ron",
+        &[
+            (r#"residents: 120,"#, r#"residents: 240,"#),
+            (order, r#"(id: "reroute_supplies", at: "10min", do: CloseRoad("mill_st_bridge")),"#),
+        ],
+    );
+    let (stdout, stderr, report, _) = compare(&other_drill, "drill");
+    assert!(
+        stdout.contains("Where B's drill itself differs from A's:\n  population: changes old_town (residents)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("warning: B also changes the drill itself (population): each difference below"),
+        "{stderr}"
+    );
+    assert!(
+        report.contains("> **Warning:** B also changes the drill itself (`population`)"),
+        "{report}"
+    );
+}

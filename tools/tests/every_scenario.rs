@@ -284,7 +284,12 @@ fn check_one(scenario: &Path, work: &Path) {
         cmp_md.contains(said("## 3. Outcomes", "## 三、演练结果")) && !cmp_md.contains(" * |"),
         "{s}: a plan differs from itself:\n{cmp_md}"
     );
+    assert!(
+        cmp_md.contains(said("B is the same drill and plan as A", "B 与 A 是同一演练、同一预案")),
+        "{s}: the comparison does not say the plans are the same:\n{cmp_md}"
+    );
     let cmp: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("cmp/compare.json")).unwrap()).unwrap();
+    assert_eq!(cmp["differences"], serde_json::json!([]), "{s}: a scenario differs from itself");
     let columns = cmp["columns"].as_array().unwrap();
     assert!(columns.len() > 10, "{s}: compare paired only {} columns", columns.len());
     for c in columns {

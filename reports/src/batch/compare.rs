@@ -14,6 +14,7 @@ use crate::labels::chart as tr;
 use crate::palette::{self, DARK};
 use crate::words::{self, Lang};
 use crate::{ReportError, Written};
+use drillsim::batch::differences::{SectionChange, Side};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde_json::Value;
@@ -50,6 +51,9 @@ pub struct CompareData {
     pub objectives: Vec<Paired>,
     /// `score` and every `metric.*` column.
     pub columns: Vec<Paired>,
+    /// What B changes from A; `None` in a `compare.json` written before it
+    /// said so.
+    pub differences: Option<Vec<SectionChange>>,
     pub lang: Lang,
 }
 
@@ -100,6 +104,7 @@ impl CompareData {
             runs: v["runs"].as_u64().unwrap_or(0),
             objectives,
             columns,
+            differences: serde_json::from_value(v["differences"].clone()).ok(),
             lang: Lang::En,
         })
     }
@@ -139,6 +144,9 @@ fn blocks(d: &CompareData) -> Vec<Block> {
             vec![p("Paired runs", "配对运行次数"), format!("`{}`", d.runs)],
         ],
     ));
+    if let Some(changes) = &d.differences {
+        out.extend(difference_blocks(changes, lang));
+    }
     out.push(Block::Para(p(
         "Both plans ran on the same replications: run k of A and run k of B met the same weather, timings and behaviour draws (common random numbers), so each difference B − A is paired run by run and its 95 % interval is narrower than two independent batches would give (an outcome's mean: Student's t on the paired differences; an objective's share: Newcombe's interval for paired proportions, 1998). A difference whose interval excludes zero is marked *.",
         "两个方案在相同的重复运行上推演：A 的第 k 次与 B 的第 k 次遇到相同的天气、时间与人员行为抽样（共同随机数），因此每个差值 B − A 逐次配对，其 95 % 区间比两组独立运行更窄（结果均值：配对差值的 t 区间；目标达标比例：Newcombe 配对比例区间，1998）。区间不含零的差值标 *。",
@@ -244,6 +252,34 @@ fn blocks(d: &CompareData) -> Vec<Block> {
         ],
         rows,
     ));
+    out
+}
+
+/// What B changes from A: the warning first when the drill itself
+/// differs, then a table of the sections on each side.
+fn difference_blocks(changes: &[SectionChange], lang: Lang) -> Vec<Block> {
+    use crate::words::differences as says;
+    let mut out = Vec::new();
+    if let Some(warning) = says::warning(changes, lang) {
+        out.push(Block::Warning(warning));
+    }
+    if changes.is_empty() {
+        out.push(Block::Para(says::no_change(lang).into()));
+    }
+    for side in [Side::Plan, Side::Drill] {
+        let rows: Vec<Vec<String>> = changes
+            .iter()
+            .filter(|c| c.side == side)
+            .map(|c| vec![format!("`{}`", c.section), says::what(c, lang)])
+            .collect();
+        if !rows.is_empty() {
+            out.push(Block::Para(says::side_heading(side, lang).into()));
+            out.push(Block::Table(
+                vec![lang.pick("Section", "场景部分").into(), lang.pick("Change", "改动").into()],
+                rows,
+            ));
+        }
+    }
     out
 }
 

@@ -19,7 +19,10 @@ const TOP_PER_OUTCOME: usize = 3;
 
 pub(super) enum Block {
     Heading(String),
+    /// May hold `code` spans.
     Para(String),
+    /// A paragraph set apart, `Warning:` first; may hold `code` spans.
+    Warning(String),
     /// Cells may hold `code` spans.
     Table(Vec<String>, Vec<Vec<String>>),
     /// A chart by stem.
@@ -289,14 +292,18 @@ pub(super) fn write_documents(dir: &Path, lang: Lang, title: &str, blocks: &[Blo
         .iter()
         .flat_map(|c| ["png", "svg"].map(|x| PathBuf::from(format!("charts/{}.{x}", c.stem))))
         .collect();
-    write_atomic(&dir.join("report.md"), markdown(title, blocks, charts).as_bytes())?;
+    write_atomic(&dir.join("report.md"), markdown(lang, title, blocks, charts).as_bytes())?;
     write_atomic(&dir.join("report.html"), html(lang, title, blocks, charts).as_bytes())?;
     files.push("report.md".into());
     files.push("report.html".into());
     Ok(Written { files })
 }
 
-fn markdown(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
+fn warning_word(lang: Lang) -> &'static str {
+    lang.pick("Warning:", "注意：")
+}
+
+fn markdown(lang: Lang, title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
     let mut o = format!("# {title}\n\n");
     for b in blocks {
         match b {
@@ -305,6 +312,9 @@ fn markdown(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
             }
             Block::Para(t) => {
                 let _ = writeln!(o, "{t}\n");
+            }
+            Block::Warning(t) => {
+                let _ = writeln!(o, "> **{}** {t}\n", warning_word(lang));
             }
             Block::Table(head, rows) => {
                 let head: Vec<&str> = head.iter().map(String::as_str).collect();
@@ -333,7 +343,15 @@ fn html(lang: Lang, title: &str, blocks: &[Block], charts: &[ChartFile]) -> Stri
                 let _ = writeln!(o, "<h2>{}</h2>", esc(h));
             }
             Block::Para(p) => {
-                let _ = writeln!(o, "<p>{}</p>", esc(p));
+                let _ = writeln!(o, "<p>{}</p>", html::inline(p));
+            }
+            Block::Warning(p) => {
+                let _ = writeln!(
+                    o,
+                    "<p class=\"warning\"><strong>{}</strong> {}</p>",
+                    esc(warning_word(lang)),
+                    html::inline(p)
+                );
             }
             Block::Table(head, rows) => {
                 let head: Vec<&str> = head.iter().map(String::as_str).collect();

@@ -5,6 +5,7 @@
 
 use crate::fmt_time;
 
+pub mod differences;
 mod params;
 pub mod waits;
 pub use params::param;
@@ -33,6 +34,25 @@ impl Lang {
             Lang::En => en,
             Lang::Zh => zh,
         }
+    }
+}
+
+/// Names as code, the first `listed` of them, then how many more; `measure`
+/// is the Chinese measure word for what is counted (`支` for teams).
+pub fn code_list(names: &[&str], listed: usize, measure: &str, lang: Lang) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    capped_list(&quoted, listed, measure, lang)
+}
+
+/// Items already written out, the first `listed` of them, then how many more.
+pub fn capped_list(items: &[String], listed: usize, measure: &str, lang: Lang) -> String {
+    let shown = &items[..items.len().min(listed)];
+    let more = items.len() - shown.len();
+    match (lang, more) {
+        (Lang::En, 0) => shown.join(", "),
+        (Lang::En, n) => format!("{} and {n} more", shown.join(", ")),
+        (Lang::Zh, 0) => shown.join("、"),
+        (Lang::Zh, _) => format!("{} 等 {} {measure}", shown.join("、"), items.len()),
     }
 }
 

@@ -112,14 +112,7 @@ pub fn hint(cause: WaitCause, lang: Lang) -> &'static str {
 
 /// Team ids as code, the first [`LISTED`] of them, then how many more.
 pub fn team_list(ids: &[&str], lang: Lang) -> String {
-    let shown: Vec<String> = ids.iter().take(LISTED).map(|id| format!("`{id}`")).collect();
-    let more = ids.len().saturating_sub(LISTED);
-    match (lang, more) {
-        (Lang::En, 0) => shown.join(", "),
-        (Lang::En, n) => format!("{} and {n} more", shown.join(", ")),
-        (Lang::Zh, 0) => shown.join("、"),
-        (Lang::Zh, _) => format!("{} 等 {} 支", shown.join("、"), ids.len()),
-    }
+    super::code_list(ids, LISTED, "支", lang)
 }
 
 /// How many teams a finding names before it counts the rest.

@@ -52,6 +52,10 @@ pub struct Comparison {
     pub seed: u64,
     pub runs: u64,
     pub confidence: f64,
+    /// What plan B changes from plan A ([`super::differences`]): empty
+    /// from [`compare`], which sees only the two batches' results; filled
+    /// by the caller that compiled both scenarios.
+    pub differences: Vec<super::differences::SectionChange>,
     pub columns: Vec<PairedDifference>,
     pub objectives: Vec<ObjectiveChange>,
 }
@@ -161,6 +165,7 @@ pub fn compare(a: &Path, b: &Path) -> Result<Comparison, BatchError> {
         seed: ma.plan.seed,
         runs: ma.plan.runs,
         confidence: CONFIDENCE,
+        differences: Vec::new(),
         columns,
         objectives,
     })

@@ -20,6 +20,7 @@
 //! - Statistics: [`stats`]; plan-versus-plan comparison: [`compare`].
 
 pub mod compare;
+pub mod differences;
 mod finish;
 pub mod plan;
 pub mod row;
