@@ -490,6 +490,7 @@ pub fn chart(lang: Lang, en: &str) -> String {
         "B meets it more often" => "B 达标更多",
         "B meets it less often" => "B 达标更少",
         "95 % interval (paired)" => "95 % 区间（配对）",
+        "Change beyond chance" => "超出偶然的变化",
         // The probability rasters the domains declare.
         "probability that smoke cuts visibility below the road-closing distance" => "烟雾使能见度低于封路距离的概率",
         "probability that the cell burns" => "网格过火的概率",

@@ -143,3 +143,61 @@ fn the_glyph_check_sees_symbols_and_missing_glyphs() {
         assert_ne!(cjk.glyph_id(c).0, 0, "the CJK subset lacks `{c}`");
     }
 }
+
+/// The comparison's change map: plan B of the fixture drill never orders the
+/// town out, so more of its cells see someone trapped, beyond chance; the
+/// map is drawn in both languages, every glyph present.
+#[test]
+fn the_change_map_shows_where_plan_b_moves_the_risk_in_both_languages() {
+    use drillsim::batch::{self, BatchOptions, BatchPlan, Sampling};
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::FIXTURE).unwrap();
+    let rule = r#"(id: "warn_town", when: InjectFired("警报"), do: Evacuate(zone: "城关镇")),"#;
+    let no_warning = text
+        .replacen(rule, "", 1)
+        .replacen(r#"expects: ["warn_town", "boats_out"]"#, r#"expects: ["boats_out"]"#, 1);
+    assert!(!no_warning.contains("warn_town"), "the fixture's warning rule moved");
+    let plan = BatchPlan {
+        seed: 3,
+        runs: 8,
+        sampling: Sampling::Independent,
+        shard: None,
+    };
+    for (sub, source) in [("a", &text), ("b", &no_warning)] {
+        let c = drillsim::CompiledScenario::from_source(source, Path::new("report_drill.ron"), Path::new("tests/fixtures")).unwrap();
+        batch::run_batch(
+            &c,
+            &plan,
+            &tmp.path().join(sub),
+            &BatchOptions { threads: 2, resume: false },
+            &|_| {},
+        )
+        .unwrap();
+    }
+    let cmp = batch::compare::compare(&tmp.path().join("a"), &tmp.path().join("b")).unwrap();
+    std::fs::write(tmp.path().join("compare.json"), serde_json::to_string(&cmp).unwrap()).unwrap();
+    for lang in [Lang::En, Lang::Zh] {
+        drillsim_reports::batch::compare::write_compare_report(tmp.path(), lang).unwrap();
+        let md = std::fs::read_to_string(tmp.path().join("report.md")).unwrap();
+        let sentence = md
+            .lines()
+            .find(|l| l.starts_with("`p_trapped`"))
+            .unwrap_or_else(|| panic!("no p_trapped sentence in:\n{md}"));
+        let raised: usize = sentence
+            .split(lang.pick("raises it in ", "使 "))
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{sentence}"));
+        assert!(raised > 0, "{sentence}");
+        assert!(md.contains("![") && md.contains("charts/map_change_p_trapped.png"), "{md}");
+        let file = charts::ChartFile {
+            stem: "map_change_p_trapped".into(),
+            title: String::new(),
+            width: 0,
+            height: 0,
+            png: Vec::new(),
+        };
+        assert!(check_svgs(&tmp.path().join("charts"), &[file]) > 100);
+    }
+}

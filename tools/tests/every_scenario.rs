@@ -288,6 +288,8 @@ fn check_one(scenario: &Path, work: &Path) {
         cmp_md.contains(said("B is the same drill and plan as A", "B 与 A 是同一演练、同一预案")),
         "{s}: the comparison does not say the plans are the same:\n{cmp_md}"
     );
+    // Nor does it move any risk: no change map is drawn.
+    assert!(!cmp_md.contains("map_change_"), "{s}: a plan moves the risk from itself:\n{cmp_md}");
     let cmp: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("cmp/compare.json")).unwrap()).unwrap();
     assert_eq!(cmp["differences"], serde_json::json!([]), "{s}: a scenario differs from itself");
     let columns = cmp["columns"].as_array().unwrap();

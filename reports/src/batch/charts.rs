@@ -281,47 +281,12 @@ impl Chart for ProbabilityMap<'_> {
     where
         DB::ErrorType: 'static,
     {
-        let lang = self.data.lang;
         let r = self.raster;
-        let (plot, side) = root.split_horizontally(1600 - 440);
-        let km = r.cell_m / 1000.0;
-        let mut chart = self.frame(&plot)?;
-        let sc = self.data.scenario.as_ref().ok();
-        if let Some(sc) = sc {
-            draw_elevation(&mut chart, sc, r)?;
-        }
         let ramp = palette::ramp(P_EDGES.len());
         let class = |i: usize| {
             let v = r.values[i];
             (v.is_finite() && v > 0.0).then(|| P_EDGES.iter().rposition(|e| v > *e).unwrap_or(0))
         };
-        let rect = |row: usize, c0: usize, c1: usize| {
-            let y1 = (r.rows - row) as f64 * km;
-            [(c0 as f64 * km, y1), (c1 as f64 * km, y1 - km)]
-        };
-        draw_runs(&mut chart, r, class, |k| ramp[*k], rect)?;
-        if let Some(sc) = sc {
-            draw_roads_and_zones(&mut chart, sc, r, &|_| false)?;
-            // Shelters marked, and every shelter and zone named, so the
-            // reader can say whom and what the risk falls on.
-            let marks = self.marks(sc);
-            for (_, at, shelter) in &marks {
-                if *shelter {
-                    let (cx, cy) = chart.as_coord_spec().translate(at);
-                    root.draw(&Rectangle::new(
-                        [(cx - MARK_PX, cy - MARK_PX), (cx + MARK_PX, cy + MARK_PX)],
-                        GREEN.filled(),
-                    ))?;
-                }
-            }
-            let anchors: Vec<(&str, (f64, f64), i32)> = marks
-                .iter()
-                .map(|(label, at, shelter)| (label.as_str(), *at, if *shelter { MARK_PX } else { 2 }))
-                .collect();
-            for ((label, ..), placed) in marks.iter().zip(place_labels(&chart, root, &anchors)?) {
-                draw_label(root, label, placed.as_ref())?;
-            }
-        }
         let pct = |v: f64| axis_num(100.0 * v);
         let mut entries: Vec<(String, RGBColor)> = P_EDGES
             .iter()
@@ -332,11 +297,102 @@ impl Chart for ProbabilityMap<'_> {
             })
             .collect();
         entries.reverse();
-        entries.push((tr(lang, "open road"), DARK));
-        entries.push((tr(lang, "population zone"), palette::PURPLE));
-        entries.push((tr(lang, "shelter"), GREEN));
-        legend(&side, &tr(lang, "Share of runs"), &entries)
+        let key = Key {
+            title: tr(self.data.lang, "Share of runs"),
+            entries,
+        };
+        draw_over_map(root, self.data, r, &self.title(), class, |k| ramp[*k], key)
     }
+}
+
+/// A map's legend: its title and the raster's classes, top first.
+pub(super) struct Key {
+    pub title: String,
+    pub entries: Vec<(String, RGBColor)>,
+}
+
+/// A raster classed by `class` over the scenario's elevation, roads and
+/// zones, every shelter marked and every shelter and zone named, with the
+/// legend `key` (roads, zones and shelters added) on the right.
+pub(super) fn draw_over_map<DB: DrawingBackend, K: PartialEq>(
+    root: &DrawingArea<DB, Shift>,
+    data: &BatchData,
+    r: &Raster,
+    title: &str,
+    class: impl Fn(usize) -> Option<K>,
+    colour: impl Fn(&K) -> RGBColor,
+    key: Key,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let lang = data.lang;
+    let km = r.cell_m / 1000.0;
+    let (plot, side) = root.split_horizontally(1600 - 440);
+    let mut chart = km_frame(&plot, r, (title, TITLE - 4.0), lang)?;
+    let sc = data.scenario.as_ref().ok();
+    if let Some(sc) = sc {
+        draw_elevation(&mut chart, sc, r)?;
+    }
+    let rect = |row: usize, c0: usize, c1: usize| {
+        let y1 = (r.rows - row) as f64 * km;
+        [(c0 as f64 * km, y1), (c1 as f64 * km, y1 - km)]
+    };
+    draw_runs(&mut chart, r, class, colour, rect)?;
+    if let Some(sc) = sc {
+        draw_roads_and_zones(&mut chart, sc, r, &|_| false)?;
+        // Shelters marked, and every shelter and zone named, so the
+        // reader can say whom and what the risk falls on.
+        let marks = marks(sc, r);
+        for (_, at, shelter) in &marks {
+            if *shelter {
+                let (cx, cy) = chart.as_coord_spec().translate(at);
+                root.draw(&Rectangle::new(
+                    [(cx - MARK_PX, cy - MARK_PX), (cx + MARK_PX, cy + MARK_PX)],
+                    GREEN.filled(),
+                ))?;
+            }
+        }
+        let anchors: Vec<(&str, (f64, f64), i32)> = marks
+            .iter()
+            .map(|(label, at, shelter)| (label.as_str(), *at, if *shelter { MARK_PX } else { 2 }))
+            .collect();
+        for ((label, ..), placed) in marks.iter().zip(place_labels(&chart, root, &anchors)?) {
+            draw_label(root, label, placed.as_ref())?;
+        }
+    }
+    let mut entries = key.entries;
+    entries.push((tr(lang, "open road"), DARK));
+    entries.push((tr(lang, "population zone"), palette::PURPLE));
+    entries.push((tr(lang, "shelter"), GREEN));
+    legend(&side, &key.title, &entries)
+}
+
+/// Every shelter (`true`) and zone of `sc`, named at its place's centre (km
+/// on `r`'s grid).
+fn marks(sc: &drillsim::CompiledScenario, r: &Raster) -> Vec<(String, (f64, f64), bool)> {
+    let km = r.cell_m / 1000.0;
+    let centre = |place: &str| -> Option<(f64, f64)> {
+        // A place, or a road node standing for one.
+        let cells = Some(sc.cells_of(place)).filter(|c| !c.is_empty())?;
+        let n = cells.len() as f64;
+        let (sx, sy) = cells.iter().fold((0.0, 0.0), |(x, y), c| {
+            let (col, row) = ((c % r.cols) as f64, (c / r.cols) as f64);
+            (x + (col + 0.5) * km, y + (r.rows as f64 - row - 0.5) * km)
+        });
+        Some((sx / n, sy / n))
+    };
+    let shelters = sc
+        .scenario
+        .shelters
+        .iter()
+        .filter_map(|s| Some((s.id.clone(), centre(&s.place)?, true)));
+    let zones = sc
+        .scenario
+        .population
+        .iter()
+        .filter_map(|z| Some((z.zone.clone(), centre(&z.zone)?, false)));
+    shelters.chain(zones).collect()
 }
 
 impl ProbabilityMap<'_> {
@@ -348,33 +404,6 @@ impl ProbabilityMap<'_> {
         km_frame(plot, self.raster, (&self.title(), TITLE - 4.0), self.data.lang)
     }
 
-    /// Every shelter (`true`) and zone, named at its place's centre (km).
-    fn marks(&self, sc: &drillsim::CompiledScenario) -> Vec<(String, (f64, f64), bool)> {
-        let r = self.raster;
-        let km = r.cell_m / 1000.0;
-        let centre = |place: &str| -> Option<(f64, f64)> {
-            // A place, or a road node standing for one.
-            let cells = Some(sc.cells_of(place)).filter(|c| !c.is_empty())?;
-            let n = cells.len() as f64;
-            let (sx, sy) = cells.iter().fold((0.0, 0.0), |(x, y), c| {
-                let (col, row) = ((c % r.cols) as f64, (c / r.cols) as f64);
-                (x + (col + 0.5) * km, y + (r.rows as f64 - row - 0.5) * km)
-            });
-            Some((sx / n, sy / n))
-        };
-        let shelters = sc
-            .scenario
-            .shelters
-            .iter()
-            .filter_map(|s| Some((s.id.clone(), centre(&s.place)?, true)));
-        let zones = sc
-            .scenario
-            .population
-            .iter()
-            .filter_map(|z| Some((z.zone.clone(), centre(&z.zone)?, false)));
-        shelters.chain(zones).collect()
-    }
-
     /// The label boxes of this map, as drawn (pixels): for tests.
     pub fn label_boxes(&self) -> Vec<Option<[i32; 4]>> {
         let (w, h) = self.size();
@@ -384,7 +413,7 @@ impl ProbabilityMap<'_> {
         crate::fonts::register();
         let (plot, _) = root.split_horizontally(1600 - 440);
         let Ok(chart) = self.frame(&plot) else { return Vec::new() };
-        let marks = self.marks(sc);
+        let marks = marks(sc, self.raster);
         let anchors: Vec<(&str, (f64, f64), i32)> = marks
             .iter()
             .map(|(label, at, shelter)| (label.as_str(), *at, if *shelter { MARK_PX } else { 2 }))

@@ -7,6 +7,8 @@
 //! `charts/` of the comparison directory. Each plan's own batch report is
 //! in `a/` and `b/`.
 
+use super::BatchData;
+use super::change_maps::change_maps;
 use super::charts::{BarRow, Bars, bar_rows};
 use super::render::{Block, heading, write_documents};
 use crate::charts::{Chart, ChartFile, DrawResult, render};
@@ -54,7 +56,19 @@ pub struct CompareData {
     /// What B changes from A; `None` in a `compare.json` written before it
     /// said so.
     pub differences: Option<Vec<SectionChange>>,
+    /// Where B moves the risk ([`change_maps`]), or why no map is drawn.
+    pub maps: Result<Vec<MapChange>, String>,
     pub lang: Lang,
+}
+
+/// One change map as the text tells it: the raster's stem, what a cell
+/// holds, and the cells B raises and lowers beyond chance.
+#[derive(Clone, Debug)]
+pub struct MapChange {
+    pub stem: String,
+    pub what: String,
+    pub raised: usize,
+    pub lowered: usize,
 }
 
 fn num(v: &Value) -> f64 {
@@ -105,6 +119,7 @@ impl CompareData {
             objectives,
             columns,
             differences: serde_json::from_value(v["differences"].clone()).ok(),
+            maps: Ok(Vec::new()),
             lang: Lang::En,
         })
     }
@@ -252,6 +267,53 @@ fn blocks(d: &CompareData) -> Vec<Block> {
         ],
         rows,
     ));
+    out.extend(map_blocks(d));
+    out
+}
+
+/// Where B moves the risk: one change map per probability raster.
+fn map_blocks(d: &CompareData) -> Vec<Block> {
+    let lang = d.lang;
+    let maps = match &d.maps {
+        Ok(maps) if maps.is_empty() => return Vec::new(),
+        Ok(maps) => maps,
+        Err(why) => {
+            let text = match lang {
+                Lang::En => format!("No map of where B moves the risk: {why}"),
+                Lang::Zh => format!("未绘制风险分布变化图：{why}"),
+            };
+            return vec![heading(lang, 4, "Where the risk moved", "风险分布的变化"), Block::Para(text)];
+        }
+    };
+    let mut out = vec![heading(lang, 4, "Where the risk moved", "风险分布的变化")];
+    out.push(Block::Para(lang.pick(
+        "Each map below shows, cell by cell, how much plan B changes the share of runs in which the cell suffered what the map's title says, in percentage points (B − A). A cell is coloured only where its change is beyond chance at 95 % (Newcombe's interval for two independent proportions, 1998; the paired runs are alike, so the test is conservative and a few cells that changed may be left blank). With few runs no cell may qualify.",
+        "下列各图逐个网格显示方案 B 使该网格出现图题所述情况的运行比例改变了多少个百分点（B − A）。只有变化在 95 % 水平上超出偶然的网格才着色（两个独立比例之差的 Newcombe 区间，1998；配对运行彼此相近，故检验偏保守，少数确有变化的网格可能留白）。运行次数少时可能没有网格达到该标准。",
+    ).into()));
+    for m in maps {
+        let what = match lang {
+            Lang::En => m.what.clone(),
+            Lang::Zh => tr(Lang::Zh, &m.what),
+        };
+        let changed = m.raised + m.lowered > 0;
+        out.push(Block::Para(match (changed, lang) {
+            (true, Lang::En) => format!(
+                "`{}` ({what}): B raises it in {} and lowers it in {} beyond chance.",
+                m.stem,
+                words::of(m.raised as u64, "cell", "cells"),
+                words::of(m.lowered as u64, "cell", "cells")
+            ),
+            (true, Lang::Zh) => format!(
+                "`{}`（{what}）：B 使 {} 个网格超出偶然地升高，使 {} 个网格超出偶然地降低。",
+                m.stem, m.raised, m.lowered
+            ),
+            (false, Lang::En) => format!("`{}` ({what}): no cell changes beyond chance.", m.stem),
+            (false, Lang::Zh) => format!("`{}`（{what}）：没有网格超出偶然地变化。", m.stem),
+        }));
+        if changed {
+            out.push(Block::Figure(format!("map_change_{}", m.stem)));
+        }
+    }
     out
 }
 
@@ -342,6 +404,32 @@ pub fn write_compare_report(dir: &Path, lang: Lang) -> Result<Written, ReportErr
     if !data.objectives.is_empty() {
         charts.push(render(&ObjectivesChange { data: &data }, &dir.join("charts"))?);
     }
+    let other_map = data.differences.iter().flatten().any(|c| c.changes_the_drill() && c.is_the_map());
+    data.maps = if other_map {
+        Err(lang.pick("A and B are on different maps.", "A 与 B 的地图不同。").into())
+    } else {
+        match (BatchData::load(&dir.join("a")), BatchData::load(&dir.join("b"))) {
+            (Ok(mut a), Ok(b)) => {
+                a.lang = lang;
+                let mut told = Vec::new();
+                for map in change_maps(&a, &b) {
+                    let (raised, lowered) = map.counts();
+                    // A map with nothing coloured says no more than its sentence.
+                    if raised + lowered > 0 {
+                        charts.push(render(&map, &dir.join("charts"))?);
+                    }
+                    told.push(MapChange {
+                        stem: map.stem.clone(),
+                        what: map.what.clone(),
+                        raised,
+                        lowered,
+                    });
+                }
+                Ok(told)
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e.to_string()),
+        }
+    };
     let title = format!(
         "{}{} / {}",
         lang.pick("Plan comparison: ", "方案对比："),

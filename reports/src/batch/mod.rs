@@ -18,6 +18,7 @@
 //! directory.
 
 pub mod analysis;
+pub mod change_maps;
 pub mod charts;
 pub mod compare;
 mod render;

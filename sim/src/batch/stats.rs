@@ -235,6 +235,27 @@ pub fn newcombe_paired(c: PairedCounts) -> Interval {
             a / root
         }
     };
+    square_and_add(&pa, &pb, psi)
+}
+
+/// Interval for P_B − P_A from two independent binomial samples: Newcombe's
+/// hybrid score interval (Newcombe 1998, Stat. Med. 17:873–890, method 10),
+/// the paired formula above with ψ = 0. For runs paired on common random
+/// numbers, whose outcomes are positively correlated, it is wider than the
+/// paired interval: conservative. NaN when either sample is empty.
+pub fn newcombe_independent(a_hits: u64, a_n: u64, b_hits: u64, b_n: u64) -> Interval {
+    if a_n == 0 || b_n == 0 {
+        return Interval {
+            lo: f64::NAN,
+            hi: f64::NAN,
+        };
+    }
+    square_and_add(&wilson(a_hits, a_n), &wilson(b_hits, b_n), 0.0)
+}
+
+/// Newcombe's square-and-add limits of p_B − p_A from the two Wilson
+/// intervals and their correlation ψ.
+fn square_and_add(pa: &Proportion, pb: &Proportion, psi: f64) -> Interval {
     let (p1, l1, u1) = (pa.p, pa.ci95.lo, pa.ci95.hi);
     let (p2, l2, u2) = (pb.p, pb.ci95.lo, pb.ci95.hi);
     let delta = p1 - p2;
@@ -251,6 +272,20 @@ mod tests {
     /// al. (2012), complete response before (A) and after (B) consolidation
     /// therapy, [[59, 6], [16, 80]]: A − B = −0.0621, Newcombe's interval
     /// −0.1186 to −0.0046; so B − A = 0.0621 in [0.0046, 0.1186].
+    #[test]
+    fn newcombe_independent_interval_matches_the_published_example() {
+        // Newcombe (1998, Stat. Med. 17:873), Table II, example (a):
+        // 56/70 − 48/80 = 0.2000, method 10: 0.0524 to 0.3339.
+        let ci = newcombe_independent(48, 80, 56, 70);
+        assert!((ci.lo - 0.0524).abs() < 5e-5, "{ci:?}");
+        assert!((ci.hi - 0.3339).abs() < 5e-5, "{ci:?}");
+        // Newcombe's example (e), 0/10 − 0/20: −0.1611 to 0.2775.
+        let ci = newcombe_independent(0, 20, 0, 10);
+        assert!((ci.lo + 0.1611).abs() < 5e-5, "{ci:?}");
+        assert!((ci.hi - 0.2775).abs() < 5e-5, "{ci:?}");
+        assert!(newcombe_independent(1, 0, 1, 3).lo.is_nan());
+    }
+
     #[test]
     fn newcombe_paired_interval_matches_the_published_example() {
         let c = PairedCounts {
