@@ -22,7 +22,7 @@
 //!    by a gas cloud says what it breathed and behind what protection.
 //! 7. A cause of the incidents' wait for a first team that a plan could
 //!    change — no team in the drill able to do it, able teams not
-//!    committed, every able team busy, no way there for a free team — is an
+//!    committed, every able team busy, no way there for any able team — is an
 //!    area for improvement when it holds at least
 //!    [`waits::MIN_SHARE`](crate::words::waits::MIN_SHARE) of all their
 //!    waiting and [`waits::MIN_MINUTES`](crate::words::waits::MIN_MINUTES)
@@ -51,7 +51,7 @@ pub fn rules_text(lang: Lang) -> [&'static str; 8] {
             "Deaths, injuries and people trapped at the end of the drill are areas for improvement, unless an objective scores them (rule 1 then says it).",
             "A shelter that turned households away because it was full is an area for improvement.",
             "A team lost during the drill (overcome by a gas cloud, or by an inject) is an area for improvement.",
-            "A cause of the incidents' wait for a first team that a plan could change (no team in the drill able to do it, able teams not committed, every able team busy, no way there for a free team) is an area for improvement when it holds at least 10 % of all their waiting and an hour or more (Drillsim's reporting convention).",
+            "A cause of the incidents' wait for a first team that a plan could change (no team in the drill able to do it, able teams not committed, every able team busy, no way there for any able team) is an area for improvement when it holds at least 10 % of all their waiting and an hour or more (Drillsim's reporting convention).",
             "A capability with an area for improvement lists no strengths.",
         ],
         Lang::Zh => [
@@ -61,7 +61,7 @@ pub fn rules_text(lang: Lang) -> [&'static str; 8] {
             "死亡、受伤和演练结束时仍被困的人员列为存在问题；若已有演练目标评价该指标，则由第 1 条说明。",
             "因满员而拒收家庭的避难所列为存在问题。",
             "演练中失联的队伍（中毒失能或因情景注入失联）列为存在问题。",
-            "事件等待首支队伍的原因中，凡预案可以改变的（演练中没有具备相应能力的队伍、有能力的队伍未投入、有能力的队伍全部忙碌、空闲队伍无法到达），占全部等待 10 % 以上且累计 1 小时以上的，列为存在问题（Drillsim 的报告约定）。",
+            "事件等待首支队伍的原因中，凡预案可以改变的（演练中没有具备相应能力的队伍、有能力的队伍未投入、有能力的队伍全部忙碌、有能力的队伍均无法到达），占全部等待 10 % 以上且累计 1 小时以上的，列为存在问题（Drillsim 的报告约定）。",
             "有存在问题的能力不再列出做得好的方面。",
         ],
     }

@@ -67,7 +67,7 @@ pub fn name(cause: WaitCause, lang: Lang) -> &'static str {
         WaitCause::NoAbleTeam => ("no team in the drill able to do it", "演练中没有具备相应能力的队伍"),
         WaitCause::NotCommitted => ("able teams not committed", "有能力的队伍未投入"),
         WaitCause::AllBusy => ("every able team busy", "有能力的队伍全部忙碌"),
-        WaitCause::NoRoute => ("no way there for a free team", "空闲队伍无法到达"),
+        WaitCause::NoRoute => ("no way there for any able team", "有能力的队伍均无法到达"),
         WaitCause::OnTheWay => ("a team on its way", "队伍在途"),
     };
     lang.pick(en, zh)

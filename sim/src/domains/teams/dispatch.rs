@@ -268,8 +268,11 @@ pub fn assign(
         (task, i.cell, i.created_s)
     }));
     let mut assigned_plan = Vec::new();
+    // Whether a busy team has a way to a cell, asked once a tick for teams
+    // that start alike: boats in one harbour, households in one cell.
+    let mut busy_reach = travel::ReachCache::default();
     for (task, cell, created) in tasks {
-        let (best, cause) = nearest_able(&ctx, &roads, &hazards, &teams, &task, cell);
+        let (best, cause) = nearest_able(&ctx, &roads, &hazards, &teams, &task, cell, &mut busy_reach);
         let Some((tt, ti)) = best else {
             if let Task::Rescue { incident } | Task::Casualty { incident } = task {
                 let i = &mut inc.list[incident];
@@ -315,7 +318,9 @@ pub fn assign(
 
 /// The nearest committed, idle team able to do `task` that can get to
 /// `cell` (travel time, index into `teams`; the lower index on a tie), and
-/// else why none: the furthest of the [`WaitCause`] checks any team passed.
+/// else why none: the furthest of the [`WaitCause`] checks any team passed,
+/// except that a free team without a way there while a busy one has a way
+/// (from where it is now) is [`WaitCause::AllBusy`], not a route problem.
 fn nearest_able(
     ctx: &Ctx,
     roads: &Roads,
@@ -323,6 +328,7 @@ fn nearest_able(
     teams: &[Mut<Team>],
     task: &Task,
     cell: usize,
+    busy_reach: &mut travel::ReachCache,
 ) -> (Option<(f64, usize)>, WaitCause) {
     let mut cause = WaitCause::NoAbleTeam;
     let mut best: Option<(f64, usize)> = None;
@@ -344,6 +350,17 @@ fn nearest_able(
         };
         if best.is_none_or(|(b, _)| tt.total_cmp(&b).is_lt()) {
             best = Some((tt, i));
+        }
+    }
+    if best.is_none() && cause == WaitCause::NoRoute {
+        let busy_with_a_way = teams.iter().any(|t| {
+            !matches!(t.state, TeamState::Idle | TeamState::Lost)
+                && t.committed
+                && capable(ctx, t, task)
+                && busy_reach.can_reach(ctx, &roads.0, hazards, t, cell)
+        });
+        if busy_with_a_way {
+            cause = WaitCause::AllBusy;
         }
     }
     (best, cause)

@@ -5,7 +5,7 @@ use crate::engine::Ctx;
 use crate::roads::RoadState;
 use crate::scenario::model::{TravelMode, VehicleClass};
 use crate::world::hazard::{Hazards, WATER_DEPTH};
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Depth a rescue boat needs under it (m); shallower water is waded or driven.
 pub const BOAT_DRAFT_M: f64 = 0.3;
@@ -57,6 +57,29 @@ pub fn travel_time(ctx: &Ctx, roads: &RoadState, hazards: &Hazards, team: &Team,
             }
             None
         }
+    }
+}
+
+/// Whether some team could reach a cell this tick, remembered by what
+/// [`travel_time`]'s answer (`Some` or `None`) depends on besides the tick's
+/// hazards and roads: the team's travel mode, the road node nearest it
+/// (where its route starts; a crew in the air starts nowhere), whether it
+/// wears SCBA, and the target cell. Teams that share these share the answer.
+#[derive(Default)]
+pub struct ReachCache(BTreeMap<(u8, Option<usize>, bool, usize), bool>);
+
+impl ReachCache {
+    /// [`travel_time`]`(…).is_some()`, asked once per key and tick.
+    pub fn can_reach(&mut self, ctx: &Ctx, roads: &RoadState, hazards: &Hazards, team: &Team, target: usize) -> bool {
+        let (mode, start) = match team.mode {
+            TravelMode::Air => (0, None),
+            TravelMode::Road => (1, ctx.compiled.roads.nearest_node(team.cell, ctx.compiled.terrain.dims.cols)),
+            TravelMode::Water => (2, ctx.compiled.roads.nearest_node(team.cell, ctx.compiled.terrain.dims.cols)),
+        };
+        *self
+            .0
+            .entry((mode, start, team.scba, target))
+            .or_insert_with(|| travel_time(ctx, roads, hazards, team, target).is_some())
     }
 }
 

@@ -23,10 +23,14 @@ pub enum WaitCause {
     NoAbleTeam,
     /// Able teams exist, but the plan committed none of them.
     NotCommitted,
-    /// Every able, committed team was busy, resting, lost or still mobilising.
+    /// Every able, committed team was busy, resting, lost or still
+    /// mobilising; or the free ones had no way there while a busy one has
+    /// one from where it is (a free ambulance, a busy boat): a team more
+    /// of that kind would have gone.
     AllBusy,
-    /// An able team was free but had no way there: roads cut, no water deep
-    /// enough for a boat, or a gas cloud in the way of a crew without SCBA.
+    /// No able, committed team had a way there, free or busy (lost teams
+    /// aside): roads cut, no water deep enough for a boat, or a gas cloud in
+    /// the way of a crew without SCBA.
     NoRoute,
     /// A team was on its way.
     OnTheWay,
