@@ -4,8 +4,6 @@
 
 mod common;
 
-use drillsim::CompiledScenario;
-use drillsim::batch::{self, BatchOptions, BatchPlan, Sampling};
 use drillsim_reports::Lang;
 use drillsim_reports::batch::{BatchData, write_batch_report};
 use std::path::{Path, PathBuf};
@@ -119,25 +117,7 @@ fn the_comparison_report_quotes_the_paired_differences() {
     // Plan B sends the convoy twenty minutes later.
     let late = text.replace("depart: Uniform(\"1min\", \"2min\")", "depart: Uniform(\"21min\", \"22min\")");
     assert_ne!(late, text, "the tutorial's convoy departure moved");
-    let plan = BatchPlan {
-        seed: 3,
-        runs: 8,
-        sampling: Sampling::Independent,
-        shard: None,
-    };
-    for (sub, source) in [("a", &text), ("b", &late)] {
-        let c = CompiledScenario::from_source(source, Path::new("tutorial.ron"), Path::new("../scenarios")).unwrap();
-        batch::run_batch(
-            &c,
-            &plan,
-            &tmp.path().join(sub),
-            &BatchOptions { threads: 2, resume: false },
-            &|_| {},
-        )
-        .unwrap();
-    }
-    let cmp = batch::compare::compare(&tmp.path().join("a"), &tmp.path().join("b")).unwrap();
-    std::fs::write(tmp.path().join("compare.json"), serde_json::to_string_pretty(&cmp).unwrap()).unwrap();
+    common::compare_dir(tmp.path(), ("tutorial.ron", "../scenarios"), &text, &late, 8);
 
     write_compare_report(tmp.path(), Lang::En).unwrap();
     let md = std::fs::read_to_string(tmp.path().join("report.md")).unwrap();

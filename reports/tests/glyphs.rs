@@ -149,7 +149,6 @@ fn the_glyph_check_sees_symbols_and_missing_glyphs() {
 /// map is drawn in both languages, every glyph present.
 #[test]
 fn the_change_map_shows_where_plan_b_moves_the_risk_in_both_languages() {
-    use drillsim::batch::{self, BatchOptions, BatchPlan, Sampling};
     let tmp = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(common::FIXTURE).unwrap();
     let rule = r#"(id: "warn_town", when: InjectFired("警报"), do: Evacuate(zone: "城关镇")),"#;
@@ -157,25 +156,7 @@ fn the_change_map_shows_where_plan_b_moves_the_risk_in_both_languages() {
         .replacen(rule, "", 1)
         .replacen(r#"expects: ["warn_town", "boats_out"]"#, r#"expects: ["boats_out"]"#, 1);
     assert!(!no_warning.contains("warn_town"), "the fixture's warning rule moved");
-    let plan = BatchPlan {
-        seed: 3,
-        runs: 8,
-        sampling: Sampling::Independent,
-        shard: None,
-    };
-    for (sub, source) in [("a", &text), ("b", &no_warning)] {
-        let c = drillsim::CompiledScenario::from_source(source, Path::new("report_drill.ron"), Path::new("tests/fixtures")).unwrap();
-        batch::run_batch(
-            &c,
-            &plan,
-            &tmp.path().join(sub),
-            &BatchOptions { threads: 2, resume: false },
-            &|_| {},
-        )
-        .unwrap();
-    }
-    let cmp = batch::compare::compare(&tmp.path().join("a"), &tmp.path().join("b")).unwrap();
-    std::fs::write(tmp.path().join("compare.json"), serde_json::to_string(&cmp).unwrap()).unwrap();
+    common::compare_dir(tmp.path(), ("report_drill.ron", "tests/fixtures"), &text, &no_warning, 8);
     for lang in [Lang::En, Lang::Zh] {
         drillsim_reports::batch::compare::write_compare_report(tmp.path(), lang).unwrap();
         let md = std::fs::read_to_string(tmp.path().join("report.md")).unwrap();

@@ -107,15 +107,7 @@ mod tests {
     use drillsim::batch::differences::ItemChange;
 
     fn change(section: &str, side: Side) -> SectionChange {
-        SectionChange {
-            section: section.into(),
-            side,
-            added: Vec::new(),
-            removed: Vec::new(),
-            changed: Vec::new(),
-            value_changed: false,
-            reordered: false,
-        }
+        SectionChange::new(section, side)
     }
 
     #[test]

@@ -45,6 +45,27 @@ pub fn tutorial_batch(parent: &Path, seed: u64, runs: u64) -> PathBuf {
     dir
 }
 
+/// A comparison directory in `parent`: `a_text` and `b_text` (scenario
+/// sources named `name`, their data files under `base`) run as batches of
+/// `runs` from seed 3 into `a/` and `b/`, and `compare.json` beside them,
+/// as `drillsim compare` writes them before its report.
+pub fn compare_dir(parent: &Path, (name, base): (&str, &str), a_text: &str, b_text: &str, runs: u64) {
+    use drillsim::batch::{self, BatchOptions, BatchPlan, Sampling};
+    let plan = BatchPlan {
+        seed: 3,
+        runs,
+        sampling: Sampling::Independent,
+        shard: None,
+    };
+    for (sub, source) in [("a", a_text), ("b", b_text)] {
+        let c = CompiledScenario::from_source(source, Path::new(name), Path::new(base)).unwrap_or_else(|d| panic!("{d}"));
+        let opts = BatchOptions { threads: 2, resume: false };
+        batch::run_batch(&c, &plan, &parent.join(sub), &opts, &|_| {}).expect("the batch runs");
+    }
+    let cmp = batch::compare::compare(&parent.join("a"), &parent.join("b")).expect("two whole batches");
+    std::fs::write(parent.join("compare.json"), serde_json::to_string_pretty(&cmp).unwrap()).unwrap();
+}
+
 /// A decoded RGB(A) image.
 pub struct Image {
     pub width: u32,

@@ -127,9 +127,10 @@ impl SectionChange {
         self.section == "map" || self.section.starts_with("map.")
     }
 
-    fn new(section: String, side: Side) -> Self {
+    /// A section that does not differ yet: nothing added, removed or changed.
+    pub fn new(section: impl Into<String>, side: Side) -> Self {
         SectionChange {
-            section,
+            section: section.into(),
             side,
             added: Vec::new(),
             removed: Vec::new(),
@@ -152,7 +153,7 @@ pub fn differences(a: &CompiledScenario, b: &CompiledScenario) -> Vec<SectionCha
         && same_bits(&ta.elevation, &tb.elevation)
         && same_bits(&ta.manning, &tb.manning);
     if !same_rasters && !out.iter().any(|c| c.section.starts_with("map")) {
-        let mut change = SectionChange::new("map.rasters".into(), Side::Drill);
+        let mut change = SectionChange::new("map.rasters", Side::Drill);
         change.value_changed = true;
         let at = out.iter().position(|c| section_rank(&c.section) > section_rank("map"));
         out.insert(at.unwrap_or(out.len()), change);
