@@ -13,6 +13,7 @@
 use super::BatchData;
 use super::charts::{Key, draw_over_map};
 use crate::Lang;
+use crate::charts::map_base::{MAP_WIDTH, map_height};
 use crate::charts::{Chart, DrawResult};
 use crate::labels::chart as tr;
 use crate::palette::{BLUE, RGBColor, VERMILION};
@@ -117,7 +118,7 @@ impl Chart for ChangeMap<'_> {
         }
     }
     fn size(&self) -> (u32, u32) {
-        (1600, 1300)
+        (MAP_WIDTH, map_height(&self.change))
     }
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
     where

@@ -4,7 +4,9 @@
 //! run's maps, [`crate::charts::maps`]).
 
 use super::{BatchData, analysis};
-use crate::charts::map_base::{MARK_PX, draw_elevation, draw_label, draw_roads_and_zones, draw_runs, km_frame, place_labels};
+use crate::charts::map_base::{
+    MAP_PLOT_WIDTH, MAP_WIDTH, MARK_PX, draw_elevation, draw_label, draw_roads_and_zones, draw_runs, km_frame, map_height, place_labels,
+};
 use crate::charts::{
     BoxError, Chart, ChartFile, DrawResult, LABEL, SMALL, TICK, TITLE, TimeChart, axis_num, font, latin, legend, render, with_legend,
 };
@@ -275,7 +277,7 @@ impl Chart for ProbabilityMap<'_> {
         }
     }
     fn size(&self) -> (u32, u32) {
-        (1600, 1300)
+        (MAP_WIDTH, map_height(self.raster))
     }
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
     where
@@ -328,7 +330,7 @@ where
 {
     let lang = data.lang;
     let km = r.cell_m / 1000.0;
-    let (plot, side) = root.split_horizontally(1600 - 440);
+    let (plot, side) = root.split_horizontally(MAP_PLOT_WIDTH);
     let mut chart = km_frame(&plot, r, (title, TITLE - 4.0), lang)?;
     let sc = data.scenario.as_ref().ok();
     if let Some(sc) = sc {
@@ -411,7 +413,7 @@ impl ProbabilityMap<'_> {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
         let Ok(sc) = self.data.scenario.as_ref() else { return Vec::new() };
         crate::fonts::register();
-        let (plot, _) = root.split_horizontally(1600 - 440);
+        let (plot, _) = root.split_horizontally(MAP_PLOT_WIDTH);
         let Ok(chart) = self.frame(&plot) else { return Vec::new() };
         let marks = marks(sc, self.raster);
         let anchors: Vec<(&str, (f64, f64), i32)> = marks

@@ -14,8 +14,32 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// Half the side of a shelter's square and a team's triangle, pixels.
 pub(crate) const MARK_PX: i32 = 12;
 
+/// Blank border of a map's frame, and the room for its axes' labels (px).
+const FRAME_MARGIN: i32 = 20;
+const X_LABELS: i32 = 80;
+const Y_LABELS: i32 = 100;
+
+/// Width of a map chart, and of its plot panel (the legend takes the rest).
+pub(crate) const MAP_WIDTH: u32 = 1600;
+pub(crate) const MAP_PLOT_WIDTH: u32 = MAP_WIDTH - 440;
+
+/// Height of a map chart for `r`: enough for the map at the plot panel's
+/// full width, so a wide map leaves no blank band under it; between 700 px
+/// (room for the longest legend) and 1300 px (a tall map, then narrowed by
+/// [`km_frame`]).
+pub(crate) fn map_height(r: &Raster) -> u32 {
+    // Margins, axis labels and a caption of about 50 px around the map.
+    let around = (2 * FRAME_MARGIN + X_LABELS + 50) as f64;
+    let inner_w = (MAP_PLOT_WIDTH as i32 - 2 * FRAME_MARGIN - Y_LABELS) as f64;
+    let shape = r.cols as f64 / r.rows.max(1) as f64;
+    (around + inner_w / shape).round().clamp(700.0, 1300.0) as u32
+}
+
 /// A map's axes on its plot panel: `r`'s extent in km from the south-west
-/// corner, north up, captioned `(text, size)`.
+/// corner, north up, captioned `(text, size)`. A kilometre is as long
+/// east–west as north–south: the panel is narrowed (evenly both sides) or
+/// shortened (below) to the map's shape, so distances, a plume's width and
+/// a fire's ellipse read true.
 pub(crate) fn km_frame<'p, DB: DrawingBackend>(
     plot: &'p DrawingArea<DB, Shift>,
     r: &Raster,
@@ -30,11 +54,27 @@ where
         crate::labels::chart(lang, "Easting (km)"),
         crate::labels::chart(lang, "Northing (km)"),
     );
+    // The caption takes its text's height and up to 5 px above and below
+    // (plotters' `DrawingArea::titled`).
+    let (_, text_h) = plot.estimate_text_size(caption, &font(caption, size))?;
+    let caption_h = text_h as i32 + 2 * (text_h as i32 / 2).min(5);
+    let (w, h) = plot.dim_in_pixel();
+    let inner_w = (w as i32 - 2 * FRAME_MARGIN - Y_LABELS).max(1) as f64;
+    let inner_h = (h as i32 - 2 * FRAME_MARGIN - X_LABELS - caption_h).max(1) as f64;
+    let shape = r.cols as f64 / r.rows.max(1) as f64;
+    let (pad_x, pad_y) = if inner_w / inner_h > shape {
+        ((inner_w - inner_h * shape).round() as i32, 0)
+    } else {
+        (0, (inner_h - inner_w / shape).round() as i32)
+    };
     let mut chart = ChartBuilder::on(plot)
         .caption(caption, font(caption, size))
-        .margin(20)
-        .x_label_area_size(80)
-        .y_label_area_size(100)
+        .margin_top(FRAME_MARGIN)
+        .margin_bottom(FRAME_MARGIN + pad_y)
+        .margin_left(FRAME_MARGIN + pad_x / 2)
+        .margin_right(FRAME_MARGIN + pad_x - pad_x / 2)
+        .x_label_area_size(X_LABELS)
+        .y_label_area_size(Y_LABELS)
         .build_cartesian_2d(0.0..r.cols as f64 * km, 0.0..r.rows as f64 * km)?;
     chart
         .configure_mesh()
@@ -212,4 +252,49 @@ where
     }
     chart.draw_series(rects)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plotting area's width over height (px) for a map of `cols` × `rows` cells.
+    fn drawn_shape(cols: usize, rows: usize) -> f64 {
+        crate::fonts::register();
+        let mut svg = String::new();
+        let r = Raster {
+            cols,
+            rows,
+            cell_m: 25.0,
+            values: vec![0.0; cols * rows],
+        };
+        let root = SVGBackend::with_string(&mut svg, (MAP_WIDTH, map_height(&r))).into_drawing_area();
+        let (plot, _) = root.split_horizontally(MAP_PLOT_WIDTH);
+        let chart = km_frame(&plot, &r, ("A map", 40.0), crate::Lang::En).unwrap();
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        (xs.end - xs.start) as f64 / (ys.end - ys.start) as f64
+    }
+
+    #[test]
+    fn a_kilometre_is_as_long_east_west_as_north_south() {
+        for (cols, rows) in [(120, 80), (200, 200), (80, 50), (50, 100), (400, 20)] {
+            let shape = cols as f64 / rows as f64;
+            let drawn = drawn_shape(cols, rows);
+            assert!(
+                (drawn / shape - 1.0).abs() < 0.01,
+                "{cols}×{rows}: drawn {drawn:.3}, map {shape:.3}"
+            );
+        }
+        // A wide map gets a shorter chart, a square one the tallest.
+        let r = |cols, rows| Raster {
+            cols,
+            rows,
+            cell_m: 25.0,
+            values: Vec::new(),
+        };
+        assert!(map_height(&r(120, 80)) < 1000 && map_height(&r(120, 80)) > 700);
+        assert!(map_height(&r(200, 200)) > 1100);
+        assert_eq!(map_height(&r(50, 100)), 1300);
+        assert_eq!(map_height(&r(400, 20)), 700);
+    }
 }

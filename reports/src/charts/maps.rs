@@ -9,7 +9,9 @@
 //! into one rectangle, which keeps the SVG small. North is up; axes are in
 //! km from the map's south-west corner.
 
-use super::map_base::{MARK_PX, draw_elevation, draw_label, draw_roads_and_zones, draw_runs, km_frame, place_labels};
+use super::map_base::{
+    MAP_PLOT_WIDTH, MAP_WIDTH, MARK_PX, draw_elevation, draw_label, draw_roads_and_zones, draw_runs, km_frame, map_height, place_labels,
+};
 use super::map_state::{closed_links, shelter_full_at, team_positions};
 use super::placement::Placement;
 use super::{Chart, DrawResult, LABEL, SMALL, TITLE, font, latin};
@@ -137,14 +139,14 @@ impl Chart for MapChart<'_> {
         self.caption.clone()
     }
     fn size(&self) -> (u32, u32) {
-        (1600, 1300)
+        (MAP_WIDTH, self.grid().map_or(1300, map_height))
     }
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
         let Some(r) = self.grid() else { return Ok(()) };
-        let (plot, side) = root.split_horizontally(1600 - 440);
+        let (plot, side) = root.split_horizontally(MAP_PLOT_WIDTH);
         let km = r.cell_m / 1000.0;
         let mut chart = self.frame(&plot)?;
         // (col, row) of a cell's centre in km, north up.
@@ -405,7 +407,7 @@ impl MapChart<'_> {
             return Vec::new();
         };
         crate::fonts::register();
-        let (plot, _) = root.split_horizontally(1600 - 440);
+        let (plot, _) = root.split_horizontally(MAP_PLOT_WIDTH);
         let Ok(chart) = self.frame(&plot) else { return Vec::new() };
         self.layout(sc, &chart, &root)
             .map(|v| v.into_iter().map(|(_, p)| p.map(|p| p.rect)).collect())
