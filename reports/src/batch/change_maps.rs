@@ -35,8 +35,8 @@ pub struct ChangeMap<'a> {
     pub a: &'a BatchData,
     pub stem: String,
     pub what: String,
-    /// B − A per cell; NaN where neither plan's runs reached it.
-    pub change: Raster,
+    /// Plan A's raster: the grid the classes are drawn on.
+    pub grid: &'a Raster,
     /// Each cell's class where its change is beyond chance.
     pub classes: Vec<Option<Class>>,
 }
@@ -64,22 +64,17 @@ pub fn change_maps<'a>(a: &'a BatchData, b: &BatchData) -> Vec<ChangeMap<'a>> {
         };
         // A raster holds each cell's share of the runs; back to counts.
         let hits = |p: f64, n: u64| if p.is_finite() { (p * n as f64).round() as u64 } else { 0 };
-        let (change, classes) = ra
+        let classes = ra
             .values
             .iter()
             .zip(&rb.values)
-            .map(|(pa, pb)| cell_change(hits(*pa, a.runs), a.runs, hits(*pb, b.runs), b.runs))
-            .unzip();
+            .map(|(pa, pb)| cell_change(hits(*pa, a.runs), a.runs, hits(*pb, b.runs), b.runs).1)
+            .collect();
         out.push(ChangeMap {
             a,
             stem: stem.clone(),
             what: what.clone(),
-            change: Raster {
-                cols: ra.cols,
-                rows: ra.rows,
-                cell_m: ra.cell_m,
-                values: change,
-            },
+            grid: ra,
             classes,
         });
     }
@@ -118,7 +113,7 @@ impl Chart for ChangeMap<'_> {
         }
     }
     fn size(&self) -> (u32, u32) {
-        (MAP_WIDTH, map_height(&self.change))
+        (MAP_WIDTH, map_height(self.grid))
     }
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult
     where
@@ -145,7 +140,7 @@ impl Chart for ChangeMap<'_> {
             title: tr(lang, "Change beyond chance"),
             entries,
         };
-        draw_over_map(root, self.a, &self.change, &self.title(), |i| self.classes[i], colour, key)
+        draw_over_map(root, self.a, self.grid, &self.title(), |i| self.classes[i], colour, key)
     }
 }
 
